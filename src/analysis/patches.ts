@@ -1,0 +1,51 @@
+/**
+ * The patches of a file: every write to a member of a module or a global that is not itself a
+ * restore, with the verdict on whether it is undone in time. Computed once per file and shared
+ * by the rules, which only filter and report.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { SharedOrigin } from './binding.js';
+import { describeTarget, sharedWritesOf, type Write } from './patch-write.js';
+import { restoresOf, verdictOf, type Verdict } from './restore.js';
+import { structureOf, type TestStructure } from './test-structure.js';
+
+export interface Patch {
+  readonly write: Write;
+  readonly target: SharedOrigin;
+  /** How the target reads in messages: `agentProxy.HttpToolsInvoker`. */
+  readonly name: string;
+  readonly verdict: Verdict;
+}
+
+export interface FilePatches {
+  readonly structure: TestStructure;
+  readonly patches: readonly Patch[];
+}
+
+const cache = new WeakMap<TSESLint.SourceCode, FilePatches>();
+
+export function patchesOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FilePatches {
+  const sourceCode = context.sourceCode;
+  let found = cache.get(sourceCode);
+  if (!found) {
+    found = analyse(sourceCode, context.filename);
+    cache.set(sourceCode, found);
+  }
+  return found;
+}
+
+function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches {
+  const structure = structureOf(sourceCode, filename);
+  if (!structure.isTestFile) return { structure, patches: [] };
+  const writes = sharedWritesOf(sourceCode);
+  const restores = restoresOf(sourceCode, writes);
+  // A write that puts back a saved value is a restore, never a patch (a `delete` can be either).
+  const restoring = new Set(restores.filter((r) => r.write.form !== 'delete').map((r) => r.write));
+  const patches: Patch[] = [];
+  for (const write of writes) {
+    if (!write.target || restoring.has(write)) continue;
+    const verdict = verdictOf(sourceCode, structure, writes, restores, write);
+    patches.push({ write, target: write.target, name: describeTarget(sourceCode, write), verdict });
+  }
+  return { structure, patches };
+}

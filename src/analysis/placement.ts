@@ -1,0 +1,73 @@
+/**
+ * When does a piece of code run? In a test, a hook, a describe body (collection time), at file
+ * level, in teardown code, or in a helper that runs wherever it is called from.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { variableOf } from './binding.js';
+import { enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
+import type { Registration, TestStructure } from './test-structure.js';
+
+export type Placement =
+  /** Inside the callback of a test, hook, describe or cleanup registration. */
+  | { readonly kind: 'registration'; readonly registration: Registration }
+  /** Inside a function handed back to the caller to undo something: `return () => restore()`. */
+  | { readonly kind: 'teardown'; readonly returnedBy: FunctionNode }
+  /** Inside a local function: it runs where it is called. */
+  | { readonly kind: 'helper'; readonly helper: FunctionNode }
+  /** At the top level of the file: runs when the file is loaded. */
+  | { readonly kind: 'file' };
+
+/** The nearest function around `node` that decides when it runs. */
+export function placementOf(structure: TestStructure, sourceCode: TSESLint.SourceCode, node: TSESTree.Node): Placement {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const registration = structure.byCallback.get(current)?.[0];
+    if (registration) return { kind: 'registration', registration };
+    const returnedBy = returningFunction(sourceCode, current);
+    if (returnedBy) return { kind: 'teardown', returnedBy };
+    if (helperName(current)) return { kind: 'helper', helper: current };
+  }
+  return { kind: 'file' };
+}
+
+/** The identifier that names a local function, if it is declared so it can be called by name. */
+function helperName(fn: FunctionNode): TSESTree.Identifier | undefined {
+  if (fn.type === T.FunctionDeclaration) return fn.id ?? undefined;
+  const parent = fn.parent;
+  return parent?.type === T.VariableDeclarator && parent.init === fn && parent.id.type === T.Identifier ? parent.id : undefined;
+}
+
+/** The function that returns `fn`, directly (`return () => ...`, an arrow body) or through a `const`. */
+function returningFunction(sourceCode: TSESLint.SourceCode, fn: FunctionNode): FunctionNode | undefined {
+  const parent = fn.parent;
+  if (parent?.type === T.ReturnStatement) return enclosingFunction(parent);
+  if (parent && isFunction(parent) && parent.body === fn) return parent;
+  const name = helperName(fn);
+  if (!name || fn.type === T.FunctionDeclaration) return undefined;
+  const variable = variableOf(sourceCode, name);
+  for (const reference of variable?.references ?? []) {
+    const use = reference.identifier.parent;
+    if (use?.type === T.ReturnStatement) return enclosingFunction(use);
+  }
+  return undefined;
+}
+
+/**
+ * Where a local function is called from: the call expressions, or undefined when it escapes (it is
+ * exported, stored or passed to code we cannot see), so its callers are unknown.
+ */
+export function callSitesOf(sourceCode: TSESLint.SourceCode, helper: FunctionNode): TSESTree.CallExpression[] | undefined {
+  const name = helperName(helper);
+  const variable = name && variableOf(sourceCode, name);
+  if (!variable) return undefined;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const use = reference.identifier.parent;
+    // Called, or passed as a callback (which runs it during that call); anything else lets it escape.
+    if (use?.type !== T.CallExpression) return undefined;
+    calls.push(use);
+  }
+  return calls;
+}

@@ -1,0 +1,300 @@
+/**
+ * Is a write undone before the next test can see it? A restore puts back a saved original (the
+ * value read from the same target, a saved descriptor, or a fresh copy of a parent object). It
+ * counts when it is guaranteed to run: in a `finally` after the write, in an after hook that covers
+ * the write, in a cleanup callback of the same test, or in a teardown function handed back by the
+ * code that wrote. A restore on the happy path only is reported as skipped on failure.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { isPrefixOrigin, originOf, sameOrigin, unwrap, type SharedOrigin } from './binding.js';
+import { contains, enclosingFunction, type FunctionNode } from './file-index.js';
+import type { Write } from './patch-write.js';
+import { callSitesOf, placementOf, type Placement } from './placement.js';
+import { RETURNED_TEARDOWN } from './frameworks.js';
+import type { Registration, TestStructure } from './test-structure.js';
+
+/** How much of the target a restore puts back. */
+type Reach = 'exact' | 'subtree' | 'reference';
+
+export interface Restore {
+  readonly write: Write;
+  /** exact: the member itself; subtree: it and everything below (a fresh copy); reference: the saved object. */
+  readonly reach: Reach;
+}
+
+export type Verdict =
+  | { readonly kind: 'restored' }
+  /** The write is itself teardown code (after hook, finally, cleanup): not a patch. */
+  | { readonly kind: 'teardown' }
+  | { readonly kind: 'unrestored'; readonly when: 'test' | 'hook' | 'collection' }
+  | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node }
+  | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node };
+
+const MAX_HELPER_DEPTH = 6;
+
+/** What a write puts back, when it is a restore rather than a patch. */
+export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write): Reach | undefined {
+  if (!write.target || !write.value) return write.form === 'delete' ? 'exact' : undefined;
+  const value = originOf(sourceCode, write.value);
+  if (write.wholeObject) {
+    const object = originOf(sourceCode, write.object);
+    return value.kind === 'copy' && sameOrigin(value.of, object) ? 'subtree' : undefined;
+  }
+  if (write.form === 'define') return descriptorRestores(sourceCode, write.value, write.target) ? 'exact' : undefined;
+  if (write.form !== 'assign') return undefined;
+  if (value.kind === 'copy' && sameOrigin(value.of, write.target)) return 'subtree';
+  return sameOrigin(value, write.target) ? 'reference' : undefined;
+}
+
+/** A saved descriptor of the target, or `{ value: saved, ... }`. */
+function descriptorRestores(sourceCode: TSESLint.SourceCode, descriptor: TSESTree.Node, target: SharedOrigin): boolean {
+  const origin = originOf(sourceCode, descriptor);
+  if (origin.kind === 'descriptor' && sameOrigin(origin.of, target)) return true;
+  const literal = unwrap(descriptor);
+  if (literal.type !== T.ObjectExpression) return false;
+  return literal.properties.some(
+    (p) =>
+      p.type === T.Property &&
+      !p.computed &&
+      p.key.type === T.Identifier &&
+      p.key.name === 'value' &&
+      sameOrigin(originOf(sourceCode, p.value), target),
+  );
+}
+
+interface Context {
+  readonly sourceCode: TSESLint.SourceCode;
+  readonly structure: TestStructure;
+  readonly restores: readonly Restore[];
+  /** Writes that replace a whole object with a fresh one, by the object they replace. */
+  readonly replacements: readonly Write[];
+}
+
+export function restoresOf(sourceCode: TSESLint.SourceCode, writes: readonly Write[]): Restore[] {
+  const restores: Restore[] = [];
+  for (const write of writes) {
+    const reach = restoreReach(sourceCode, write);
+    if (reach) restores.push({ write, reach });
+  }
+  return restores;
+}
+
+/** Judges one write that is not itself a restore. */
+export function verdictOf(
+  sourceCode: TSESLint.SourceCode,
+  structure: TestStructure,
+  writes: readonly Write[],
+  restores: readonly Restore[],
+  write: Write,
+): Verdict {
+  const replacements = writes.filter((w) => w.form === 'assign' && w.value && isFresh(sourceCode, w.value));
+  const context: Context = { sourceCode, structure, restores: restores.filter((r) => r.write !== write), replacements };
+  return siteVerdict(context, write, write.node, 0);
+}
+
+function isFresh(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): boolean {
+  const origin = originOf(sourceCode, value);
+  return origin.kind === 'copy' || origin.kind === 'local';
+}
+
+/** The verdict for the write executed at `site` (the write itself, or a call of the helper that writes). */
+function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth: number): Verdict {
+  if (inFinalizer(site)) return { kind: 'teardown' };
+  if (coveredByFinally(context, write, site)) return { kind: 'restored' };
+  const placement = placementOf(context.structure, context.sourceCode, site);
+  switch (placement.kind) {
+    case 'teardown':
+      return { kind: 'teardown' };
+    case 'helper': {
+      if (coveredByTeardown(context, write, placement.helper)) return { kind: 'restored' };
+      const calls = depth < MAX_HELPER_DEPTH ? callSitesOf(context.sourceCode, placement.helper) : undefined;
+      // A helper nobody calls by name (or that escapes) is judged where it is written.
+      if (!calls || calls.length === 0) return siteVerdict(context, write, placement.helper, depth + 1);
+      const verdicts = calls.map((call) => siteVerdict(context, write, call, depth + 1));
+      return verdicts.find((v) => v.kind !== 'restored' && v.kind !== 'teardown') ?? verdicts[0] ?? { kind: 'restored' };
+    }
+    case 'file':
+      return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'collection' };
+    case 'registration':
+      return registrationVerdict(context, write, site, placement.registration);
+  }
+}
+
+function registrationVerdict(context: Context, write: Write, site: TSESTree.Node, registration: Registration): Verdict {
+  const role = registration.role;
+  if (role.kind === 'cleanup' || (role.kind === 'hook' && (role.hook === 'afterEach' || role.hook === 'afterAll'))) {
+    return { kind: 'teardown' };
+  }
+  // Vitest runs a function returned from a hook as its teardown.
+  const teardownReturned = role.kind === 'hook' && [...context.structure.frameworks].some((f) => RETURNED_TEARDOWN.has(f));
+  if (teardownReturned && registration.callback && coveredByTeardown(context, write, registration.callback)) {
+    return { kind: 'restored' };
+  }
+  if (role.kind === 'describe') return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'collection' };
+  let late: TSESTree.Node | undefined;
+  for (const restore of matching(context, write, site)) {
+    for (const place of placesOf(context, restore.write.node, 0)) {
+      if (place.kind === 'registration' && place.registration.role.kind === 'cleanup') {
+        if (ownerOf(context, place.registration) === registration) return { kind: 'restored' };
+        continue;
+      }
+      if (place.kind !== 'registration' || place.registration.role.kind !== 'hook') continue;
+      const hook = place.registration.role.hook;
+      if (hook !== 'afterEach' && hook !== 'afterAll') continue;
+      if (!covers(place.registration, registration)) continue;
+      if (hook === 'afterEach' || role.kind === 'hook' || onlyTestIn(context, place.registration.parent)) {
+        return { kind: 'restored' };
+      }
+      if (restore.reach !== 'exact' && refreshedBeforeEach(context, write, registration)) return { kind: 'restored' };
+      late = restore.write.node;
+    }
+  }
+  if (late) return { kind: 'restoredTooLate', restore: late };
+  return happyPath(context, write, site) ?? { kind: 'unrestored', when: role.kind === 'test' ? 'test' : 'hook' };
+}
+
+/** Restores whose target is the written member, or a parent object put back whole. */
+function matching(context: Context, write: Write, site: TSESTree.Node): Restore[] {
+  const target = write.target;
+  if (!target) return [];
+  return context.restores.filter((restore) => {
+    const restored = restore.write.target;
+    if (!restored) return false;
+    if (restore.write.wholeObject) {
+      const object = originOf(context.sourceCode, restore.write.object);
+      return (object.kind === 'module' || object.kind === 'global') && isPrefixOrigin(object, target);
+    }
+    if (sameOrigin(restored, target)) return true;
+    if (!isPrefixOrigin(restored, target)) return false;
+    // A saved reference to a parent only helps if the parent was swapped for a fresh object first:
+    // otherwise the write mutated the very object that is put back.
+    return restore.reach === 'subtree' || replacedBefore(context, restored, write, site);
+  });
+}
+
+/** Was the parent object replaced by a fresh object before the write (earlier in its function, or in a before hook)? */
+function replacedBefore(context: Context, parent: SharedOrigin, write: Write, site: TSESTree.Node): boolean {
+  const fn = enclosingFunction(site);
+  return context.replacements.some((replacement) => {
+    if (!replacement.target || !sameOrigin(replacement.target, parent) || replacement === write) return false;
+    if (enclosingFunction(replacement.node) === fn && replacement.node.range[1] <= site.range[0]) return true;
+    const placement = placementOf(context.structure, context.sourceCode, replacement.node);
+    const writer = placementOf(context.structure, context.sourceCode, site);
+    return (
+      placement.kind === 'registration' &&
+      placement.registration.role.kind === 'hook' &&
+      (placement.registration.role.hook === 'beforeEach' || placement.registration.role.hook === 'beforeAll') &&
+      writer.kind === 'registration' &&
+      covers(placement.registration, writer.registration)
+    );
+  });
+}
+
+/** A fresh copy installed before every test means a write in one test cannot reach the next. */
+function refreshedBeforeEach(context: Context, write: Write, registration: Registration): boolean {
+  return context.replacements.some((replacement) => {
+    if (!replacement.target || !write.target || !isPrefixOrigin(replacement.target, write.target)) return false;
+    const placement = placementOf(context.structure, context.sourceCode, replacement.node);
+    return (
+      placement.kind === 'registration' &&
+      placement.registration.role.kind === 'hook' &&
+      placement.registration.role.hook === 'beforeEach' &&
+      covers(placement.registration, registration)
+    );
+  });
+}
+
+/** Does a hook registered in some describe (or at file level) run around `registration`? */
+function covers(hook: Registration, registration: Registration): boolean {
+  for (let scope: Registration | undefined = registration.parent; ; scope = scope.parent) {
+    if (scope === hook.parent) return true;
+    if (!scope) return false;
+  }
+}
+
+function onlyTestIn(context: Context, describe: Registration | undefined): boolean {
+  const tests = context.structure.registrations.filter((r) => r.role.kind === 'test' && within(r, describe));
+  return tests.length <= 1;
+}
+
+function within(registration: Registration, describe: Registration | undefined): boolean {
+  if (!describe) return true;
+  for (let scope = registration.parent; scope; scope = scope.parent) if (scope === describe) return true;
+  return false;
+}
+
+/** The test or hook a cleanup registration (`t.after`, `onTestFinished`) belongs to. */
+function ownerOf(context: Context, cleanup: Registration): Registration | undefined {
+  const placement = placesOf(context, cleanup.call, 0)[0];
+  return placement?.kind === 'registration' ? placement.registration : undefined;
+}
+
+/** Where a node really runs: through helpers, to the registrations (or file level) that call them. */
+function placesOf(context: Context, node: TSESTree.Node, depth: number): Placement[] {
+  const placement = placementOf(context.structure, context.sourceCode, node);
+  if (placement.kind !== 'helper' || depth >= MAX_HELPER_DEPTH) return [placement];
+  const calls = callSitesOf(context.sourceCode, placement.helper);
+  if (!calls || calls.length === 0) return placesOf(context, placement.helper, depth + 1);
+  return calls.flatMap((call) => placesOf(context, call, depth + 1));
+}
+
+/** The nodes through which a restore runs: the restore itself and, through helpers, their call sites. */
+function runSites(context: Context, node: TSESTree.Node, depth: number): TSESTree.Node[] {
+  const placement = placementOf(context.structure, context.sourceCode, node);
+  if (placement.kind !== 'helper' || depth >= MAX_HELPER_DEPTH) return [node];
+  const calls = callSitesOf(context.sourceCode, placement.helper) ?? [];
+  return [node, ...calls.flatMap((call) => runSites(context, call, depth + 1))];
+}
+
+/** `try { ... } finally { restore }` after (or around) the write, in the same function. */
+function coveredByFinally(context: Context, write: Write, site: TSESTree.Node): boolean {
+  for (const restore of matching(context, write, site)) {
+    for (const run of runSites(context, restore.write.node, 0)) {
+      const statement = finalizerOwner(run);
+      if (!statement) continue;
+      if (contains(statement.block, site) || (statement.handler && contains(statement.handler, site))) return true;
+      if (enclosingFunction(statement) === enclosingFunction(site) && site.range[1] <= statement.range[0]) return true;
+    }
+  }
+  return false;
+}
+
+/** A restore inside a function that the writing function hands back (`return () => { mod.x = saved }`). */
+function coveredByTeardown(context: Context, write: Write, writer: FunctionNode): boolean {
+  return matching(context, write, write.node).some((restore) =>
+    runSites(context, restore.write.node, 0).some((run) => {
+      const placement = placementOf(context.structure, context.sourceCode, run);
+      return placement.kind === 'teardown' && placement.returnedBy === writer;
+    }),
+  );
+}
+
+/** A restore later in the same function, outside `finally`: skipped when the test fails first. */
+function happyPath(context: Context, write: Write, site: TSESTree.Node): Verdict | undefined {
+  const fn = enclosingFunction(site);
+  for (const restore of matching(context, write, site)) {
+    for (const run of runSites(context, restore.write.node, 0)) {
+      if (enclosingFunction(run) === fn && run.range[0] >= site.range[1] && !inFinalizer(run)) {
+        return { kind: 'skippedOnFailure', restore: run };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The try statement whose `finally` block holds the node, within the node's own function. */
+function finalizerOwner(node: TSESTree.Node): TSESTree.TryStatement | undefined {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === T.TryStatement && current.finalizer === child) return current;
+    if (current.type === T.FunctionDeclaration || current.type === T.FunctionExpression || current.type === T.ArrowFunctionExpression) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function inFinalizer(node: TSESTree.Node): boolean {
+  return finalizerOwner(node) !== undefined;
+}

@@ -1,0 +1,256 @@
+/**
+ * Is this call a test, a hook, a describe or a cleanup registration, and of which framework? Which
+ * describe encloses it? Is the file a test file at all? Callees are resolved through scope, so
+ * `import { it as check } from 'vitest'` is a test and a local `function it() {}` is not.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { originOf, resolveIdentifier, unwrap, variableOf, type Origin } from './binding.js';
+import { indexOf, isFunction, type FunctionNode } from './file-index.js';
+import {
+  CONTEXT_CLEANUP_PROPERTIES,
+  frameworkOfMarkerGlobal,
+  frameworkOfModule,
+  mockLibraryOfModule,
+  roleOfExport,
+  roleOfGlobal,
+  STRUCTURE_MODIFIERS,
+  TEST_CONTEXT_CLEANUPS,
+  TEST_EXTENDERS,
+  type FrameworkId,
+  type MockLibrarySpec,
+  type StructureRole,
+} from './frameworks.js';
+
+export interface Registration {
+  readonly call: TSESTree.CallExpression;
+  readonly role: StructureRole;
+  /** The function the framework calls; undefined when it is not written in this file. */
+  readonly callback: FunctionNode | undefined;
+  /** The describe (or test, for node:test subtests) whose callback contains this call; undefined at file level. */
+  readonly parent: Registration | undefined;
+}
+
+export interface TestStructure {
+  readonly registrations: readonly Registration[];
+  /** Registrations by callback; one function can be passed to several hooks. */
+  readonly byCallback: ReadonlyMap<FunctionNode, readonly Registration[]>;
+  /** Frameworks the file imports or whose own globals it uses. */
+  readonly frameworks: ReadonlySet<FrameworkId>;
+  readonly mockLibraries: ReadonlySet<MockLibrarySpec['id']>;
+  readonly isTestFile: boolean;
+}
+
+/** Test files by the usual naming conventions (Jest, Vitest, Mocha, node:test defaults). */
+const TEST_FILE_NAME = /(?:^|[\\/])(?:__tests__|test|tests|spec|specs)[\\/]|[._-](?:test|spec)\.[cm]?[jt]sx?$|^test\.[cm]?[jt]s$/i;
+
+const cache = new WeakMap<TSESLint.SourceCode, TestStructure>();
+
+export function structureOf(sourceCode: TSESLint.SourceCode, filename: string): TestStructure {
+  let structure = cache.get(sourceCode);
+  if (!structure) {
+    structure = build(sourceCode, filename);
+    cache.set(sourceCode, structure);
+  }
+  return structure;
+}
+
+function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure {
+  const index = indexOf(sourceCode);
+  const found: { call: TSESTree.CallExpression; role: StructureRole; callback: FunctionNode | undefined }[] = [];
+  for (const call of index.calls) {
+    const role = roleOfCall(sourceCode, call);
+    if (role) found.push({ call, role, callback: callbackOf(sourceCode, call) });
+  }
+  const byCallback = new Map<FunctionNode, Registration[]>();
+  rebuildByCallback(byCallback, found.map((entry) => ({ ...entry, parent: undefined })));
+  // Context cleanups (`t.after(fn)`, `onTestFinished` from the test context) need the callbacks known.
+  for (const call of index.calls) {
+    if (isContextCleanup(sourceCode, call, byCallback)) {
+      found.push({ call, role: { kind: 'cleanup' }, callback: callbackOf(sourceCode, call) });
+    }
+  }
+  const registrations: Registration[] = [];
+  for (const entry of found.sort((a, b) => a.call.range[0] - b.call.range[0])) {
+    registrations.push({ ...entry, parent: undefined });
+  }
+  // Parents are found through the callbacks, so link them once every registration exists.
+  rebuildByCallback(byCallback, registrations);
+  for (const registration of registrations) {
+    (registration as { parent: Registration | undefined }).parent = enclosingRegistration(registration.call, byCallback);
+  }
+  const { frameworks, mockLibraries } = librariesOf(sourceCode);
+  const hasStructure = registrations.some((r) => r.role.kind !== 'cleanup');
+  return { registrations, byCallback, frameworks, mockLibraries, isTestFile: hasStructure || TEST_FILE_NAME.test(filename) };
+}
+
+function rebuildByCallback(byCallback: Map<FunctionNode, Registration[]>, registrations: readonly Registration[]): void {
+  byCallback.clear();
+  for (const registration of registrations) {
+    if (!registration.callback) continue;
+    const list = byCallback.get(registration.callback) ?? [];
+    byCallback.set(registration.callback, list);
+    list.push(registration);
+  }
+}
+
+/** The describe/test registration whose callback (directly or through inline functions) contains `node`. */
+function enclosingRegistration(
+  node: TSESTree.Node,
+  byCallback: ReadonlyMap<FunctionNode, readonly Registration[]>,
+): Registration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const owner = byCallback.get(current)?.find((o) => o.role.kind === 'describe' || o.role.kind === 'test');
+    if (owner) return owner;
+  }
+  return undefined;
+}
+
+/** The role of a call, looking through modifiers: `it.only(...)`, `describe.each(t)(...)`, `test.skipIf(c)(...)`. */
+export function roleOfCall(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): StructureRole | undefined {
+  return roleOfCallee(sourceCode, call.callee, new Set());
+}
+
+function roleOfCallee(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, seen: Set<TSESTree.Node>): StructureRole | undefined {
+  let callee = unwrap(node);
+  for (;;) {
+    if (callee.type === T.CallExpression) callee = unwrap(callee.callee);
+    else if (callee.type === T.TaggedTemplateExpression) callee = unwrap(callee.tag);
+    else if (
+      callee.type === T.MemberExpression &&
+      !callee.computed &&
+      callee.property.type === T.Identifier &&
+      STRUCTURE_MODIFIERS.has(callee.property.name)
+    ) {
+      callee = unwrap(callee.object);
+    } else break;
+  }
+  const role = roleOfOrigin(originOf(sourceCode, callee));
+  if (role || callee.type !== T.Identifier || seen.has(callee)) return role;
+  // `const test = base.extend({ ... })`: a Vitest test function with fixtures.
+  seen.add(callee);
+  const variable = variableOf(sourceCode, callee);
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def?.type !== 'Variable' || def.parent.kind !== 'const') return undefined;
+  const init = def.node.init && unwrap(def.node.init);
+  if (
+    init?.type === T.CallExpression &&
+    init.callee.type === T.MemberExpression &&
+    !init.callee.computed &&
+    init.callee.property.type === T.Identifier &&
+    TEST_EXTENDERS.has(init.callee.property.name)
+  ) {
+    const base = roleOfCallee(sourceCode, init.callee.object, seen);
+    return base?.kind === 'test' ? base : undefined;
+  }
+  return undefined;
+}
+
+function roleOfOrigin(origin: Origin): StructureRole | undefined {
+  if (origin.kind === 'global' && origin.path.length === 0) return roleOfGlobal(origin.name);
+  if (origin.kind === 'module' && origin.path.length <= 1) {
+    return roleOfExport(origin.source, origin.path[0] ?? 'default');
+  }
+  return undefined;
+}
+
+/** The function a structure call registers: an inline function, or a local function passed by name. */
+export function callbackOf(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): FunctionNode | undefined {
+  for (const argument of call.arguments) {
+    const fn = localFunction(sourceCode, argument);
+    if (fn) return fn;
+  }
+  return undefined;
+}
+
+/** A function written in this file that `node` evaluates to. */
+export function localFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): FunctionNode | undefined {
+  const expr = unwrap(node);
+  if (isFunction(expr)) return expr;
+  if (expr.type !== T.Identifier) return undefined;
+  const variable = variableOf(sourceCode, expr);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || !def) return undefined;
+  if (def.type === 'FunctionName' && def.node.type === T.FunctionDeclaration) return def.node;
+  if (def.type === 'Variable' && def.parent.kind === 'const' && def.node.init) {
+    const init = unwrap(def.node.init);
+    return isFunction(init) ? init : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A cleanup registered on the test context: node:test `t.after(fn)`, Vitest
+ * `ctx.onTestFinished(fn)` or `({ onTestFinished }) => onTestFinished(fn)`.
+ */
+function isContextCleanup(
+  sourceCode: TSESLint.SourceCode,
+  call: TSESTree.CallExpression,
+  byCallback: ReadonlyMap<FunctionNode, unknown>,
+): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier) {
+    const name = callee.property.name;
+    const object = unwrap(callee.object);
+    if (!TEST_CONTEXT_CLEANUPS.has(name) && !CONTEXT_CLEANUP_PROPERTIES.has(name)) return false;
+    return object.type === T.Identifier && isContextParameter(sourceCode, object, byCallback);
+  }
+  if (callee.type === T.Identifier && CONTEXT_CLEANUP_PROPERTIES.has(callee.name)) {
+    const variable = variableOf(sourceCode, callee);
+    const def = variable?.defs[0];
+    if (def?.type !== 'Parameter') return false;
+    // `({ onTestFinished }) => ...`: the identifier is a property of the destructured first parameter.
+    const property = def.name.parent;
+    return (
+      property?.type === T.Property &&
+      property.parent.type === T.ObjectPattern &&
+      isFirstParameterOfCallback(property.parent, byCallback)
+    );
+  }
+  return false;
+}
+
+function isContextParameter(
+  sourceCode: TSESLint.SourceCode,
+  id: TSESTree.Identifier,
+  byCallback: ReadonlyMap<FunctionNode, unknown>,
+): boolean {
+  const def = variableOf(sourceCode, id)?.defs[0];
+  return def?.type === 'Parameter' && isFirstParameterOfCallback(def.name, byCallback);
+}
+
+function isFirstParameterOfCallback(param: TSESTree.Node, byCallback: ReadonlyMap<FunctionNode, unknown>): boolean {
+  const fn = param.parent;
+  return !!fn && isFunction(fn) && fn.params[0] === param && byCallback.has(fn);
+}
+
+/** Frameworks and mock libraries the file imports, requires, or uses through their own globals. */
+function librariesOf(sourceCode: TSESLint.SourceCode): Pick<TestStructure, 'frameworks' | 'mockLibraries'> {
+  const frameworks = new Set<FrameworkId>();
+  const mockLibraries = new Set<MockLibrarySpec['id']>();
+  const note = (specifier: string): void => {
+    const framework = frameworkOfModule(specifier);
+    if (framework) frameworks.add(framework.id);
+    const library = mockLibraryOfModule(specifier);
+    if (library) mockLibraries.add(library.id);
+  };
+  const index = indexOf(sourceCode);
+  for (const declaration of index.imports) note(declaration.source.value);
+  for (const call of index.calls) {
+    const origin = originOf(sourceCode, call);
+    if (origin.kind === 'module' && origin.path.length === 0) note(origin.source);
+  }
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const globalReferences = [
+    ...(globalScope?.through ?? []),
+    ...(globalScope?.variables.filter((v) => v.defs.length === 0).flatMap((v) => v.references) ?? []),
+  ];
+  for (const reference of globalReferences) {
+    const id = reference.identifier;
+    if (id.type !== T.Identifier || resolveIdentifier(sourceCode, id)?.kind !== 'global') continue;
+    const framework = frameworkOfMarkerGlobal(id.name);
+    if (framework) frameworks.add(framework.id);
+  }
+  return { frameworks, mockLibraries };
+}
