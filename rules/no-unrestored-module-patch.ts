@@ -49,11 +49,11 @@ export function report(context: Readonly<TSESLint.RuleContext<MessageId, []>>, p
     case 'teardown':
       return;
     case 'unrestored':
-      if (verdict.when === 'collection') {
-        const where = patch.write.node.parent && isTopLevel(patch) ? 'at the top level of the file' : 'in a describe body';
+      if (verdict.when === 'file' || verdict.when === 'describe') {
+        const where = verdict.when === 'file' ? 'at the top level of the file' : 'in a describe body';
         context.report({ node, messageId: 'collectionTimePatch', data: { name, where, remedy } });
       } else {
-        context.report({ node, messageId: 'unrestoredPatch', data: { name, where: verdict.when === 'test' ? 'a test' : 'a hook', remedy } });
+        context.report({ node, messageId: 'unrestoredPatch', data: { name, where: WHERE[verdict.when], remedy } });
       }
       return;
     case 'skippedOnFailure':
@@ -64,12 +64,7 @@ export function report(context: Readonly<TSESLint.RuleContext<MessageId, []>>, p
   }
 }
 
-function isTopLevel(patch: Patch): boolean {
-  for (let current = patch.write.node.parent; current; current = current.parent) {
-    if (current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression' || current.type === 'FunctionDeclaration') return false;
-  }
-  return true;
-}
+const WHERE = { test: 'a test', hook: 'a hook', helper: 'a helper function' } as const;
 
 function objectText(context: Readonly<TSESLint.RuleContext<MessageId, []>>, patch: Patch): string {
   return context.sourceCode.getText(unwrap(patch.write.object));

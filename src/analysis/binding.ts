@@ -248,7 +248,7 @@ function copiedValue(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpress
   ) {
     copiedArg = second;
   }
-  if (!copiedArg || copiedArg.type === T.SpreadElement) return call.arguments.length > 0 ? LOCAL : undefined;
+  if (!copiedArg || copiedArg.type === T.SpreadElement) return undefined;
   const of = originWithin(sourceCode, copiedArg, seen);
   return of.kind === 'module' || of.kind === 'global' ? { kind: 'copy', of } : LOCAL;
 }

@@ -4,7 +4,6 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { variableOf } from './binding.js';
 import { enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
 import type { Registration, TestStructure } from './test-structure.js';
 
@@ -38,15 +37,21 @@ function helperName(fn: FunctionNode): TSESTree.Identifier | undefined {
   return parent?.type === T.VariableDeclarator && parent.init === fn && parent.id.type === T.Identifier ? parent.id : undefined;
 }
 
+/** The variable a local function is declared as (`function f() {}`, `const f = () => {}`). */
+function helperVariable(sourceCode: TSESLint.SourceCode, fn: FunctionNode): TSESLint.Scope.Variable | undefined {
+  const name = helperName(fn);
+  if (!name) return undefined;
+  const declaration = fn.type === T.FunctionDeclaration ? fn : fn.parent;
+  return sourceCode.getDeclaredVariables(declaration).find((v) => v.identifiers.includes(name));
+}
+
 /** The function that returns `fn`, directly (`return () => ...`, an arrow body) or through a `const`. */
 function returningFunction(sourceCode: TSESLint.SourceCode, fn: FunctionNode): FunctionNode | undefined {
   const parent = fn.parent;
   if (parent?.type === T.ReturnStatement) return enclosingFunction(parent);
   if (parent && isFunction(parent) && parent.body === fn) return parent;
-  const name = helperName(fn);
-  if (!name || fn.type === T.FunctionDeclaration) return undefined;
-  const variable = variableOf(sourceCode, name);
-  for (const reference of variable?.references ?? []) {
+  if (fn.type === T.FunctionDeclaration) return undefined;
+  for (const reference of helperVariable(sourceCode, fn)?.references ?? []) {
     const use = reference.identifier.parent;
     if (use?.type === T.ReturnStatement) return enclosingFunction(use);
   }
@@ -58,8 +63,7 @@ function returningFunction(sourceCode: TSESLint.SourceCode, fn: FunctionNode): F
  * exported, stored or passed to code we cannot see), so its callers are unknown.
  */
 export function callSitesOf(sourceCode: TSESLint.SourceCode, helper: FunctionNode): TSESTree.CallExpression[] | undefined {
-  const name = helperName(helper);
-  const variable = name && variableOf(sourceCode, name);
+  const variable = helperVariable(sourceCode, helper);
   if (!variable) return undefined;
   const calls: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {

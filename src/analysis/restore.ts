@@ -27,7 +27,11 @@ export type Verdict =
   | { readonly kind: 'restored' }
   /** The write is itself teardown code (after hook, finally, cleanup): not a patch. */
   | { readonly kind: 'teardown' }
-  | { readonly kind: 'unrestored'; readonly when: 'test' | 'hook' | 'collection' }
+  /**
+   * Never restored. `when` says where it runs: a test, a hook, a helper whose callers are not in
+   * this file, or while the file loads (its top level, or a describe body).
+   */
+  | { readonly kind: 'unrestored'; readonly when: 'test' | 'hook' | 'helper' | 'file' | 'describe' }
   | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node }
   | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node };
 
@@ -109,13 +113,13 @@ function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth:
     case 'helper': {
       if (coveredByTeardown(context, write, placement.helper)) return { kind: 'restored' };
       const calls = depth < MAX_HELPER_DEPTH ? callSitesOf(context.sourceCode, placement.helper) : undefined;
-      // A helper nobody calls by name (or that escapes) is judged where it is written.
-      if (!calls || calls.length === 0) return siteVerdict(context, write, placement.helper, depth + 1);
+      // A helper called from elsewhere (exported, stored) or not at all: its callers are unknown.
+      if (!calls || calls.length === 0) return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'helper' };
       const verdicts = calls.map((call) => siteVerdict(context, write, call, depth + 1));
       return verdicts.find((v) => v.kind !== 'restored' && v.kind !== 'teardown') ?? verdicts[0] ?? { kind: 'restored' };
     }
     case 'file':
-      return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'collection' };
+      return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'file' };
     case 'registration':
       return registrationVerdict(context, write, site, placement.registration);
   }
@@ -131,7 +135,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   if (teardownReturned && registration.callback && coveredByTeardown(context, write, registration.callback)) {
     return { kind: 'restored' };
   }
-  if (role.kind === 'describe') return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'collection' };
+  if (role.kind === 'describe') return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'describe' };
   let late: TSESTree.Node | undefined;
   for (const restore of matching(context, write, site)) {
     for (const place of placesOf(context, restore.write.node, 0)) {
@@ -233,18 +237,26 @@ function ownerOf(context: Context, cleanup: Registration): Registration | undefi
 /** Where a node really runs: through helpers, to the registrations (or file level) that call them. */
 function placesOf(context: Context, node: TSESTree.Node, depth: number): Placement[] {
   const placement = placementOf(context.structure, context.sourceCode, node);
-  if (placement.kind !== 'helper' || depth >= MAX_HELPER_DEPTH) return [placement];
-  const calls = callSitesOf(context.sourceCode, placement.helper);
-  if (!calls || calls.length === 0) return placesOf(context, placement.helper, depth + 1);
+  const calls = depth < MAX_HELPER_DEPTH ? calledFrom(context, placement) : undefined;
+  if (placement.kind !== 'helper') return [placement, ...(calls ?? []).flatMap((call) => placesOf(context, call, depth + 1))];
+  if (!calls || calls.length === 0) return [placement];
   return calls.flatMap((call) => placesOf(context, call, depth + 1));
 }
 
 /** The nodes through which a restore runs: the restore itself and, through helpers, their call sites. */
 function runSites(context: Context, node: TSESTree.Node, depth: number): TSESTree.Node[] {
   const placement = placementOf(context.structure, context.sourceCode, node);
-  if (placement.kind !== 'helper' || depth >= MAX_HELPER_DEPTH) return [node];
-  const calls = callSitesOf(context.sourceCode, placement.helper) ?? [];
+  const calls = depth < MAX_HELPER_DEPTH ? (calledFrom(context, placement) ?? []) : [];
   return [node, ...calls.flatMap((call) => runSites(context, call, depth + 1))];
+}
+
+/** Calls of the named function a placement is in: a helper, or a hook callback also called by name. */
+function calledFrom(context: Context, placement: Placement): TSESTree.CallExpression[] | undefined {
+  if (placement.kind === 'helper') return callSitesOf(context.sourceCode, placement.helper);
+  if (placement.kind === 'registration' && placement.registration.callback) {
+    return callSitesOf(context.sourceCode, placement.registration.callback)?.filter((call) => call !== placement.registration.call);
+  }
+  return undefined;
 }
 
 /** `try { ... } finally { restore }` after (or around) the write, in the same function. */

@@ -196,14 +196,17 @@ function isContextCleanup(
     if (!TEST_CONTEXT_CLEANUPS.has(name) && !CONTEXT_CLEANUP_PROPERTIES.has(name)) return false;
     return object.type === T.Identifier && isContextParameter(sourceCode, object, byCallback);
   }
-  if (callee.type === T.Identifier && CONTEXT_CLEANUP_PROPERTIES.has(callee.name)) {
-    const variable = variableOf(sourceCode, callee);
-    const def = variable?.defs[0];
+  if (callee.type === T.Identifier) {
+    const def = variableOf(sourceCode, callee)?.defs[0];
     if (def?.type !== 'Parameter') return false;
-    // `({ onTestFinished }) => ...`: the identifier is a property of the destructured first parameter.
-    const property = def.name.parent;
+    // `({ onTestFinished }) => ...` or `({ onTestFinished: done }) => ...`: a property of the destructured context.
+    let property: TSESTree.Node | undefined = def.name.parent;
+    if (property?.type === T.AssignmentPattern) property = property.parent;
     return (
       property?.type === T.Property &&
+      !property.computed &&
+      property.key.type === T.Identifier &&
+      CONTEXT_CLEANUP_PROPERTIES.has(property.key.name) &&
       property.parent.type === T.ObjectPattern &&
       isFirstParameterOfCallback(property.parent, byCallback)
     );

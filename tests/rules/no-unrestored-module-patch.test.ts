@@ -1,0 +1,544 @@
+import rule from '../../rules/no-unrestored-module-patch.js';
+import { GENERIC_REMEDY } from '../../src/analysis/frameworks.js';
+import { ruleTester } from '../rule-tester.js';
+
+function jestRemedy(object: string, key: string): string {
+  return `use \`jest.spyOn(${object}, '${key}')\` (or \`jest.replaceProperty\` for a non-function value) and restore it with \`mockRestore()\` or \`restoreMocks: true\``;
+}
+
+/** An `unrestoredPatch` finding in a test of a file with no framework import (the generic remedy). */
+function unrestored(line: number, name: string, where = 'a test', remedy = GENERIC_REMEDY) {
+  return { messageId: 'unrestoredPatch' as const, line, data: { name, where, remedy } };
+}
+
+ruleTester.run('no-unrestored-module-patch', rule, {
+  valid: [
+    // Restored in `finally`, after a saved original.
+    `
+const agentProxy = require('../src/agent_proxy');
+it('records headers', () => {
+  const original = agentProxy.HttpToolsInvoker;
+  agentProxy.HttpToolsInvoker = FakeInvoker;
+  try {
+    run();
+  } finally {
+    agentProxy.HttpToolsInvoker = original;
+  }
+});`,
+    // The write inside the `try` block is covered by its `finally` too.
+    `
+import * as agentProxy from '../src/agent_proxy';
+const original = agentProxy.HttpToolsInvoker;
+test('x', async () => {
+  try {
+    agentProxy.HttpToolsInvoker = FakeInvoker;
+    await run();
+  } finally {
+    agentProxy.HttpToolsInvoker = original;
+  }
+});`,
+    // Saved in `beforeEach`, replaced in the test, put back in `afterEach`.
+    `
+const agentProxy = require('../src/agent_proxy');
+describe('proxy', () => {
+  let original;
+  beforeEach(() => { original = agentProxy.HttpToolsInvoker; });
+  afterEach(() => { agentProxy.HttpToolsInvoker = original; });
+  it('a', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });
+  it('b', () => { agentProxy.HttpToolsInvoker = OtherFake; });
+});`,
+    // Mocha's `before`/`after` around a write made once in `before`.
+    `
+const { config } = require('./config');
+describe('retries', () => {
+  const saved = config.retries;
+  before(() => { config.retries = 0; });
+  after(() => { config.retries = saved; });
+  it('a', () => {});
+  it('b', () => {});
+});`,
+    // An `afterEach` at file level covers the tests of every describe.
+    `
+import { config } from './config';
+const { retries } = config;
+afterEach(() => { config.retries = retries; });
+describe('a', () => { it('x', () => { config.retries = 0; }); });
+describe('b', () => { it('y', () => { config.retries = 5; }); });`,
+    // Restored through a saved property descriptor.
+    `
+import * as clock from './clock';
+const descriptor = Object.getOwnPropertyDescriptor(clock, 'now');
+afterEach(() => { Object.defineProperty(clock, 'now', descriptor); });
+it('x', () => { Object.defineProperty(clock, 'now', { value: () => 0, configurable: true }); });`,
+    // Restored with a descriptor literal holding the saved value.
+    `
+import * as clock from './clock';
+const now = clock.now;
+it('x', () => {
+  Reflect.defineProperty(clock, 'now', { value: () => 0 });
+  try { check(); } finally { Reflect.defineProperty(clock, 'now', { value: now }); }
+});`,
+    // A fresh copy of the parent object, put back whole, covers writes below it.
+    `
+const settings = require('./settings');
+let saved;
+beforeEach(() => { saved = { ...settings.http }; });
+afterEach(() => { settings.http = saved; });
+it('x', () => { settings.http.timeout = 1; settings.http.retries += 1; });`,
+    // The parent is swapped for a fresh copy before each test and the saved reference put back at the end.
+    `
+import * as settings from './settings';
+const OLD = settings.http;
+beforeEach(() => { settings.http = { ...OLD }; });
+afterAll(() => { settings.http = OLD; });
+it('a', () => { settings.http.timeout = 1; });
+it('b', () => { settings.http.timeout = 2; });`,
+    // node:test: a cleanup registered on the test context.
+    `
+import { test } from 'node:test';
+import * as agentProxy from '../src/agent_proxy.js';
+test('x', (t) => {
+  const original = agentProxy.HttpToolsInvoker;
+  agentProxy.HttpToolsInvoker = FakeInvoker;
+  t.after(() => { agentProxy.HttpToolsInvoker = original; });
+});`,
+    // Vitest: `onTestFinished`, imported or taken from the test context.
+    `
+import { it, onTestFinished } from 'vitest';
+import { config } from './config';
+it('x', () => {
+  const { retries } = config;
+  config.retries = 0;
+  onTestFinished(() => { config.retries = retries; });
+});
+it('y', ({ onTestFinished: finished }) => {
+  const { retries } = config;
+  config.retries = 9;
+  finished(() => { config.retries = retries; });
+});`,
+    // Vitest runs a function returned from `beforeEach` as its teardown.
+    `
+import { beforeEach, it } from 'vitest';
+import { config } from './config';
+beforeEach(() => {
+  const retries = config.retries;
+  config.retries = 0;
+  return () => { config.retries = retries; };
+});
+it('x', () => {});`,
+    // A helper that hands back its own restore: the caller owns it.
+    `
+const agentProxy = require('../src/agent_proxy');
+function useFakeInvoker() {
+  const original = agentProxy.HttpToolsInvoker;
+  agentProxy.HttpToolsInvoker = FakeInvoker;
+  return () => { agentProxy.HttpToolsInvoker = original; };
+}
+it('x', () => { const restore = useFakeInvoker(); restore(); });`,
+    // A helper called only inside `try` with the restore in `finally`.
+    `
+const agentProxy = require('../src/agent_proxy');
+const original = agentProxy.HttpToolsInvoker;
+function install() { agentProxy.HttpToolsInvoker = FakeInvoker; }
+it('x', () => {
+  try { install(); run(); } finally { agentProxy.HttpToolsInvoker = original; }
+});`,
+    // The restore lives in a helper passed to `afterEach` by name, or called from it.
+    `
+const agentProxy = require('../src/agent_proxy');
+const original = agentProxy.HttpToolsInvoker;
+function restoreInvoker() { agentProxy.HttpToolsInvoker = original; }
+describe('a', () => {
+  afterEach(restoreInvoker);
+  it('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });
+});
+describe('b', () => {
+  afterEach(() => restoreInvoker());
+  it('y', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });
+});`,
+    // An `afterAll` restore is enough when the block has a single test.
+    `
+import { config } from './config';
+describe('only one', () => {
+  const saved = config.mode;
+  after(() => { config.mode = saved; });
+  it('x', () => { config.mode = 'test'; });
+});`,
+    // A member added by the test and deleted in `afterEach`.
+    `
+import * as registry from './registry';
+afterEach(() => { delete registry.extra; });
+it('x', () => { registry.extra = 1; });`,
+    // Writes in after hooks and `finally` blocks are teardown, not patches.
+    `
+import { cache } from './cache';
+afterEach(() => { cache.entries = null; });
+it('x', () => { try { run(); } finally { cache.size = 0; } });`,
+    // Objects made in the test file are not shared: never flagged.
+    `
+import * as agentProxy from '../src/agent_proxy';
+it('x', () => {
+  const fake = { calls: 0 };
+  fake.calls += 1;
+  const client = new agentProxy.Client();
+  client.timeout = 5;
+  const copy = { ...agentProxy };
+  copy.HttpToolsInvoker = FakeInvoker;
+});`,
+    // A parameter shadows the import: the write is to whatever was passed.
+    `
+import * as agentProxy from '../src/agent_proxy';
+function configure(agentProxy) { agentProxy.HttpToolsInvoker = FakeInvoker; }
+it('x', () => { configure({}); });`,
+    // A local function named \`require\` is not Node's require.
+    `
+const require = (name) => ({ name });
+const agentProxy = require('../src/agent_proxy');
+it('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });`,
+    // A variable reassigned to a local object no longer has one origin.
+    `
+let target = require('./config');
+target = { retries: 1 };
+it('x', () => { target.retries = 0; });`,
+    // Not a test file: a local function called \`it\` is not a test, and production code is not judged.
+    {
+      code: `
+import { config } from './config';
+function it(name, fn) { fn(); }
+it('configures', () => { config.retries = 0; });`,
+      filename: 'src/setup.ts',
+    },
+    // Scoped helpers are not writes (the spy rule judges them).
+    `
+import { vi, it } from 'vitest';
+import * as agentProxy from '../src/agent_proxy';
+it('x', () => { vi.spyOn(agentProxy, 'HttpToolsInvoker'); });`,
+    `
+const sinon = require('sinon');
+const agentProxy = require('../src/agent_proxy');
+afterEach(() => sinon.restore());
+it('x', () => { sinon.replace(agentProxy, 'HttpToolsInvoker', FakeInvoker); });`,
+    // Mocha's \`this\` is the test context, not a module.
+    `
+it('x', function () { this.timeout = 5; this.fake = {}; });`,
+    // A saved original, destructured, and a restore through \`Reflect.set\`.
+    `
+const agentProxy = require('../src/agent_proxy');
+const { HttpToolsInvoker: Original } = agentProxy;
+afterEach(() => { Reflect.set(agentProxy, 'HttpToolsInvoker', Original); });
+it('x', () => { agentProxy['HttpToolsInvoker'] = FakeInvoker; });`,
+  ],
+  invalid: [
+    // The incident: a module member replaced in a test and never put back.
+    {
+      code: `
+const agentProxy = require('../src/agent_proxy');
+it('records headers', () => {
+  agentProxy.HttpToolsInvoker = FakeInvoker;
+});`,
+      errors: [
+        {
+          messageId: 'unrestoredPatch',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 44,
+          data: {
+            name: 'agentProxy.HttpToolsInvoker',
+            where: 'a test',
+            remedy: 'save the original and put it back in `afterEach`, or in a `finally` block',
+          },
+        },
+      ],
+    },
+    // ESM namespace, default and named imports.
+    {
+      code: `
+import * as ns from './a';
+import def from './b';
+import { config } from './c';
+it('x', () => {
+  ns.value = 1;
+  def.value = 2;
+  config.baseUrl = 'http://localhost';
+});`,
+      errors: [
+        unrestored(6, 'ns.value'),
+        unrestored(7, 'def.value'),
+        unrestored(8, 'config.baseUrl'),
+      ],
+    },
+    // require with destructuring (nested too), and a member read straight off require().
+    {
+      code: `
+const { config } = require('./c');
+const { a: { b } } = require('./d');
+it('x', () => {
+  config.retries = 0;
+  b.c = 1;
+  require('./e').settings.mode = 'test';
+});`,
+      errors: [
+        unrestored(5, 'config.retries'),
+        unrestored(6, 'b.c'),
+        unrestored(7, "require('./e').settings.mode"),
+      ],
+    },
+    // Awaited dynamic import, createRequire, jest.requireActual, TS import-equals.
+    {
+      code: `
+import { createRequire } from 'node:module';
+import ap = require('./ap');
+const load = createRequire(import.meta.url);
+it('x', async () => {
+  const m = await import('./m');
+  m.flag = true;
+  load('./n').flag = true;
+  jest.requireActual('./o').flag = true;
+  ap.flag = true;
+});`,
+      errors: [
+        unrestored(7, 'm.flag', 'a test', jestRemedy('m', 'flag')),
+        unrestored(8, "load('./n').flag", 'a test', jestRemedy("load('./n')", 'flag')),
+        unrestored(9, "jest.requireActual('./o').flag", 'a test', jestRemedy("jest.requireActual('./o')", 'flag')),
+        unrestored(10, 'ap.flag', 'a test', jestRemedy('ap', 'flag')),
+      ],
+    },
+    // Aliases through const and let, and TypeScript wrappers.
+    {
+      code: `
+import * as agentProxy from '../src/agent_proxy';
+let loaded;
+before(() => { loaded = require('../src/agent_proxy'); });
+it('x', () => {
+  const alias = agentProxy;
+  alias.A = 1;
+  (agentProxy as any).B = 2;
+  (agentProxy as unknown as Record<string, unknown>).C = 3;
+  agentProxy!.D = 4;
+  (agentProxy satisfies object).E = 5;
+  loaded.F = 6;
+});`,
+      errors: [
+        unrestored(7, 'alias.A'),
+        unrestored(8, 'agentProxy.B'),
+        unrestored(9, 'agentProxy.C'),
+        unrestored(10, 'agentProxy.D'),
+        unrestored(11, 'agentProxy.E'),
+        unrestored(12, 'loaded.F'),
+      ],
+    },
+    // Prototypes and statics of imported classes.
+    {
+      code: `
+import { Client } from 'pg';
+it('x', () => {
+  Client.prototype.query = fakeQuery;
+  Client.create = () => new Client();
+});`,
+      errors: [
+        unrestored(4, 'Client.prototype.query'),
+        unrestored(5, 'Client.create'),
+      ],
+    },
+    // Compound, logical and update writes, and delete.
+    {
+      code: `
+import * as counter from './counter';
+it('x', () => {
+  counter.count += 1;
+  counter.cache ??= {};
+  counter.enabled ||= true;
+  counter.enabled &&= false;
+  counter.count++;
+  --counter.count;
+  delete counter.legacy;
+  [counter.first] = [1];
+});`,
+      errors: [
+        unrestored(4, 'counter.count'),
+        unrestored(5, 'counter.cache'),
+        unrestored(6, 'counter.enabled'),
+        unrestored(7, 'counter.enabled'),
+        unrestored(8, 'counter.count'),
+        unrestored(9, 'counter.count'),
+        unrestored(10, 'counter.legacy'),
+        unrestored(11, 'counter.first'),
+      ],
+    },
+    // Object and Reflect writes, computed keys.
+    {
+      code: `
+import * as mod from './mod';
+const KEY = 'z';
+it('x', (name) => {
+  Object.defineProperty(mod, 'a', { value: 1 });
+  Object.defineProperties(mod, { b: { value: 2 } });
+  Object.assign(mod.settings, { retries: 0 });
+  Reflect.set(mod, 'c', 3);
+  Reflect.deleteProperty(mod, 'd');
+  mod['e'] = 4;
+  mod[KEY] = 5;
+  mod[name] = 6;
+});`,
+      errors: [
+        unrestored(5, 'mod.a'),
+        unrestored(6, 'mod.b'),
+        unrestored(7, 'mod.settings.retries'),
+        unrestored(8, 'mod.c'),
+        unrestored(9, 'mod.d'),
+        unrestored(10, 'mod.e'),
+        unrestored(11, 'mod.z'),
+        unrestored(12, 'mod[name]'),
+      ],
+    },
+    // Describe bodies and the top level run while the file loads, before any test.
+    {
+      code: `
+const agentProxy = require('../src/agent_proxy');
+agentProxy.A = 1;
+describe('x', () => {
+  const original = agentProxy.B;
+  agentProxy.B = 2;
+  after(() => { agentProxy.B = original; });
+  it('y', () => {});
+});`,
+      errors: [
+        { messageId: 'collectionTimePatch', line: 3, data: { name: 'agentProxy.A', where: 'at the top level of the file', remedy: GENERIC_REMEDY } },
+        { messageId: 'collectionTimePatch', line: 6, data: { name: 'agentProxy.B', where: 'in a describe body', remedy: GENERIC_REMEDY } },
+      ],
+    },
+    // A restore on the happy path only is skipped when an assertion fails first.
+    {
+      code: `
+const agentProxy = require('../src/agent_proxy');
+it('x', () => {
+  const original = agentProxy.HttpToolsInvoker;
+  agentProxy.HttpToolsInvoker = FakeInvoker;
+  assert.equal(run(), 1);
+  agentProxy.HttpToolsInvoker = original;
+});`,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 5, data: { name: 'agentProxy.HttpToolsInvoker', line: 7, remedy: GENERIC_REMEDY } }],
+    },
+    // `afterAll` runs after the whole block: the second test inherits the first one's fake.
+    {
+      code: `
+import { config } from './config';
+describe('two tests', () => {
+  const saved = config.mode;
+  afterAll(() => { config.mode = saved; });
+  it('x', () => { config.mode = 'test'; });
+  it('y', () => {});
+});`,
+      errors: [{ messageId: 'restoredTooLate', line: 6, data: { name: 'config.mode', line: 5, remedy: GENERIC_REMEDY } }],
+    },
+    // A restore in a sibling describe does not cover the write.
+    {
+      code: `
+import { config } from './config';
+const saved = config.mode;
+describe('a', () => { afterEach(() => { config.mode = saved; }); it('x', () => {}); });
+describe('b', () => { it('y', () => { config.mode = 'test'; }); });`,
+      errors: [unrestored(5, 'config.mode')],
+    },
+    // A helper declared in the file is reported at its write, and hooks are named as such.
+    {
+      code: `
+const agentProxy = require('../src/agent_proxy');
+function installFake() {
+  agentProxy.HttpToolsInvoker = FakeInvoker;
+}
+beforeEach(() => { agentProxy.Other = 1; });
+it('x', () => { installFake(); });`,
+      errors: [
+        unrestored(4, 'agentProxy.HttpToolsInvoker'),
+        unrestored(6, 'agentProxy.Other', 'a hook'),
+      ],
+    },
+    // Saving a reference to the parent does not undo a write into that same object.
+    {
+      code: `
+import * as settings from './settings';
+const saved = settings.http;
+afterEach(() => { settings.http = saved; });
+it('x', () => { settings.http.timeout = 1; });`,
+      errors: [unrestored(5, 'settings.http.timeout')],
+    },
+    // The "restore" puts back another member's value: the target stays replaced.
+    {
+      code: `
+import * as mod from './mod';
+const a = mod.a;
+it('x', () => {
+  mod.b = fake;
+  try { run(); } finally { mod.b = a; }
+});`,
+      errors: [unrestored(5, 'mod.b')],
+    },
+    // Mocha ignores a function returned from a hook: only Vitest runs it as teardown.
+    {
+      code: `
+const agentProxy = require('../src/agent_proxy');
+beforeEach(() => {
+  const original = agentProxy.HttpToolsInvoker;
+  agentProxy.HttpToolsInvoker = FakeInvoker;
+  return () => { agentProxy.HttpToolsInvoker = original; };
+});
+it('x', () => {});`,
+      errors: [unrestored(5, 'agentProxy.HttpToolsInvoker', 'a hook')],
+    },
+    // Aliased framework imports are still tests; the remedy follows the framework in use.
+    {
+      code: `
+import { it as check } from 'vitest';
+import * as agentProxy from '../src/agent_proxy';
+check('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });`,
+      errors: [
+        {
+          messageId: 'unrestoredPatch',
+          data: {
+            name: 'agentProxy.HttpToolsInvoker',
+            where: 'a test',
+            remedy: "use `vi.spyOn(agentProxy, 'HttpToolsInvoker')` and restore it with `mockRestore()` or `restoreMocks: true`",
+          },
+        },
+      ],
+    },
+    {
+      code: `
+import test from 'node:test';
+import * as agentProxy from '../src/agent_proxy.js';
+test('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });`,
+      errors: [
+        {
+          messageId: 'unrestoredPatch',
+          data: {
+            name: 'agentProxy.HttpToolsInvoker',
+            where: 'a test',
+            remedy: "use `t.mock.method(agentProxy, 'HttpToolsInvoker')`, which node:test restores when the test ends",
+          },
+        },
+      ],
+    },
+    {
+      code: `
+const agentProxy = require('../src/agent_proxy');
+beforeEach(() => jest.clearAllMocks());
+it('x', () => { agentProxy.HttpToolsInvoker = jest.fn(); });`,
+      errors: [
+        {
+          messageId: 'unrestoredPatch',
+          data: { name: 'agentProxy.HttpToolsInvoker', where: 'a test', remedy: jestRemedy('agentProxy', 'HttpToolsInvoker') },
+        },
+      ],
+    },
+    // A test file by name, with no framework call: helpers under test/ are judged too.
+    {
+      code: `
+import { config } from '../src/config';
+export function useTestConfig() { config.mode = 'test'; }`,
+      filename: 'test/helpers.ts',
+      errors: [unrestored(3, 'config.mode', 'a helper function')],
+    },
+  ],
+});
