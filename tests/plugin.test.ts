@@ -1,0 +1,72 @@
+/** The plugin's public shape: one name in four places, configs that name real rules, meta that matches the package. */
+import { defineConfig } from 'eslint/config';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { rules } from '../rules/index.js';
+import plugin from '../src/index.js';
+import { REPOSITORY_URL } from '../src/create-rule.js';
+import { DOCS, ROOT } from './paths.js';
+
+const names = (dir: string, ext: string): string[] =>
+  readdirSync(path.join(ROOT, dir))
+    .filter((f) => f.endsWith(ext) && f !== `index${ext}`)
+    .map((f) => f.slice(0, -ext.length))
+    .sort();
+
+const ruleNames = Object.keys(rules).sort();
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+
+describe('plugin', () => {
+  it('has one name in four places: rules/, the rules index, docs/rules/ and tests/rules/', () => {
+    assert.deepEqual(names('rules', '.ts'), ruleNames);
+    assert.deepEqual(names('docs/rules', '.md'), ruleNames);
+    assert.deepEqual(names('tests/rules', '.test.ts'), ruleNames);
+  });
+
+  it('carries meta with the package name and version and the patch-leak namespace', () => {
+    assert.deepEqual(plugin.meta, { name: pkg.name, version: pkg.version, namespace: 'patch-leak' });
+  });
+
+  it('links every rule to its doc, and describes it with Disallow/Require/Enforce/Prefer', () => {
+    for (const [name, rule] of Object.entries(rules)) {
+      assert.equal(rule.meta.docs?.url, `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`);
+      assert.ok(existsSync(path.join(DOCS, `${name}.md`)));
+      assert.match(rule.meta.docs?.description ?? '', /^(Disallow|Require|Enforce|Prefer) /);
+    }
+  });
+
+  it('recommended is a named flat config that enables exactly the recommended rules, with no files glob', () => {
+    const recommended = plugin.configs.recommended;
+    assert.equal(recommended.name, 'patch-leak/recommended');
+    assert.equal(recommended.files, undefined);
+    assert.equal(recommended.plugins?.['patch-leak'], plugin);
+    const expected = Object.entries(rules)
+      .filter(([, rule]) => rule.meta.docs?.recommended)
+      .map(([name]) => `patch-leak/${name}`)
+      .sort();
+    assert.deepEqual(Object.keys(recommended.rules ?? {}).sort(), expected);
+  });
+
+  it("is accepted by ESLint's defineConfig", () => {
+    const configs = defineConfig([plugin.configs.recommended as Parameters<typeof defineConfig>[0]]);
+    assert.ok(configs.length >= 1);
+  });
+
+  it('lists every rule in the README rules table with its description', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('<!-- begin rules list -->'), readme.indexOf('<!-- end rules list -->'));
+    const rows = [...table.matchAll(/^\| \[([\w-]+)\]\(docs\/rules\/([\w-]+)\.md\) \| (.+?) \|/gm)];
+    assert.deepEqual(rows.map((r) => r[1]).sort(), ruleNames);
+    for (const row of rows) {
+      assert.equal(row[1], row[2]);
+      assert.equal(row[3], rules[row[1] as keyof typeof rules].meta.docs?.description);
+    }
+  });
+
+  it('has a CHANGELOG entry naming every rule', () => {
+    const changelog = readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
+    for (const name of ruleNames) assert.ok(changelog.includes(`[${name}]`), `${name} missing from CHANGELOG.md`);
+  });
+});
