@@ -41,8 +41,12 @@ export interface TestStructure {
   readonly isTestFile: boolean;
 }
 
-/** Test files by the usual naming conventions (Jest, Vitest, Mocha, node:test defaults). */
-const TEST_FILE_NAME = /(?:^|[\\/])(?:__tests__|test|tests|spec|specs)[\\/]|[._-](?:test|spec)\.[cm]?[jt]sx?$|^test\.[cm]?[jt]s$/i;
+/**
+ * Test files by name: `*.test.*`, `*.spec.*`, `*_test.*`, or anything under `__tests__/` (Jest's
+ * convention). Other files under `test/` count only when they call a test framework: helpers,
+ * setup files (a deliberate per-run baseline) and type-check files live there too.
+ */
+const TEST_FILE_NAME = /(?:^|[\\/])__tests__[\\/]|[._-](?:test|spec)\.[cm]?[jt]sx?$/i;
 
 const cache = new WeakMap<TSESLint.SourceCode, TestStructure>();
 

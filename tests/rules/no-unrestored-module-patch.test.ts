@@ -200,6 +200,13 @@ it('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });`,
 let target = require('./config');
 target = { retries: 1 };
 it('x', () => { target.retries = 0; });`,
+    // Setup files and helpers under test/ that call no framework are a deliberate baseline, not judged.
+    {
+      code: `
+import { config } from '../src/config';
+config.mode = 'test';`,
+      filename: 'test/setup.ts',
+    },
     // Not a test file: a local function called \`it\` is not a test, and production code is not judged.
     {
       code: `
@@ -532,12 +539,12 @@ it('x', () => { agentProxy.HttpToolsInvoker = jest.fn(); });`,
         },
       ],
     },
-    // A test file by name, with no framework call: helpers under test/ are judged too.
+    // A test file by name, with no framework call: its exported helper's callers are unknown.
     {
       code: `
 import { config } from '../src/config';
 export function useTestConfig() { config.mode = 'test'; }`,
-      filename: 'test/helpers.ts',
+      filename: 'test/config.test-helper.test.ts',
       errors: [unrestored(3, 'config.mode', 'a helper function')],
     },
   ],
