@@ -33,6 +33,9 @@ export default createRule<[], MessageId>({
         const { structure, patches } = patchesOf(context);
         for (const patch of patches) {
           if (patch.target.kind !== 'module') continue;
+          // `delete mod.x` with no restore anywhere is nearly always cleanup of a member that the
+          // test or the code under test added; it is judged only when the file also restores it.
+          if (patch.write.form === 'delete' && patch.verdict.kind === 'unrestored') continue;
           const remedy = remedyFor(structure.frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch));
           report(context, patch, remedy);
         }
