@@ -6,7 +6,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { SharedOrigin } from './binding.js';
 import { describeTarget, sharedWritesOf, type Write } from './patch-write.js';
-import { restoresOf, verdictOf, type Verdict } from './restore.js';
+import { judgeOf, type Verdict } from './restore.js';
 import { structureOf, type TestStructure } from './test-structure.js';
 
 export interface Patch {
@@ -38,13 +38,13 @@ function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches
   const structure = structureOf(sourceCode, filename);
   if (!structure.isTestFile) return { structure, patches: [] };
   const writes = sharedWritesOf(sourceCode);
-  const restores = restoresOf(sourceCode, writes);
+  const judge = judgeOf(sourceCode, structure, writes);
   // A write that puts back a saved value is a restore, never a patch (a `delete` can be either).
-  const restoring = new Set(restores.filter((r) => r.write.form !== 'delete').map((r) => r.write));
+  const restoring = new Set(judge.restores.filter((r) => r.write.form !== 'delete').map((r) => r.write));
   const patches: Patch[] = [];
   for (const write of writes) {
     if (!write.target || restoring.has(write)) continue;
-    const verdict = verdictOf(sourceCode, structure, writes, restores, write);
+    const verdict = judge.verdictOf(write);
     patches.push({ write, target: write.target, name: describeTarget(sourceCode, write), verdict });
   }
   return { structure, patches };

@@ -70,31 +70,60 @@ function descriptorRestores(sourceCode: TSESLint.SourceCode, descriptor: TSESTre
 interface Context {
   readonly sourceCode: TSESLint.SourceCode;
   readonly structure: TestStructure;
-  readonly restores: readonly Restore[];
+  /** Restores by the root they write under (`module:<source>`, `global:<name>`). */
+  readonly restoresByRoot: ReadonlyMap<string, readonly Restore[]>;
   /** Writes that replace a whole object with a fresh one, by the object they replace. */
   readonly replacements: readonly Write[];
+  readonly placements: Map<TSESTree.Node, Placement>;
+  readonly places: Map<TSESTree.Node, Placement[]>;
+  readonly runs: Map<TSESTree.Node, TSESTree.Node[]>;
+  /** Matching restores of a write, judged where it is written (the common case, asked several times). */
+  readonly matches: Map<Write, Restore[]>;
+  readonly finalizers: Map<TSESTree.Node, TSESTree.TryStatement | undefined>;
 }
 
-export function restoresOf(sourceCode: TSESLint.SourceCode, writes: readonly Write[]): Restore[] {
+/** The restores of a file and the judge of its other writes, sharing one set of indexes. */
+export interface Judge {
+  readonly restores: readonly Restore[];
+  verdictOf(write: Write): Verdict;
+}
+
+export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructure, writes: readonly Write[]): Judge {
   const restores: Restore[] = [];
+  const restoresByRoot = new Map<string, Restore[]>();
   for (const write of writes) {
     const reach = restoreReach(sourceCode, write);
-    if (reach) restores.push({ write, reach });
+    if (!reach || !write.target) continue;
+    const restore = { write, reach };
+    restores.push(restore);
+    const root = rootKey(write.target);
+    restoresByRoot.set(root, [...(restoresByRoot.get(root) ?? []), restore]);
   }
-  return restores;
+  const context: Context = {
+    sourceCode,
+    structure,
+    restoresByRoot,
+    replacements: writes.filter((w) => w.form === 'assign' && w.value && isFresh(sourceCode, w.value)),
+    placements: new Map(),
+    places: new Map(),
+    runs: new Map(),
+    matches: new Map(),
+    finalizers: new Map(),
+  };
+  return { restores, verdictOf: (write) => siteVerdict(context, write, write.node, 0) };
 }
 
-/** Judges one write that is not itself a restore. */
-export function verdictOf(
-  sourceCode: TSESLint.SourceCode,
-  structure: TestStructure,
-  writes: readonly Write[],
-  restores: readonly Restore[],
-  write: Write,
-): Verdict {
-  const replacements = writes.filter((w) => w.form === 'assign' && w.value && isFresh(sourceCode, w.value));
-  const context: Context = { sourceCode, structure, restores: restores.filter((r) => r.write !== write), replacements };
-  return siteVerdict(context, write, write.node, 0);
+function rootKey(origin: SharedOrigin): string {
+  return origin.kind === 'module' ? `module:${origin.source}` : `global:${origin.name}`;
+}
+
+function placeOf(context: Context, node: TSESTree.Node): Placement {
+  let found = context.placements.get(node);
+  if (!found) {
+    found = placementOf(context.structure, context.sourceCode, node);
+    context.placements.set(node, found);
+  }
+  return found;
 }
 
 function isFresh(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): boolean {
@@ -106,7 +135,7 @@ function isFresh(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): boolean
 function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth: number): Verdict {
   if (inFinalizer(site)) return { kind: 'teardown' };
   if (coveredByFinally(context, write, site)) return { kind: 'restored' };
-  const placement = placementOf(context.structure, context.sourceCode, site);
+  const placement = placeOf(context, site);
   switch (placement.kind) {
     case 'teardown':
       return { kind: 'teardown' };
@@ -160,11 +189,21 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
 
 /** Restores whose target is the written member, or a parent object put back whole. */
 function matching(context: Context, write: Write, site: TSESTree.Node): Restore[] {
+  if (site !== write.node) return findMatching(context, write, site);
+  let found = context.matches.get(write);
+  if (!found) {
+    found = findMatching(context, write, site);
+    context.matches.set(write, found);
+  }
+  return found;
+}
+
+function findMatching(context: Context, write: Write, site: TSESTree.Node): Restore[] {
   const target = write.target;
   if (!target) return [];
-  return context.restores.filter((restore) => {
+  return (context.restoresByRoot.get(rootKey(target)) ?? []).filter((restore) => {
     const restored = restore.write.target;
-    if (!restored) return false;
+    if (!restored || restore.write === write) return false;
     if (restore.write.wholeObject) {
       const object = originOf(context.sourceCode, restore.write.object);
       return (object.kind === 'module' || object.kind === 'global') && isPrefixOrigin(object, target);
@@ -183,8 +222,8 @@ function replacedBefore(context: Context, parent: SharedOrigin, write: Write, si
   return context.replacements.some((replacement) => {
     if (!replacement.target || !sameOrigin(replacement.target, parent) || replacement === write) return false;
     if (enclosingFunction(replacement.node) === fn && replacement.node.range[1] <= site.range[0]) return true;
-    const placement = placementOf(context.structure, context.sourceCode, replacement.node);
-    const writer = placementOf(context.structure, context.sourceCode, site);
+    const placement = placeOf(context, replacement.node);
+    const writer = placeOf(context, site);
     return (
       placement.kind === 'registration' &&
       placement.registration.role.kind === 'hook' &&
@@ -199,7 +238,7 @@ function replacedBefore(context: Context, parent: SharedOrigin, write: Write, si
 function refreshedBeforeEach(context: Context, write: Write, registration: Registration): boolean {
   return context.replacements.some((replacement) => {
     if (!replacement.target || !write.target || !isPrefixOrigin(replacement.target, write.target)) return false;
-    const placement = placementOf(context.structure, context.sourceCode, replacement.node);
+    const placement = placeOf(context, replacement.node);
     return (
       placement.kind === 'registration' &&
       placement.registration.role.kind === 'hook' &&
@@ -236,7 +275,17 @@ function ownerOf(context: Context, cleanup: Registration): Registration | undefi
 
 /** Where a node really runs: through helpers, to the registrations (or file level) that call them. */
 function placesOf(context: Context, node: TSESTree.Node, depth: number): Placement[] {
-  const placement = placementOf(context.structure, context.sourceCode, node);
+  if (depth > 0) return placesFrom(context, node, depth);
+  let found = context.places.get(node);
+  if (!found) {
+    found = placesFrom(context, node, 0);
+    context.places.set(node, found);
+  }
+  return found;
+}
+
+function placesFrom(context: Context, node: TSESTree.Node, depth: number): Placement[] {
+  const placement = placeOf(context, node);
   const calls = depth < MAX_HELPER_DEPTH ? calledFrom(context, placement) : undefined;
   if (placement.kind !== 'helper') return [placement, ...(calls ?? []).flatMap((call) => placesOf(context, call, depth + 1))];
   if (!calls || calls.length === 0) return [placement];
@@ -245,7 +294,17 @@ function placesOf(context: Context, node: TSESTree.Node, depth: number): Placeme
 
 /** The nodes through which a restore runs: the restore itself and, through helpers, their call sites. */
 function runSites(context: Context, node: TSESTree.Node, depth: number): TSESTree.Node[] {
-  const placement = placementOf(context.structure, context.sourceCode, node);
+  if (depth > 0) return runSitesFrom(context, node, depth);
+  let found = context.runs.get(node);
+  if (!found) {
+    found = runSitesFrom(context, node, 0);
+    context.runs.set(node, found);
+  }
+  return found;
+}
+
+function runSitesFrom(context: Context, node: TSESTree.Node, depth: number): TSESTree.Node[] {
+  const placement = placeOf(context, node);
   const calls = depth < MAX_HELPER_DEPTH ? (calledFrom(context, placement) ?? []) : [];
   return [node, ...calls.flatMap((call) => runSites(context, call, depth + 1))];
 }
@@ -261,12 +320,14 @@ function calledFrom(context: Context, placement: Placement): TSESTree.CallExpres
 
 /** `try { ... } finally { restore }` after (or around) the write, in the same function. */
 function coveredByFinally(context: Context, write: Write, site: TSESTree.Node): boolean {
+  const fn = enclosingFunction(site);
   for (const restore of matching(context, write, site)) {
     for (const run of runSites(context, restore.write.node, 0)) {
-      const statement = finalizerOwner(run);
+      const statement = finalizerOf(context, run);
       if (!statement) continue;
       if (contains(statement.block, site) || (statement.handler && contains(statement.handler, site))) return true;
-      if (enclosingFunction(statement) === enclosingFunction(site) && site.range[1] <= statement.range[0]) return true;
+      if (site.range[1] > statement.range[0] || (fn && !contains(fn, statement))) continue;
+      if (enclosingFunction(statement) === fn) return true;
     }
   }
   return false;
@@ -276,7 +337,7 @@ function coveredByFinally(context: Context, write: Write, site: TSESTree.Node): 
 function coveredByTeardown(context: Context, write: Write, writer: FunctionNode): boolean {
   return matching(context, write, write.node).some((restore) =>
     runSites(context, restore.write.node, 0).some((run) => {
-      const placement = placementOf(context.structure, context.sourceCode, run);
+      const placement = placeOf(context, run);
       return placement.kind === 'teardown' && placement.returnedBy === writer;
     }),
   );
@@ -305,6 +366,11 @@ function finalizerOwner(node: TSESTree.Node): TSESTree.TryStatement | undefined 
     }
   }
   return undefined;
+}
+
+function finalizerOf(context: Context, node: TSESTree.Node): TSESTree.TryStatement | undefined {
+  if (!context.finalizers.has(node)) context.finalizers.set(node, finalizerOwner(node));
+  return context.finalizers.get(node);
 }
 
 function inFinalizer(node: TSESTree.Node): boolean {
