@@ -1,0 +1,55 @@
+/**
+ * The fixture projects, linted as a user would (ESLint with each fixture's own eslint.config):
+ * the incident is flagged at exactly the replacing line, every fixed variant is clean.
+ */
+import { ESLint } from 'eslint';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { FIXTURES } from './paths.js';
+
+interface Finding {
+  readonly file: string;
+  readonly line: number;
+  readonly ruleId: string | null;
+}
+
+/** Exactly what each fixture must report; a fixture missing here must report nothing. */
+const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
+  'fake-invoker': [
+    { file: '<root>/test/agent_proxy_headers_and_errors.test.js', line: 20, ruleId: 'patch-leak/no-unrestored-module-patch' },
+  ],
+};
+
+const CONFIG_NAMES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs'];
+
+async function lint(dir: string): Promise<Finding[]> {
+  const configName = CONFIG_NAMES.find((name) => existsSync(path.join(dir, name)));
+  assert.ok(configName, `${dir} has no eslint.config`);
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: path.join(dir, configName) });
+  const results = await eslint.lintFiles(['.']);
+  return results
+    .flatMap((result) =>
+      result.messages.map((m) => ({ file: `<root>/${path.relative(dir, result.filePath).split(path.sep).join('/')}`, line: m.line, ruleId: m.ruleId })),
+    )
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+const fixtures = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+describe('fixtures, linted with their own eslint.config', () => {
+  it('include the incident and at least four fixed variants', () => {
+    assert.ok(fixtures.includes('fake-invoker'));
+    assert.ok(fixtures.filter((name) => name.startsWith('fake-invoker-fixed-')).length >= 4);
+  });
+  for (const name of fixtures) {
+    const expected = EXPECTED[name] ?? [];
+    it(`${name} reports ${expected.length === 0 ? 'nothing' : expected.map((f) => `${f.file}:${f.line}`).join(', ')}`, async () => {
+      assert.deepEqual(await lint(path.join(FIXTURES, name)), expected);
+    });
+  }
+});
