@@ -1,0 +1,279 @@
+/**
+ * How does the project around a file run its tests? Finds the nearest package.json and the runner
+ * config files beside it, and reads them statically (see literal.ts): nothing is executed, a
+ * computed value is `'unknown'`, and results are cached per directory for the whole lint run.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { exportedLiteral, fromJson, isObject, UNKNOWN, valueAt, type Literal } from './literal.js';
+
+export type Known<T> = T | 'unknown';
+export type RunnerId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine' | 'ava' | 'bun';
+
+export interface JestConfig {
+  readonly file: string | undefined;
+  readonly restoreMocks: Known<boolean>;
+  readonly clearMocks: Known<boolean>;
+  readonly resetMocks: Known<boolean>;
+  readonly setupFiles: Known<readonly string[]>;
+  readonly setupFilesAfterEnv: Known<readonly string[]>;
+}
+
+export interface VitestConfig {
+  readonly file: string | undefined;
+  readonly isolate: Known<boolean>;
+  readonly restoreMocks: Known<boolean>;
+  readonly unstubGlobals: Known<boolean>;
+  readonly unstubEnvs: Known<boolean>;
+  readonly setupFiles: Known<readonly string[]>;
+}
+
+export interface MochaConfig {
+  readonly file: string | undefined;
+  readonly require: Known<readonly string[]>;
+}
+
+export interface NodeTestConfig {
+  readonly isolation: 'process' | 'none';
+}
+
+export interface ProjectConfig {
+  /** The directory of the nearest package.json, undefined when there is none. */
+  readonly root: string | undefined;
+  /** Runners the project declares: its `test` script, else its config files and dependencies. */
+  readonly runners: ReadonlySet<RunnerId>;
+  readonly jest: JestConfig | undefined;
+  readonly vitest: VitestConfig | undefined;
+  readonly mocha: MochaConfig | undefined;
+  readonly nodeTest: NodeTestConfig | undefined;
+  /** Config files that could not be read, one line each. */
+  readonly notes: readonly string[];
+}
+
+const CONFIG_FILES = {
+  jest: ['jest.config.js', 'jest.config.cjs', 'jest.config.mjs', 'jest.config.ts', 'jest.config.cts', 'jest.config.mts', 'jest.config.json'],
+  vitest: ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.cts', 'vitest.config.js', 'vitest.config.mjs', 'vitest.config.cjs'],
+  vite: ['vite.config.ts', 'vite.config.mts', 'vite.config.cts', 'vite.config.js', 'vite.config.mjs', 'vite.config.cjs'],
+  mocha: ['.mocharc.js', '.mocharc.cjs', '.mocharc.json', '.mocharc.jsonc', '.mocharc.yml', '.mocharc.yaml'],
+} as const;
+
+/** Package names that declare a runner when listed in dependencies. */
+const RUNNER_PACKAGES: Readonly<Record<string, RunnerId>> = { jest: 'jest', vitest: 'vitest', mocha: 'mocha', jasmine: 'jasmine', ava: 'ava' };
+
+/** Commands in a `test` script, and the runner each one starts. */
+const SCRIPT_RUNNERS: readonly [RegExp, RunnerId][] = [
+  [/(?:^|[\s/&|;(])jest(?:\s|$|[&|;)])/, 'jest'],
+  [/(?:^|[\s/&|;(])vitest(?:\s|$|[&|;)])/, 'vitest'],
+  [/(?:^|[\s/&|;(])mocha(?:\s|$|[&|;)])/, 'mocha'],
+  [/(?:^|[\s/&|;(])node\s+(?:[^&|;]*\s)?--test(?:\s|$|=|[&|;)])/, 'node-test'],
+  [/(?:^|[\s/&|;(])bun\s+test(?:\s|$)/, 'bun'],
+  [/(?:^|[\s/&|;(])ava(?:\s|$|[&|;)])/, 'ava'],
+  [/(?:^|[\s/&|;(])jasmine(?:\s|$|[&|;)])/, 'jasmine'],
+];
+
+const cache = new Map<string, ProjectConfig>();
+
+export function projectConfigOf(filename: string): ProjectConfig {
+  const dir = path.dirname(path.resolve(filename));
+  let found = cache.get(dir);
+  if (!found) {
+    const root = nearestPackageDir(dir);
+    found = (root !== undefined ? cache.get(`root:${root}`) : undefined) ?? read(root);
+    if (root !== undefined) cache.set(`root:${root}`, found);
+    cache.set(dir, found);
+  }
+  return found;
+}
+
+export function clearProjectConfigCache(): void {
+  cache.clear();
+}
+
+function nearestPackageDir(start: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function read(root: string | undefined): ProjectConfig {
+  if (root === undefined) {
+    return { root, runners: new Set(), jest: undefined, vitest: undefined, mocha: undefined, nodeTest: undefined, notes: [] };
+  }
+  const notes: string[] = [];
+  const pkg = readJson(path.join(root, 'package.json'), notes);
+  const script = valueAt(pkg, ['scripts', 'test']);
+  const testScript = typeof script === 'string' ? script : '';
+
+  const jestFile = firstExisting(root, CONFIG_FILES.jest);
+  const vitestFile = firstExisting(root, CONFIG_FILES.vitest) ?? viteConfigWithTest(root, notes);
+  const mochaFile = firstExisting(root, CONFIG_FILES.mocha);
+  const fromScript = new Set(SCRIPT_RUNNERS.filter(([pattern]) => pattern.test(testScript)).map(([, runner]) => runner));
+  const declared = new Set<RunnerId>();
+  for (const field of ['devDependencies', 'dependencies']) {
+    const deps = valueAt(pkg, [field]);
+    if (!isObject(deps)) continue;
+    for (const name of deps.entries.keys()) if (Object.hasOwn(RUNNER_PACKAGES, name)) declared.add(RUNNER_PACKAGES[name] as RunnerId);
+  }
+  if (jestFile || valueAt(pkg, ['jest']) !== undefined) declared.add('jest');
+  if (vitestFile) declared.add('vitest');
+  if (mochaFile || valueAt(pkg, ['mocha']) !== undefined) declared.add('mocha');
+  // The test script is what `npm test` runs: when it names runners, those are the project's.
+  const runners: ReadonlySet<RunnerId> = fromScript.size > 0 ? fromScript : declared;
+
+  return {
+    root,
+    runners,
+    jest: runners.has('jest') ? jestConfig(root, jestFile, pkg, notes) : undefined,
+    vitest: runners.has('vitest') ? vitestConfig(root, vitestFile, testScript, notes) : undefined,
+    mocha: runners.has('mocha') ? mochaConfig(root, mochaFile, pkg, notes) : undefined,
+    nodeTest: runners.has('node-test')
+      ? { isolation: /--(?:experimental-)?test-isolation(?:=|\s+)none\b/.test(testScript) ? 'none' : 'process' }
+      : undefined,
+    notes,
+  };
+}
+
+function jestConfig(root: string, file: string | undefined, pkg: Literal | undefined, notes: string[]): JestConfig {
+  const config = file ? readConfig(file, notes) : valueAt(pkg, ['jest']);
+  const rootDirValue = valueAt(config, ['rootDir']);
+  const rootDir = typeof rootDirValue === 'string' ? path.resolve(root, rootDirValue) : root;
+  const paths = (key: string): Known<readonly string[]> =>
+    stringList(valueAt(config, [key]), (entry) => resolvePath(rootDir, entry.replaceAll('<rootDir>', rootDir)));
+  return {
+    file: file ?? (config === undefined ? undefined : path.join(root, 'package.json')),
+    restoreMocks: flag(valueAt(config, ['restoreMocks']), false),
+    clearMocks: flag(valueAt(config, ['clearMocks']), false),
+    resetMocks: flag(valueAt(config, ['resetMocks']), false),
+    setupFiles: paths('setupFiles'),
+    setupFilesAfterEnv: paths('setupFilesAfterEnv'),
+  };
+}
+
+function vitestConfig(root: string, file: string | undefined, testScript: string, notes: string[]): VitestConfig {
+  const config = file ? readConfig(file, notes) : undefined;
+  const test = valueAt(config, ['test']);
+  const rootValue = valueAt(test, ['root']) ?? valueAt(config, ['root']);
+  const base = typeof rootValue === 'string' ? path.resolve(root, rootValue) : root;
+  return {
+    file,
+    isolate: vitestIsolate(test, testScript),
+    restoreMocks: flag(valueAt(test, ['restoreMocks']), false),
+    unstubGlobals: flag(valueAt(test, ['unstubGlobals']), false),
+    unstubEnvs: flag(valueAt(test, ['unstubEnvs']), false),
+    setupFiles: stringList(valueAt(test, ['setupFiles']), (entry) => resolvePath(base, entry)),
+  };
+}
+
+/** `isolate: false` in `test`, in any pool's options or inline project, or `--no-isolate` on the command line. */
+function vitestIsolate(test: Literal | undefined, testScript: string): Known<boolean> {
+  if (/(?:^|\s)--no-isolate\b|--isolate(?:=|\s+)false\b|--poolOptions\.\w+\.isolate(?:=|\s+)false\b/.test(testScript)) return false;
+  const candidates: (Literal | undefined)[] = [valueAt(test, ['isolate'])];
+  const pools = valueAt(test, ['poolOptions']);
+  if (isObject(pools)) for (const pool of pools.entries.values()) candidates.push(valueAt(pool, ['isolate']));
+  const projects = valueAt(test, ['projects']);
+  if (Array.isArray(projects)) for (const project of projects) candidates.push(valueAt(project, ['test', 'isolate']));
+  if (candidates.some((value) => value === false)) return false;
+  if (candidates.some((value) => value !== undefined && value !== true)) return 'unknown';
+  return true;
+}
+
+function mochaConfig(root: string, file: string | undefined, pkg: Literal | undefined, notes: string[]): MochaConfig {
+  const config = file ? readConfig(file, notes) : valueAt(pkg, ['mocha']);
+  const required = valueAt(config, ['require']);
+  const list = typeof required === 'string' ? [required] : required;
+  return {
+    file: file ?? (config === undefined ? undefined : path.join(root, 'package.json')),
+    require: stringList(list, (entry) => (entry.startsWith('.') ? path.resolve(root, entry) : entry)),
+  };
+}
+
+/** A vite.config.* counts as the Vitest config only when it has a `test` key. */
+function viteConfigWithTest(root: string, notes: string[]): string | undefined {
+  const file = firstExisting(root, CONFIG_FILES.vite);
+  return file && valueAt(readConfig(file, notes), ['test']) !== undefined ? file : undefined;
+}
+
+function readConfig(file: string, notes: string[]): Literal | undefined {
+  const base = path.basename(file);
+  if (base.endsWith('.json') || base.endsWith('.jsonc')) return readJson(file, notes);
+  if (base.endsWith('.yml') || base.endsWith('.yaml')) return readText(file, notes, (text) => fromJson(yamlSubset(text)));
+  return readText(file, notes, (text) => exportedLiteral(text, file));
+}
+
+function readJson(file: string, notes: string[]): Literal | undefined {
+  return readText(file, notes, (text) => fromJson(JSON.parse(stripJsonComments(text))));
+}
+
+function readText(file: string, notes: string[], parseText: (text: string) => Literal): Literal | undefined {
+  try {
+    return parseText(readFileSync(file, 'utf8'));
+  } catch (error) {
+    notes.push(`${file}: cannot be read statically (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    return UNKNOWN;
+  }
+}
+
+/** Removes `//` and `/* *\/` comments outside strings (mocha allows them in .mocharc.json). */
+function stripJsonComments(text: string): string {
+  return text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string: string | undefined) => string ?? '');
+}
+
+/**
+ * The YAML a `.mocharc.yml` uses: top-level `key: value`, `key:` followed by `- item` lines, inline
+ * `[a, b]` lists, quoted or plain scalars, comments. Anything deeper is left out.
+ */
+function yamlSubset(text: string): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  let listKey: string | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trimEnd();
+    if (!line.trim()) continue;
+    const item = /^\s+-\s+(.*)$/.exec(line) ?? /^-\s+(.*)$/.exec(line);
+    if (item && listKey) {
+      (result[listKey] as unknown[]).push(scalar(item[1] ?? ''));
+      continue;
+    }
+    const pair = /^([\w.-]+|"[^"]*"|'[^']*'):\s*(.*)$/.exec(line);
+    if (!pair) continue;
+    const key = (pair[1] ?? '').replace(/^["']|["']$/g, '');
+    const value = pair[2] ?? '';
+    listKey = undefined;
+    if (value === '') {
+      result[key] = [];
+      listKey = key;
+    } else if (value.startsWith('[') && value.endsWith(']')) {
+      result[key] = value.slice(1, -1).split(',').map((part) => scalar(part.trim())).filter((part) => part !== '');
+    } else {
+      result[key] = scalar(value);
+    }
+  }
+  return result;
+}
+
+function scalar(text: string): unknown {
+  if (/^".*"$|^'.*'$/.test(text)) return text.slice(1, -1);
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^-?\d+(?:\.\d+)?$/.test(text)) return Number(text);
+  if (text === 'null' || text === '~') return null;
+  return text;
+}
+
+function firstExisting(root: string, names: readonly string[]): string | undefined {
+  return names.map((name) => path.join(root, name)).find((file) => existsSync(file));
+}
+
+function flag(value: Literal | undefined, fallback: boolean): Known<boolean> {
+  if (value === undefined) return fallback;
+  return typeof value === 'boolean' ? value : 'unknown';
+}
+
+function stringList(value: Literal | undefined, map: (entry: string) => string): Known<readonly string[]> {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((entry): entry is string => typeof entry === 'string')) return 'unknown';
+  return value.map(map);
+}
+
+function resolvePath(base: string, entry: string): string {
+  return entry.startsWith('.') || path.isAbsolute(entry) ? path.resolve(base, entry) : entry;
+}

@@ -1,0 +1,189 @@
+/** The project's runner configuration, read statically: what is declared is found, nothing is executed. */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, it } from 'node:test';
+import { clearProjectConfigCache, projectConfigOf } from '../../src/project/runner-config.js';
+import { projectWith } from '../projects.js';
+
+const JEST = '{ "devDependencies": { "jest": "30.5.2" }, "scripts": { "test": "jest" } }';
+const VITEST = '{ "devDependencies": { "vitest": "4.1.12" }, "scripts": { "test": "vitest run" } }';
+const MOCHA = '{ "devDependencies": { "mocha": "12.0.3" }, "scripts": { "test": "mocha" } }';
+
+function configOf(files: Record<string, string>) {
+  const file = projectWith(files);
+  return { config: projectConfigOf(file), root: path.dirname(path.dirname(file)) };
+}
+
+describe('runner config, read statically', () => {
+  beforeEach(() => clearProjectConfigCache());
+
+  describe('which runners a project declares', () => {
+    it('takes the test script first: it is what `npm test` runs', () => {
+      const { config } = configOf({ 'package.json': '{ "devDependencies": { "jest": "1", "vitest": "1" }, "scripts": { "test": "vitest run --coverage" } }' });
+      assert.deepEqual([...config.runners], ['vitest']);
+    });
+
+    it('falls back to dependencies and config files', () => {
+      const { config } = configOf({ 'package.json': '{ "devDependencies": { "mocha": "1" } }', 'jest.config.json': '{}' });
+      assert.deepEqual([...config.runners].sort(), ['jest', 'mocha']);
+    });
+
+    it('recognises node --test, bun test, ava and jasmine in scripts', () => {
+      for (const [script, runner] of [['node --test test/', 'node-test'], ['bun test', 'bun'], ['ava --verbose', 'ava'], ['jasmine', 'jasmine']]) {
+        clearProjectConfigCache();
+        const { config } = configOf({ 'package.json': JSON.stringify({ scripts: { test: script } }) });
+        assert.deepEqual([...config.runners], [runner], script);
+      }
+    });
+
+    it('uses the nearest package.json of the linted file, and none above a project-less file', () => {
+      const file = projectWith({ 'package.json': MOCHA, 'packages/web/package.json': JEST }, 'packages/web/test/a.test.js');
+      assert.deepEqual([...projectConfigOf(file).runners], ['jest']);
+      assert.equal(projectConfigOf(file).root, path.dirname(path.dirname(file)));
+    });
+  });
+
+  describe('Jest', () => {
+    it('reads the jest key of package.json, with defaults for what it leaves out', () => {
+      const { config, root } = configOf({
+        'package.json': '{ "scripts": { "test": "jest" }, "jest": { "restoreMocks": true, "setupFiles": ["<rootDir>/test/setup.js", "jest-plugin"] } }',
+      });
+      assert.deepEqual(config.jest, {
+        file: path.join(root, 'package.json'),
+        restoreMocks: true,
+        clearMocks: false,
+        resetMocks: false,
+        setupFiles: [path.join(root, 'test/setup.js'), 'jest-plugin'],
+        setupFilesAfterEnv: [],
+      });
+    });
+
+    it('reads a TypeScript config through a typed const and export default', () => {
+      const { config, root } = configOf({
+        'package.json': JEST,
+        'jest.config.ts': `import type { Config } from 'jest';
+const config: Config = {
+  clearMocks: true,
+  restoreMocks: false,
+  setupFilesAfterEnv: ['./test/after-env.ts'],
+};
+export default config;`,
+      });
+      assert.equal(config.jest?.file, path.join(root, 'jest.config.ts'));
+      assert.equal(config.jest?.clearMocks, true);
+      assert.equal(config.jest?.restoreMocks, false);
+      assert.deepEqual(config.jest?.setupFilesAfterEnv, [path.join(root, 'test/after-env.ts')]);
+    });
+
+    it('marks a computed value unknown, for that key only', () => {
+      const { config } = configOf({
+        'package.json': JEST,
+        'jest.config.js': "module.exports = { restoreMocks: process.env.CI === 'true', setupFiles: [], resetMocks: true };",
+      });
+      assert.equal(config.jest?.restoreMocks, 'unknown');
+      assert.equal(config.jest?.resetMocks, true);
+      assert.deepEqual(config.jest?.setupFiles, []);
+    });
+
+    it('marks every key unknown after a spread it cannot read', () => {
+      const { config } = configOf({ 'package.json': JEST, 'jest.config.js': "const base = require('./base');\nmodule.exports = { restoreMocks: true, ...base };" });
+      assert.equal(config.jest?.restoreMocks, 'unknown');
+      assert.equal(config.jest?.clearMocks, 'unknown');
+    });
+  });
+
+  describe('Vitest', () => {
+    it('reads defineConfig from vitest/config in TypeScript', () => {
+      const { config, root } = configOf({
+        'package.json': VITEST,
+        'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+export default defineConfig({
+  test: { restoreMocks: true, unstubGlobals: true, setupFiles: ['./test/setup.ts'] } satisfies object,
+});`,
+      });
+      assert.deepEqual(config.vitest, {
+        file: path.join(root, 'vitest.config.ts'),
+        isolate: true,
+        restoreMocks: true,
+        unstubGlobals: true,
+        unstubEnvs: false,
+        setupFiles: [path.join(root, 'test/setup.ts')],
+      });
+    });
+
+    it('finds isolate: false in test, in pool options, in inline projects and on the command line', () => {
+      const cases: Record<string, string>[] = [
+        { 'vitest.config.mjs': 'export default { test: { isolate: false } };' },
+        { 'vitest.config.mjs': "export default { test: { pool: 'threads', poolOptions: { threads: { isolate: false } } } };" },
+        { 'vitest.config.mjs': "export default { test: { projects: [{ test: { name: 'unit', isolate: false } }] } };" },
+        { 'package.json': '{ "devDependencies": { "vitest": "4" }, "scripts": { "test": "vitest run --no-isolate" } }' },
+      ];
+      for (const files of cases) {
+        clearProjectConfigCache();
+        assert.equal(configOf({ 'package.json': VITEST, ...files }).config.vitest?.isolate, false, JSON.stringify(files));
+      }
+    });
+
+    it('reads the test key of vite.config, and gives up on a function config', () => {
+      assert.equal(configOf({ 'package.json': VITEST, 'vite.config.js': 'export default { test: { isolate: false } };' }).config.vitest?.isolate, false);
+      clearProjectConfigCache();
+      const computed = configOf({ 'package.json': VITEST, 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(() => ({ test: {} }));" });
+      assert.equal(computed.config.vitest?.isolate, 'unknown');
+      assert.equal(computed.config.vitest?.restoreMocks, 'unknown');
+    });
+  });
+
+  describe('Mocha and node:test', () => {
+    it('reads require from .mocharc in YAML, JSON with comments, and JavaScript', () => {
+      const cases: Record<string, string>[] = [
+        { '.mocharc.yml': "# hooks\nrequire:\n  - ./test/hooks.js\n  - 'ts-node/register'\nspec: test/**/*.test.js\n" },
+        { '.mocharc.json': '{\n  // root hooks\n  "require": ["./test/hooks.js", "ts-node/register"]\n}' },
+        { '.mocharc.cjs': "module.exports = { require: ['./test/hooks.js', 'ts-node/register'], spec: 'test' };" },
+      ];
+      for (const files of cases) {
+        clearProjectConfigCache();
+        const { config, root } = configOf({ 'package.json': MOCHA, ...files });
+        assert.deepEqual(config.mocha?.require, [path.join(root, 'test/hooks.js'), 'ts-node/register'], Object.keys(files)[0]);
+      }
+    });
+
+    it('sees --test-isolation=none in the test script', () => {
+      assert.equal(configOf({ 'package.json': '{ "scripts": { "test": "node --test --test-isolation=none" } }' }).config.nodeTest?.isolation, 'none');
+      clearProjectConfigCache();
+      assert.equal(configOf({ 'package.json': '{ "scripts": { "test": "node --test" } }' }).config.nodeTest?.isolation, 'process');
+    });
+  });
+
+  describe('never running anything', () => {
+    it('reads configs whose execution would write a marker and exit, without doing either', () => {
+      const marker = (root: string) => path.join(root, 'EXECUTED');
+      const evil = (value: string) => `require('fs').writeFileSync(require('path').join(__dirname, 'EXECUTED'), 'x');\nprocess.exit(3);\nmodule.exports = ${value};`;
+      const { config, root } = configOf({
+        'package.json': '{ "devDependencies": { "jest": "1", "vitest": "1", "mocha": "1" } }',
+        'jest.config.js': evil('{ restoreMocks: true }'),
+        'vitest.config.mjs': "import fs from 'node:fs';\nfs.writeFileSync(new URL('./EXECUTED', import.meta.url), 'x');\nprocess.exit(3);\nexport default { test: { isolate: false } };",
+        '.mocharc.js': evil("{ require: ['./hooks.js'] }"),
+      });
+      assert.equal(config.jest?.restoreMocks, true);
+      assert.equal(config.vitest?.isolate, false);
+      assert.deepEqual(config.mocha?.require, [path.join(root, 'hooks.js')]);
+      assert.equal(existsSync(marker(root)), false);
+    });
+
+    it('notes an unparseable config instead of throwing', () => {
+      const { config, root } = configOf({ 'package.json': JEST, 'jest.config.js': 'module.exports = {' });
+      assert.equal(config.jest?.restoreMocks, 'unknown');
+      assert.equal(config.notes.length, 1);
+      assert.match(config.notes[0] ?? '', new RegExp(`^${path.join(root, 'jest.config.js').replaceAll('\\', '\\\\')}: cannot be read statically`));
+    });
+
+    it('reads each project once per lint run', () => {
+      const file = projectWith({ 'package.json': JEST });
+      const first = projectConfigOf(file);
+      assert.equal(projectConfigOf(path.join(path.dirname(file), 'other.test.js')), first);
+      clearProjectConfigCache();
+      assert.notEqual(projectConfigOf(file), first);
+    });
+  });
+});
