@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import plugin from '../src/index.js';
 import { DOCS } from './paths.js';
+import { NO_RUNNER_FILENAME } from './projects.js';
 
 interface Example {
   readonly kind: 'incorrect' | 'correct';
@@ -36,7 +37,8 @@ function examplesOf(markdown: string): Example[] {
   return examples;
 }
 
-const linter = new Linter({ configType: 'flat' });
+// Examples are linted as files of a project that declares no runner: only the example itself decides.
+const linter = new Linter({ configType: 'flat', cwd: path.dirname(NO_RUNNER_FILENAME) });
 const config: Linter.Config[] = [
   { files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser } },
   plugin.configs.recommended as Linter.Config,
@@ -52,7 +54,7 @@ for (const file of readdirSync(DOCS).filter((f) => f.endsWith('.md'))) {
     });
     for (const example of examples) {
       it(`${example.kind} example at line ${example.line} is ${example.kind === 'incorrect' ? 'reported' : 'clean'}`, () => {
-        const filename = `example.test.${example.lang === 'ts' ? 'ts' : 'js'}`;
+        const filename = NO_RUNNER_FILENAME.replace(/\.ts$/, example.lang === 'ts' ? '.ts' : '.js');
         const messages = linter.verify(example.code, config, filename);
         assert.deepEqual(messages.filter((m) => m.fatal), [], 'the example does not parse');
         const findings = messages.filter((m) => m.ruleId === `patch-leak/${rule}`);

@@ -1,11 +1,19 @@
-/** RuleTester wired to node:test, so rule tests run under the same runner as everything else. */
+/**
+ * RuleTester wired to node:test, so rule tests run under the same runner as everything else. Code
+ * is linted as `example.test.ts` in a temporary project of its own (a bare package.json declaring
+ * no runner), so the repository's own devDependencies never decide a case's isolation.
+ */
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { after, describe, it } from 'node:test';
+import { NO_RUNNER_FILENAME } from './projects.js';
 
 RuleTester.afterAll = after;
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-export const ruleTester = new RuleTester();
+export const ruleTester = new RuleTester({
+  defaultFilenames: { ts: NO_RUNNER_FILENAME, tsx: NO_RUNNER_FILENAME.replace(/\.ts$/, '.tsx') },
+});
 export { RuleTester };
+export { projectWith } from './projects.js';

@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { MODULE_LOADERS, REQUIRE_FACTORIES, type OriginPattern } from './frameworks.js';
+import { FUNCTION_FACTORIES, MODULE_LOADERS, REQUIRE_FACTORIES, type OriginPattern } from './frameworks.js';
 
 /** A key that is not known statically (`mod[name]`). It matches any key when comparing paths. */
 export const ANY_KEY = '\u0000*';
@@ -419,4 +419,37 @@ export function isPrefixOrigin(prefix: SharedOrigin, full: SharedOrigin): boolea
     return prefix.name === full.name && prefix.path.length <= full.path.length && samePath(prefix.path, full.path.slice(0, prefix.path.length));
   }
   return false;
+}
+
+/**
+ * Is the value a function: a function or class expression, a local function, a `const` holding one,
+ * or a fake made by a mocking library (`vi.fn()`, `jest.fn()`, `sinon.stub()`)?
+ */
+export function isFunctionValue(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, seen = new Set<Variable>()): boolean {
+  const expr = unwrap(node);
+  switch (expr.type) {
+    case T.FunctionExpression:
+    case T.ArrowFunctionExpression:
+    case T.ClassExpression:
+      return true;
+    case T.CallExpression: {
+      // `vi.fn().mockReturnValue(x)` is still the fake function.
+      let call: TSESTree.CallExpression = expr;
+      while (call.callee.type === T.MemberExpression && unwrap(call.callee.object).type === T.CallExpression) {
+        call = unwrap(call.callee.object) as TSESTree.CallExpression;
+      }
+      return matchesAny(originOf(sourceCode, call.callee), FUNCTION_FACTORIES);
+    }
+    case T.Identifier: {
+      const variable = variableOf(sourceCode, expr);
+      const def = variable?.defs[0];
+      if (!variable || !def || seen.has(variable) || variable.defs.length !== 1) return false;
+      if (def.type === 'FunctionName' || def.type === 'ClassName') return true;
+      if (def.type !== 'Variable' || def.parent.kind !== 'const' || def.node.id.type !== T.Identifier || !def.node.init) return false;
+      seen.add(variable);
+      return isFunctionValue(sourceCode, def.node.init, seen);
+    }
+    default:
+      return false;
+  }
 }

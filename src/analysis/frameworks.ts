@@ -5,6 +5,8 @@
  * resolving a callee through scope (see binding.ts): a local function called `it` is not a test.
  */
 
+import type { RunnerId } from '../project/runner-config.js';
+
 export type FrameworkId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine';
 
 /** Roles a call can play in a test file. */
@@ -40,9 +42,19 @@ export interface FrameworkSpec {
   readonly exports: Readonly<Record<string, StructureRole>>;
   /** Globals that only this framework defines: seeing one used tells which runner the file is for. */
   readonly markerGlobals: readonly string[];
-  /** How to replace a member so the framework puts it back, in one sentence fragment. */
+  /** How to replace a module member so the framework puts it back, in one sentence fragment. */
   readonly remedy: string;
+  /** The same for globals, by kind of target; a missing kind falls back to the generic advice. */
+  readonly globalRemedies: GlobalRemedies;
 }
+
+/**
+ * What a global write replaces, which decides the scoped helper to suggest: an environment
+ * variable, a member of the global object (a function or another value), or a member of another
+ * global (`Date.now`, `navigator.language`).
+ */
+export type GlobalTargetKind = 'env' | 'globalFunction' | 'globalValue' | 'function' | 'value';
+export type GlobalRemedies = Readonly<Partial<Record<GlobalTargetKind, string>>>;
 
 export const FRAMEWORKS: readonly FrameworkSpec[] = [
   {
@@ -56,6 +68,12 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     },
     markerGlobals: ['vi'],
     remedy: "use `vi.spyOn({{object}}, {{key}})` and restore it with `mockRestore()` or `restoreMocks: true`",
+    globalRemedies: {
+      env: 'use `vi.stubEnv({{key}}, value)`, undone by `vi.unstubAllEnvs()` or `unstubEnvs: true`',
+      globalFunction: 'use `vi.stubGlobal({{key}}, fake)`, undone by `vi.unstubAllGlobals()` or `unstubGlobals: true`',
+      globalValue: 'use `vi.stubGlobal({{key}}, value)`, undone by `vi.unstubAllGlobals()` or `unstubGlobals: true`',
+      function: 'use `vi.spyOn({{object}}, {{key}})` and restore it with `mockRestore()` or `restoreMocks: true`',
+    },
   },
   {
     id: 'jest',
@@ -68,6 +86,13 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     markerGlobals: ['jest'],
     remedy:
       "use `jest.spyOn({{object}}, {{key}})` (or `jest.replaceProperty` for a non-function value) and restore it with `mockRestore()` or `restoreMocks: true`",
+    globalRemedies: {
+      env: "use `jest.replaceProperty(process, 'env', { ...process.env, [{{key}}]: value })` with `restoreMocks: true`, or save `process.env` and put it back in `afterEach`",
+      globalFunction: 'use `jest.spyOn(globalThis, {{key}})` and restore it with `mockRestore()` or `restoreMocks: true`',
+      globalValue: 'use `jest.replaceProperty(globalThis, {{key}}, value)` (for a property that exists) with `restoreMocks: true`, or save it and put it back in `afterEach`',
+      function: 'use `jest.spyOn({{object}}, {{key}})` and restore it with `mockRestore()` or `restoreMocks: true`',
+      value: 'use `jest.replaceProperty({{object}}, {{key}}, value)` with `restoreMocks: true`, or save it and put it back in `afterEach`',
+    },
   },
   {
     id: 'node-test',
@@ -79,6 +104,13 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     },
     markerGlobals: [],
     remedy: "use `t.mock.method({{object}}, {{key}})`, which node:test restores when the test ends",
+    globalRemedies: {
+      env: 'save the original and put it back in `t.after()`, or in a `finally` block',
+      globalFunction: 'use `t.mock.method(globalThis, {{key}})`, which node:test restores when the test ends',
+      globalValue: 'save the original and put it back in `t.after()`, or in a `finally` block',
+      function: 'use `t.mock.method({{object}}, {{key}})`, which node:test restores when the test ends',
+      value: 'save the original and put it back in `t.after()`, or in a `finally` block',
+    },
   },
   {
     id: 'mocha',
@@ -92,6 +124,7 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     },
     markerGlobals: [],
     remedy: 'save the original and put it back in `afterEach`, or in a `finally` block',
+    globalRemedies: {},
   },
   {
     id: 'jasmine',
@@ -99,6 +132,10 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     exports: {},
     markerGlobals: ['jasmine'],
     remedy: "use `spyOn({{object}}, {{key}})`, which Jasmine removes after each spec",
+    globalRemedies: {
+      globalFunction: 'use `spyOn(globalThis, {{key}})`, which Jasmine removes after each spec',
+      function: 'use `spyOn({{object}}, {{key}})`, which Jasmine removes after each spec',
+    },
   },
 ];
 
@@ -107,6 +144,7 @@ export interface MockLibrarySpec {
   readonly id: 'sinon' | 'testdouble';
   readonly modules: readonly string[];
   readonly remedy: string;
+  readonly globalRemedies: GlobalRemedies;
 }
 
 export const MOCK_LIBRARIES: readonly MockLibrarySpec[] = [
@@ -114,11 +152,20 @@ export const MOCK_LIBRARIES: readonly MockLibrarySpec[] = [
     id: 'sinon',
     modules: ['sinon'],
     remedy: "use `sinon.replace({{object}}, {{key}}, fake)` with `sinon.restore()` in `afterEach`",
+    globalRemedies: {
+      globalFunction: 'use `sinon.replace(globalThis, {{key}}, fake)` with `sinon.restore()` in `afterEach`',
+      globalValue: 'use `sinon.replace(globalThis, {{key}}, value)` (for a property that exists) with `sinon.restore()` in `afterEach`',
+      function: 'use `sinon.replace({{object}}, {{key}}, fake)` with `sinon.restore()` in `afterEach`',
+      value: 'use `sinon.replace({{object}}, {{key}}, value)` (for a property that exists) with `sinon.restore()` in `afterEach`',
+    },
   },
   {
     id: 'testdouble',
     modules: ['testdouble'],
     remedy: "use `td.replace({{object}}, {{key}})` with `td.reset()` in `afterEach`",
+    globalRemedies: {
+      function: 'use `td.replace({{object}}, {{key}})` with `td.reset()` in `afterEach`',
+    },
   },
 ];
 
@@ -167,6 +214,10 @@ export const REQUIRE_FACTORIES: readonly OriginPattern[] = ['module', 'node:modu
   { module, path: ['default', 'createRequire'] },
 ]);
 
+export function isFrameworkId(id: string): id is FrameworkId {
+  return FRAMEWORKS.some((framework) => framework.id === id);
+}
+
 export function roleOfGlobal(name: string): StructureRole | undefined {
   return Object.hasOwn(GLOBAL_NAMES, name) ? GLOBAL_NAMES[name] : undefined;
 }
@@ -192,16 +243,68 @@ export function mockLibraryOfModule(specifier: string): MockLibrarySpec | undefi
 
 /**
  * The scoped alternative to name in a message, for what the file uses: its mock library first
- * (sinon, testdouble), then its test framework, else the portable save-and-restore advice.
+ * (sinon, testdouble), then its test framework, else the portable save-and-restore advice. Module
+ * members get the `remedy` templates; globals the `globalRemedies` of their kind.
  */
 export function remedyFor(
   frameworks: ReadonlySet<FrameworkId>,
   mockLibraries: ReadonlySet<MockLibrarySpec['id']>,
   object: string,
   key: string,
+  kind: GlobalTargetKind | 'module' = 'module',
 ): string {
   const library = MOCK_LIBRARIES.find((l) => mockLibraries.has(l.id));
   const framework = FRAMEWORKS.find((f) => frameworks.has(f.id));
-  const template = library?.remedy ?? framework?.remedy ?? GENERIC_REMEDY;
-  return template.replaceAll('{{object}}', object).replaceAll('{{key}}', key);
+  const template =
+    kind === 'module'
+      ? (library?.remedy ?? framework?.remedy)
+      : (library?.globalRemedies[kind] ?? framework?.globalRemedies[kind]);
+  return (template ?? GENERIC_REMEDY).replaceAll('{{object}}', object).replaceAll('{{key}}', key);
 }
+
+/** Calls that make a fake function: a value made by one of them replaces a method. */
+export const FUNCTION_FACTORIES: readonly OriginPattern[] = [
+  { global: 'jest', path: ['fn'] },
+  { module: '@jest/globals', path: ['jest', 'fn'] },
+  { global: 'vi', path: ['fn'] },
+  { module: 'vitest', path: ['vi', 'fn'] },
+  { module: 'node:test', path: ['mock', 'fn'] },
+  ...['sinon', 'testdouble'].flatMap((module) =>
+    ['stub', 'spy', 'fake', 'func'].flatMap((fn) => [
+      { module, path: [fn] },
+      { module, path: ['default', fn] },
+    ]),
+  ),
+];
+
+/** Globals whose members a test file writes as part of the module system, not as patches. */
+export const MODULE_SYSTEM_GLOBALS: ReadonlySet<string> = new Set(['module', 'exports', 'require']);
+
+/** `process.env`: environment variables, with scoped helpers of their own. */
+export const ENVIRONMENT: { readonly global: string; readonly path: readonly string[] } = { global: 'process', path: ['env'] };
+
+/** Where a runner runs the test files of one run, which decides whether an unrestored patch reaches later files. */
+export interface RunnerIsolation {
+  /** How messages name the runner. */
+  readonly label: string;
+  /** file: each file gets fresh modules and globals (its own registry, context or process); process: files share them. */
+  readonly scope: 'file' | 'process';
+  /** Node core modules (`fs`, `os`, ...) are shared between files even though the rest is isolated. */
+  readonly sharedCoreModules: boolean;
+}
+
+/**
+ * Verified by running each runner (see shared/RUNTIME-FACTS.md): Jest gives each file its own
+ * registry and global object but shares core modules within a worker; Vitest (`isolate: true`, the
+ * default) and node:test (a process per file) isolate everything; Mocha, Jasmine and Bun load every
+ * file into one process; AVA runs each file in its own worker.
+ */
+export const RUNNER_ISOLATION: Readonly<Record<RunnerId, RunnerIsolation>> = {
+  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true },
+  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false },
+  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false },
+  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false },
+  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true },
+  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true },
+  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true },
+};

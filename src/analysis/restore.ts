@@ -31,7 +31,12 @@ export type Verdict =
    * Never restored. `when` says where it runs: a test, a hook, a helper whose callers are not in
    * this file, or while the file loads (its top level, or a describe body).
    */
-  | { readonly kind: 'unrestored'; readonly when: 'test' | 'hook' | 'helper' | 'file' | 'describe' }
+  | {
+      readonly kind: 'unrestored';
+      readonly when: 'test' | 'hook' | 'helper' | 'file' | 'describe';
+      /** The test, hook or describe it runs in, when `when` is one of those. */
+      readonly registration?: Registration;
+    }
   | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node }
   | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node };
 
@@ -91,13 +96,19 @@ export interface Judge {
 export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructure, writes: readonly Write[]): Judge {
   const restores: Restore[] = [];
   const restoresByRoot = new Map<string, Restore[]>();
+  const add = (write: Write, reach: Reach, target: SharedOrigin): void => {
+    restores.push({ write, reach });
+    const root = rootKey(target);
+    const list = restoresByRoot.get(root) ?? [];
+    restoresByRoot.set(root, list);
+    list.push({ write, reach });
+  };
+  const resetCandidates: Write[] = [];
   for (const write of writes) {
+    if (!write.target) continue;
     const reach = restoreReach(sourceCode, write);
-    if (!reach || !write.target) continue;
-    const restore = { write, reach };
-    restores.push(restore);
-    const root = rootKey(write.target);
-    restoresByRoot.set(root, [...(restoresByRoot.get(root) ?? []), restore]);
+    if (reach) add(write, reach, write.target);
+    else if (write.form === 'assign' || write.form === 'define') resetCandidates.push(write);
   }
   const context: Context = {
     sourceCode,
@@ -110,7 +121,42 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
     matches: new Map(),
     finalizers: new Map(),
   };
+  // A primitive written by teardown code is a reset (`afterEach(() => { document.cookie = 'a=; expires=...' })`,
+  // `config.retries = 3`): whatever the test wrote is gone before the next test. A fake or another
+  // member's value written there is not: it stays for the tests after it.
+  for (const write of resetCandidates) {
+    if (write.target && write.form === 'assign' && write.value && isPrimitive(write.value) && runsAsTeardown(context, write.node)) {
+      add(write, 'exact', write.target);
+    }
+  }
   return { restores, verdictOf: (write) => siteVerdict(context, write, write.node, 0) };
+}
+
+/** An expression whose value is a primitive: a literal, a template, arithmetic or concatenation, `void`, `typeof`. */
+function isPrimitive(node: TSESTree.Node): boolean {
+  const expr = unwrap(node);
+  switch (expr.type) {
+    case T.Literal:
+    case T.TemplateLiteral:
+    case T.BinaryExpression:
+    case T.UnaryExpression:
+      return true;
+    case T.ConditionalExpression:
+      return isPrimitive(expr.consequent) && isPrimitive(expr.alternate);
+    default:
+      return false;
+  }
+}
+
+/** Does this code only ever run as teardown: in a `finally`, an after hook, a cleanup callback or a returned teardown? */
+function runsAsTeardown(context: Context, node: TSESTree.Node): boolean {
+  if (inFinalizer(node)) return true;
+  return placesOf(context, node, 0).every((place) => {
+    if (place.kind === 'teardown') return true;
+    if (place.kind !== 'registration') return false;
+    const role = place.registration.role;
+    return role.kind === 'cleanup' || (role.kind === 'hook' && (role.hook === 'afterEach' || role.hook === 'afterAll'));
+  });
 }
 
 function rootKey(origin: SharedOrigin): string {
@@ -164,7 +210,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   if (teardownReturned && registration.callback && coveredByTeardown(context, write, registration.callback)) {
     return { kind: 'restored' };
   }
-  if (role.kind === 'describe') return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'describe' };
+  if (role.kind === 'describe') return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'describe', registration };
   let late: TSESTree.Node | undefined;
   for (const restore of matching(context, write, site)) {
     for (const place of placesOf(context, restore.write.node, 0)) {
@@ -184,7 +230,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
     }
   }
   if (late) return { kind: 'restoredTooLate', restore: late };
-  return happyPath(context, write, site) ?? { kind: 'unrestored', when: role.kind === 'test' ? 'test' : 'hook' };
+  return happyPath(context, write, site) ?? { kind: 'unrestored', when: role.kind === 'test' ? 'test' : 'hook', registration };
 }
 
 /** Restores whose target is the written member, or a parent object put back whole. */

@@ -1,15 +1,11 @@
 import rule from '../../rules/no-unrestored-module-patch.js';
-import { GENERIC_REMEDY } from '../../src/analysis/frameworks.js';
-import { ruleTester } from '../rule-tester.js';
+import { collectionTime, laterTests, allTests, unrestored, GENERIC_REMEDY, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
+import { projectWith, ruleTester } from '../rule-tester.js';
 
 function jestRemedy(object: string, key: string): string {
   return `use \`jest.spyOn(${object}, '${key}')\` (or \`jest.replaceProperty\` for a non-function value) and restore it with \`mockRestore()\` or \`restoreMocks: true\``;
 }
 
-/** An `unrestoredPatch` finding in a test of a file with no framework import (the generic remedy). */
-function unrestored(line: number, name: string, where = 'a test', remedy = GENERIC_REMEDY) {
-  return { messageId: 'unrestoredPatch' as const, line, data: { name, where, remedy } };
-}
 
 ruleTester.run('no-unrestored-module-patch', rule, {
   valid: [
@@ -242,6 +238,11 @@ const agentProxy = require('../src/agent_proxy');
 const { HttpToolsInvoker: Original } = agentProxy;
 afterEach(() => { Reflect.set(agentProxy, 'HttpToolsInvoker', Original); });
 it('x', () => { agentProxy['HttpToolsInvoker'] = FakeInvoker; });`,
+    // An after hook that resets a member to a primitive default undoes the test's write.
+    `
+import { config } from '../src/config';
+afterEach(() => { config.retries = 3; });
+it('gives up at once', () => { config.retries = 0; });`,
   ],
   invalid: [
     // The incident: a module member replaced in a test and never put back.
@@ -260,7 +261,9 @@ it('records headers', () => {
           endColumn: 44,
           data: {
             name: 'agentProxy.HttpToolsInvoker',
+            verb: 'replaced',
             where: 'a test',
+            reach: `every later test in this file sees it, and so does every test file run after it (${UNKNOWN_RUNNER_REASON})`,
             remedy: 'save the original and put it back in `afterEach`, or in a `finally` block',
           },
         },
@@ -313,10 +316,10 @@ it('x', async () => {
   ap.flag = true;
 });`,
       errors: [
-        unrestored(7, 'm.flag', 'a test', jestRemedy('m', 'flag')),
-        unrestored(8, "load('./n').flag", 'a test', jestRemedy("load('./n')", 'flag')),
-        unrestored(9, "jest.requireActual('./o').flag", 'a test', jestRemedy("jest.requireActual('./o')", 'flag')),
-        unrestored(10, 'ap.flag', 'a test', jestRemedy('ap', 'flag')),
+        unrestored(7, 'm.flag', { reach: laterTests(), remedy: jestRemedy('m', 'flag') }),
+        unrestored(8, "load('./n').flag", { reach: laterTests(), remedy: jestRemedy("load('./n')", 'flag') }),
+        unrestored(9, "jest.requireActual('./o').flag", { reach: laterTests(), remedy: jestRemedy("jest.requireActual('./o')", 'flag') }),
+        unrestored(10, 'ap.flag', { reach: laterTests(), remedy: jestRemedy('ap', 'flag') }),
       ],
     },
     // Aliases through const and let, and TypeScript wrappers.
@@ -370,13 +373,13 @@ it('x', () => {
   [counter.first] = [1];
 });`,
       errors: [
-        unrestored(4, 'counter.count'),
-        unrestored(5, 'counter.cache'),
-        unrestored(6, 'counter.enabled'),
-        unrestored(7, 'counter.enabled'),
-        unrestored(8, 'counter.count'),
-        unrestored(9, 'counter.count'),
-        unrestored(10, 'counter.first'),
+        unrestored(4, 'counter.count', { verb: 'changed' }),
+        unrestored(5, 'counter.cache', { verb: 'changed' }),
+        unrestored(6, 'counter.enabled', { verb: 'changed' }),
+        unrestored(7, 'counter.enabled', { verb: 'changed' }),
+        unrestored(8, 'counter.count', { verb: 'changed' }),
+        unrestored(9, 'counter.count', { verb: 'changed' }),
+        unrestored(10, 'counter.first', { verb: 'changed' }),
       ],
     },
     // Object and Reflect writes, computed keys.
@@ -415,8 +418,8 @@ describe('x', () => {
   it('y', () => {});
 });`,
       errors: [
-        { messageId: 'collectionTimePatch', line: 3, data: { name: 'agentProxy.A', where: 'at the top level of the file', remedy: GENERIC_REMEDY } },
-        { messageId: 'collectionTimePatch', line: 6, data: { name: 'agentProxy.B', where: 'in a describe body', remedy: GENERIC_REMEDY } },
+        collectionTime(3, 'agentProxy.A'),
+        collectionTime(6, 'agentProxy.B', { where: 'in a describe body' }),
       ],
     },
     // A restore on the happy path only is skipped when an assertion fails first.
@@ -475,7 +478,7 @@ beforeEach(() => { agentProxy.Other = 1; });
 it('x', () => { installFake(); });`,
       errors: [
         unrestored(4, 'agentProxy.HttpToolsInvoker'),
-        unrestored(6, 'agentProxy.Other', 'a hook'),
+        unrestored(6, 'agentProxy.Other', { where: 'a hook', reach: allTests(UNKNOWN_RUNNER_REASON) }),
       ],
     },
     // Saving a reference to the parent does not undo a write into that same object.
@@ -498,6 +501,14 @@ it('x', () => {
 });`,
       errors: [unrestored(5, 'mod.b')],
     },
+    // Teardown that writes a fake (not a primitive reset, not the saved original) leaves the fake in place.
+    {
+      code: `
+import * as db from './db';
+afterEach(() => { db.client = new FakeClient(); });
+it('x', () => { db.client = new FailingClient(); });`,
+      errors: [unrestored(4, 'db.client')],
+    },
     // Mocha ignores a function returned from a hook: only Vitest runs it as teardown.
     {
       code: `
@@ -508,7 +519,7 @@ beforeEach(() => {
   return () => { agentProxy.HttpToolsInvoker = original; };
 });
 it('x', () => {});`,
-      errors: [unrestored(5, 'agentProxy.HttpToolsInvoker', 'a hook')],
+      errors: [unrestored(5, 'agentProxy.HttpToolsInvoker', { where: 'a hook', reach: allTests(UNKNOWN_RUNNER_REASON) })],
     },
     // Aliased framework imports are still tests; the remedy follows the framework in use.
     {
@@ -521,7 +532,9 @@ check('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });`,
           messageId: 'unrestoredPatch',
           data: {
             name: 'agentProxy.HttpToolsInvoker',
+            verb: 'replaced',
             where: 'a test',
+            reach: laterTests(),
             remedy: "use `vi.spyOn(agentProxy, 'HttpToolsInvoker')` and restore it with `mockRestore()` or `restoreMocks: true`",
           },
         },
@@ -537,7 +550,9 @@ test('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });`,
           messageId: 'unrestoredPatch',
           data: {
             name: 'agentProxy.HttpToolsInvoker',
+            verb: 'replaced',
             where: 'a test',
+            reach: laterTests(),
             remedy: "use `t.mock.method(agentProxy, 'HttpToolsInvoker')`, which node:test restores when the test ends",
           },
         },
@@ -551,7 +566,7 @@ it('x', () => { agentProxy.HttpToolsInvoker = jest.fn(); });`,
       errors: [
         {
           messageId: 'unrestoredPatch',
-          data: { name: 'agentProxy.HttpToolsInvoker', where: 'a test', remedy: jestRemedy('agentProxy', 'HttpToolsInvoker') },
+          data: { name: 'agentProxy.HttpToolsInvoker', verb: 'replaced', where: 'a test', reach: laterTests(), remedy: jestRemedy('agentProxy', 'HttpToolsInvoker') },
         },
       ],
     },
@@ -560,8 +575,8 @@ it('x', () => { agentProxy.HttpToolsInvoker = jest.fn(); });`,
       code: `
 import { config } from '../src/config';
 export function useTestConfig() { config.mode = 'test'; }`,
-      filename: 'test/config.test-helper.test.ts',
-      errors: [unrestored(3, 'config.mode', 'a helper function')],
+      filename: projectWith({}, 'test/config.test-helper.test.ts'),
+      errors: [unrestored(3, 'config.mode', { where: 'a helper function' })],
     },
   ],
 });

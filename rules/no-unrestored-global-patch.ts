@@ -1,0 +1,46 @@
+import { isFunctionValue, sameOrigin } from '../src/analysis/binding.js';
+import { ENVIRONMENT, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
+import type { Patch } from '../src/analysis/patches.js';
+import { createRule } from '../src/create-rule.js';
+import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
+
+export default createRule<[], PatchMessageId>({
+  name: 'no-unrestored-global-patch',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow replacing globals, environment variables and built-in prototypes in tests without a guaranteed restore',
+      recommended: true,
+    },
+    schema: [],
+    messages: PATCH_MESSAGES,
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      'Program:exit'() {
+        reportPatches(context, (patch, { structure, frameworks, patches }) => {
+          const target = patch.target;
+          if (target.kind !== 'global' || MODULE_SYSTEM_GLOBALS.has(target.name)) return undefined;
+          // `delete globalThis.x` after the file set `x` itself is cleanup, not a patch.
+          if (patch.write.form === 'delete' && patches.some((other) => other.write.form !== 'delete' && sameOrigin(other.target, target))) {
+            return undefined;
+          }
+          return remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kindOf(context.sourceCode, patch));
+        });
+      },
+    };
+  },
+});
+
+function kindOf(sourceCode: Parameters<typeof isFunctionValue>[0], patch: Patch): GlobalTargetKind {
+  const { target, write } = patch;
+  if (target.kind !== 'global') return 'value';
+  const path = target.path;
+  if (target.name === ENVIRONMENT.global && path.length === ENVIRONMENT.path.length + 1 && ENVIRONMENT.path.every((key, i) => path[i] === key)) {
+    return 'env';
+  }
+  const isFunction = write.value !== undefined && write.form !== 'define' && isFunctionValue(sourceCode, write.value);
+  if (path.length === 0) return isFunction ? 'globalFunction' : 'globalValue';
+  return isFunction ? 'function' : 'value';
+}

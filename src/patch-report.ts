@@ -1,0 +1,116 @@
+/**
+ * How a patch rule reports: the messages both patch rules share, the choice between them from the
+ * restore verdict, and the runner's isolation, which decides whether a patch made while the file
+ * loads (or in a root-level `before*` hook) reaches anything beyond its own file.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ANY_KEY, unwrap } from './analysis/binding.js';
+import { isFrameworkId, type FrameworkId } from './analysis/frameworks.js';
+import { isolationOf, laterFilesReason, type Isolation } from './analysis/isolation.js';
+import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
+import type { Verdict } from './analysis/restore.js';
+import { settingsOf } from './settings.js';
+
+export const PATCH_MESSAGES = {
+  unrestoredPatch: '`{{name}}` is {{verb}} in {{where}} and never restored, so {{reach}}. Instead, {{remedy}}.',
+  collectionTimePatch:
+    '`{{name}}` is {{verb}} while the file is loaded ({{where}}), before any test runs, so {{reach}}. Instead, {{remedy}}.',
+  restoreSkippedOnFailure:
+    '`{{name}}` is restored on line {{line}} only if everything before it succeeds: a failing assertion skips the restore and later tests inherit the replacement. Restore it in a `finally` block or an `afterEach` hook, or {{remedy}}.',
+  restoredTooLate:
+    '`{{name}}` is replaced in a test but restored only by the `afterAll` hook on line {{line}}, so the later tests of the same block still see the replacement. Restore it in `afterEach`, or {{remedy}}.',
+  invalidSettings: 'Invalid patch-leak setting: {{problem}}.',
+} as const;
+
+export type PatchMessageId = keyof typeof PATCH_MESSAGES;
+type Context = Readonly<TSESLint.RuleContext<PatchMessageId, []>>;
+
+/** What a patch rule knows about the file when it judges one of its patches. */
+export interface PatchScope extends FilePatches {
+  /** The frameworks the file uses, or else the runner the project declares: they pick the remedy. */
+  readonly frameworks: ReadonlySet<FrameworkId>;
+}
+
+/** What a rule decides about one patch: undefined to leave it alone, else the remedy to name. */
+export type PatchJudge = (patch: Patch, scope: PatchScope) => string | undefined;
+
+/** Reports every patch of the file that `judge` claims and that leaks, with the matching message. */
+export function reportPatches(context: Context, judge: PatchJudge): void {
+  const settings = settingsOf(context);
+  for (const problem of settings.problems) {
+    context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { problem } });
+  }
+  const file = patchesOf(context);
+  const leaking = file.patches.filter((patch) => patch.verdict.kind !== 'restored' && patch.verdict.kind !== 'teardown');
+  if (leaking.length === 0) return;
+  const isolation = isolationOf(settings.isolation, file.structure.frameworks, context.filename);
+  const runner = isolation.runner;
+  const frameworks = file.structure.frameworks.size > 0 || !runner || !isFrameworkId(runner) ? file.structure.frameworks : new Set([runner]);
+  for (const patch of leaking) {
+    const remedy = judge(patch, { ...file, frameworks });
+    if (remedy !== undefined) report(context, patch, remedy, isolation);
+  }
+}
+
+function report(context: Context, patch: Patch, remedy: string, isolation: Isolation): void {
+  const { verdict, name } = patch;
+  const node = patch.write.node;
+  const verb = VERBS[patch.write.form];
+  const why = laterFilesReason(isolation, patch.target);
+  const laterFiles = why ? `, and so does every test file run after it (${why})` : '';
+  switch (verdict.kind) {
+    case 'unrestored': {
+      if (loadsWithFile(verdict)) {
+        // Each file gets fresh modules and globals: a file-level patch is that file's own baseline.
+        if (verdict.when !== 'describe' && !why) return;
+        const reach = `every test of this file sees it${laterFiles}`;
+        const data = { name, verb, where: WHERE[verdict.when], reach, remedy };
+        context.report({ node, messageId: verdict.when === 'hook' ? 'unrestoredPatch' : 'collectionTimePatch', data });
+        return;
+      }
+      const reach = `every later test in this file sees it${laterFiles}`;
+      context.report({ node, messageId: 'unrestoredPatch', data: { name, verb, where: WHERE[verdict.when], reach, remedy } });
+      return;
+    }
+    case 'skippedOnFailure':
+      context.report({ node, messageId: 'restoreSkippedOnFailure', data: { name, line: verdict.restore.loc.start.line, remedy } });
+      return;
+    case 'restoredTooLate':
+      context.report({ node, messageId: 'restoredTooLate', data: { name, line: verdict.restore.loc.start.line, remedy } });
+      return;
+    default:
+      return;
+  }
+}
+
+/** Runs once while the file is set up: its top level, a describe body, or a root-level `beforeAll`/`beforeEach`. */
+function loadsWithFile(verdict: Extract<Verdict, { kind: 'unrestored' }>): boolean {
+  if (verdict.when === 'file' || verdict.when === 'describe') return true;
+  const role = verdict.registration?.role;
+  return (
+    verdict.when === 'hook' &&
+    verdict.registration?.parent === undefined &&
+    role?.kind === 'hook' &&
+    (role.hook === 'beforeAll' || role.hook === 'beforeEach')
+  );
+}
+
+const VERBS = { assign: 'replaced', define: 'replaced', modify: 'changed', delete: 'deleted' } as const;
+
+const WHERE = {
+  test: 'a test',
+  hook: 'a hook',
+  helper: 'a helper function',
+  file: 'at the top level of the file',
+  describe: 'in a describe body',
+} as const;
+
+/** The written object as the user wrote it (`agentProxy`, `process.env`), for remedies. */
+export function objectText(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, patch: Patch): string {
+  return context.sourceCode.getText(unwrap(patch.write.object) as TSESTree.Node);
+}
+
+/** The written key as a string literal (`'HttpToolsInvoker'`), or its expression when computed. */
+export function keyText(patch: Patch): string {
+  return patch.write.key === ANY_KEY ? (patch.write.keyText ?? 'key') : `'${patch.write.key}'`;
+}

@@ -1,0 +1,41 @@
+/** Expected findings of the patch rules, spelled the way their messages read. */
+import { GENERIC_REMEDY } from '../src/analysis/frameworks.js';
+import { UNKNOWN_RUNNER_REASON } from '../src/analysis/isolation.js';
+
+export { GENERIC_REMEDY, UNKNOWN_RUNNER_REASON };
+
+/** Who sees a patch made in a test: the file's later tests, and later files when `laterFilesBecause` is given. */
+export function laterTests(laterFilesBecause?: string): string {
+  return `every later test in this file sees it${laterFiles(laterFilesBecause)}`;
+}
+
+/** Who sees a patch made while the file loads: all of its tests, and later files when `laterFilesBecause` is given. */
+export function allTests(laterFilesBecause?: string): string {
+  return `every test of this file sees it${laterFiles(laterFilesBecause)}`;
+}
+
+function laterFiles(because: string | undefined): string {
+  return because ? `, and so does every test file run after it (${because})` : '';
+}
+
+interface Options {
+  readonly where?: string;
+  readonly verb?: 'replaced' | 'changed' | 'deleted';
+  readonly reach?: string;
+  readonly remedy?: string;
+}
+
+/**
+ * An `unrestoredPatch` finding. Defaults: in a test, replaced, in a project whose runner is unknown
+ * (so later files are assumed to see it), with the generic remedy.
+ */
+export function unrestored(line: number, name: string, options: Options = {}) {
+  const { where = 'a test', verb = 'replaced', reach = laterTests(UNKNOWN_RUNNER_REASON), remedy = GENERIC_REMEDY } = options;
+  return { messageId: 'unrestoredPatch' as const, line, data: { name, verb, where, reach, remedy } };
+}
+
+/** A `collectionTimePatch` finding: written at the top level or in a describe body. */
+export function collectionTime(line: number, name: string, options: Options = {}) {
+  const { where = 'at the top level of the file', verb = 'replaced', reach = allTests(UNKNOWN_RUNNER_REASON), remedy = GENERIC_REMEDY } = options;
+  return { messageId: 'collectionTimePatch' as const, line, data: { name, verb, where, reach, remedy } };
+}

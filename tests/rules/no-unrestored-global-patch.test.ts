@@ -1,0 +1,403 @@
+import rule from '../../rules/no-unrestored-global-patch.js';
+import { allTests, collectionTime, laterTests, unrestored, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
+import { projectWith, ruleTester } from '../rule-tester.js';
+
+const MOCHA = 'Mocha runs all test files in one process';
+
+/** Projects that declare their runner the way real ones do, read statically by the rule. */
+const mochaProject = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
+const jestProject = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
+const vitestSharedProject = projectWith({
+  'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+  'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { isolate: false } });\n",
+});
+const vitestIsolatedProject = projectWith({
+  'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+  'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { environment: 'node' } });\n",
+});
+
+/** One file-level patch, judged in each project. */
+const FILE_LEVEL_PATCH = `
+process.env.API_URL = 'http://localhost:4000';
+describe('client', () => {
+  it('calls the API', () => {});
+});`;
+
+ruleTester.run('no-unrestored-global-patch', rule, {
+  valid: [
+    // Jest's documented pattern: a fresh copy of the environment before each test, the original put back after all.
+    `
+const OLD_ENV = process.env;
+beforeEach(() => {
+  jest.resetModules();
+  process.env = { ...OLD_ENV };
+});
+afterAll(() => {
+  process.env = OLD_ENV;
+});
+test('reads the target', () => {
+  process.env.NODE_ENV = 'dev';
+  delete process.env.CI;
+});`,
+    // Saved and put back in `finally`, for a method of a global object and for a global.
+    `
+it('freezes time', () => {
+  const realNow = Date.now;
+  Date.now = () => 0;
+  try {
+    run();
+  } finally {
+    Date.now = realNow;
+  }
+});
+it('fakes fetch', async () => {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async () => new Response('{}');
+  try {
+    await run();
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});`,
+    // Saved in beforeEach, restored in afterEach; `window.x` and bare `x` are the same global.
+    `
+describe('media queries', () => {
+  let original;
+  beforeEach(() => {
+    original = window.matchMedia;
+    window.matchMedia = () => ({ matches: true });
+  });
+  afterEach(() => {
+    globalThis.matchMedia = original;
+  });
+  it('matches', () => {});
+});`,
+    // An environment variable restored, or removed when it was not set before.
+    `
+describe('token', () => {
+  let saved;
+  beforeEach(() => {
+    saved = process.env.TOKEN;
+    process.env.TOKEN = 'test-token';
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TOKEN;
+    else process.env.TOKEN = saved;
+  });
+  it('uses the token', () => {});
+});`,
+    // A global the test adds and deletes in `finally` (or in afterEach).
+    `
+it('sets a flag', () => {
+  globalThis.featureFlag = 'on';
+  try {
+    run();
+  } finally {
+    delete globalThis.featureFlag;
+  }
+});
+afterEach(() => { delete global.lastRequest; });
+it('records', () => { global.lastRequest = {}; });`,
+    // Teardown that resets to a primitive (here: expiring the cookie the test set) undoes the write.
+    `
+describe('xsrf', () => {
+  afterEach(() => {
+    document.cookie = 'XSRF-TOKEN=; expires=' + new Date(0).toUTCString();
+  });
+  it('sends the token', () => {
+    document.cookie = 'XSRF-TOKEN=12345';
+  });
+});`,
+    // A saved descriptor put back with defineProperty.
+    `
+const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+afterEach(() => { Object.defineProperty(globalThis, 'navigator', descriptor); });
+it('is offline', () => {
+  Object.defineProperty(globalThis, 'navigator', { value: { onLine: false }, configurable: true });
+});`,
+    // Prototype patched and restored in node:test's t.after cleanup.
+    `
+import test from 'node:test';
+test('formats dates', (t) => {
+  const original = Date.prototype.toISOString;
+  Date.prototype.toISOString = () => '2020-01-01T00:00:00.000Z';
+  t.after(() => { Date.prototype.toISOString = original; });
+});`,
+    // Shadowed names: a local `window`, a parameter `console`, a local `process` are not the globals.
+    `
+it('uses locals', () => {
+  const window = { location: {} };
+  window.location.href = 'http://x';
+});
+function withConsole(console) {
+  console.error = () => {};
+}
+it('passes a logger', () => { withConsole({ error() {} }); });
+it('fakes a process object', () => {
+  const process = { env: {} };
+  process.env.API_URL = 'x';
+});`,
+    // The module system is not a patch: CommonJS exports and the require cache.
+    `
+module.exports.helper = () => {};
+exports.other = 1;
+it('reloads', () => {
+  delete require.cache[require.resolve('../src/config')];
+});`,
+    // Vitest's stub helpers are scoped helpers (judged by no-unrestored-spy), not assignments.
+    `
+import { vi, it } from 'vitest';
+it('stubs', () => {
+  vi.stubGlobal('fetch', vi.fn());
+  vi.stubEnv('API_URL', 'x');
+});`,
+    // Reading globals, and writing to a copy of the environment, leaves them alone.
+    `
+it('reads', () => {
+  const env = { ...process.env };
+  env.API_URL = 'x';
+  const now = Date.now();
+  expect(now).toBeGreaterThan(0);
+});`,
+    // Not a test file, and no framework call: nothing is judged.
+    {
+      code: `globalThis.fetch = () => {};`,
+      filename: 'src/polyfills.ts',
+    },
+    // Isolation: a Jest project gives each test file its own global object, so a file-level patch
+    // is the file's own baseline; so does Vitest by default.
+    { code: FILE_LEVEL_PATCH, filename: jestProject },
+    { code: FILE_LEVEL_PATCH, filename: vitestIsolatedProject },
+    // The setting overrides the inference.
+    { code: FILE_LEVEL_PATCH, settings: { 'patch-leak': { isolation: 'file' } } },
+    // A root-level beforeEach is file setup too.
+    { code: `beforeEach(() => { globalThis.fetch = fakeFetch; });\nit('x', () => {});`, filename: jestProject },
+  ],
+  invalid: [
+    // Members of the global object, through each of its names.
+    {
+      code: `
+it('fakes the network', () => {
+  globalThis.fetch = async () => new Response('{}');
+  global.WebSocket = FakeSocket;
+  window.matchMedia = () => ({ matches: true });
+  self.crypto = fakeCrypto;
+});`,
+      errors: [
+        unrestored(3, 'globalThis.fetch'),
+        unrestored(4, 'global.WebSocket'),
+        unrestored(5, 'window.matchMedia'),
+        unrestored(6, 'self.crypto'),
+      ],
+    },
+    // Members of global objects: Date, Math, console, JSON, navigator, location, document.
+    {
+      code: `
+it('controls the world', () => {
+  Date.now = () => 0;
+  Math.random = () => 0.5;
+  console.error = () => {};
+  JSON.parse = fakeParse;
+  navigator.language = 'fr-FR';
+  location.href = 'http://example.test/';
+  document.cookie = 'session=1';
+});`,
+      errors: [
+        unrestored(3, 'Date.now'),
+        unrestored(4, 'Math.random'),
+        unrestored(5, 'console.error'),
+        unrestored(6, 'JSON.parse'),
+        unrestored(7, 'navigator.language'),
+        unrestored(8, 'location.href'),
+        unrestored(9, 'document.cookie'),
+      ],
+    },
+    // The environment: assigned, deleted, merged, replaced, appended to.
+    {
+      code: `
+it('configures the client', () => {
+  process.env.API_URL = 'http://localhost:4000';
+  delete process.env.CI;
+  Object.assign(process.env, { REGION: 'eu' });
+  process.env.PATH += ':/opt/bin';
+});
+it('replaces the environment', () => {
+  process.env = { NODE_ENV: 'test' };
+});`,
+      errors: [
+        unrestored(3, 'process.env.API_URL'),
+        unrestored(4, 'process.env.CI', { verb: 'deleted' }),
+        unrestored(5, 'process.env.REGION'),
+        unrestored(6, 'process.env.PATH', { verb: 'changed' }),
+        unrestored(9, 'process.env'),
+      ],
+    },
+    // Process methods, built-in prototypes, defineProperty, logical assignment, Reflect.
+    {
+      code: `
+it('patches built-ins', () => {
+  process.exit = () => {};
+  process.cwd = () => '/tmp';
+  Array.prototype.last = function () { return this[this.length - 1]; };
+  Date.prototype.toISOString = () => '2020-01-01T00:00:00.000Z';
+  Object.defineProperty(globalThis, 'navigator', { value: { onLine: false }, configurable: true });
+  globalThis.fetch ??= fakeFetch;
+  Reflect.set(globalThis, 'localStorage', fakeStorage);
+});`,
+      errors: [
+        unrestored(3, 'process.exit'),
+        unrestored(4, 'process.cwd'),
+        unrestored(5, 'Array.prototype.last'),
+        unrestored(6, 'Date.prototype.toISOString'),
+        unrestored(7, 'globalThis.navigator'),
+        unrestored(8, 'globalThis.fetch', { verb: 'changed' }),
+        unrestored(9, 'globalThis.localStorage'),
+      ],
+    },
+    // Aliases of the global object and of its members are still the globals.
+    {
+      code: `
+const g = globalThis;
+const env = process.env;
+const { console: log } = globalThis;
+it('aliases', () => {
+  g.fetch = fakeFetch;
+  env.API_URL = 'x';
+  log.warn = () => {};
+});`,
+      errors: [unrestored(6, 'g.fetch'), unrestored(7, 'env.API_URL'), unrestored(8, 'log.warn')],
+    },
+    // A restore on the happy path only; a delete of a global the test did not add.
+    {
+      code: `
+it('freezes time', () => {
+  const realNow = Date.now;
+  Date.now = () => 0;
+  expect(stamp()).toBe(0);
+  Date.now = realNow;
+});`,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { name: 'Date.now', line: 6, remedy: 'save the original and put it back in `afterEach`, or in a `finally` block' } }],
+    },
+    // The remedy follows the framework and what is replaced.
+    {
+      code: `
+import { it, vi } from 'vitest';
+it('stubs by hand', () => {
+  globalThis.fetch = vi.fn();
+  process.env.API_URL = 'x';
+  Date.now = vi.fn(() => 0);
+  navigator.language = 'fr';
+});`,
+      errors: [
+        unrestored(4, 'globalThis.fetch', { reach: laterTests(), remedy: "use `vi.stubGlobal('fetch', fake)`, undone by `vi.unstubAllGlobals()` or `unstubGlobals: true`" }),
+        unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: "use `vi.stubEnv('API_URL', value)`, undone by `vi.unstubAllEnvs()` or `unstubEnvs: true`" }),
+        unrestored(6, 'Date.now', { reach: laterTests(), remedy: "use `vi.spyOn(Date, 'now')` and restore it with `mockRestore()` or `restoreMocks: true`" }),
+        unrestored(7, 'navigator.language', { reach: laterTests() }),
+      ],
+    },
+    {
+      code: `
+test('jest', () => {
+  globalThis.fetch = jest.fn();
+  globalThis.appConfig = { debug: true };
+  process.env.API_URL = 'x';
+  console.error = jest.fn();
+  navigator.language = 'fr';
+});`,
+      errors: [
+        unrestored(3, 'globalThis.fetch', { reach: laterTests(), remedy: "use `jest.spyOn(globalThis, 'fetch')` and restore it with `mockRestore()` or `restoreMocks: true`" }),
+        unrestored(4, 'globalThis.appConfig', {
+          reach: laterTests(),
+          remedy: "use `jest.replaceProperty(globalThis, 'appConfig', value)` (for a property that exists) with `restoreMocks: true`, or save it and put it back in `afterEach`",
+        }),
+        unrestored(5, 'process.env.API_URL', {
+          reach: laterTests(),
+          remedy: "use `jest.replaceProperty(process, 'env', { ...process.env, ['API_URL']: value })` with `restoreMocks: true`, or save `process.env` and put it back in `afterEach`",
+        }),
+        unrestored(6, 'console.error', { reach: laterTests(), remedy: "use `jest.spyOn(console, 'error')` and restore it with `mockRestore()` or `restoreMocks: true`" }),
+        unrestored(7, 'navigator.language', {
+          reach: laterTests(),
+          remedy: "use `jest.replaceProperty(navigator, 'language', value)` with `restoreMocks: true`, or save it and put it back in `afterEach`",
+        }),
+      ],
+    },
+    {
+      code: `
+import test from 'node:test';
+test('node', () => {
+  Date.now = () => 0;
+  process.env.API_URL = 'x';
+});`,
+      errors: [
+        unrestored(4, 'Date.now', { reach: laterTests(), remedy: "use `t.mock.method(Date, 'now')`, which node:test restores when the test ends" }),
+        unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: 'save the original and put it back in `t.after()`, or in a `finally` block' }),
+      ],
+    },
+    {
+      code: `
+const sinon = require('sinon');
+it('sinon', () => {
+  Date.now = () => 0;
+});`,
+      errors: [unrestored(4, 'Date.now', { remedy: "use `sinon.replace(Date, 'now', fake)` with `sinon.restore()` in `afterEach`" })],
+    },
+    // Isolation: the same file-level patch, judged per project.
+    {
+      code: FILE_LEVEL_PATCH,
+      filename: mochaProject,
+      errors: [collectionTime(2, 'process.env.API_URL', { reach: allTests(MOCHA) })],
+    },
+    {
+      code: FILE_LEVEL_PATCH,
+      filename: vitestSharedProject,
+      errors: [
+        collectionTime(2, 'process.env.API_URL', {
+          reach: allTests('Vitest runs with `isolate: false` (vitest.config.ts), so test files share modules and globals'),
+          remedy: "use `vi.stubEnv('API_URL', value)`, undone by `vi.unstubAllEnvs()` or `unstubEnvs: true`",
+        }),
+      ],
+    },
+    { code: FILE_LEVEL_PATCH, errors: [collectionTime(2, 'process.env.API_URL')] },
+    {
+      code: FILE_LEVEL_PATCH,
+      filename: jestProject,
+      settings: { 'patch-leak': { isolation: 'process' } },
+      errors: [
+        collectionTime(2, 'process.env.API_URL', {
+          reach: allTests("`settings['patch-leak'].isolation` is 'process'"),
+          remedy: "use `jest.replaceProperty(process, 'env', { ...process.env, ['API_URL']: value })` with `restoreMocks: true`, or save `process.env` and put it back in `afterEach`",
+        }),
+      ],
+    },
+    // Under Jest a patch inside a test, or in a nested describe's hook or body, still reaches the
+    // later tests of its own file.
+    {
+      code: `
+describe('client', () => {
+  globalThis.inDescribe = true;
+  beforeAll(() => { process.env.NESTED = '1'; });
+  it('x', () => { Date.now = () => 0; });
+  it('y', () => {});
+});`,
+      filename: jestProject,
+      errors: [
+        collectionTime(3, 'globalThis.inDescribe', { where: 'in a describe body', reach: allTests(), remedy: "use `jest.replaceProperty(globalThis, 'inDescribe', value)` (for a property that exists) with `restoreMocks: true`, or save it and put it back in `afterEach`" }),
+        unrestored(4, 'process.env.NESTED', {
+          where: 'a hook',
+          reach: laterTests(),
+          remedy: "use `jest.replaceProperty(process, 'env', { ...process.env, ['NESTED']: value })` with `restoreMocks: true`, or save `process.env` and put it back in `afterEach`",
+        }),
+        unrestored(5, 'Date.now', { reach: laterTests(), remedy: "use `jest.spyOn(Date, 'now')` and restore it with `mockRestore()` or `restoreMocks: true`" }),
+      ],
+    },
+    // A wrong setting is reported, not thrown, and the default applies.
+    {
+      code: `it('x', () => { globalThis.fetch = fakeFetch; });`,
+      settings: { 'patch-leak': { isolation: 'worker' } },
+      errors: [
+        { messageId: 'invalidSettings', line: 1, data: { problem: `settings['patch-leak'].isolation must be one of 'auto', 'file', 'process', got "worker"` } },
+        unrestored(1, 'globalThis.fetch', { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
+      ],
+    },
+  ],
+});
