@@ -20,7 +20,17 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'fake-invoker': [
     { file: '<root>/test/agent_proxy_headers_and_errors.test.js', line: 20, ruleId: 'patch-leak/no-unrestored-module-patch' },
   ],
+  // Jest isolates files: of five file-level patches, only the core module's reaches later files.
+  'isolation-jest': [{ file: '<root>/test/a_patches.test.js', line: 13, ruleId: 'patch-leak/no-unrestored-module-patch' }],
+  'isolation-mocha': fileLevelPatches(9),
+  'isolation-vitest': fileLevelPatches(7),
 };
+
+/** The five file-level patches of the isolation fixtures, from `first` on: module, global, env, Date.now, core module. */
+function fileLevelPatches(first: number): Finding[] {
+  const rules = ['module', 'global', 'global', 'global', 'module'];
+  return rules.map((rule, i) => ({ file: '<root>/test/a_patches.test.js', line: first + i, ruleId: `patch-leak/no-unrestored-${rule}-patch` }));
+}
 
 const CONFIG_NAMES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs'];
 

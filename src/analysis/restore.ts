@@ -85,6 +85,8 @@ interface Context {
   /** Matching restores of a write, judged where it is written (the common case, asked several times). */
   readonly matches: Map<Write, Restore[]>;
   readonly finalizers: Map<TSESTree.Node, TSESTree.TryStatement | undefined>;
+  /** Built on first use, once every restore (resets included) is known. */
+  readonly finallyIndex: { current?: FinallyIndex };
 }
 
 /** The restores of a file and the judge of its other writes, sharing one set of indexes. */
@@ -120,6 +122,7 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
     runs: new Map(),
     matches: new Map(),
     finalizers: new Map(),
+    finallyIndex: {},
   };
   // A primitive written by teardown code is a reset (`afterEach(() => { document.cookie = 'a=; expires=...' })`,
   // `config.retries = 3`): whatever the test wrote is gone before the next test. A fake or another
@@ -366,17 +369,52 @@ function calledFrom(context: Context, placement: Placement): TSESTree.CallExpres
 
 /** `try { ... } finally { restore }` after (or around) the write, in the same function. */
 function coveredByFinally(context: Context, write: Write, site: TSESTree.Node): boolean {
-  const fn = enclosingFunction(site);
-  for (const restore of matching(context, write, site)) {
-    for (const run of runSites(context, restore.write.node, 0)) {
-      const statement = finalizerOf(context, run);
-      if (!statement) continue;
-      if (contains(statement.block, site) || (statement.handler && contains(statement.handler, site))) return true;
-      if (site.range[1] > statement.range[0] || (fn && !contains(fn, statement))) continue;
-      if (enclosingFunction(statement) === fn) return true;
+  const index = finallyIndexOf(context);
+  if (index.byFunction.size === 0) return false;
+  const matches = new Set(matching(context, write, site));
+  if (matches.size === 0) return false;
+  // A later try/finally in the writing function, or one whose try block holds the write.
+  for (const { restore, statement } of index.byFunction.get(enclosingFunction(site)) ?? []) {
+    if (!matches.has(restore)) continue;
+    if (site.range[1] <= statement.range[0] || contains(statement.block, site) || (statement.handler && contains(statement.handler, site))) {
+      return true;
     }
   }
+  // A try/finally in an outer function whose try block holds the write (`try { it(...) } finally {}`).
+  for (let node = site.parent; node; node = node.parent) {
+    if (node.type !== T.TryStatement || !node.finalizer) continue;
+    if (!contains(node.block, site) && !(node.handler && contains(node.handler, site))) continue;
+    if ((index.byStatement.get(node) ?? []).some((restore) => matches.has(restore))) return true;
+  }
   return false;
+}
+
+interface FinallyIndex {
+  /** Restores that run in a `finally`, by the function holding the try statement. */
+  readonly byFunction: Map<FunctionNode | undefined, { restore: Restore; statement: TSESTree.TryStatement }[]>;
+  readonly byStatement: Map<TSESTree.TryStatement, Restore[]>;
+}
+
+function finallyIndexOf(context: Context): FinallyIndex {
+  if (context.finallyIndex.current) return context.finallyIndex.current;
+  const index: FinallyIndex = { byFunction: new Map(), byStatement: new Map() };
+  for (const list of context.restoresByRoot.values()) {
+    for (const restore of list) {
+      for (const run of runSites(context, restore.write.node, 0)) {
+        const statement = finalizerOf(context, run);
+        if (!statement) continue;
+        const fn = enclosingFunction(statement);
+        const entries = index.byFunction.get(fn) ?? [];
+        index.byFunction.set(fn, entries);
+        entries.push({ restore, statement });
+        const restores = index.byStatement.get(statement) ?? [];
+        index.byStatement.set(statement, restores);
+        restores.push(restore);
+      }
+    }
+  }
+  context.finallyIndex.current = index;
+  return index;
 }
 
 /** A restore inside a function that the writing function hands back (`return () => { mod.x = saved }`). */

@@ -245,6 +245,9 @@ function librariesOf(sourceCode: TSESLint.SourceCode): Pick<TestStructure, 'fram
   const index = indexOf(sourceCode);
   for (const declaration of index.imports) note(declaration.source.value);
   for (const call of index.calls) {
+    // Only a call with a module name first can load one (`require('sinon')`).
+    const first = call.arguments[0];
+    if (first?.type !== T.Literal || typeof first.value !== 'string' || call.arguments.length !== 1) continue;
     const origin = originOf(sourceCode, call);
     if (origin.kind === 'module' && origin.path.length === 0) note(origin.source);
   }

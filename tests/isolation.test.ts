@@ -1,0 +1,29 @@
+/**
+ * The isolation model, run for real: the same five file-level patches (a module member, a global,
+ * an environment variable, `Date.now`, a core-module member) in a first file, and a second file
+ * that expects the real values. Which of the second file's tests fail is what each runner shares.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { jest, mocha, vitest } from './run-fixture.js';
+
+const OBSERVER = 'b: sees the real values';
+const ALL = ['module member', 'global', 'environment variable', 'Date.now', 'core module member'].map((name) => `${OBSERVER} ${name}`);
+const OBSERVER_FILE = 'test/b_observes.test.js';
+
+describe('isolation, per runner', { timeout: 120_000 }, () => {
+  it('Jest isolates test files, but shares Node core modules within a worker', async () => {
+    assert.deepEqual(await jest('isolation-jest'), { passed: 5, failed: [`${OBSERVER} core module member`] });
+    assert.deepEqual(await jest('isolation-jest', [OBSERVER_FILE]), { passed: 5, failed: [] });
+  });
+
+  it('Mocha shares one process: every file-level patch reaches the next file', async () => {
+    assert.deepEqual(await mocha('isolation-mocha'), { passed: 1, failed: ALL });
+    assert.deepEqual(await mocha('isolation-mocha', [OBSERVER_FILE]), { passed: 5, failed: [] });
+  });
+
+  it('Vitest with isolate: false shares everything; its default isolation shares nothing', async () => {
+    assert.deepEqual(await vitest('isolation-vitest'), { passed: 1, failed: ALL });
+    assert.deepEqual(await vitest('isolation-vitest', ['--isolate']), { passed: 6, failed: [] });
+  });
+});

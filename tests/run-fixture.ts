@@ -1,0 +1,66 @@
+/**
+ * Runs a fixture project with its real test runner, without a shell, and reads the runner's own
+ * machine-readable report: how many tests passed and which failed, by full name.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { FIXTURES, ROOT } from './paths.js';
+
+const BIN = {
+  mocha: path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
+  vitest: path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
+  jest: path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+};
+
+export interface Outcome {
+  readonly passed: number;
+  readonly failed: readonly string[];
+}
+
+/** Runs node with `args` in a fixture folder and returns stdout, whatever the exit code. */
+function run(fixture: string, args: readonly string[]): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' };
+  for (const name of ['MINI_AGENT_TOOL_HTTP_HEADERS', 'API_URL', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT']) delete env[name];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: path.join(FIXTURES, fixture), env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(new Error(`${fixture}: ${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** The JSON object a reporter printed, skipping anything printed before it. */
+function json<T>(output: string): T {
+  return JSON.parse(output.slice(output.indexOf('{'))) as T;
+}
+
+export async function mocha(fixture: string, files: readonly string[] = []): Promise<Outcome> {
+  const report = json<{ stats: { passes: number }; failures: { fullTitle: string }[] }>(await run(fixture, [BIN.mocha, '--reporter', 'json', ...files]));
+  return { passed: report.stats.passes, failed: report.failures.map((failure) => failure.fullTitle) };
+}
+
+interface JestLikeReport {
+  numPassedTests: number;
+  testResults: { assertionResults: { fullName: string; status: string }[] }[];
+}
+
+function jestLikeOutcome(report: JestLikeReport): Outcome {
+  const failed = report.testResults.flatMap((file) => file.assertionResults.filter((test) => test.status === 'failed').map((test) => test.fullName));
+  return { passed: report.numPassedTests, failed };
+}
+
+export async function vitest(fixture: string, args: readonly string[] = []): Promise<Outcome> {
+  return jestLikeOutcome(json<JestLikeReport>(await run(fixture, [BIN.vitest, 'run', '--reporter=json', ...args])));
+}
+
+export async function jest(fixture: string, args: readonly string[] = []): Promise<Outcome> {
+  return jestLikeOutcome(json<JestLikeReport>(await run(fixture, [BIN.jest, '--runInBand', '--json', ...args])));
+}
+
+/** A node:test entry file run in one process, read from its TAP report. */
+export async function nodeTest(fixture: string, entry: string): Promise<Outcome> {
+  const tap = await run(fixture, ['--test-reporter=tap', entry]);
+  const passed = Number(/^# pass (\d+)$/m.exec(tap)?.[1]);
+  const failed = [...tap.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map((match) => match[1] ?? '');
+  return { passed, failed };
+}
