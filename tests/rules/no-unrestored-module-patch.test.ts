@@ -2,6 +2,19 @@ import rule from '../../rules/no-unrestored-module-patch.js';
 import { collectionTime, laterTests, allTests, unrestored, GENERIC_REMEDY, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
 import { projectWith, ruleTester } from '../rule-tester.js';
 
+const jestProject = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
+const mochaProject = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
+const JEST_CORE = 'Jest isolates test files but shares Node core modules between the files of a worker';
+
+/** File-level patches of a project module and of a Node core module. */
+const FILE_LEVEL_PATCHES = `
+const settings = require('../src/settings');
+const os = require('node:os');
+settings.retries = 0;
+os.hostname = () => 'test-host';
+beforeAll(() => { settings.mode = 'test'; });
+it('x', () => {});`;
+
 function jestRemedy(object: string, key: string): string {
   return `use \`jest.spyOn(${object}, '${key}')\` (or \`jest.replaceProperty\` for a non-function value) and restore it with \`mockRestore()\` or \`restoreMocks: true\``;
 }
@@ -243,6 +256,16 @@ it('x', () => { agentProxy['HttpToolsInvoker'] = FakeInvoker; });`,
 import { config } from '../src/config';
 afterEach(() => { config.retries = 3; });
 it('gives up at once', () => { config.retries = 0; });`,
+    // Jest gives each file its own module registry: file-level patches of project modules are the
+    // file's baseline (the core-module one is reported, see the invalid cases).
+    {
+      code: `
+const settings = require('../src/settings');
+settings.retries = 0;
+beforeEach(() => { settings.mode = 'test'; });
+it('x', () => {});`,
+      filename: jestProject,
+    },
   ],
   invalid: [
     // The incident: a module member replaced in a test and never put back.
@@ -568,6 +591,27 @@ it('x', () => { agentProxy.HttpToolsInvoker = jest.fn(); });`,
           messageId: 'unrestoredPatch',
           data: { name: 'agentProxy.HttpToolsInvoker', verb: 'replaced', where: 'a test', reach: laterTests(), remedy: jestRemedy('agentProxy', 'HttpToolsInvoker') },
         },
+      ],
+    },
+    // Isolation: under Jest only the core module's file-level patch reaches later files; under
+    // Mocha all of them do.
+    {
+      code: FILE_LEVEL_PATCHES,
+      filename: jestProject,
+      errors: [
+        collectionTime(5, 'os.hostname', {
+          reach: allTests(JEST_CORE),
+          remedy: jestRemedy('os', 'hostname'),
+        }),
+      ],
+    },
+    {
+      code: FILE_LEVEL_PATCHES,
+      filename: mochaProject,
+      errors: [
+        collectionTime(4, 'settings.retries', { reach: allTests('Mocha runs all test files in one process') }),
+        collectionTime(5, 'os.hostname', { reach: allTests('Mocha runs all test files in one process') }),
+        unrestored(6, 'settings.mode', { where: 'a hook', reach: allTests('Mocha runs all test files in one process') }),
       ],
     },
     // A test file by name, with no framework call: its exported helper's callers are unknown.
