@@ -308,3 +308,173 @@ export const RUNNER_ISOLATION: Readonly<Record<RunnerId, RunnerIsolation>> = {
   jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true },
   bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true },
 };
+
+/** A kind of scoped replacement, and what undoes it. */
+export type HelperFamily =
+  | 'jest-mock'
+  | 'vitest-mock'
+  | 'vitest-global'
+  | 'vitest-env'
+  | 'vitest-timers'
+  | 'sinon'
+  | 'sinon-sandbox'
+  | 'node-mock'
+  | 'node-timers'
+  | 'testdouble';
+
+export interface ScopedHelperSpec {
+  readonly callee: readonly OriginPattern[];
+  readonly family: HelperFamily;
+  /** How messages name the call. */
+  readonly label: string;
+  /** What the arguments name: a member (`obj, 'key'`), every method of an object, a global, an environment variable, the clock. */
+  readonly target: 'member' | 'object' | 'global' | 'env' | 'timers' | 'module';
+  /** Fewest arguments for the call to replace anything (`sinon.stub()` alone makes a free-standing stub). */
+  readonly minArgs: number;
+}
+
+export interface HelperFamilySpec {
+  readonly family: HelperFamily;
+  /** Calls that undo every replacement of the family. */
+  readonly restoreAll: readonly OriginPattern[];
+  /** The same calls as written in setup files and root hooks, which are read by name. */
+  readonly restoreAllSpellings: readonly string[];
+  /** Member paths on the value a helper returns that undo that one replacement (`spy.mockRestore()`). */
+  readonly handleRestores: readonly (readonly string[])[];
+  /** The runner config flag that undoes the family before every test. */
+  readonly config?: { readonly runner: 'jest' | 'vitest'; readonly key: 'restoreMocks' | 'unstubGlobals' | 'unstubEnvs' };
+  /** Does a replacement left in place survive into later test files when they share a process? (Jest and Vitest undo spies when a file ends.) */
+  readonly outlivesFile: boolean;
+  /** The fix, for messages: `{{handle}}` is the variable holding the fake; `[[...]]` is said only when there is one. */
+  readonly fix: string;
+}
+
+const jestGlobalOrImport = (...path: string[]): OriginPattern[] => [
+  { global: 'jest', path },
+  { module: '@jest/globals', path: ['jest', ...path] },
+];
+const viGlobalOrImport = (...path: string[]): OriginPattern[] => [
+  { global: 'vi', path },
+  { module: 'vitest', path: ['vi', ...path] },
+];
+const moduleExport = (module: string, ...path: string[]): OriginPattern[] => [
+  { module, path },
+  { module, path: ['default', ...path] },
+];
+const nodeMock = (...path: string[]): OriginPattern[] => [
+  { module: 'node:test', path: ['mock', ...path] },
+  { module: 'node:test', path: ['default', 'mock', ...path] },
+  { module: 'node:test', path: ['test', 'mock', ...path] },
+];
+
+export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
+  { callee: jestGlobalOrImport('spyOn'), family: 'jest-mock', label: 'jest.spyOn', target: 'member', minArgs: 2 },
+  { callee: jestGlobalOrImport('replaceProperty'), family: 'jest-mock', label: 'jest.replaceProperty', target: 'member', minArgs: 3 },
+  { callee: viGlobalOrImport('spyOn'), family: 'vitest-mock', label: 'vi.spyOn', target: 'member', minArgs: 2 },
+  { callee: viGlobalOrImport('stubGlobal'), family: 'vitest-global', label: 'vi.stubGlobal', target: 'global', minArgs: 2 },
+  { callee: viGlobalOrImport('stubEnv'), family: 'vitest-env', label: 'vi.stubEnv', target: 'env', minArgs: 2 },
+  { callee: viGlobalOrImport('useFakeTimers'), family: 'vitest-timers', label: 'vi.useFakeTimers', target: 'timers', minArgs: 0 },
+  { callee: moduleExport('sinon', 'stub'), family: 'sinon', label: 'sinon.stub', target: 'object', minArgs: 1 },
+  { callee: moduleExport('sinon', 'spy'), family: 'sinon', label: 'sinon.spy', target: 'member', minArgs: 2 },
+  { callee: moduleExport('sinon', 'replace'), family: 'sinon', label: 'sinon.replace', target: 'member', minArgs: 3 },
+  { callee: moduleExport('sinon', 'replaceGetter'), family: 'sinon', label: 'sinon.replaceGetter', target: 'member', minArgs: 3 },
+  { callee: moduleExport('sinon', 'replaceSetter'), family: 'sinon', label: 'sinon.replaceSetter', target: 'member', minArgs: 3 },
+  { callee: moduleExport('sinon', 'useFakeTimers'), family: 'sinon', label: 'sinon.useFakeTimers', target: 'timers', minArgs: 0 },
+  { callee: nodeMock('method'), family: 'node-mock', label: 'mock.method', target: 'member', minArgs: 2 },
+  { callee: nodeMock('getter'), family: 'node-mock', label: 'mock.getter', target: 'member', minArgs: 2 },
+  { callee: nodeMock('setter'), family: 'node-mock', label: 'mock.setter', target: 'member', minArgs: 2 },
+  { callee: nodeMock('property'), family: 'node-mock', label: 'mock.property', target: 'member', minArgs: 2 },
+  { callee: nodeMock('timers', 'enable'), family: 'node-timers', label: 'mock.timers.enable', target: 'timers', minArgs: 0 },
+  { callee: moduleExport('testdouble', 'replace'), family: 'testdouble', label: 'td.replace', target: 'member', minArgs: 2 },
+];
+
+/** Methods of a Sinon sandbox (`sinon.createSandbox()`) that replace something, with the same arguments as on `sinon`. */
+export const SANDBOX_HELPERS: ReadonlySet<string> = new Set(['stub', 'spy', 'replace', 'replaceGetter', 'replaceSetter', 'useFakeTimers']);
+export const SANDBOX_FACTORIES: readonly OriginPattern[] = moduleExport('sinon', 'createSandbox');
+
+export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> = {
+  'jest-mock': {
+    family: 'jest-mock',
+    restoreAll: jestGlobalOrImport('restoreAllMocks'),
+    restoreAllSpellings: ['jest.restoreAllMocks'],
+    handleRestores: [['mockRestore'], ['restore']],
+    config: { runner: 'jest', key: 'restoreMocks' },
+    outlivesFile: false,
+    fix: 'call [[`{{handle}}.mockRestore()` or ]]`jest.restoreAllMocks()` in `afterEach`, or set `restoreMocks: true` in the Jest config',
+  },
+  'vitest-mock': {
+    family: 'vitest-mock',
+    restoreAll: viGlobalOrImport('restoreAllMocks'),
+    restoreAllSpellings: ['vi.restoreAllMocks'],
+    handleRestores: [['mockRestore']],
+    config: { runner: 'vitest', key: 'restoreMocks' },
+    outlivesFile: false,
+    fix: 'call [[`{{handle}}.mockRestore()` or ]]`vi.restoreAllMocks()` in `afterEach`, declare it with `using`, or set `restoreMocks: true` in the Vitest config',
+  },
+  'vitest-global': {
+    family: 'vitest-global',
+    restoreAll: viGlobalOrImport('unstubAllGlobals'),
+    restoreAllSpellings: ['vi.unstubAllGlobals'],
+    handleRestores: [],
+    config: { runner: 'vitest', key: 'unstubGlobals' },
+    outlivesFile: true,
+    fix: 'call `vi.unstubAllGlobals()` in `afterEach`, or set `unstubGlobals: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)',
+  },
+  'vitest-env': {
+    family: 'vitest-env',
+    restoreAll: viGlobalOrImport('unstubAllEnvs'),
+    restoreAllSpellings: ['vi.unstubAllEnvs'],
+    handleRestores: [],
+    config: { runner: 'vitest', key: 'unstubEnvs' },
+    outlivesFile: true,
+    fix: 'call `vi.unstubAllEnvs()` in `afterEach`, or set `unstubEnvs: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)',
+  },
+  'vitest-timers': {
+    family: 'vitest-timers',
+    restoreAll: viGlobalOrImport('useRealTimers'),
+    restoreAllSpellings: ['vi.useRealTimers'],
+    handleRestores: [],
+    outlivesFile: true,
+    fix: 'call `vi.useRealTimers()` in `afterEach`',
+  },
+  sinon: {
+    family: 'sinon',
+    restoreAll: moduleExport('sinon', 'restore'),
+    restoreAllSpellings: ['sinon.restore'],
+    handleRestores: [['restore']],
+    outlivesFile: true,
+    fix: 'call `sinon.restore()` in `afterEach`[[ (or `{{handle}}.restore()` there)]]',
+  },
+  'sinon-sandbox': {
+    family: 'sinon-sandbox',
+    restoreAll: [],
+    restoreAllSpellings: [],
+    handleRestores: [['restore']],
+    outlivesFile: true,
+    fix: 'call `{{sandbox}}.restore()` in `afterEach`',
+  },
+  'node-mock': {
+    family: 'node-mock',
+    restoreAll: [...nodeMock('restoreAll'), ...nodeMock('reset')],
+    restoreAllSpellings: ['mock.restoreAll', 'mock.reset'],
+    handleRestores: [['mock', 'restore']],
+    outlivesFile: true,
+    fix: 'use the test context\'s `t.mock`, which node:test restores when the test ends, or call `mock.restoreAll()` in `afterEach`',
+  },
+  'node-timers': {
+    family: 'node-timers',
+    restoreAll: [...nodeMock('timers', 'reset'), ...nodeMock('reset')],
+    restoreAllSpellings: ['mock.timers.reset', 'mock.reset'],
+    handleRestores: [],
+    outlivesFile: true,
+    fix: 'use `t.mock.timers`, which node:test resets when the test ends, or call `mock.timers.reset()` in `afterEach`',
+  },
+  testdouble: {
+    family: 'testdouble',
+    restoreAll: moduleExport('testdouble', 'reset'),
+    restoreAllSpellings: ['td.reset'],
+    handleRestores: [],
+    outlivesFile: true,
+    fix: 'call `td.reset()` in `afterEach`',
+  },
+};

@@ -87,6 +87,8 @@ interface Context {
   readonly finalizers: Map<TSESTree.Node, TSESTree.TryStatement | undefined>;
   /** Built on first use, once every restore (resets included) is known. */
   readonly finallyIndex: { current?: FinallyIndex };
+  /** For changes that are not member writes (a spy, a stub): which restores undo one. */
+  readonly matcher?: (change: Write) => Restore[];
 }
 
 /** The restores of a file and the judge of its other writes, sharing one set of indexes. */
@@ -133,6 +135,33 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
     }
   }
   return { restores, verdictOf: (write) => siteVerdict(context, write, write.node, 0) };
+}
+
+/**
+ * The same judgement for changes made by calls rather than writes (`jest.spyOn(...)`): the caller
+ * says which calls undo which change, and gets the verdict of where each runs. `change.node` and
+ * `restore.write.node` are the calls.
+ */
+export function judgeWith(
+  sourceCode: TSESLint.SourceCode,
+  structure: TestStructure,
+  restores: readonly Restore[],
+  matcher: (change: Write) => Restore[],
+): (change: Write) => Verdict {
+  const context: Context = {
+    sourceCode,
+    structure,
+    restoresByRoot: new Map([['calls', restores]]),
+    replacements: [],
+    placements: new Map(),
+    places: new Map(),
+    runs: new Map(),
+    matches: new Map(),
+    finalizers: new Map(),
+    finallyIndex: {},
+    matcher,
+  };
+  return (change) => siteVerdict(context, change, change.node, 0);
 }
 
 /** An expression whose value is a primitive: a literal, a template, arithmetic or concatenation, `void`, `typeof`. */
@@ -248,6 +277,7 @@ function matching(context: Context, write: Write, site: TSESTree.Node): Restore[
 }
 
 function findMatching(context: Context, write: Write, site: TSESTree.Node): Restore[] {
+  if (context.matcher) return context.matcher(write);
   const target = write.target;
   if (!target) return [];
   return (context.restoresByRoot.get(rootKey(target)) ?? []).filter((restore) => {

@@ -1,0 +1,57 @@
+/**
+ * Which scoped helpers does the project undo around every test without the test file asking: a
+ * runner config flag (`restoreMocks`, `unstubGlobals`, `unstubEnvs`) or a restore-all call in an
+ * `afterEach` of a setup file or root hook that runs for every file?
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { projectConfigOf, type Known, type ProjectConfig } from '../project/runner-config.js';
+import { restoresAroundEachTest } from '../project/setup-restores.js';
+import { HELPER_FAMILIES, type HelperFamily } from './frameworks.js';
+
+export interface AutoRestore {
+  /** config: before every test, by the runner; setup: by a hook in a setup file or root hook plugin. */
+  readonly by: 'config' | 'setup';
+  /** For messages: `restoreMocks: true` (jest.config.js), or the setup files read. */
+  readonly source: string;
+}
+
+export function autoRestoresOf(filename: string): ReadonlyMap<HelperFamily, AutoRestore> {
+  const project = projectConfigOf(path.resolve(filename));
+  const found = new Map<HelperFamily, AutoRestore>();
+  const setupFiles = setupFilesOf(project);
+  const spellings = restoresAroundEachTest(setupFiles);
+  for (const spec of Object.values(HELPER_FAMILIES)) {
+    const config = spec.config;
+    const runnerConfig = config ? project[config.runner] : undefined;
+    if (config && runnerConfig && (runnerConfig as unknown as Record<string, Known<boolean>>)[config.key] === true) {
+      const file = runnerConfig.file ? ` (${path.basename(runnerConfig.file)})` : '';
+      found.set(spec.family, { by: 'config', source: `\`${config.key}: true\`${file}` });
+    } else if (spec.restoreAllSpellings.some((spelling) => spellings.has(spelling))) {
+      found.set(spec.family, { by: 'setup', source: setupFiles.map((f) => path.relative(project.root ?? '', f)).join(', ') });
+    }
+  }
+  return found;
+}
+
+const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'];
+
+/** Setup files and root hook modules that exist on disk (package names are not followed). */
+function setupFilesOf(project: ProjectConfig): string[] {
+  const lists: Known<readonly string[]>[] = [
+    project.jest?.setupFiles ?? [],
+    project.jest?.setupFilesAfterEnv ?? [],
+    project.vitest?.setupFiles ?? [],
+    project.mocha?.require ?? [],
+  ];
+  const files: string[] = [];
+  for (const list of lists) {
+    if (list === 'unknown') continue;
+    for (const entry of list) {
+      if (!path.isAbsolute(entry)) continue;
+      const file = EXTENSIONS.map((ext) => entry + ext).find((candidate) => existsSync(candidate));
+      if (file) files.push(file);
+    }
+  }
+  return files;
+}

@@ -1,0 +1,85 @@
+/**
+ * Which restore-all calls do a project's setup files and root hooks make around every test? Jest
+ * `setupFiles`/`setupFilesAfterEnv`, Vitest `setupFiles` and Mocha `require` run for every test
+ * file; a `jest.restoreAllMocks()` in an `afterEach` there acts like `restoreMocks: true`. The files
+ * are parsed, never run, and calls are matched by how they are spelled (`sinon.restore`), inside an
+ * `afterEach`/`beforeEach` call or a `mochaHooks` `afterEach`/`beforeEach` property.
+ */
+import { parse } from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { existsSync, readFileSync } from 'node:fs';
+
+const EACH_HOOKS: ReadonlySet<string> = new Set(['afterEach', 'beforeEach']);
+const cache = new Map<string, ReadonlySet<string>>();
+
+/** The spellings of the calls (`vi.restoreAllMocks`) that the files make around each test. */
+export function restoresAroundEachTest(files: readonly string[]): ReadonlySet<string> {
+  const found = new Set<string>();
+  for (const file of files) for (const spelling of restoresIn(file)) found.add(spelling);
+  return found;
+}
+
+export function clearSetupRestoreCache(): void {
+  cache.clear();
+}
+
+function restoresIn(file: string): ReadonlySet<string> {
+  let found = cache.get(file);
+  if (!found) {
+    found = read(file);
+    cache.set(file, found);
+  }
+  return found;
+}
+
+function read(file: string): ReadonlySet<string> {
+  const found = new Set<string>();
+  if (!existsSync(file)) return found;
+  let program: TSESTree.Program;
+  try {
+    program = parse(readFileSync(file, 'utf8'), { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: false, loc: false });
+  } catch {
+    return found;
+  }
+  visit(program, false, found);
+  return found;
+}
+
+function visit(node: TSESTree.Node, aroundEach: boolean, found: Set<string>): void {
+  let inner = aroundEach;
+  if (node.type === T.CallExpression) {
+    const callee = spelling(node.callee);
+    if (aroundEach && callee) found.add(callee);
+    const name = callee?.split('.').at(-1);
+    if (name && EACH_HOOKS.has(name)) {
+      for (const argument of node.arguments) visit(argument, true, found);
+      visit(node.callee, aroundEach, found);
+      return;
+    }
+  }
+  if (node.type === T.Property && !node.computed && node.key.type === T.Identifier && EACH_HOOKS.has(node.key.name)) inner = true;
+  if (node.type === T.MethodDefinition && node.key.type === T.Identifier && EACH_HOOKS.has(node.key.name)) inner = true;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent') continue;
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) visit(child, inner, found);
+    } else if (isNode(value)) {
+      visit(value, inner, found);
+    }
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** `a.b.c` for a chain of plain member accesses on an identifier. */
+function spelling(node: TSESTree.Node): string | undefined {
+  if (node.type === T.Identifier) return node.name;
+  if (node.type === T.MemberExpression && !node.computed && node.property.type === T.Identifier) {
+    const object = spelling(node.object);
+    return object === undefined ? undefined : `${object}.${node.property.name}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,256 @@
+import rule from '../../rules/no-unrestored-spy.js';
+import { laterTests, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
+import { projectWith, ruleTester } from '../rule-tester.js';
+
+const IN_FILE = 'every later test in this file sees it';
+const MOCHA = 'Mocha runs all test files in one process';
+const JEST_FIX_NO_HANDLE = 'call `jest.restoreAllMocks()` in `afterEach`, or set `restoreMocks: true` in the Jest config';
+const VI_FIX = (handle?: string) =>
+  `call ${handle ? `\`${handle}.mockRestore()\` or ` : ''}\`vi.restoreAllMocks()\` in \`afterEach\`, declare it with \`using\`, or set \`restoreMocks: true\` in the Vitest config`;
+const SINON_FIX = 'call `sinon.restore()` in `afterEach`';
+
+function unrestored(line: number, label: string, name: string, fix: string, options: { where?: string; reach?: string } = {}) {
+  const { where = 'a test', reach = IN_FILE } = options;
+  return { messageId: 'unrestoredSpy' as const, line, data: { label, name, where, reach, fix } };
+}
+
+/** Projects whose config or setup files restore for every test, read statically by the rule. */
+const jestRestoreMocks = projectWith({
+  'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }',
+  'jest.config.js': 'module.exports = { restoreMocks: true };',
+});
+const jestSetupRestores = projectWith({
+  'package.json': '{ "scripts": { "test": "jest" }, "jest": { "setupFilesAfterEnv": ["<rootDir>/test/setup.js"] } }',
+  'test/setup.js': 'afterEach(() => {\n  jest.restoreAllMocks();\n});\n',
+});
+const vitestUnstub = projectWith({
+  'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+  'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { unstubGlobals: true, unstubEnvs: true } });\n",
+});
+const mochaRootHooks = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0", "sinon": "^21.0.0" }, "scripts": { "test": "mocha" } }',
+  '.mocharc.yml': 'require:\n  - ./test/hooks.js\n',
+  'test/hooks.js': "const sinon = require('sinon');\nexports.mochaHooks = {\n  afterEach() {\n    sinon.restore();\n  },\n};\n",
+});
+const mochaPlain = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
+
+ruleTester.run('no-unrestored-spy', rule, {
+  valid: [
+    // Restored through the handle in `finally`, in `afterEach`, or by a restore-all in `afterEach`.
+    `
+import { it, vi } from 'vitest';
+import * as api from '../src/api';
+it('a', () => {
+  const spy = vi.spyOn(api, 'get');
+  try {
+    run();
+  } finally {
+    spy.mockRestore();
+  }
+});`,
+    `
+const api = require('../src/api');
+let spy;
+beforeEach(() => { spy = jest.spyOn(api, 'get').mockResolvedValue({}); });
+afterEach(() => { spy.mockRestore(); });
+it('a', () => {});`,
+    `
+import { afterEach, it, vi } from 'vitest';
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+  vi.useRealTimers();
+});
+it('a', () => {
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  vi.stubGlobal('fetch', vi.fn());
+  vi.stubEnv('API_URL', 'http://localhost');
+  vi.useFakeTimers();
+});`,
+    // `using` restores at block exit.
+    `
+import { it, vi } from 'vitest';
+import * as api from '../src/api';
+it('a', () => {
+  using spy = vi.spyOn(api, 'get');
+});`,
+    // Sinon: the default sandbox restored in afterEach, a sandbox of its own, Mocha's this.sandbox.
+    `
+const sinon = require('sinon');
+const api = require('../src/api');
+afterEach(() => { sinon.restore(); });
+it('a', () => { sinon.stub(api, 'get').resolves({}); sinon.replace(api, 'base', 'http://x'); });`,
+    `
+import sinon from 'sinon';
+import * as api from '../src/api';
+describe('api', () => {
+  const sandbox = sinon.createSandbox();
+  afterEach(() => sandbox.restore());
+  it('a', () => { sandbox.stub(api, 'get'); });
+});`,
+    `
+const sinon = require('sinon');
+const api = require('../src/api');
+describe('api', function () {
+  beforeEach(function () { this.sandbox = sinon.createSandbox(); });
+  afterEach(function () { this.sandbox.restore(); });
+  it('a', function () { this.sandbox.stub(api, 'get'); });
+});`,
+    // A stub that replaces nothing (no object): a free-standing fake.
+    `
+const sinon = require('sinon');
+it('a', () => { const callback = sinon.stub(); run(callback); });`,
+    // node:test: the test context's mock is reset when the test ends; the top-level one restored by hand.
+    `
+import { afterEach, mock, test } from 'node:test';
+import * as api from '../src/api.js';
+afterEach(() => mock.restoreAll());
+test('a', (t) => { t.mock.method(api, 'get'); t.mock.timers.enable(); });
+test('b', () => { mock.method(api, 'post'); });`,
+    // testdouble.
+    `
+const td = require('testdouble');
+const api = require('../src/api');
+afterEach(() => td.reset());
+it('a', () => { td.replace(api, 'get'); });`,
+    // Jest and Vitest undo spies when a file ends: a file-level spy is that file's baseline.
+    `
+const api = require('../src/api');
+jest.spyOn(console, 'warn').mockImplementation(() => {});
+beforeEach(() => { jest.spyOn(api, 'get'); });
+it('a', () => {});`,
+    // Restored for every test by the runner config or a setup file.
+    { code: `const api = require('../src/api');\nit('a', () => { jest.spyOn(api, 'get'); });`, filename: jestRestoreMocks },
+    { code: `const api = require('../src/api');\nit('a', () => { jest.spyOn(api, 'get'); });`, filename: jestSetupRestores },
+    {
+      code: `import { it, vi } from 'vitest';\nit('a', () => { vi.stubGlobal('fetch', vi.fn()); vi.stubEnv('A', '1'); });`,
+      filename: vitestUnstub,
+    },
+    { code: `const sinon = require('sinon');\nconst api = require('../src/api');\nit('a', () => { sinon.stub(api, 'get'); });`, filename: mochaRootHooks },
+    // Local names that are not the frameworks: a parameter `jest`, a local `vi` object.
+    `
+function setup(jest) { jest.spyOn(api, 'get'); }
+it('a', () => {
+  const vi = { spyOn() {} };
+  vi.spyOn(api, 'get');
+  setup({ spyOn() {} });
+});`,
+  ],
+  invalid: [
+    // Never restored: reported at the helper call, with the family's own fix.
+    {
+      code: `
+const api = require('../src/api');
+it('a', () => {
+  jest.spyOn(api, 'get').mockResolvedValue({});
+});`,
+      errors: [unrestored(4, 'jest.spyOn', 'api.get', JEST_FIX_NO_HANDLE)],
+    },
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as api from '../src/api';
+it('a', () => {
+  const spy = vi.spyOn(api, 'get');
+  vi.stubGlobal('fetch', vi.fn());
+  vi.stubEnv('API_URL', 'x');
+  vi.useFakeTimers();
+});`,
+      errors: [
+        unrestored(5, 'vi.spyOn', 'api.get', VI_FIX('spy')),
+        unrestored(6, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`, or set `unstubGlobals: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)'),
+        unrestored(7, 'vi.stubEnv', 'process.env.API_URL', 'call `vi.unstubAllEnvs()` in `afterEach`, or set `unstubEnvs: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)'),
+        unrestored(8, 'vi.useFakeTimers', 'Date and the timers', 'call `vi.useRealTimers()` in `afterEach`'),
+      ],
+    },
+    // restoreAllMocks does not undo stubbed globals.
+    {
+      code: `
+import { afterEach, it, vi } from 'vitest';
+afterEach(() => vi.restoreAllMocks());
+it('a', () => { vi.stubGlobal('fetch', vi.fn()); });`,
+      errors: [
+        unrestored(4, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`, or set `unstubGlobals: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)'),
+      ],
+    },
+    // Restored on the happy path only, or by afterAll after several tests.
+    {
+      code: `
+const api = require('../src/api');
+it('a', () => {
+  const spy = jest.spyOn(api, 'get');
+  expect(run()).toBe(1);
+  spy.mockRestore();
+});`,
+      errors: [
+        {
+          messageId: 'restoreSkippedOnFailure',
+          line: 4,
+          data: { label: 'jest.spyOn', name: 'api.get', line: '6', fix: 'call `spy.mockRestore()` or `jest.restoreAllMocks()` in `afterEach`, or set `restoreMocks: true` in the Jest config' },
+        },
+      ],
+    },
+    {
+      code: `
+const sinon = require('sinon');
+const api = require('../src/api');
+describe('api', () => {
+  after(() => sinon.restore());
+  it('a', () => { sinon.stub(api, 'get'); });
+  it('b', () => {});
+});`,
+      errors: [{ messageId: 'restoredTooLate', line: 6, data: { label: 'sinon.stub', name: 'api.get', line: '5', fix: SINON_FIX } }],
+    },
+    // A sandbox's stubs are undone by that sandbox only; another sandbox's restore does not count.
+    // (No runner is known here, so later files are assumed to share the process.)
+    {
+      code: `
+import sinon from 'sinon';
+import * as api from '../src/api';
+const one = sinon.createSandbox();
+const two = sinon.createSandbox();
+afterEach(() => two.restore());
+it('a', () => { one.stub(api, 'get'); sinon.stub(api, 'post'); });`,
+      errors: [
+        unrestored(7, 'one.stub', 'api.get', 'call `one.restore()` in `afterEach`', { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
+        unrestored(7, 'sinon.stub', 'api.post', SINON_FIX, { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
+      ],
+    },
+    // node:test's top-level mock is not reset after each test.
+    {
+      code: `
+import { mock, test } from 'node:test';
+import * as api from '../src/api.js';
+test('a', () => { mock.method(api, 'get'); });`,
+      errors: [
+        unrestored(4, 'mock.method', 'api.get', "use the test context's `t.mock`, which node:test restores when the test ends, or call `mock.restoreAll()` in `afterEach`"),
+      ],
+    },
+    // Under Mocha a Sinon fake at file level reaches the next files; a Jest spy there would not.
+    {
+      code: `
+const sinon = require('sinon');
+const api = require('../src/api');
+sinon.stub(api, 'get');
+it('a', () => {});`,
+      filename: mochaPlain,
+      errors: [unrestored(4, 'sinon.stub', 'api.get', SINON_FIX, { where: 'at the top level of the file', reach: `every test of this file sees it, and so does every test file run after it (${MOCHA})` })],
+    },
+    // Config restores before each test: a spy made once, before the first test, is already gone.
+    {
+      code: `
+const api = require('../src/api');
+jest.spyOn(api, 'get').mockReturnValue(1);
+describe('api', () => {
+  beforeAll(() => { jest.spyOn(api, 'post'); });
+  it('a', () => {});
+});`,
+      filename: jestRestoreMocks,
+      errors: [
+        { messageId: 'ineffectiveMock', line: 3, data: { label: 'jest.spyOn', name: 'api.get', where: 'at the top level of the file', source: '`restoreMocks: true` (jest.config.js)' } },
+        { messageId: 'ineffectiveMock', line: 5, data: { label: 'jest.spyOn', name: 'api.post', where: 'in a `beforeAll` hook', source: '`restoreMocks: true` (jest.config.js)' } },
+      ],
+    },
+  ],
+});
