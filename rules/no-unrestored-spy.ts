@@ -50,6 +50,8 @@ export default createRule<[], MessageId>({
             if (auto.by === 'config' && loadTime) report(context, helper, 'ineffectiveMock', { where: loadTime, source: auto.source });
             continue;
           }
+          // A fake on an object made in the test (or reached through a parameter) dies with that object.
+          if (helper.onLocalObject) continue;
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
           if (verdict.kind === 'skippedOnFailure' || verdict.kind === 'restoredTooLate') {

@@ -33,6 +33,8 @@ export interface HelperCall {
   readonly name: string;
   /** The sandbox's source text, for sandboxed helpers. */
   readonly sandbox: string | undefined;
+  /** The replaced object is made in this file (`new Client()`, a literal): the fake dies with it. */
+  readonly onLocalObject: boolean;
 }
 
 export interface RestoreCall {
@@ -112,7 +114,16 @@ function helperCall(
     disposed,
     name: targetName(sourceCode, call, spec),
     sandbox: sandbox === undefined || callee.type !== T.MemberExpression ? undefined : sourceCode.getText(callee.object),
+    onLocalObject: onLocalObject(sourceCode, call, spec),
   };
+}
+
+/** Does a member helper replace a member of an object that is not shared (made in this file, or of unknown origin)? */
+function onLocalObject(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: ScopedHelperSpec): boolean {
+  const first = call.arguments[0];
+  if ((spec.target !== 'member' && spec.target !== 'object') || !first || first.type === T.SpreadElement) return false;
+  const origin = originOf(sourceCode, first);
+  return origin.kind !== 'module' && origin.kind !== 'global';
 }
 
 /** The variable that receives the fake, through chained configuration (`jest.spyOn(o, 'm').mockReturnValue(1)`). */

@@ -97,6 +97,15 @@ describe('api', function () {
   afterEach(function () { this.sandbox.restore(); });
   it('a', function () { this.sandbox.stub(api, 'get'); });
 });`,
+    // A fake on an object the test made dies with it: a fresh instance, a literal, a parameter.
+    `
+const sinon = require('sinon');
+const { Runner } = require('../src/runner');
+let runner;
+beforeEach(() => { runner = new Runner(); });
+it('a', () => { sinon.spy(runner, 'uncaught'); jest.spyOn({ a() {} }, 'a'); });
+function check(client) { sinon.stub(client, 'send'); }
+it('b', () => { check(makeClient()); });`,
     // A stub that replaces nothing (no object): a free-standing fake.
     `
 const sinon = require('sinon');
