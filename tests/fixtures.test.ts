@@ -24,7 +24,17 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'isolation-jest': [{ file: '<root>/test/a_patches.test.js', line: 13, ruleId: 'patch-leak/no-unrestored-module-patch' }],
   'isolation-mocha': fileLevelPatches(9),
   'isolation-vitest': fileLevelPatches(7),
+  // Scoped helpers: exactly the ones whose fake a later test saw when run (tests/spies.test.ts).
+  'spies-jest': [spy('leaks.test.js', 7)],
+  'spies-jest-restore-mocks': [spy('ineffective.test.js', 6)],
+  'spies-mocha-root-hooks': [spy('a_stubs.test.js', 15)],
+  'spies-node-test': [spy('mocks.test.js', 13)],
+  'spies-vitest-unstub': [spy('stubs.test.js', 16)],
 };
+
+function spy(file: string, line: number): Finding {
+  return { file: `<root>/test/${file}`, line, ruleId: 'patch-leak/no-unrestored-spy' };
+}
 
 /** The five file-level patches of the isolation fixtures, from `first` on: module, global, env, Date.now, core module. */
 function fileLevelPatches(first: number): Finding[] {

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
+import { Linter } from 'eslint';
+import plugin from '../../src/index.js';
 import { clearProjectConfigCache, projectConfigOf } from '../../src/project/runner-config.js';
 import { projectWith } from '../projects.js';
 
@@ -169,6 +171,25 @@ export default defineConfig({
       assert.equal(config.vitest?.isolate, false);
       assert.deepEqual(config.mocha?.require, [path.join(root, 'hooks.js')]);
       assert.equal(existsSync(marker(root)), false);
+    });
+
+    it('lints a project whose config and setup files would write a marker and exit if run', () => {
+      const evil = "require('fs').writeFileSync(require('path').join(__dirname, 'EXECUTED'), 'x');\nprocess.exit(3);\n";
+      const file = projectWith(
+        {
+          'package.json': '{ "scripts": { "test": "jest" } }',
+          'jest.config.js': `${evil}module.exports = { restoreMocks: false, setupFilesAfterEnv: ['<rootDir>/test/setup.js'] };`,
+          'test/setup.js': `${evil}afterEach(() => jest.restoreAllMocks());`,
+        },
+        'test/api.test.js',
+      );
+      const linter = new Linter({ configType: 'flat', cwd: path.dirname(path.dirname(file)) });
+      const code = "const api = require('../src/api');\nit('a', () => { jest.spyOn(api, 'get'); api.base = 'x'; });";
+      const findings = linter.verify(code, [plugin.configs.recommended as Linter.Config], file).map((m) => m.ruleId);
+      // The setup file's restoreAllMocks covers the spy; the assignment is still a patch.
+      assert.deepEqual(findings, ['patch-leak/no-unrestored-module-patch']);
+      assert.equal(existsSync(path.join(path.dirname(path.dirname(file)), 'EXECUTED')), false);
+      assert.equal(existsSync(path.join(path.dirname(file), 'EXECUTED')), false);
     });
 
     it('notes an unparseable config instead of throwing', () => {

@@ -1,0 +1,33 @@
+/**
+ * Scoped helpers, run for real: in each fixture a first test fakes something and a later test
+ * expects the real thing. The later test fails exactly where the fake was never undone, which is
+ * exactly what no-unrestored-spy reports (tests/fixtures.test.ts).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { jest, mocha, nodeTest, vitest } from './run-fixture.js';
+
+describe('scoped helpers, per runner', { timeout: 120_000 }, () => {
+  it('Jest: a spy nothing restores reaches the next test; restoreAllMocks in afterEach stops it', async () => {
+    assert.deepEqual(await jest('spies-jest'), { passed: 3, failed: ['a spy nothing restores sees the real client'] });
+  });
+
+  it('Jest with restoreMocks: every spy is undone before each test, even one made while the file loads', async () => {
+    assert.deepEqual(await jest('spies-jest-restore-mocks'), { passed: 3, failed: [] });
+  });
+
+  it('Vitest with unstubGlobals: stubbed globals are undone, stubbed environment variables are not', async () => {
+    assert.deepEqual(await vitest('spies-vitest-unstub'), {
+      passed: 3,
+      failed: ['stubbed environment variables, not undone: unstubEnvs is not set sees no API URL'],
+    });
+  });
+
+  it("Mocha with a root hook calling sinon.restore(): the default sandbox is restored, a sandbox of its own is not", async () => {
+    assert.deepEqual(await mocha('spies-mocha-root-hooks'), { passed: 3, failed: ['b: sees the real client version'] });
+  });
+
+  it('node:test: t.mock is reset after the test, the top-level mock is not', async () => {
+    assert.deepEqual(await nodeTest('spies-node-test', 'test/mocks.test.js'), { passed: 3, failed: ['sees the real version'] });
+  });
+});
