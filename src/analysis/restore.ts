@@ -114,18 +114,8 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
     if (reach) add(write, reach, write.target);
     else if (write.form === 'assign' || write.form === 'define') resetCandidates.push(write);
   }
-  const context: Context = {
-    sourceCode,
-    structure,
-    restoresByRoot,
-    replacements: writes.filter((w) => w.form === 'assign' && w.value && isFresh(sourceCode, w.value)),
-    placements: new Map(),
-    places: new Map(),
-    runs: new Map(),
-    matches: new Map(),
-    finalizers: new Map(),
-    finallyIndex: {},
-  };
+  const replacements = writes.filter((w) => w.form === 'assign' && w.value && isFresh(sourceCode, w.value));
+  const context = newContext(sourceCode, structure, restoresByRoot, replacements);
   // A primitive written by teardown code is a reset (`afterEach(() => { document.cookie = 'a=; expires=...' })`,
   // `config.retries = 3`): whatever the test wrote is gone before the next test. A fake or another
   // member's value written there is not: it stays for the tests after it.
@@ -148,20 +138,19 @@ export function judgeWith(
   restores: readonly Restore[],
   matcher: (change: Write) => Restore[],
 ): (change: Write) => Verdict {
-  const context: Context = {
-    sourceCode,
-    structure,
-    restoresByRoot: new Map([['calls', restores]]),
-    replacements: [],
-    placements: new Map(),
-    places: new Map(),
-    runs: new Map(),
-    matches: new Map(),
-    finalizers: new Map(),
-    finallyIndex: {},
-    matcher,
-  };
+  const context = newContext(sourceCode, structure, new Map([['calls', restores]]), [], matcher);
   return (change) => siteVerdict(context, change, change.node, 0);
+}
+
+function newContext(
+  sourceCode: TSESLint.SourceCode,
+  structure: TestStructure,
+  restoresByRoot: ReadonlyMap<string, readonly Restore[]>,
+  replacements: readonly Write[],
+  matcher?: (change: Write) => Restore[],
+): Context {
+  const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), finalizers: new Map(), finallyIndex: {} };
+  return { sourceCode, structure, restoresByRoot, replacements, ...caches, ...(matcher ? { matcher } : {}) };
 }
 
 /** An expression whose value is a primitive: a literal, a template, arithmetic or concatenation, `void`, `typeof`. */
@@ -196,12 +185,15 @@ function rootKey(origin: SharedOrigin): string {
 }
 
 function placeOf(context: Context, node: TSESTree.Node): Placement {
-  let found = context.placements.get(node);
-  if (!found) {
-    found = placementOf(context.structure, context.sourceCode, node);
-    context.placements.set(node, found);
-  }
-  return found;
+  return memo(context.placements, node, () => placementOf(context.structure, context.sourceCode, node));
+}
+
+/** The cached value for `key`, computed once. */
+function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  if (cache.has(key)) return cache.get(key) as V;
+  const value = compute();
+  cache.set(key, value);
+  return value;
 }
 
 function isFresh(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): boolean {
@@ -267,13 +259,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
 
 /** Restores whose target is the written member, or a parent object put back whole. */
 function matching(context: Context, write: Write, site: TSESTree.Node): Restore[] {
-  if (site !== write.node) return findMatching(context, write, site);
-  let found = context.matches.get(write);
-  if (!found) {
-    found = findMatching(context, write, site);
-    context.matches.set(write, found);
-  }
-  return found;
+  return site === write.node ? memo(context.matches, write, () => findMatching(context, write, site)) : findMatching(context, write, site);
 }
 
 function findMatching(context: Context, write: Write, site: TSESTree.Node): Restore[] {
@@ -354,13 +340,7 @@ function ownerOf(context: Context, cleanup: Registration): Registration | undefi
 
 /** Where a node really runs: through helpers, to the registrations (or file level) that call them. */
 function placesOf(context: Context, node: TSESTree.Node, depth: number): Placement[] {
-  if (depth > 0) return placesFrom(context, node, depth);
-  let found = context.places.get(node);
-  if (!found) {
-    found = placesFrom(context, node, 0);
-    context.places.set(node, found);
-  }
-  return found;
+  return depth > 0 ? placesFrom(context, node, depth) : memo(context.places, node, () => placesFrom(context, node, 0));
 }
 
 function placesFrom(context: Context, node: TSESTree.Node, depth: number): Placement[] {
@@ -373,13 +353,7 @@ function placesFrom(context: Context, node: TSESTree.Node, depth: number): Place
 
 /** The nodes through which a restore runs: the restore itself and, through helpers, their call sites. */
 function runSites(context: Context, node: TSESTree.Node, depth: number): TSESTree.Node[] {
-  if (depth > 0) return runSitesFrom(context, node, depth);
-  let found = context.runs.get(node);
-  if (!found) {
-    found = runSitesFrom(context, node, 0);
-    context.runs.set(node, found);
-  }
-  return found;
+  return depth > 0 ? runSitesFrom(context, node, depth) : memo(context.runs, node, () => runSitesFrom(context, node, 0));
 }
 
 function runSitesFrom(context: Context, node: TSESTree.Node, depth: number): TSESTree.Node[] {
@@ -483,8 +457,7 @@ function finalizerOwner(node: TSESTree.Node): TSESTree.TryStatement | undefined 
 }
 
 function finalizerOf(context: Context, node: TSESTree.Node): TSESTree.TryStatement | undefined {
-  if (!context.finalizers.has(node)) context.finalizers.set(node, finalizerOwner(node));
-  return context.finalizers.get(node);
+  return memo(context.finalizers, node, () => finalizerOwner(node));
 }
 
 function inFinalizer(node: TSESTree.Node): boolean {

@@ -52,6 +52,17 @@ export interface ScopedHelpers {
 
 const cache = new WeakMap<TSESLint.SourceCode, ScopedHelpers>();
 
+/** The last name of every helper and restore call in the catalogue: `spyOn`, `restoreAllMocks`, `mockRestore`... */
+const HELPER_NAMES: ReadonlySet<string> = new Set([
+  ...SCOPED_HELPERS.flatMap((spec) => spec.callee.map((pattern) => pattern.path.at(-1) ?? '')),
+  ...Object.values(HELPER_FAMILIES).flatMap((family) => [
+    ...family.restoreAll.map((pattern) => pattern.path.at(-1) ?? ''),
+    ...family.handleRestores.map((path) => path.at(-1) ?? ''),
+  ]),
+  ...SANDBOX_HELPERS,
+  'restore',
+]);
+
 export function scopedHelpersOf(sourceCode: TSESLint.SourceCode): ScopedHelpers {
   let found = cache.get(sourceCode);
   if (!found) {
@@ -66,6 +77,11 @@ function collect(sourceCode: TSESLint.SourceCode): ScopedHelpers {
   const restores: RestoreCall[] = [];
   const sandboxes = new SandboxFinder(sourceCode);
   for (const call of indexOf(sourceCode).calls) {
+    // Most calls (`expect(x).toBe(y)`) cannot be helpers: skip members with names no helper has.
+    const callee = unwrap(call.callee);
+    if (callee.type === T.MemberExpression && (callee.computed || callee.property.type !== T.Identifier || !HELPER_NAMES.has(callee.property.name))) {
+      continue;
+    }
     const origin = originOf(sourceCode, call.callee);
     const spec = SCOPED_HELPERS.find((s) => call.arguments.length >= s.minArgs && matchesAny(origin, s.callee));
     if (spec) {
@@ -77,7 +93,6 @@ function collect(sourceCode: TSESLint.SourceCode): ScopedHelpers {
       restores.push({ call, group: family.family, handle: undefined });
       continue;
     }
-    const callee = unwrap(call.callee);
     if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier) continue;
     const method = callee.property.name;
     const sandbox = sandboxes.keyOf(callee.object);
