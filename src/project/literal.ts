@@ -4,7 +4,7 @@
  * `const` names bound to literals in the same file, spreads of literals, and `defineConfig(...)`-like
  * wrappers. Everything else is `UNKNOWN`, for the key it sits under only. Nothing is executed.
  */
-import { parse } from '@typescript-eslint/parser';
+import { parseSource } from './parse.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 
@@ -24,7 +24,7 @@ const CONFIG_WRAPPERS: ReadonlySet<string> = new Set(['defineConfig', 'definePro
 
 /** The default export (`export default`, `module.exports =`) of a JavaScript or TypeScript file. */
 export function exportedLiteral(code: string, filename: string): Literal {
-  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', jsx: false, filePath: filename, range: true, loc: false });
+  const program = parseSource(code, { ecmaVersion: 'latest', sourceType: 'module', jsx: false, filePath: filename, range: true, loc: false });
   const consts = new Map<string, TSESTree.Expression>();
   const wrappers = new Set<string>();
   let exported: TSESTree.Node | undefined;

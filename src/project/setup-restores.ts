@@ -5,7 +5,7 @@
  * are parsed, never run, and calls are matched by how they are spelled (`sinon.restore`), inside an
  * `afterEach`/`beforeEach` call or a `mochaHooks` `afterEach`/`beforeEach` property.
  */
-import { parse } from '@typescript-eslint/parser';
+import { parseSource } from './parse.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { existsSync, readFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ function read(file: string): ReadonlySet<string> {
   if (!existsSync(file)) return found;
   let program: TSESTree.Program;
   try {
-    program = parse(readFileSync(file, 'utf8'), { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: false, loc: false });
+    program = parseSource(readFileSync(file, 'utf8'), { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: false, loc: false });
   } catch {
     return found;
   }

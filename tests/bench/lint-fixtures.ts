@@ -7,6 +7,7 @@
  */
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -117,3 +118,28 @@ function measure(label: string, sources: readonly Source[]): void {
 console.log(`median of ${rounds} rounds (BENCH_ROUNDS to change), eslint ${Linter.version}, node ${process.version}`);
 measure('fixtures/', fixtures);
 measure('synthetic, 300 describes', synthetic);
+
+/** Wall time of a whole command, median of `runs` runs: what a pre-commit hook or a CI step waits for. */
+function commandTime(args: readonly string[], runs = 7): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    times.push(performance.now() - start);
+    if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+  }
+  return median(times);
+}
+
+const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+const ESLINT = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+const ESLINT_CONFIG = path.join(ROOT, 'dist', 'tests', 'bench', 'eslint-config.js');
+const ONE_FILE = path.join('fixtures', 'fake-invoker', 'test', 'agent_proxy_headers_and_errors.test.js');
+for (const [label, target] of [
+  ['one file (pre-commit)', ONE_FILE],
+  ['fixtures/ (CI)', 'fixtures'],
+] as const) {
+  const cli = commandTime([BIN, target]);
+  const eslint = commandTime([ESLINT, '--no-config-lookup', '--config', ESLINT_CONFIG, target]);
+  console.log(`${`command, ${label}`.padEnd(36)}patch-leak ${cli.toFixed(0)} ms   eslint + plugin ${eslint.toFixed(0)} ms   (${(cli / eslint).toFixed(2)}x)`);
+}

@@ -1,0 +1,184 @@
+/**
+ * How findings are printed: `stylish` for people (colour only on a terminal), `json` for tools,
+ * `sarif` (2.1.0) for code-scanning upload, `github` for workflow annotations. Findings arrive
+ * sorted by file and position, so every format is stable across runs.
+ */
+import path from 'node:path';
+import { REPOSITORY_URL } from '../create-rule.js';
+
+export interface Finding {
+  /** Absolute path. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number | undefined;
+  readonly endColumn: number | undefined;
+  /** null for a file that does not parse. */
+  readonly ruleId: string | null;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** Other checked test files that import the module this finding patches (absolute paths). */
+  readonly alsoUsedBy: readonly string[];
+}
+
+export interface Report {
+  readonly cwd: string;
+  readonly version: string;
+  readonly files: number;
+  readonly findings: readonly Finding[];
+  readonly durationMs: number;
+}
+
+export function relative(report: Report, file: string): string {
+  return path.relative(report.cwd, file).split(path.sep).join('/');
+}
+
+export function format(report: Report, name: 'stylish' | 'json' | 'sarif' | 'github', color: boolean): string {
+  switch (name) {
+    case 'stylish':
+      return stylish(report, color);
+    case 'json':
+      return `${JSON.stringify(json(report), null, 2)}\n`;
+    case 'sarif':
+      return `${JSON.stringify(sarif(report), null, 2)}\n`;
+    case 'github':
+      return github(report);
+  }
+}
+
+/** One line: files checked, findings by rule, time taken. */
+export function summary(report: Report): string {
+  const byRule = countByRule(report);
+  const rules = Object.entries(byRule).map(([rule, count]) => `${rule} ${count}`).join(', ');
+  const seconds = (report.durationMs / 1000).toFixed(2);
+  const plural = report.findings.length === 1 ? '' : 's';
+  return `patch-leak: ${report.files} test file${report.files === 1 ? '' : 's'} checked, ${report.findings.length} finding${plural}${rules ? ` (${rules})` : ''} in ${seconds}s`;
+}
+
+function countByRule(report: Report): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const finding of report.findings) {
+    const rule = finding.ruleId ?? 'parse-error';
+    counts[rule] = (counts[rule] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function alsoUsedBy(report: Report, finding: Finding): string | undefined {
+  const others = finding.alsoUsedBy;
+  if (others.length === 0) return undefined;
+  return `also used by ${others.length} other test file${others.length === 1 ? '' : 's'}: ${others.map((f) => relative(report, f)).join(', ')}`;
+}
+
+function stylish(report: Report, color: boolean): string {
+  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text);
+  const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text);
+  const lines: string[] = [];
+  let file: string | undefined;
+  for (const finding of report.findings) {
+    if (finding.file !== file) {
+      if (file !== undefined) lines.push('');
+      file = finding.file;
+      lines.push(color ? `\u001b[4m${relative(report, file)}\u001b[24m` : relative(report, file));
+    }
+    const severity = finding.severity === 'error' ? paint(31, 'error') : paint(33, 'warning');
+    lines.push(`  ${dim(`${finding.line}:${finding.column}`)}  ${severity}  ${finding.message}  ${dim(finding.ruleId ?? '')}`.trimEnd());
+    const also = alsoUsedBy(report, finding);
+    if (also) lines.push(`    ${also}`);
+  }
+  if (lines.length > 0) lines.push('');
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const warnings = report.findings.length - errors;
+  if (report.findings.length > 0) {
+    lines.push(paint(errors > 0 ? 31 : 33, `✖ ${report.findings.length} problem${report.findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`));
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** The documented JSON shape (version 1). */
+function json(report: Report) {
+  return {
+    version: 1,
+    tool: { name: 'patch-leak', version: report.version },
+    summary: { files: report.files, findings: report.findings.length, byRule: countByRule(report), durationMs: Math.round(report.durationMs) },
+    findings: report.findings.map((finding) => ({
+      file: relative(report, finding.file),
+      line: finding.line,
+      column: finding.column,
+      endLine: finding.endLine ?? null,
+      endColumn: finding.endColumn ?? null,
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      alsoUsedBy: finding.alsoUsedBy.map((f) => relative(report, f)),
+    })),
+  };
+}
+
+function sarif(report: Report) {
+  const ruleIds = [...new Set(report.findings.map((f) => f.ruleId ?? 'parse-error'))].sort();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'patch-leak',
+            version: report.version,
+            informationUri: REPOSITORY_URL,
+            rules: ruleIds.map((id) => ({
+              id,
+              ...(id.startsWith('patch-leak/') ? { helpUri: `${REPOSITORY_URL}/blob/main/docs/rules/${id.slice('patch-leak/'.length)}.md` } : {}),
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: `${pathToUri(report.cwd)}/` } },
+        results: report.findings.map((finding) => ({
+          ruleId: finding.ruleId ?? 'parse-error',
+          ruleIndex: ruleIds.indexOf(finding.ruleId ?? 'parse-error'),
+          level: finding.severity === 'error' ? 'error' : 'warning',
+          message: { text: finding.message },
+          locations: [location(report, finding.file, finding)],
+          ...(finding.alsoUsedBy.length > 0
+            ? {
+                relatedLocations: finding.alsoUsedBy.map((file, id) => ({
+                  id,
+                  message: { text: 'also imports the patched module' },
+                  physicalLocation: { artifactLocation: { uri: relative(report, file), uriBaseId: 'SRCROOT' } },
+                })),
+              }
+            : {}),
+        })),
+      },
+    ],
+  };
+}
+
+function location(report: Report, file: string, finding: Finding) {
+  const region: Record<string, number> = { startLine: finding.line, startColumn: Math.max(1, finding.column) };
+  if (finding.endLine !== undefined) region.endLine = finding.endLine;
+  if (finding.endColumn !== undefined) region.endColumn = finding.endColumn;
+  return { physicalLocation: { artifactLocation: { uri: relative(report, file), uriBaseId: 'SRCROOT' }, region } };
+}
+
+function pathToUri(dir: string): string {
+  const posix = dir.split(path.sep).join('/');
+  return `file://${posix.startsWith('/') ? '' : '/'}${encodeURI(posix)}`;
+}
+
+/** GitHub workflow commands: `::error file=...,line=...::message`, escaped as the runner expects. */
+function github(report: Report): string {
+  const data = (text: string) => text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+  const property = (text: string) => data(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+  return report.findings
+    .map((finding) => {
+      const props = [`file=${property(relative(report, finding.file))}`, `line=${finding.line}`, `col=${finding.column}`];
+      if (finding.endLine !== undefined) props.push(`endLine=${finding.endLine}`);
+      if (finding.endColumn !== undefined) props.push(`endColumn=${finding.endColumn}`);
+      props.push(`title=${property(finding.ruleId ?? 'parse error')}`);
+      const also = alsoUsedBy(report, finding);
+      return `::${finding.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${data(also ? `${finding.message} (${also})` : finding.message)}\n`;
+    })
+    .join('');
+}

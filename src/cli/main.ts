@@ -1,0 +1,123 @@
+/**
+ * `patch-leak`: finds the test files, lints them with ESLint's Node API (the built-in config, or
+ * the user's with `--config`), adds each finding's blast radius, prints, and returns the exit code:
+ * 0 no errors, 1 findings (or more warnings than `--max-warnings`), 2 usage or internal error.
+ */
+import { ESLint } from 'eslint';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { CLI_NAMESPACE, ImportGraph } from './blast-radius.js';
+import { internalConfig } from './eslint-config-js.js';
+import { format, summary, type Finding, type Report } from './formats.js';
+import { parseOptions, USAGE, UsageError, type Options } from './options.js';
+import { testFilesOf } from './test-files.js';
+
+export interface Io {
+  readonly cwd: string;
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
+const BUILT_IN_CONFIG = {
+  typescript: fileURLToPath(new URL('./eslint-config.js', import.meta.url)),
+  javascript: fileURLToPath(new URL('./eslint-config-js.js', import.meta.url)),
+};
+/** Below this many files, starting worker threads costs more than it saves. */
+const CONCURRENCY_THRESHOLD = 60;
+const PROGRESS_THRESHOLD = 300;
+const BATCH = 200;
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const options = parseOptions(argv);
+    if (options.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (options.version) {
+      io.stdout.write(`${version}\n`);
+      return 0;
+    }
+    return await run(options, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`patch-leak: ${error.message}\n`);
+    } else {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      io.stderr.write(`patch-leak: internal error: ${message}${io.env.DEBUG ? `\n${(error as Error).stack ?? ''}` : ''}\n`);
+    }
+    return 2;
+  }
+}
+
+async function run(options: Options, io: Io): Promise<number> {
+  const started = performance.now();
+  const config = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
+  if (config && !existsSync(config)) throw new UsageError(`config file not found: ${options.config}`);
+  const files = await testFilesOf(io.cwd, options.paths);
+  const eslint = new ESLint({
+    cwd: io.cwd,
+    overrideConfigFile: config ?? (files.some((file) => /\.[cm]?tsx?$/.test(file)) ? BUILT_IN_CONFIG.typescript : BUILT_IN_CONFIG.javascript),
+    // A user's config gets the internal rules as an object, which worker threads cannot receive.
+    ...(config ? { overrideConfig: [internalConfig] } : {}),
+    concurrency: !config && files.length >= CONCURRENCY_THRESHOLD ? 'auto' : 'off',
+    errorOnUnmatchedPattern: false,
+  } as ESLint.Options);
+  const results: ESLint.LintResult[] = [];
+  const progress = io.stderr.isTTY === true && files.length > PROGRESS_THRESHOLD;
+  const batch = progress ? BATCH : Math.max(files.length, 1);
+  for (let start = 0; start < files.length; start += batch) {
+    results.push(...(await eslint.lintFiles(files.slice(start, start + batch))));
+    if (progress) io.stderr.write(`\rpatch-leak: ${Math.min(start + batch, files.length)}/${files.length} files`);
+  }
+  if (progress) io.stderr.write('\n');
+  const report: Report = { cwd: io.cwd, version, files: files.length, findings: findingsOf(results), durationMs: performance.now() - started };
+  const color = options.format === 'stylish' && io.stdout.isTTY === true && !io.env.NO_COLOR;
+  io.stdout.write(format(report, options.format, color));
+  if (options.format === 'stylish') io.stdout.write(`${summary(report)}\n`);
+  else io.stderr.write(`${summary(report)}\n`);
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const warnings = report.findings.length - errors;
+  return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;
+}
+
+/** The user-facing findings, sorted, each with the other test files that import what it patches. */
+function findingsOf(results: readonly ESLint.LintResult[]): Finding[] {
+  const graph = new ImportGraph();
+  const targets = new Map<string, string>();
+  const key = (file: string, line: number, column: number) => `${file}:${line}:${column}`;
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (message.ruleId === `${CLI_NAMESPACE}/imports`) graph.add(result.filePath, (JSON.parse(message.message) as { imports: string[] }).imports);
+      if (message.ruleId === `${CLI_NAMESPACE}/targets`) {
+        targets.set(key(result.filePath, message.line, message.column), (JSON.parse(message.message) as { module: string }).module);
+      }
+    }
+  }
+  const findings: Finding[] = [];
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (message.ruleId?.startsWith(`${CLI_NAMESPACE}/`)) continue;
+      // ESLint's notice for a file its config ignores is not a finding of ours.
+      if (message.ruleId === null && !message.fatal) continue;
+      const target = message.ruleId === 'patch-leak/no-unrestored-module-patch' ? targets.get(key(result.filePath, message.line, message.column)) : undefined;
+      findings.push({
+        file: result.filePath,
+        line: message.line,
+        column: message.column,
+        endLine: message.endLine,
+        endColumn: message.endColumn,
+        ruleId: message.ruleId,
+        severity: message.severity === 2 ? 'error' : 'warning',
+        message: message.message,
+        alsoUsedBy: target ? graph.otherImporters(result.filePath, target) : [],
+      });
+    }
+  }
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}

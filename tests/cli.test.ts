@@ -1,0 +1,176 @@
+/**
+ * The `patch-leak` command, run as a user runs it: the built bin as a subprocess, in the fixtures
+ * and in temporary projects. Exit codes, every output format, the blast radius, bad input.
+ */
+import AjvModule from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { FIXTURES, ROOT } from './paths.js';
+import { projectWith } from './projects.js';
+
+// Both packages are CommonJS with a `default` export property.
+const Ajv = AjvModule.default;
+const addFormats = addFormatsModule.default;
+
+const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+const INCIDENT = path.join(FIXTURES, 'fake-invoker');
+const LEAK = 'test/agent_proxy_headers_and_errors.test.js';
+const CONTRACT = 'test/agent_proxy_validation_errors.test.js';
+const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+function patchLeak(cwd: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.NODE_TEST_CONTEXT;
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('patch-leak command', { timeout: 60_000 }, () => {
+  describe('the incident', () => {
+    it('exits 1 with the finding at the leaking line and its blast radius, the contract test', () => {
+      const { code, stdout } = patchLeak(INCIDENT);
+      assert.equal(code, 1);
+      const lines = stdout.split('\n');
+      assert.equal(lines[0], LEAK);
+      assert.match(lines[1] ?? '', /^ {2}20:5 {2}error {2}`agentProxy\.HttpToolsInvoker` is replaced in a test and never restored.*patch-leak\/no-unrestored-module-patch$/);
+      assert.equal(lines[2], `    also used by 1 other test file: ${CONTRACT}`);
+      assert.match(stdout, /^patch-leak: 2 test files checked, 1 finding \(patch-leak\/no-unrestored-module-patch 1\) in \d+\.\d\ds$/m);
+    });
+
+    it('exits 0 on a fixed variant', () => {
+      const { code, stdout } = patchLeak(path.join(FIXTURES, 'fake-invoker-fixed-finally'));
+      assert.equal(code, 0);
+      assert.match(stdout, /^patch-leak: 2 test files checked, 0 findings in/);
+    });
+
+    it('checks files passed by a pre-commit hook, skipping the ones that are not tests', () => {
+      assert.equal(patchLeak(INCIDENT, 'src/agent_proxy.js', 'package.json').code, 0);
+      assert.equal(patchLeak(INCIDENT, 'src/agent_proxy.js', LEAK).code, 1);
+    });
+  });
+
+  describe('formats', () => {
+    it('json: the documented shape', () => {
+      const { code, stdout } = patchLeak(INCIDENT, '--format', 'json');
+      assert.equal(code, 1);
+      const report = JSON.parse(stdout) as { version: number; tool: unknown; summary: Record<string, unknown>; findings: Record<string, unknown>[] };
+      assert.equal(report.version, 1);
+      assert.deepEqual(report.tool, { name: 'patch-leak', version });
+      assert.deepEqual({ ...report.summary, durationMs: 0 }, { files: 2, findings: 1, byRule: { 'patch-leak/no-unrestored-module-patch': 1 }, durationMs: 0 });
+      assert.equal(report.findings.length, 1);
+      const [finding] = report.findings;
+      assert.deepEqual(
+        { ...finding, message: undefined },
+        {
+          file: LEAK,
+          line: 20,
+          column: 5,
+          endLine: 20,
+          endColumn: 46,
+          ruleId: 'patch-leak/no-unrestored-module-patch',
+          severity: 'error',
+          message: undefined,
+          alsoUsedBy: [CONTRACT],
+        },
+      );
+    });
+
+    it('sarif: valid SARIF 2.1.0, with the blast radius as related locations', () => {
+      const { code, stdout } = patchLeak(INCIDENT, '--format', 'sarif');
+      assert.equal(code, 1);
+      const log = JSON.parse(stdout) as { runs: { results: { ruleId: string; locations: unknown[]; relatedLocations: unknown[] }[] }[] };
+      const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
+      addFormats(ajv);
+      const schema = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+      const validate = ajv.compile(schema);
+      assert.ok(validate(log), JSON.stringify(validate.errors));
+      const [result] = log.runs[0]?.results ?? [];
+      assert.equal(result?.ruleId, 'patch-leak/no-unrestored-module-patch');
+      assert.deepEqual(result?.relatedLocations, [
+        { id: 0, message: { text: 'also imports the patched module' }, physicalLocation: { artifactLocation: { uri: CONTRACT, uriBaseId: 'SRCROOT' } } },
+      ]);
+    });
+
+    it('github: one ::error workflow command per finding', () => {
+      const { code, stdout } = patchLeak(INCIDENT, '-f', 'github');
+      assert.equal(code, 1);
+      const lines = stdout.trimEnd().split('\n');
+      assert.equal(lines.length, 1);
+      assert.match(lines[0] ?? '', new RegExp(`^::error file=${LEAK.replaceAll('.', '\\.')},line=20,col=5,endLine=20,endColumn=46,title=patch-leak/no-unrestored-module-patch::\`agentProxy`));
+      assert.match(lines[0] ?? '', /\(also used by 1 other test file%3A|also used by 1 other test file: test\/agent_proxy_validation_errors\.test\.js\)$/);
+    });
+  });
+
+  describe('bad input: one line on stderr, exit 2', () => {
+    const cases: [string, string[], RegExp][] = [
+      ['an unknown flag', ['--bogus'], /^patch-leak: Unknown option '--bogus'$/],
+      ['a missing path', ['no/such/dir'], /^patch-leak: no such file or directory: no\/such\/dir$/],
+      ['an unknown format', ['--format', 'xml'], /^patch-leak: unknown format 'xml' \(expected stylish, json, sarif, github\)$/],
+      ['a bad --max-warnings', ['--max-warnings', 'lots'], /^patch-leak: --max-warnings needs a whole number, got 'lots'$/],
+      ['a missing config', ['--config', 'nope.config.js'], /^patch-leak: config file not found: nope\.config\.js$/],
+      ['a flag without its value', ['--format'], /^patch-leak: Option '-f, --format <value>' argument missing$/],
+    ];
+    for (const [what, args, message] of cases) {
+      it(what, () => {
+        const { code, stdout, stderr } = patchLeak(INCIDENT, ...args);
+        assert.equal(code, 2);
+        assert.equal(stdout, '');
+        assert.equal(stderr.split('\n').filter(Boolean).length, 1, stderr);
+        assert.match(stderr.trimEnd(), message);
+      });
+    }
+  });
+
+  describe('projects', () => {
+    it('reports a file that does not parse, and still checks the others', () => {
+      const file = projectWith({
+        'package.json': '{ "scripts": { "test": "mocha" } }',
+        'test/broken.test.js': "it('x', () => {\n",
+        'test/leak.test.js': "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n",
+      });
+      const { code, stdout } = patchLeak(path.dirname(path.dirname(file)), '--format', 'json');
+      assert.equal(code, 1);
+      const findings = (JSON.parse(stdout) as { findings: { file: string; ruleId: string | null; message: string }[] }).findings;
+      assert.deepEqual(findings.map((f) => [f.file, f.ruleId]), [['test/broken.test.js', null], ['test/leak.test.js', 'patch-leak/no-unrestored-module-patch']]);
+      assert.match(findings[0]?.message ?? '', /^Parsing error:/);
+    });
+
+    it('uses a config given with --config, and --max-warnings for its warnings', () => {
+      const plugin = path.join(ROOT, 'dist', 'src', 'index.js');
+      const file = projectWith({
+        'package.json': '{ "scripts": { "test": "mocha" } }',
+        'eslint.config.mjs': `import patchLeak from ${JSON.stringify(plugin)};\nexport default [{ plugins: { 'patch-leak': patchLeak }, rules: { 'patch-leak/no-unrestored-global-patch': 'warn' } }];\n`,
+        'test/env.test.js': "it('x', () => { process.env.API_URL = 'x'; });\n",
+      });
+      const root = path.dirname(path.dirname(file));
+      assert.equal(patchLeak(root).code, 1);
+      assert.equal(patchLeak(root, '--config', 'eslint.config.mjs').code, 0);
+      assert.equal(patchLeak(root, '--config', 'eslint.config.mjs', '--max-warnings', '0').code, 1);
+      assert.equal(patchLeak(root, '--config', 'eslint.config.mjs', '--max-warnings', '1').code, 0);
+    });
+
+    it('checks a large test set with ESLint worker threads', () => {
+      const files: Record<string, string> = { 'package.json': '{ "scripts": { "test": "mocha" } }' };
+      for (let i = 0; i < 70; i++) files[`test/t${String(i).padStart(2, '0')}.test.js`] = "const config = require('../src/config');\nit('x', () => {});\n";
+      files['test/t70.test.ts'] = "import { config } from '../src/config';\nit('x', () => { config.mode = 'test' as const; });\n";
+      const root = path.dirname(path.dirname(projectWith(files)));
+      const { code, stdout } = patchLeak(root, '--format', 'json');
+      assert.equal(code, 1);
+      const report = JSON.parse(stdout) as { summary: { files: number }; findings: { file: string; alsoUsedBy: string[] }[] };
+      assert.equal(report.summary.files, 71);
+      assert.deepEqual(report.findings.map((f) => f.file), ['test/t70.test.ts']);
+      assert.equal(report.findings[0]?.alsoUsedBy.length, 70);
+    });
+
+    it('prints help and version', () => {
+      const help = patchLeak(INCIDENT, '--help');
+      assert.equal(help.code, 0);
+      assert.match(help.stdout, /^Usage: patch-leak \[options\] \[paths or globs\.\.\.\]/);
+      assert.deepEqual(patchLeak(INCIDENT, '--version'), { code: 0, stdout: `${version}\n`, stderr: '' });
+    });
+  });
+});
