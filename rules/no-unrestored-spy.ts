@@ -62,11 +62,15 @@ export default createRule<[], MessageId>({
           if (verdict.kind !== 'unrestored') continue;
           laterFiles ??= laterFilesReason(context, settings.isolation, structure);
           const outlives = HELPER_FAMILIES[helper.family].outlivesFile && laterFiles !== '';
-          const fileLevel = verdict.when === 'file' || (verdict.when === 'hook' && verdict.registration !== undefined && verdict.registration.parent === undefined && isBefore(verdict.registration.role));
-          // Jest and Vitest undo spies when a file ends: a file-level spy is that file's baseline.
+          // Made while the file loads (top level, a describe body, a root before hook): every test of the file sees it.
+          const fileLevel =
+            verdict.when === 'file' ||
+            verdict.when === 'describe' ||
+            (verdict.when === 'hook' && verdict.registration !== undefined && verdict.registration.parent === undefined && isBefore(verdict.registration.role));
+          // Jest and Vitest undo spies when a file ends: a spy made while the file loads is that file's baseline.
           if (fileLevel && !outlives) continue;
           const later = outlives ? `, and so does every test file run after it (${laterFiles})` : '';
-          const reach = fileLevel || verdict.when === 'describe' ? `every test of this file sees it${later}` : `every later test in this file sees it${later}`;
+          const reach = fileLevel ? `every test of this file sees it${later}` : `every later test in this file sees it${later}`;
           report(context, helper, 'unrestoredSpy', { ...data, where: WHERE[verdict.when], reach });
         }
       },

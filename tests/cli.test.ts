@@ -139,6 +139,25 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.match(findings[0]?.message ?? '', /^Parsing error:/);
     });
 
+    it('honours eslint-disable comments for its rules, and ignores those naming rules it does not run', () => {
+      const file = projectWith({
+        'package.json': '{ "scripts": { "test": "mocha" } }',
+        '.eslintignore': 'legacy/\n',
+        'test/a.test.js': [
+          "const config = require('../src/config');",
+          "it('x', () => {",
+          '  // eslint-disable-next-line patch-leak/no-unrestored-module-patch -- reset by the next test',
+          "  config.mode = 'test';",
+          '  // eslint-disable-next-line unicorn/no-null',
+          '  run(null);',
+          '});',
+        ].join('\n'),
+      });
+      const { code, stdout, stderr } = patchLeak(path.dirname(path.dirname(file)));
+      assert.equal(code, 0, stdout);
+      assert.equal(stderr, '');
+    });
+
     it('uses a config given with --config, and --max-warnings for its warnings', () => {
       const plugin = path.join(ROOT, 'dist', 'src', 'index.js');
       const file = projectWith({

@@ -6,6 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { indexOf } from './file-index.js';
 import { FUNCTION_FACTORIES, MODULE_LOADERS, REQUIRE_FACTORIES, type OriginPattern } from './frameworks.js';
 
 /** A key that is not known statically (`mod[name]`). It matches any key when comparing paths. */
@@ -44,6 +45,8 @@ interface FileBindings {
   readonly references: Map<TSESTree.Identifier | TSESTree.JSXIdentifier, TSESLint.Scope.Reference>;
   readonly origins: WeakMap<TSESTree.Node, Origin>;
   readonly variableOrigins: WeakMap<Variable, Origin>;
+  /** `this.x`, by property name: Mocha shares `this` between a describe's hooks and tests. */
+  readonly contextOrigins: Map<string, Origin>;
 }
 
 const cache = new WeakMap<TSESLint.SourceCode, FileBindings>();
@@ -55,7 +58,7 @@ function bindingsOf(sourceCode: TSESLint.SourceCode): FileBindings {
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
       for (const reference of scope.references) references.set(reference.identifier, reference);
     }
-    found = { references, origins: new WeakMap(), variableOrigins: new WeakMap() };
+    found = { references, origins: new WeakMap(), variableOrigins: new WeakMap(), contextOrigins: new Map() };
     cache.set(sourceCode, found);
   }
   return found;
@@ -148,6 +151,9 @@ function computeOrigin(sourceCode: TSESLint.SourceCode, expr: TSESTree.Node, see
       return variableOrigin(sourceCode, resolved.variable, seen);
     }
     case T.MemberExpression: {
+      if (expr.object.type === T.ThisExpression && !expr.computed && expr.property.type === T.Identifier) {
+        return contextOrigin(sourceCode, expr.property.name, seen);
+      }
       const object = originWithin(sourceCode, expr.object, seen);
       return memberOrigin(object, memberKey(sourceCode, expr));
     }
@@ -198,6 +204,30 @@ function computeOrigin(sourceCode: TSESLint.SourceCode, expr: TSESTree.Node, see
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * The origin of `this.name`: what every `this.name = ...` in the file stores, when they all agree.
+ * Mocha runs a describe's hooks and tests with one shared `this`, so `before(function () { this.env
+ * = process.env.NODE_ENV })` saves the original there for the `after` hook to put back.
+ */
+function contextOrigin(sourceCode: TSESLint.SourceCode, name: string, seen: Set<Variable>): Origin {
+  const { contextOrigins } = bindingsOf(sourceCode);
+  const cached = contextOrigins.get(name);
+  if (cached) return cached;
+  contextOrigins.set(name, UNKNOWN); // while computing: a cycle reads unknown
+  let agreed: Origin | undefined;
+  for (const assignment of indexOf(sourceCode).assignments) {
+    const left = assignment.left;
+    if (left.type !== T.MemberExpression || left.object.type !== T.ThisExpression || left.computed) continue;
+    if (left.property.type !== T.Identifier || left.property.name !== name) continue;
+    const origin = assignment.operator === '=' ? originWithin(sourceCode, assignment.right, seen) : UNKNOWN;
+    if (!agreed) agreed = origin;
+    else if (!sameOrigin(agreed, origin)) agreed = UNKNOWN;
+  }
+  const origin = agreed ?? UNKNOWN;
+  contextOrigins.set(name, origin);
+  return origin;
 }
 
 /** The origin of member `key` of a value of origin `origin`. */

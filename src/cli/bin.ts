@@ -1,4 +1,13 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 
+// The command ignores ESLint configs (and so `.eslintignore`) unless given --config: ESLint's
+// warning that `.eslintignore` is no longer read is not news to its user.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const name = typeof warning === 'string' ? (typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type) : warning.name;
+  if (name === 'ESLintIgnoreWarning') return;
+  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
 process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env });

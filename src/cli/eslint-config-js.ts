@@ -19,7 +19,13 @@ export const internalConfig: TSESLint.FlatConfig.Config = {
 };
 
 export const javascriptConfig: TSESLint.FlatConfig.ConfigArray = [
-  { name: 'patch-leak/cli-files', files: SOURCE_FILES, languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+  {
+    name: 'patch-leak/cli-files',
+    files: SOURCE_FILES,
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    // Disable comments for the project's other rules are not ours to judge.
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+  },
   { ...plugin.configs.recommended, files: SOURCE_FILES },
   internalConfig,
 ];

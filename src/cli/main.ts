@@ -76,7 +76,11 @@ async function run(options: Options, io: Io): Promise<number> {
     if (progress) io.stderr.write(`\rpatch-leak: ${Math.min(start + batch, files.length)}/${files.length} files`);
   }
   if (progress) io.stderr.write('\n');
-  const report: Report = { cwd: io.cwd, version, files: files.length, findings: findingsOf(results), durationMs: performance.now() - started };
+  // With the built-in config, only our rules run: an `eslint-disable` comment naming the project's
+  // other rules makes ESLint report "Definition for rule ... was not found", which is not a leak.
+  const all = findingsOf(results);
+  const findings = config ? all : all.filter((finding) => finding.ruleId === null || finding.ruleId.startsWith('patch-leak/'));
+  const report: Report = { cwd: io.cwd, version, files: files.length, findings, durationMs: performance.now() - started };
   const color = options.format === 'stylish' && io.stdout.isTTY === true && !io.env.NO_COLOR;
   io.stdout.write(format(report, options.format, color));
   if (options.format === 'stylish') io.stdout.write(`${summary(report)}\n`);

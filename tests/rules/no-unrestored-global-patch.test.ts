@@ -98,6 +98,18 @@ it('sets a flag', () => {
 });
 afterEach(() => { delete global.lastRequest; });
 it('records', () => { global.lastRequest = {}; });`,
+    // Mocha's shared `this`: saved in `before`, put back from it in `after` (Express's own suite).
+    `
+describe('in production', function () {
+  before(function () {
+    this.env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+  });
+  after(function () {
+    process.env.NODE_ENV = this.env;
+  });
+  it('caches views', function () {});
+});`,
     // Teardown that resets to a primitive (here: expiring the cookie the test set) undoes the write.
     `
 describe('xsrf', () => {

@@ -123,12 +123,19 @@ const td = require('testdouble');
 const api = require('../src/api');
 afterEach(() => td.reset());
 it('a', () => { td.replace(api, 'get'); });`,
-    // Jest and Vitest undo spies when a file ends: a file-level spy is that file's baseline.
+    // Jest and Vitest undo spies when a file ends: a spy made while the file loads (top level, a
+    // describe body, a root before hook) is that file's baseline.
     `
 const api = require('../src/api');
 jest.spyOn(console, 'warn').mockImplementation(() => {});
 beforeEach(() => { jest.spyOn(api, 'get'); });
 it('a', () => {});`,
+    `
+import { describe, expect, it, vi } from 'vitest';
+describe('client', () => {
+  const fetch = vi.spyOn(globalThis, 'fetch');
+  it('calls fetch', () => { expect(fetch).toHaveBeenCalled(); });
+});`,
     // Restored for every test by the runner config or a setup file.
     { code: `const api = require('../src/api');\nit('a', () => { jest.spyOn(api, 'get'); });`, filename: jestRestoreMocks },
     { code: `const api = require('../src/api');\nit('a', () => { jest.spyOn(api, 'get'); });`, filename: jestSetupRestores },
