@@ -158,6 +158,17 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.equal(stderr, '');
     });
 
+    it('parses a CommonJS test file as CommonJS when it is not a valid module (a top-level return)', () => {
+      const file = projectWith({
+        'package.json': '{ "scripts": { "test": "mocha" } }',
+        'test/unix.test.js': "const config = require('../src/config');\nif (process.platform === 'win32') return;\nit('x', () => { config.mode = 'test'; });\n",
+      });
+      const { code, stdout } = patchLeak(path.dirname(path.dirname(file)), '--format', 'json');
+      assert.equal(code, 1);
+      const findings = (JSON.parse(stdout) as { findings: { line: number; ruleId: string | null }[] }).findings;
+      assert.deepEqual(findings.map((f) => [f.line, f.ruleId]), [[3, 'patch-leak/no-unrestored-module-patch']]);
+    });
+
     it('uses a config given with --config, and --max-warnings for its warnings', () => {
       const plugin = path.join(ROOT, 'dist', 'src', 'index.js');
       const file = projectWith({

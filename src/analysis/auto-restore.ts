@@ -1,7 +1,8 @@
 /**
  * Which scoped helpers does the project undo around every test without the test file asking: a
  * runner config flag (`restoreMocks`, `unstubGlobals`, `unstubEnvs`) or a restore-all call in an
- * `afterEach` of a setup file or root hook that runs for every file?
+ * `afterEach` of a setup file, a root hook plugin (Mocha `require`) or a file Mocha loads first
+ * (`file`, whose top-level hooks are root hooks)?
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -43,6 +44,7 @@ function setupFilesOf(project: ProjectConfig): string[] {
     project.jest?.setupFilesAfterEnv ?? [],
     project.vitest?.setupFiles ?? [],
     project.mocha?.require ?? [],
+    project.mocha?.files ?? [],
   ];
   const files: string[] = [];
   for (const list of lists) {

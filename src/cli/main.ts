@@ -60,14 +60,15 @@ async function run(options: Options, io: Io): Promise<number> {
   const config = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
   if (config && !existsSync(config)) throw new UsageError(`config file not found: ${options.config}`);
   const files = await testFilesOf(io.cwd, options.paths);
-  const eslint = new ESLint({
+  const eslintOptions = {
     cwd: io.cwd,
     overrideConfigFile: config ?? (files.some((file) => /\.[cm]?tsx?$/.test(file)) ? BUILT_IN_CONFIG.typescript : BUILT_IN_CONFIG.javascript),
     // A user's config gets the internal rules as an object, which worker threads cannot receive.
-    ...(config ? { overrideConfig: [internalConfig] } : {}),
+    overrideConfig: config ? [internalConfig] : [],
     concurrency: !config && files.length >= CONCURRENCY_THRESHOLD ? 'auto' : 'off',
     errorOnUnmatchedPattern: false,
-  } as ESLint.Options);
+  } as ESLint.Options;
+  const eslint = new ESLint(eslintOptions);
   const results: ESLint.LintResult[] = [];
   const progress = io.stderr.isTTY === true && files.length > PROGRESS_THRESHOLD;
   const batch = progress ? BATCH : Math.max(files.length, 1);
@@ -76,6 +77,7 @@ async function run(options: Options, io: Io): Promise<number> {
     if (progress) io.stderr.write(`\rpatch-leak: ${Math.min(start + batch, files.length)}/${files.length} files`);
   }
   if (progress) io.stderr.write('\n');
+  await retryAsCommonJs(eslintOptions, results);
   // With the built-in config, only our rules run: an `eslint-disable` comment naming the project's
   // other rules makes ESLint report "Definition for rule ... was not found", which is not a leak.
   const all = findingsOf(results);
@@ -88,6 +90,27 @@ async function run(options: Options, io: Io): Promise<number> {
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.length - errors;
   return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;
+}
+
+/**
+ * ESLint parses `.js` files as ES modules, but in a CommonJS package a test file may use what only
+ * CommonJS allows (a top-level `return`). A `.js`/`.jsx` file that fails to parse is tried again as
+ * CommonJS, and that result kept when it parses.
+ */
+async function retryAsCommonJs(options: ESLint.Options, results: ESLint.LintResult[]): Promise<void> {
+  const failed = results.filter((r) => /\.jsx?$/.test(r.filePath) && r.messages.some((m) => m.fatal));
+  if (failed.length === 0) return;
+  const overrides = Array.isArray(options.overrideConfig) ? options.overrideConfig : [];
+  const commonJs = new ESLint({
+    ...options,
+    overrideConfig: [...overrides, { files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } }],
+    concurrency: 'off',
+  });
+  for (const retried of await commonJs.lintFiles(failed.map((r) => r.filePath))) {
+    if (retried.messages.some((m) => m.fatal)) continue;
+    const index = results.findIndex((r) => r.filePath === retried.filePath);
+    if (index >= 0) results[index] = retried;
+  }
 }
 
 /** The user-facing findings, sorted, each with the other test files that import what it patches. */

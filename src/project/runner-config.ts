@@ -31,6 +31,8 @@ export interface VitestConfig {
 export interface MochaConfig {
   readonly file: string | undefined;
   readonly require: Known<readonly string[]>;
+  /** Mocha's `file` option: files loaded before the others, whose top-level hooks become root hooks. */
+  readonly files: Known<readonly string[]>;
 }
 
 export interface NodeTestConfig {
@@ -180,11 +182,15 @@ function vitestIsolate(test: Literal | undefined, testScript: string): Known<boo
 
 function mochaConfig(root: string, file: string | undefined, pkg: Literal | undefined, notes: string[]): MochaConfig {
   const config = file ? readConfig(file, notes) : valueAt(pkg, ['mocha']);
-  const required = valueAt(config, ['require']);
-  const list = typeof required === 'string' ? [required] : required;
+  const list = (key: string) => {
+    const value = valueAt(config, [key]);
+    return typeof value === 'string' ? [value] : value;
+  };
   return {
     file: file ?? (config === undefined ? undefined : path.join(root, 'package.json')),
-    require: stringList(list, (entry) => (entry.startsWith('.') ? path.resolve(root, entry) : entry)),
+    require: stringList(list('require'), (entry) => (entry.startsWith('.') ? path.resolve(root, entry) : entry)),
+    // `file` entries are paths, relative to the project root with or without `./`.
+    files: stringList(list('file'), (entry) => path.resolve(root, entry)),
   };
 }
 

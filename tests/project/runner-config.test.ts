@@ -150,6 +150,12 @@ export default defineConfig({
       }
     });
 
+    it("reads Mocha's file option: files loaded first, whose hooks are root hooks", () => {
+      const { config, root } = configOf({ 'package.json': MOCHA, '.mocharc.js': "module.exports = { file: ['tests/setup.js'] };" });
+      assert.deepEqual(config.mocha?.files, [path.join(root, 'tests/setup.js')]);
+      assert.deepEqual(config.mocha?.require, []);
+    });
+
     it('sees --test-isolation=none in the test script', () => {
       assert.equal(configOf({ 'package.json': '{ "scripts": { "test": "node --test --test-isolation=none" } }' }).config.nodeTest?.isolation, 'none');
       clearProjectConfigCache();

@@ -32,6 +32,12 @@ const mochaRootHooks = projectWith({
   '.mocharc.yml': 'require:\n  - ./test/hooks.js\n',
   'test/hooks.js': "const sinon = require('sinon');\nexports.mochaHooks = {\n  afterEach() {\n    sinon.restore();\n  },\n};\n",
 });
+// Mocha's `file` option: a setup file loaded first, whose top-level afterEach is a root hook (nock's suite).
+const mochaSetupFile = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha --recursive tests" } }',
+  '.mocharc.js': "module.exports = { file: ['tests/setup.js'] };",
+  'tests/setup.js': "const sinon = require('sinon');\nafterEach(function () {\n  sinon.restore();\n});\n",
+}, 'tests/example.test.js');
 const mochaPlain = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
 
 ruleTester.run('no-unrestored-spy', rule, {
@@ -144,6 +150,7 @@ describe('client', () => {
       filename: vitestUnstub,
     },
     { code: `const sinon = require('sinon');\nconst api = require('../src/api');\nit('a', () => { sinon.stub(api, 'get'); });`, filename: mochaRootHooks },
+    { code: `const sinon = require('sinon');\nconst api = require('../src/api');\nit('a', () => { sinon.stub(api, 'get'); });`, filename: mochaSetupFile },
     // Local names that are not the frameworks: a parameter `jest`, a local `vi` object.
     `
 function setup(jest) { jest.spyOn(api, 'get'); }
