@@ -7,7 +7,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { isPrefixOrigin, originOf, sameOrigin, unwrap, type SharedOrigin } from './binding.js';
+import { isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, type SharedOrigin } from './binding.js';
 import { contains, enclosingFunction, type FunctionNode } from './file-index.js';
 import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
@@ -124,7 +124,27 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
       add(write, 'exact', write.target);
     }
   }
+  // Putting back what the file itself installed at its top level is a restore too:
+  // `window.x = connector` at file level, `window.x = undefined` in a hook, `window.x = connector` after it.
+  const baselines = new Map<TSESLint.Scope.Variable, SharedOrigin[]>();
+  for (const write of resetCandidates) {
+    const variable = valueVariable(sourceCode, write);
+    if (!variable || !write.target || placeOf(context, write.node).kind !== 'file') continue;
+    baselines.set(variable, [...(baselines.get(variable) ?? []), write.target]);
+  }
+  for (const write of resetCandidates) {
+    const variable = valueVariable(sourceCode, write);
+    const installed = variable ? baselines.get(variable) : undefined;
+    if (!write.target || !installed || placeOf(context, write.node).kind === 'file') continue;
+    if (installed.some((target) => write.target && sameOrigin(target, write.target))) add(write, 'exact', write.target);
+  }
   return { restores, verdictOf: (write) => siteVerdict(context, write, write.node, 0) };
+}
+
+/** The variable an assignment stores (`x.y = connector`), if its value is a plain name. */
+function valueVariable(sourceCode: TSESLint.SourceCode, write: Write): TSESLint.Scope.Variable | undefined {
+  const value = write.form === 'assign' && write.value ? unwrap(write.value) : undefined;
+  return value?.type === T.Identifier ? variableOf(sourceCode, value) : undefined;
 }
 
 /**

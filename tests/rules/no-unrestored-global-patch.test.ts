@@ -110,6 +110,17 @@ describe('in production', function () {
   });
   it('caches views', function () {});
 });`,
+    // Back to the file's own baseline: what the file installed at its top level (Vitest isolates
+    // files, so that is its own), put back after each test (zustand's suite).
+    `
+import { afterEach, beforeEach, describe, it } from 'vitest';
+const extensionConnector = { connect: () => ({}) };
+window.__REDUX_DEVTOOLS_EXTENSION__ = extensionConnector;
+describe('without the extension', () => {
+  beforeEach(() => { window.__REDUX_DEVTOOLS_EXTENSION__ = undefined; });
+  afterEach(() => { window.__REDUX_DEVTOOLS_EXTENSION__ = extensionConnector; });
+  it('warns', () => {});
+});`,
     // Teardown that resets to a primitive (here: expiring the cookie the test set) undoes the write.
     `
 describe('xsrf', () => {
