@@ -1,5 +1,5 @@
 import { isFunctionValue, sameOrigin } from '../src/analysis/binding.js';
-import { ENVIRONMENT, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
+import { DOM_CONTENT, ENVIRONMENT, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
 import type { Patch } from '../src/analysis/patches.js';
 import { createRule } from '../src/create-rule.js';
 import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
@@ -22,11 +22,15 @@ export default createRule<[], PatchMessageId>({
         reportPatches(context, (patch, { structure, frameworks, patches }) => {
           const target = patch.target;
           if (target.kind !== 'global' || MODULE_SYSTEM_GLOBALS.has(target.name)) return undefined;
+          const kind = kindOf(context.sourceCode, patch);
+          if (kind !== 'function' && DOM_CONTENT.some((p) => 'global' in p && p.global === target.name && p.path.every((key, i) => target.path[i] === key))) {
+            return undefined;
+          }
           // `delete globalThis.x` after the file set `x` itself is cleanup, not a patch.
           if (patch.write.form === 'delete' && patches.some((other) => other.write.form !== 'delete' && sameOrigin(other.target, target))) {
             return undefined;
           }
-          return remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kindOf(context.sourceCode, patch));
+          return remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind);
         });
       },
     };

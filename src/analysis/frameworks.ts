@@ -277,6 +277,18 @@ export const FUNCTION_FACTORIES: readonly OriginPattern[] = [
   ),
 ];
 
+/**
+ * Members that hold a page's content rather than behaviour: writing them (`document.body.innerHTML =
+ * '<div/>'`) sets up a fixture, which DOM test environments give each file afresh. Replacing a
+ * function there is still a patch.
+ */
+export const DOM_CONTENT: readonly OriginPattern[] = [
+  { global: 'document', path: ['body'] },
+  { global: 'document', path: ['head'] },
+  { global: 'document', path: ['documentElement'] },
+  { global: 'document', path: ['title'] },
+];
+
 /** Globals whose members a test file writes as part of the module system, not as patches. */
 export const MODULE_SYSTEM_GLOBALS: ReadonlySet<string> = new Set(['module', 'exports', 'require']);
 

@@ -131,6 +131,13 @@ describe('xsrf', () => {
     document.cookie = 'XSRF-TOKEN=12345';
   });
 });`,
+    // The page's content is fixture state, not a patch (dom-testing-library's suite).
+    `
+it('finds the text', () => {
+  document.body.innerHTML = '<div>Hello</div>';
+  document.title = 'Home';
+  document.documentElement.lang = 'en';
+});`,
     // A saved descriptor put back with defineProperty.
     `
 const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
@@ -213,7 +220,8 @@ it('fakes the network', () => {
         unrestored(6, 'self.crypto'),
       ],
     },
-    // Members of global objects: Date, Math, console, JSON, navigator, location, document.
+    // Members of global objects: Date, Math, console, JSON, navigator, location, document (but not
+    // its content), and a function put into the page's content.
     {
       code: `
 it('controls the world', () => {
@@ -224,6 +232,7 @@ it('controls the world', () => {
   navigator.language = 'fr-FR';
   location.href = 'http://example.test/';
   document.cookie = 'session=1';
+  document.body.appendChild = () => {};
 });`,
       errors: [
         unrestored(3, 'Date.now'),
@@ -233,6 +242,7 @@ it('controls the world', () => {
         unrestored(7, 'navigator.language'),
         unrestored(8, 'location.href'),
         unrestored(9, 'document.cookie'),
+        unrestored(10, 'document.body.appendChild'),
       ],
     },
     // The environment: assigned, deleted, merged, replaced, appended to.
