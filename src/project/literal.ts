@@ -2,7 +2,10 @@
  * What does a config file export, as far as it can be known without running it? Parses the file and
  * evaluates only literals: objects, arrays, strings, numbers, booleans, null, plain templates,
  * `const` names bound to literals in the same file, spreads of literals, and `defineConfig(...)`-like
- * wrappers. Everything else is `UNKNOWN`, for the key it sits under only. Nothing is executed.
+ * wrappers. Plain top-level writes (`config.restoreMocks = true`,
+ * `exports.require = [...]`) are applied in order; any other change to the value (a write inside a
+ * condition or function, a method call on it, passing it to a function) makes what it touches
+ * `UNKNOWN`, and only that. Nothing is executed.
  */
 import { parseSource } from './parse.js';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -22,7 +25,17 @@ export type Literal = string | number | boolean | null | readonly Literal[] | Li
 /** Calls that only type their argument: `defineConfig({...})` from vitest/config, vite, jest. */
 const CONFIG_WRAPPERS: ReadonlySet<string> = new Set(['defineConfig', 'defineProject', 'defineWorkspace']);
 
-/** The default export (`export default`, `module.exports =`) of a JavaScript or TypeScript file. */
+/** The binding CommonJS exports through; `exports.x` writes land on it until it is reassigned. */
+const MODULE_EXPORTS = 'module.exports';
+
+/** A change to a binding's value after it is made: `config.test.isolate = false`. */
+interface Write {
+  readonly path: readonly string[];
+  /** The value assigned, or undefined when the change cannot be known. */
+  readonly value: TSESTree.Node | undefined;
+}
+
+/** The default export (`export default`, `module.exports =`, `exports.x =`) of a JavaScript or TypeScript file. */
 export function exportedLiteral(code: string, filename: string): Literal {
   const program = parseSource(code, { ecmaVersion: 'latest', sourceType: 'module', jsx: false, filePath: filename, range: true, loc: false });
   const consts = new Map<string, TSESTree.Expression>();
@@ -43,27 +56,141 @@ export function exportedLiteral(code: string, filename: string): Literal {
       }
     }
     if (statement.type === T.ExportDefaultDeclaration) exported = statement.declaration;
-    if (statement.type === T.ExpressionStatement && isModuleExports(statement.expression)) exported = statement.expression.right;
+    if (statement.type === T.ExportNamedDeclaration && !statement.source) {
+      for (const specifier of statement.specifiers) {
+        if (specifier.exported.type === T.Identifier && specifier.exported.name === 'default') exported = specifier.local;
+      }
+    }
   }
-  return exported ? evaluate(exported, { consts, wrappers, seen: new Set() }) : UNKNOWN;
+  const scope: Scope = { consts, wrappers, writes: writesIn(program, wrappers), seen: new Set() };
+  if (exported) return evaluate(exported, scope);
+  const cjs = scope.writes.get(MODULE_EXPORTS);
+  return cjs ? withWrites({ kind: 'object', entries: new Map(), open: false }, cjs, scope) : UNKNOWN;
 }
 
-function isModuleExports(node: TSESTree.Node): node is TSESTree.AssignmentExpression {
-  return (
-    node.type === T.AssignmentExpression &&
-    node.operator === '=' &&
-    node.left.type === T.MemberExpression &&
-    node.left.object.type === T.Identifier &&
-    node.left.object.name === 'module' &&
-    !node.left.computed &&
-    node.left.property.type === T.Identifier &&
-    node.left.property.name === 'exports'
-  );
+/**
+ * Every change the file makes to a binding's value, by binding name, in source order. Only a plain
+ * `=` statement at the top level has a value; a write nested anywhere else may or may not run.
+ * Bindings are matched by name, so a write to a shadowing parameter counts too: that only ever
+ * makes a value unknown.
+ */
+function writesIn(program: TSESTree.Program, wrappers: ReadonlySet<string>): ReadonlyMap<string, readonly Write[]> {
+  const topLevel = new Set<TSESTree.Node>(program.body.flatMap((statement) => (statement.type === T.ExpressionStatement ? [statement.expression] : [])));
+  const found: { readonly root: string; readonly write: Write }[] = [];
+  let moduleExportsReassigned = false;
+  const add = (target: Target | undefined, value: TSESTree.Node | undefined) => {
+    if (target) found.push({ root: target.root, write: { path: target.path, value: target.exact ? value : undefined } });
+  };
+  visit(program, (node) => {
+    if (node.type === T.AssignmentExpression && node.left.type === T.MemberExpression) {
+      const target = targetOf(node.left);
+      if (target?.root === MODULE_EXPORTS && target.path.length === 0) moduleExportsReassigned = true;
+      add(target, node.operator === '=' && topLevel.has(node) ? node.right : undefined);
+    } else if (node.type === T.UpdateExpression || (node.type === T.UnaryExpression && node.operator === 'delete')) {
+      if (node.argument.type === T.MemberExpression) add(targetOf(node.argument), undefined);
+    } else if (node.type === T.CallExpression) {
+      // Whatever a call is handed, or is a method of, it may change; the config wrappers change nothing.
+      if (!(node.callee.type === T.Identifier && wrappers.has(node.callee.name))) {
+        for (const argument of node.arguments) add(targetOf(argument.type === T.SpreadElement ? argument.argument : argument), undefined);
+      }
+      if (node.callee.type === T.MemberExpression) add(targetOf(node.callee.object), undefined);
+    }
+  });
+  const writes = new Map<string, Write[]>();
+  for (const { root, write } of found) {
+    // `exports` is the first module.exports object: once that is replaced, writes to it reach nothing.
+    if (root === 'exports' && moduleExportsReassigned) continue;
+    const key = root === 'exports' ? MODULE_EXPORTS : root;
+    writes.set(key, [...(writes.get(key) ?? []), write]);
+  }
+  return writes;
+}
+
+function visit(node: TSESTree.Node, enter: (node: TSESTree.Node) => void): void {
+  enter(node);
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent') continue;
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) visit(child, enter);
+    } else if (isNode(value)) {
+      visit(value, enter);
+    }
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** What a member chain designates: `config.test.isolate` is `config` at `['test', 'isolate']`. */
+interface Target {
+  readonly root: string;
+  readonly path: readonly string[];
+  /** False when a computed key cut the path short: the write lands somewhere under `path`. */
+  readonly exact: boolean;
+}
+
+function targetOf(node: TSESTree.Node): Target | undefined {
+  const path: string[] = [];
+  let exact = true;
+  let current = unwrap(node);
+  while (current.type === T.MemberExpression) {
+    const key = memberKey(current);
+    if (key === undefined) {
+      path.length = 0;
+      exact = false;
+    } else {
+      path.unshift(key);
+    }
+    current = unwrap(current.object);
+  }
+  if (current.type !== T.Identifier) return undefined;
+  if (current.name === 'module' && path[0] === 'exports') return { root: MODULE_EXPORTS, path: path.slice(1), exact };
+  return { root: current.name, path, exact };
+}
+
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === T.TSAsExpression ||
+    current.type === T.TSSatisfiesExpression ||
+    current.type === T.TSNonNullExpression ||
+    current.type === T.TSTypeAssertion ||
+    current.type === T.ChainExpression
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function memberKey(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) return node.property.type === T.Identifier ? node.property.name : undefined;
+  const key = node.property;
+  if (key.type === T.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === T.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The value after the writes, in order. */
+function withWrites(value: Literal, writes: readonly Write[], scope: Scope): Literal {
+  return writes.reduce((current, write) => withWrite(current, write.path, write.value ? evaluate(write.value, scope) : UNKNOWN), value);
+}
+
+function withWrite(value: Literal | undefined, path: readonly string[], written: Literal): Literal {
+  const [key, ...rest] = path;
+  if (key === undefined) return written;
+  // Through an array, a primitive or an unknown value, the write is not followed.
+  if (!isObject(value)) return UNKNOWN;
+  const entries = new Map(value.entries);
+  const current = entries.has(key) ? entries.get(key) : value.open ? UNKNOWN : undefined;
+  entries.set(key, rest.length === 0 ? written : withWrite(current, rest, written));
+  return { kind: 'object', entries, open: value.open };
 }
 
 interface Scope {
   readonly consts: ReadonlyMap<string, TSESTree.Expression>;
   readonly wrappers: ReadonlySet<string>;
+  readonly writes: ReadonlyMap<string, readonly Write[]>;
   readonly seen: Set<string>;
 }
 
@@ -88,7 +215,7 @@ function evaluate(node: TSESTree.Node, scope: Scope): Literal {
       const init = scope.consts.get(node.name);
       if (!init || scope.seen.has(node.name)) return UNKNOWN;
       scope.seen.add(node.name);
-      const value = evaluate(init, scope);
+      const value = withWrites(evaluate(init, scope), scope.writes.get(node.name) ?? [], scope);
       scope.seen.delete(node.name);
       return value;
     }

@@ -93,6 +93,32 @@ export default config;`,
       assert.equal(config.jest?.restoreMocks, 'unknown');
       assert.equal(config.jest?.clearMocks, 'unknown');
     });
+
+    it('applies writes made to the config at the top level, and distrusts any other change', () => {
+      const read = (code: string) => {
+        clearProjectConfigCache();
+        return configOf({ 'package.json': JEST, 'jest.config.js': code }).config.jest;
+      };
+      // Plain statements run in order: their values are as good as the literal's.
+      assert.equal(read('const config = { restoreMocks: false };\nconfig.restoreMocks = true;\nmodule.exports = config;')?.restoreMocks, true);
+      assert.equal(read("module.exports = { restoreMocks: false };\nmodule.exports['restoreMocks'] = true;")?.restoreMocks, true);
+      assert.equal(read('exports.restoreMocks = true;\nexports.clearMocks = true;')?.clearMocks, true);
+      assert.equal(read('exports.restoreMocks = true;\nmodule.exports = { clearMocks: true };')?.restoreMocks, false);
+      // A conditional write, a mutating call or an escape makes what it touches unknown, and only that.
+      const conditional = read('const config = { restoreMocks: false, clearMocks: true };\nif (process.env.CI) config.restoreMocks = true;\nmodule.exports = config;');
+      assert.equal(conditional?.restoreMocks, 'unknown');
+      assert.equal(conditional?.clearMocks, true);
+      const pushed = read("const config = { setupFiles: [], restoreMocks: true };\nconfig.setupFiles.push('./more.js');\nmodule.exports = config;");
+      assert.equal(pushed?.setupFiles, 'unknown');
+      assert.equal(pushed?.restoreMocks, true);
+      assert.equal(read("const config = { restoreMocks: false };\nObject.assign(config, require('./more'));\nmodule.exports = config;")?.restoreMocks, 'unknown');
+      assert.equal(read('const config = { restoreMocks: false };\ntweak(config);\nexport default config;')?.restoreMocks, 'unknown');
+    });
+
+    it('follows `export { config as default }`', () => {
+      const { config } = configOf({ 'package.json': JEST, 'jest.config.mjs': 'const config = { restoreMocks: true };\nexport { config as default };' });
+      assert.equal(config.jest?.restoreMocks, true);
+    });
   });
 
   describe('Vitest', () => {
@@ -117,6 +143,7 @@ export default defineConfig({
     it('finds isolate: false in test, in pool options, in inline projects and on the command line', () => {
       const cases: Record<string, string>[] = [
         { 'vitest.config.mjs': 'export default { test: { isolate: false } };' },
+        { 'vitest.config.mjs': 'const config = { test: { isolate: true } };\nconfig.test.isolate = false;\nexport default config;' },
         { 'vitest.config.mjs': "export default { test: { pool: 'threads', poolOptions: { threads: { isolate: false } } } };" },
         { 'vitest.config.mjs': "export default { test: { projects: [{ test: { name: 'unit', isolate: false } }] } };" },
         { 'package.json': '{ "devDependencies": { "vitest": "4" }, "scripts": { "test": "vitest run --no-isolate" } }' },
