@@ -1,8 +1,8 @@
 /**
  * What does a config file export, as far as it can be known without running it? Parses the file and
  * evaluates only literals: objects, arrays, strings, numbers, booleans, null, plain templates,
- * `const` names bound to literals in the same file, spreads of literals, and `defineConfig(...)`-like
- * wrappers. Plain top-level writes (`config.restoreMocks = true`,
+ * `const` names bound to literals in the same file, spreads of literals, and `defineConfig(...)`
+ * from the runners' own packages. Plain top-level writes (`config.restoreMocks = true`,
  * `exports.require = [...]`) are applied in order; any other change to the value (a write inside a
  * condition or function, a method call on it, passing it to a function) makes what it touches
  * `UNKNOWN`, and only that. Nothing is executed.
@@ -22,8 +22,11 @@ export interface LiteralObject {
 
 export type Literal = string | number | boolean | null | readonly Literal[] | LiteralObject | typeof UNKNOWN;
 
-/** Calls that only type their argument: `defineConfig({...})` from vitest/config, vite, jest. */
+/** Calls that only type their argument: `defineConfig({...})`. */
 const CONFIG_WRAPPERS: ReadonlySet<string> = new Set(['defineConfig', 'defineProject', 'defineWorkspace']);
+
+/** The packages whose wrappers return their argument unchanged; a local `defineConfig` may do anything. */
+const CONFIG_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite', 'jest', 'jest-config']);
 
 /** The binding CommonJS exports through; `exports.x` writes land on it until it is reassigned. */
 const MODULE_EXPORTS = 'module.exports';
@@ -42,7 +45,7 @@ export function exportedLiteral(code: string, filename: string): Literal {
   const wrappers = new Set<string>();
   let exported: TSESTree.Node | undefined;
   for (const statement of program.body) {
-    if (statement.type === T.ImportDeclaration) {
+    if (statement.type === T.ImportDeclaration && CONFIG_MODULES.has(statement.source.value)) {
       for (const specifier of statement.specifiers) {
         if (specifier.type === T.ImportSpecifier && specifier.imported.type === T.Identifier && CONFIG_WRAPPERS.has(specifier.imported.name)) {
           wrappers.add(specifier.local.name);
@@ -53,6 +56,12 @@ export function exportedLiteral(code: string, filename: string): Literal {
     if (declaration?.type === T.VariableDeclaration && declaration.kind === 'const') {
       for (const declarator of declaration.declarations) {
         if (declarator.id.type === T.Identifier && declarator.init) consts.set(declarator.id.name, declarator.init);
+        if (declarator.id.type === T.ObjectPattern && declarator.init && CONFIG_MODULES.has(requiredModule(declarator.init) ?? '')) {
+          for (const property of declarator.id.properties) {
+            const name = property.type === T.Property ? propertyKey(property) : undefined;
+            if (property.type === T.Property && name && CONFIG_WRAPPERS.has(name) && property.value.type === T.Identifier) wrappers.add(property.value.name);
+          }
+        }
       }
     }
     if (statement.type === T.ExportDefaultDeclaration) exported = statement.declaration;
@@ -66,6 +75,17 @@ export function exportedLiteral(code: string, filename: string): Literal {
   if (exported) return evaluate(exported, scope);
   const cjs = scope.writes.get(MODULE_EXPORTS);
   return cjs ? withWrites({ kind: 'object', entries: new Map(), open: false }, cjs, scope) : UNKNOWN;
+}
+
+/** `'vitest/config'` for `require('vitest/config')`. */
+function requiredModule(node: TSESTree.Expression): string | undefined {
+  return node.type === T.CallExpression &&
+    node.callee.type === T.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments[0]?.type === T.Literal &&
+    typeof node.arguments[0].value === 'string'
+    ? node.arguments[0].value
+    : undefined;
 }
 
 /**

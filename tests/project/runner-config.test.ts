@@ -140,6 +140,20 @@ export default defineConfig({
       });
     });
 
+    it('trusts defineConfig only from the runners\' packages: a local helper of that name may change anything', () => {
+      const read = (file: string, code: string) => {
+        clearProjectConfigCache();
+        return configOf({ 'package.json': VITEST, [file]: code }).config.vitest?.isolate;
+      };
+      assert.equal(read('vitest.config.mts', "import { defineConfig as config } from 'vitest/config';\nexport default config({ test: { isolate: false } });"), false);
+      assert.equal(read('vitest.config.cjs', "const { defineConfig } = require('vitest/config');\nmodule.exports = defineConfig({ test: { isolate: false } });"), false);
+      assert.equal(read('vite.config.ts', "import { defineConfig } from 'vite';\nexport default defineConfig({ test: { isolate: false } });"), false);
+      assert.equal(read('vitest.config.ts', "import { defineConfig } from './tooling/config';\nexport default defineConfig({ test: { isolate: false } });"), 'unknown');
+      clearProjectConfigCache();
+      const jest = configOf({ 'package.json': JEST, 'jest.config.ts': "import { defineConfig } from 'jest';\nexport default defineConfig({ restoreMocks: true });" }).config.jest;
+      assert.equal(jest?.restoreMocks, true);
+    });
+
     it('finds isolate: false in test, in pool options, in inline projects and on the command line', () => {
       const cases: Record<string, string>[] = [
         { 'vitest.config.mjs': 'export default { test: { isolate: false } };' },
