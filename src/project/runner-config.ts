@@ -100,13 +100,15 @@ function read(root: string | undefined): ProjectConfig {
   if (root === undefined) {
     return { root, runners: new Set(), jest: undefined, vitest: undefined, mocha: undefined, nodeTest: undefined, notes: [] };
   }
-  const notes: string[] = [];
-  const pkg = readJson(path.join(root, 'package.json'), notes);
+  const files = readerOfFiles();
+  const pkgRead = files.read(path.join(root, 'package.json'));
+  // A package.json that cannot be parsed declares nothing; the note says why.
+  const pkg = pkgRead === UNKNOWN ? undefined : pkgRead;
   const script = valueAt(pkg, ['scripts', 'test']);
   const testScript = typeof script === 'string' ? script : '';
 
   const jestFile = firstExisting(root, CONFIG_FILES.jest);
-  const vitestFile = firstExisting(root, CONFIG_FILES.vitest) ?? viteConfigWithTest(root, notes);
+  const vitestFile = firstExisting(root, CONFIG_FILES.vitest) ?? viteConfigWithTest(root, files);
   const mochaFile = firstExisting(root, CONFIG_FILES.mocha);
   const fromScript = new Set(SCRIPT_RUNNERS.filter(([pattern]) => pattern.test(testScript)).map(([, runner]) => runner));
   const declared = new Set<RunnerId>();
@@ -124,18 +126,18 @@ function read(root: string | undefined): ProjectConfig {
   return {
     root,
     runners,
-    jest: runners.has('jest') ? jestConfig(root, jestFile, pkg, notes) : undefined,
-    vitest: runners.has('vitest') ? vitestConfig(root, vitestFile, testScript, notes) : undefined,
-    mocha: runners.has('mocha') ? mochaConfig(root, mochaFile, pkg, notes) : undefined,
+    jest: runners.has('jest') ? jestConfig(root, jestFile, pkg, files) : undefined,
+    vitest: runners.has('vitest') ? vitestConfig(root, vitestFile, testScript, files) : undefined,
+    mocha: runners.has('mocha') ? mochaConfig(root, mochaFile, pkg, files) : undefined,
     nodeTest: runners.has('node-test')
       ? { isolation: /--(?:experimental-)?test-isolation(?:=|\s+)none\b/.test(testScript) ? 'none' : 'process' }
       : undefined,
-    notes,
+    notes: files.notes,
   };
 }
 
-function jestConfig(root: string, file: string | undefined, pkg: Literal | undefined, notes: string[]): JestConfig {
-  const config = file ? readConfig(file, notes) : valueAt(pkg, ['jest']);
+function jestConfig(root: string, file: string | undefined, pkg: Literal | undefined, files: FileReader): JestConfig {
+  const config = file ? files.read(file) : valueAt(pkg, ['jest']);
   const rootDirValue = valueAt(config, ['rootDir']);
   const rootDir = typeof rootDirValue === 'string' ? path.resolve(root, rootDirValue) : root;
   const paths = (key: string): Known<readonly string[]> =>
@@ -150,8 +152,8 @@ function jestConfig(root: string, file: string | undefined, pkg: Literal | undef
   };
 }
 
-function vitestConfig(root: string, file: string | undefined, testScript: string, notes: string[]): VitestConfig {
-  const config = file ? readConfig(file, notes) : undefined;
+function vitestConfig(root: string, file: string | undefined, testScript: string, files: FileReader): VitestConfig {
+  const config = file ? files.read(file) : undefined;
   const test = valueAt(config, ['test']);
   const rootValue = valueAt(test, ['root']) ?? valueAt(config, ['root']);
   const base = typeof rootValue === 'string' ? path.resolve(root, rootValue) : root;
@@ -178,8 +180,8 @@ function vitestIsolate(test: Literal | undefined, testScript: string): Known<boo
   return true;
 }
 
-function mochaConfig(root: string, file: string | undefined, pkg: Literal | undefined, notes: string[]): MochaConfig {
-  const config = file ? readConfig(file, notes) : valueAt(pkg, ['mocha']);
+function mochaConfig(root: string, file: string | undefined, pkg: Literal | undefined, files: FileReader): MochaConfig {
+  const config = file ? files.read(file) : valueAt(pkg, ['mocha']);
   const required = valueAt(config, ['require']);
   const list = typeof required === 'string' ? [required] : required;
   return {
@@ -189,20 +191,38 @@ function mochaConfig(root: string, file: string | undefined, pkg: Literal | unde
 }
 
 /** A vite.config.* counts as the Vitest config only when it has a `test` key. */
-function viteConfigWithTest(root: string, notes: string[]): string | undefined {
+function viteConfigWithTest(root: string, files: FileReader): string | undefined {
   const file = firstExisting(root, CONFIG_FILES.vite);
-  return file && valueAt(readConfig(file, notes), ['test']) !== undefined ? file : undefined;
+  return file && valueAt(files.read(file), ['test']) !== undefined ? file : undefined;
+}
+
+/** Reads each file of one project once, and keeps a note on each it could not read. */
+interface FileReader {
+  readonly notes: string[];
+  read(file: string): Literal | undefined;
+}
+
+function readerOfFiles(): FileReader {
+  const notes: string[] = [];
+  const read = new Map<string, Literal | undefined>();
+  return {
+    notes,
+    read(file) {
+      if (!read.has(file)) read.set(file, readConfig(file, notes));
+      return read.get(file);
+    },
+  };
 }
 
 function readConfig(file: string, notes: string[]): Literal | undefined {
   const base = path.basename(file);
-  if (base.endsWith('.json') || base.endsWith('.jsonc')) return readJson(file, notes);
+  if (base.endsWith('.json') || base.endsWith('.jsonc')) return readText(file, notes, (text) => fromJson(JSON.parse(stripJsonComments(text))));
   if (base.endsWith('.yml') || base.endsWith('.yaml')) return readText(file, notes, (text) => fromJson(yamlSubset(text)));
-  return readText(file, notes, (text) => exportedLiteral(text, file));
-}
-
-function readJson(file: string, notes: string[]): Literal | undefined {
-  return readText(file, notes, (text) => fromJson(JSON.parse(stripJsonComments(text))));
+  return readText(file, notes, (text) => {
+    const exported = exportedLiteral(text, file);
+    if (exported === UNKNOWN) notes.push(`${file}: exports a computed config; its settings are taken as unknown`);
+    return exported;
+  });
 }
 
 function readText(file: string, notes: string[], parseText: (text: string) => Literal): Literal | undefined {

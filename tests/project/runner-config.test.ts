@@ -240,6 +240,21 @@ export default defineConfig({
       assert.match(config.notes[0] ?? '', new RegExp(`^${path.join(root, 'jest.config.js').replaceAll('\\', '\\\\')}: cannot be read statically`));
     });
 
+    it('declares nothing from a package.json it cannot parse, and says so', () => {
+      const { config, root } = configOf({ 'package.json': '{ "scripts": { "test": "jest" }, }' });
+      assert.deepEqual([...config.runners], []);
+      assert.equal(config.jest, undefined);
+      assert.equal(config.mocha, undefined);
+      assert.equal(config.notes.length, 1);
+      assert.ok(config.notes[0]?.startsWith(`${path.join(root, 'package.json')}: cannot be read statically`), config.notes[0]);
+    });
+
+    it('notes a config whose export is computed as a whole', () => {
+      const { config, root } = configOf({ 'package.json': VITEST, 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(async () => ({ test: {} }));" });
+      assert.equal(config.vitest?.isolate, 'unknown');
+      assert.deepEqual(config.notes, [`${path.join(root, 'vitest.config.ts')}: exports a computed config; its settings are taken as unknown`]);
+    });
+
     it('reads each project once per lint run', () => {
       const file = projectWith({ 'package.json': JEST });
       const first = projectConfigOf(file);
