@@ -50,11 +50,12 @@ export interface ProjectConfig {
   readonly notes: readonly string[];
 }
 
+/** Config file names in the order each runner looks for them (Jest 30, Vitest 4, Mocha 12). */
 const CONFIG_FILES = {
-  jest: ['jest.config.js', 'jest.config.cjs', 'jest.config.mjs', 'jest.config.ts', 'jest.config.cts', 'jest.config.mts', 'jest.config.json'],
+  jest: ['jest.config.js', 'jest.config.ts', 'jest.config.mjs', 'jest.config.mts', 'jest.config.cjs', 'jest.config.cts', 'jest.config.json'],
   vitest: ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.cts', 'vitest.config.js', 'vitest.config.mjs', 'vitest.config.cjs'],
   vite: ['vite.config.ts', 'vite.config.mts', 'vite.config.cts', 'vite.config.js', 'vite.config.mjs', 'vite.config.cjs'],
-  mocha: ['.mocharc.js', '.mocharc.cjs', '.mocharc.json', '.mocharc.jsonc', '.mocharc.yml', '.mocharc.yaml'],
+  mocha: ['.mocharc.cjs', '.mocharc.js', '.mocharc.mjs', '.mocharc.yaml', '.mocharc.yml', '.mocharc.jsonc', '.mocharc.json'],
 } as const;
 
 /** Package names that declare a runner when listed in dependencies. */
@@ -108,7 +109,7 @@ function read(root: string | undefined): ProjectConfig {
   const testScript = typeof script === 'string' ? script : '';
 
   const jestFile = firstExisting(root, CONFIG_FILES.jest);
-  const vitestFile = firstExisting(root, CONFIG_FILES.vitest) ?? viteConfigWithTest(root, files);
+  const vitestFile = firstExisting(root, CONFIG_FILES.vitest) ?? firstExisting(root, CONFIG_FILES.vite);
   const mochaFile = firstExisting(root, CONFIG_FILES.mocha);
   const fromScript = new Set(SCRIPT_RUNNERS.filter(([pattern]) => pattern.test(testScript)).map(([, runner]) => runner));
   const declared = new Set<RunnerId>();
@@ -118,21 +119,25 @@ function read(root: string | undefined): ProjectConfig {
     for (const name of deps.entries.keys()) if (Object.hasOwn(RUNNER_PACKAGES, name)) declared.add(RUNNER_PACKAGES[name] as RunnerId);
   }
   if (jestFile || valueAt(pkg, ['jest']) !== undefined) declared.add('jest');
-  if (vitestFile) declared.add('vitest');
+  if (vitestFile && (!isViteConfig(vitestFile) || hasTestKey(files.read(vitestFile)))) declared.add('vitest');
   if (mochaFile || valueAt(pkg, ['mocha']) !== undefined) declared.add('mocha');
   // The test script is what `npm test` runs: when it names runners, those are the project's.
   const runners: ReadonlySet<RunnerId> = fromScript.size > 0 ? fromScript : declared;
 
+  const jest = runners.has('jest') ? jestConfig(root, jestFile, pkg, files) : undefined;
+  const vitest = runners.has('vitest') ? vitestConfig(root, vitestFile, testScript, files) : undefined;
+  const mocha = runners.has('mocha') ? mochaConfig(root, mochaFile, pkg, files) : undefined;
   return {
     root,
     runners,
-    jest: runners.has('jest') ? jestConfig(root, jestFile, pkg, files) : undefined,
-    vitest: runners.has('vitest') ? vitestConfig(root, vitestFile, testScript, files) : undefined,
-    mocha: runners.has('mocha') ? mochaConfig(root, mochaFile, pkg, files) : undefined,
+    jest,
+    vitest,
+    mocha,
     nodeTest: runners.has('node-test')
       ? { isolation: /--(?:experimental-)?test-isolation(?:=|\s+)none\b/.test(testScript) ? 'none' : 'process' }
       : undefined,
-    notes: files.notes,
+    // Only about files that configure the runners found: a Vite app's computed vite.config is no news.
+    notes: files.notesOn([path.join(root, 'package.json'), jest?.file, vitest?.file, mocha?.file]),
   };
 }
 
@@ -163,7 +168,8 @@ function vitestConfig(root: string, file: string | undefined, testScript: string
     restoreMocks: flag(valueAt(test, ['restoreMocks']), false),
     unstubGlobals: flag(valueAt(test, ['unstubGlobals']), false),
     unstubEnvs: flag(valueAt(test, ['unstubEnvs']), false),
-    setupFiles: stringList(valueAt(test, ['setupFiles']), (entry) => resolvePath(base, entry)),
+    // Vitest resolves an entry as a package first, else as a path from the root.
+    setupFiles: stringList(valueAt(test, ['setupFiles']), (entry) => resolveIfFile(base, entry, [''])),
   };
 }
 
@@ -180,36 +186,54 @@ function vitestIsolate(test: Literal | undefined, testScript: string): Known<boo
   return true;
 }
 
+/**
+ * Mocha reads both the rc file and the `mocha` key of package.json and concatenates their `require`
+ * lists. An entry that names a file under the working directory (with or without `.js`) is that
+ * file; anything else is a package.
+ */
 function mochaConfig(root: string, file: string | undefined, pkg: Literal | undefined, files: FileReader): MochaConfig {
-  const config = file ? files.read(file) : valueAt(pkg, ['mocha']);
-  const required = valueAt(config, ['require']);
-  const list = typeof required === 'string' ? [required] : required;
+  const fromPackage = valueAt(pkg, ['mocha']);
+  const required: (Literal | undefined)[] = [file ? valueAt(files.read(file), ['require']) : undefined, valueAt(fromPackage, ['require'])];
+  const lists = required.map((list) =>
+    stringList(list, (entry) => resolveIfFile(root, entry, ['', '.js'])),
+  );
   return {
-    file: file ?? (config === undefined ? undefined : path.join(root, 'package.json')),
-    require: stringList(list, (entry) => (entry.startsWith('.') ? path.resolve(root, entry) : entry)),
+    file: file ?? (fromPackage === undefined ? undefined : path.join(root, 'package.json')),
+    require: lists.some((list) => list === 'unknown') ? 'unknown' : lists.flatMap((list) => (list === 'unknown' ? [] : list)),
   };
 }
 
-/** A vite.config.* counts as the Vitest config only when it has a `test` key. */
-function viteConfigWithTest(root: string, files: FileReader): string | undefined {
-  const file = firstExisting(root, CONFIG_FILES.vite);
-  return file && valueAt(files.read(file), ['test']) !== undefined ? file : undefined;
+function isViteConfig(file: string): boolean {
+  return path.basename(file).startsWith('vite.config.');
 }
 
-/** Reads each file of one project once, and keeps a note on each it could not read. */
+/** A vite.config.* declares Vitest only with a `test` key that is certainly there: most Vite apps have none. */
+function hasTestKey(config: Literal | undefined): boolean {
+  const test = valueAt(config, ['test']);
+  return test !== undefined && test !== UNKNOWN;
+}
+
+/** Reads each file of one project once, and keeps notes on those it could not read. */
 interface FileReader {
-  readonly notes: string[];
   read(file: string): Literal | undefined;
+  /** The notes on these files, once each. */
+  notesOn(files: readonly (string | undefined)[]): string[];
 }
 
 function readerOfFiles(): FileReader {
-  const notes: string[] = [];
-  const read = new Map<string, Literal | undefined>();
+  const read = new Map<string, { readonly value: Literal | undefined; readonly notes: readonly string[] }>();
   return {
-    notes,
     read(file) {
-      if (!read.has(file)) read.set(file, readConfig(file, notes));
-      return read.get(file);
+      let found = read.get(file);
+      if (!found) {
+        const notes: string[] = [];
+        found = { value: readConfig(file, notes), notes };
+        read.set(file, found);
+      }
+      return found.value;
+    },
+    notesOn(files) {
+      return [...new Set(files)].flatMap((file) => (file === undefined ? [] : (read.get(file)?.notes ?? [])));
     },
   };
 }
@@ -288,12 +312,22 @@ function flag(value: Literal | undefined, fallback: boolean): Known<boolean> {
   return typeof value === 'boolean' ? value : 'unknown';
 }
 
+/** A list of strings, or one string standing for a list of one. */
 function stringList(value: Literal | undefined, map: (entry: string) => string): Known<readonly string[]> {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((entry): entry is string => typeof entry === 'string')) return 'unknown';
-  return value.map(map);
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((entry): entry is string => typeof entry === 'string')) return 'unknown';
+  return list.map(map);
 }
 
+/** Jest's reading of a path: `./x` and absolute paths are files, `x/y` is a package (Jest reports it missing otherwise). */
 function resolvePath(base: string, entry: string): string {
   return entry.startsWith('.') || path.isAbsolute(entry) ? path.resolve(base, entry) : entry;
+}
+
+/** As `resolvePath`, and a bare `x/y` is the file `base/x/y` too when that exists with one of these endings. */
+function resolveIfFile(base: string, entry: string, endings: readonly string[]): string {
+  const resolved = resolvePath(base, entry);
+  if (resolved !== entry) return resolved;
+  return endings.some((ending) => existsSync(path.join(base, entry + ending))) ? path.resolve(base, entry) : entry;
 }

@@ -168,6 +168,24 @@ export default defineConfig({
       }
     });
 
+    it('takes setupFiles as a string or a list, resolving files Vitest would find from the root and leaving packages', () => {
+      const { config, root } = configOf({ 'package.json': VITEST, 'vitest.config.mjs': "export default { test: { setupFiles: 'test/setup.ts' } };", 'test/setup.ts': '' });
+      assert.deepEqual(config.vitest?.setupFiles, [path.join(root, 'test/setup.ts')]);
+      clearProjectConfigCache();
+      const listed = configOf({ 'package.json': VITEST, 'vitest.config.mjs': "export default { test: { setupFiles: ['@testing-library/jest-dom/vitest', './test/a.ts'] } };" });
+      assert.deepEqual(listed.config.vitest?.setupFiles, ['@testing-library/jest-dom/vitest', path.join(listed.root, 'test/a.ts')]);
+    });
+
+    it('does not take a Vite app for a Vitest project, but uses its vite.config when Vitest is declared', () => {
+      const app = configOf({ 'package.json': '{ "devDependencies": { "vite": "7" } }', 'vite.config.ts': "import { defineConfig } from 'vite';\nexport default defineConfig(({ mode }) => ({ base: mode }));" });
+      assert.deepEqual([...app.config.runners], []);
+      assert.deepEqual(app.config.notes, []);
+      clearProjectConfigCache();
+      const { config, root } = configOf({ 'package.json': VITEST, 'vite.config.ts': "import { defineConfig } from 'vite';\nexport default defineConfig({ base: '/app/' });" });
+      assert.equal(config.vitest?.file, path.join(root, 'vite.config.ts'));
+      assert.equal(config.vitest?.isolate, true);
+    });
+
     it('reads the test key of vite.config, and gives up on a function config', () => {
       assert.equal(configOf({ 'package.json': VITEST, 'vite.config.js': 'export default { test: { isolate: false } };' }).config.vitest?.isolate, false);
       clearProjectConfigCache();
@@ -189,6 +207,27 @@ export default defineConfig({
         const { config, root } = configOf({ 'package.json': MOCHA, ...files });
         assert.deepEqual(config.mocha?.require, [path.join(root, 'test/hooks.js'), 'ts-node/register'], Object.keys(files)[0]);
       }
+    });
+
+    it('merges require from the rc file and package.json, as Mocha does, and resolves files it would find from the root', () => {
+      const { config, root } = configOf({
+        'package.json': '{ "scripts": { "test": "mocha" }, "mocha": { "require": "./test/global.js" } }',
+        '.mocharc.yml': 'require: [test/hooks, ts-node/register]\n',
+        'test/hooks.js': '',
+      });
+      assert.equal(config.mocha?.file, path.join(root, '.mocharc.yml'));
+      // Mocha resolves `test/hooks` against the working directory because test/hooks.js exists there.
+      assert.deepEqual(config.mocha?.require, [path.join(root, 'test/hooks'), 'ts-node/register', path.join(root, 'test/global.js')]);
+    });
+
+    it('looks for .mocharc files in Mocha\'s order, .mocharc.mjs included', () => {
+      const { config, root } = configOf({
+        'package.json': MOCHA,
+        '.mocharc.mjs': "export default { require: ['./test/esm-hooks.mjs'] };",
+        '.mocharc.json': '{ "require": ["./test/hooks.js"] }',
+      });
+      assert.equal(config.mocha?.file, path.join(root, '.mocharc.mjs'));
+      assert.deepEqual(config.mocha?.require, [path.join(root, 'test/esm-hooks.mjs')]);
     });
 
     it('sees --test-isolation=none in the test script', () => {
