@@ -5,7 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { exportedLiteral, fromJson, isObject, UNKNOWN, valueAt, type Literal } from './literal.js';
+import { optionValues, runnerCommandsOf, type RunnerCommand } from './test-script.js';
 
 export type Known<T> = T | 'unknown';
 export type RunnerId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine' | 'ava' | 'bun';
@@ -61,17 +63,6 @@ const CONFIG_FILES = {
 /** Package names that declare a runner when listed in dependencies. */
 const RUNNER_PACKAGES: Readonly<Record<string, RunnerId>> = { jest: 'jest', vitest: 'vitest', mocha: 'mocha', jasmine: 'jasmine', ava: 'ava' };
 
-/** Commands in a `test` script, and the runner each one starts. */
-const SCRIPT_RUNNERS: readonly [RegExp, RunnerId][] = [
-  [/(?:^|[\s/&|;(])jest(?:\s|$|[&|;)])/, 'jest'],
-  [/(?:^|[\s/&|;(])vitest(?:\s|$|[&|;)])/, 'vitest'],
-  [/(?:^|[\s/&|;(])mocha(?:\s|$|[&|;)])/, 'mocha'],
-  [/(?:^|[\s/&|;(])node\s+(?:[^&|;]*\s)?--test(?:\s|$|=|[&|;)])/, 'node-test'],
-  [/(?:^|[\s/&|;(])bun\s+test(?:\s|$)/, 'bun'],
-  [/(?:^|[\s/&|;(])ava(?:\s|$|[&|;)])/, 'ava'],
-  [/(?:^|[\s/&|;(])jasmine(?:\s|$|[&|;)])/, 'jasmine'],
-];
-
 const cache = new Map<string, ProjectConfig>();
 
 export function projectConfigOf(filename: string): ProjectConfig {
@@ -105,50 +96,74 @@ function read(root: string | undefined): ProjectConfig {
   const pkgRead = files.read(path.join(root, 'package.json'));
   // A package.json that cannot be parsed declares nothing; the note says why.
   const pkg = pkgRead === UNKNOWN ? undefined : pkgRead;
-  const script = valueAt(pkg, ['scripts', 'test']);
-  const testScript = typeof script === 'string' ? script : '';
+  const commands = runnerCommandsOf(scriptsOf(pkg));
 
-  const jestFile = firstExisting(root, CONFIG_FILES.jest);
   const vitestFile = firstExisting(root, CONFIG_FILES.vitest) ?? firstExisting(root, CONFIG_FILES.vite);
-  const mochaFile = firstExisting(root, CONFIG_FILES.mocha);
-  const fromScript = new Set(SCRIPT_RUNNERS.filter(([pattern]) => pattern.test(testScript)).map(([, runner]) => runner));
   const declared = new Set<RunnerId>();
   for (const field of ['devDependencies', 'dependencies']) {
     const deps = valueAt(pkg, [field]);
     if (!isObject(deps)) continue;
     for (const name of deps.entries.keys()) if (Object.hasOwn(RUNNER_PACKAGES, name)) declared.add(RUNNER_PACKAGES[name] as RunnerId);
   }
-  if (jestFile || valueAt(pkg, ['jest']) !== undefined) declared.add('jest');
-  if (vitestFile && (!isViteConfig(vitestFile) || hasTestKey(files.read(vitestFile)))) declared.add('vitest');
-  if (mochaFile || valueAt(pkg, ['mocha']) !== undefined) declared.add('mocha');
+  if (firstExisting(root, CONFIG_FILES.jest) || valueAt(pkg, ['jest']) !== undefined) declared.add('jest');
+  if (vitestFile && (!isViteConfig(vitestFile) || hasTestKey(files.probe(vitestFile)))) declared.add('vitest');
+  if (firstExisting(root, CONFIG_FILES.mocha) || valueAt(pkg, ['mocha']) !== undefined) declared.add('mocha');
   // The test script is what `npm test` runs: when it names runners, those are the project's.
-  const runners: ReadonlySet<RunnerId> = fromScript.size > 0 ? fromScript : declared;
+  const runners: ReadonlySet<RunnerId> = commands.length > 0 ? new Set(commands.map((command) => command.runner)) : declared;
 
-  const jest = runners.has('jest') ? jestConfig(root, jestFile, pkg, files) : undefined;
-  const vitest = runners.has('vitest') ? vitestConfig(root, vitestFile, testScript, files) : undefined;
-  const mocha = runners.has('mocha') ? mochaConfig(root, mochaFile, pkg, files) : undefined;
   return {
     root,
     runners,
-    jest,
-    vitest,
-    mocha,
-    nodeTest: runners.has('node-test')
-      ? { isolation: /--(?:experimental-)?test-isolation(?:=|\s+)none\b/.test(testScript) ? 'none' : 'process' }
-      : undefined,
-    // Only about files that configure the runners found: a Vite app's computed vite.config is no news.
-    notes: files.notesOn([path.join(root, 'package.json'), jest?.file, vitest?.file, mocha?.file]),
+    jest: runners.has('jest') ? agreed(perRun(commands, 'jest', (args) => jestConfig(root, args, pkg, files))) : undefined,
+    vitest: runners.has('vitest') ? vitestOfRuns(perRun(commands, 'vitest', (args) => vitestConfig(root, args, files))) : undefined,
+    mocha: runners.has('mocha') ? agreed(perRun(commands, 'mocha', (args) => mochaConfig(root, args, pkg, files))) : undefined,
+    nodeTest: runners.has('node-test') ? { isolation: perRun(commands, 'node-test', isolationOff).includes(true) ? 'none' : 'process' } : undefined,
+    notes: files.notes(),
   };
 }
 
-function jestConfig(root: string, file: string | undefined, pkg: Literal | undefined, files: FileReader): JestConfig {
-  const config = file ? files.read(file) : valueAt(pkg, ['jest']);
+/** The package's scripts that are strings. */
+function scriptsOf(pkg: Literal | undefined): ReadonlyMap<string, string> {
+  const scripts = valueAt(pkg, ['scripts']);
+  if (!isObject(scripts)) return new Map();
+  return new Map([...scripts.entries].flatMap(([name, script]) => (typeof script === 'string' ? [[name, script] as const] : [])));
+}
+
+/** What `read` makes of each run of `runner` in the test script, or of a run with no arguments when the script has none. */
+function perRun<C>(commands: readonly RunnerCommand[], runner: RunnerId, read: (args: readonly string[]) => C): [C, ...C[]] {
+  const [first = [], ...rest] = commands.filter((command) => command.runner === runner).map((command) => command.args);
+  return [read(first), ...rest.map(read)];
+}
+
+/** One config for several runs: what they all say, and `'unknown'` where they differ. The file is the first run's. */
+function agreed<C extends object>([first, ...rest]: readonly [C, ...C[]]): C {
+  const merged = { ...first } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(first)) {
+    if (key !== 'file' && rest.some((config) => !isDeepStrictEqual((config as Record<string, unknown>)[key], value))) merged[key] = 'unknown';
+  }
+  return merged as C;
+}
+
+/** One run without isolation is enough for a leak. */
+function vitestOfRuns(runs: readonly [VitestConfig, ...VitestConfig[]]): VitestConfig {
+  const merged = agreed(runs);
+  return runs.some((run) => run.isolate === false) ? { ...merged, isolate: false } : merged;
+}
+
+function isolationOff(nodeArgs: readonly string[]): boolean {
+  return optionValues(nodeArgs, ['--test-isolation', '--experimental-test-isolation']).includes('none');
+}
+
+function jestConfig(root: string, args: readonly string[], pkg: Literal | undefined, files: FileReader): JestConfig {
+  const { file, config } = jestSource(root, args, pkg, files);
+  // Jest's rootDir defaults to the directory of the config file.
+  const dir = file ? path.dirname(file) : root;
   const rootDirValue = valueAt(config, ['rootDir']);
-  const rootDir = typeof rootDirValue === 'string' ? path.resolve(root, rootDirValue) : root;
+  const rootDir = typeof rootDirValue === 'string' ? path.resolve(dir, rootDirValue) : dir;
   const paths = (key: string): Known<readonly string[]> =>
     stringList(valueAt(config, [key]), (entry) => resolvePath(rootDir, entry.replaceAll('<rootDir>', rootDir)));
   return {
-    file: file ?? (config === undefined ? undefined : path.join(root, 'package.json')),
+    file,
     restoreMocks: flag(valueAt(config, ['restoreMocks']), false),
     clearMocks: flag(valueAt(config, ['clearMocks']), false),
     resetMocks: flag(valueAt(config, ['resetMocks']), false),
@@ -157,14 +172,26 @@ function jestConfig(root: string, file: string | undefined, pkg: Literal | undef
   };
 }
 
-function vitestConfig(root: string, file: string | undefined, testScript: string, files: FileReader): VitestConfig {
+/** `--config`/`-c` (a file or inline JSON), else the first jest.config.*, else package.json's `jest` key. */
+function jestSource(root: string, args: readonly string[], pkg: Literal | undefined, files: FileReader): { file: string | undefined; config: Literal | undefined } {
+  const named = optionValues(args, ['--config', '-c']).at(-1);
+  if (named?.trimStart().startsWith('{')) return { file: undefined, config: files.inlineJson(named, path.join(root, 'package.json')) };
+  const file = named === undefined ? firstExisting(root, CONFIG_FILES.jest) : path.resolve(root, named);
+  if (file) return { file, config: files.read(file) };
+  const fromPackage = valueAt(pkg, ['jest']);
+  return { file: fromPackage === undefined ? undefined : path.join(root, 'package.json'), config: fromPackage };
+}
+
+function vitestConfig(root: string, args: readonly string[], files: FileReader): VitestConfig {
+  const named = optionValues(args, ['--config', '-c']).at(-1);
+  const file = named === undefined ? (firstExisting(root, CONFIG_FILES.vitest) ?? firstExisting(root, CONFIG_FILES.vite)) : path.resolve(root, named);
   const config = file ? files.read(file) : undefined;
   const test = valueAt(config, ['test']);
   const rootValue = valueAt(test, ['root']) ?? valueAt(config, ['root']);
   const base = typeof rootValue === 'string' ? path.resolve(root, rootValue) : root;
   return {
     file,
-    isolate: vitestIsolate(test, testScript),
+    isolate: isolatesOff(args) ? false : vitestIsolate(test),
     restoreMocks: flag(valueAt(test, ['restoreMocks']), false),
     unstubGlobals: flag(valueAt(test, ['unstubGlobals']), false),
     unstubEnvs: flag(valueAt(test, ['unstubEnvs']), false),
@@ -173,9 +200,16 @@ function vitestConfig(root: string, file: string | undefined, testScript: string
   };
 }
 
-/** `isolate: false` in `test`, in any pool's options or inline project, or `--no-isolate` on the command line. */
-function vitestIsolate(test: Literal | undefined, testScript: string): Known<boolean> {
-  if (/(?:^|\s)--no-isolate\b|--isolate(?:=|\s+)false\b|--poolOptions\.\w+\.isolate(?:=|\s+)false\b/.test(testScript)) return false;
+/** `--no-isolate`, `--isolate=false` or `--poolOptions.<pool>.isolate=false` (also with the value as the next word). */
+function isolatesOff(args: readonly string[]): boolean {
+  return args.some((arg, index) => {
+    const option = /^--(?:poolOptions\.\w+\.)?isolate(?:=(.*))?$/.exec(arg);
+    return arg === '--no-isolate' || (option !== null && (option[1] ?? args[index + 1]) === 'false');
+  });
+}
+
+/** `isolate: false` in `test`, in any pool's options or in an inline project. */
+function vitestIsolate(test: Literal | undefined): Known<boolean> {
   const candidates: (Literal | undefined)[] = [valueAt(test, ['isolate'])];
   const pools = valueAt(test, ['poolOptions']);
   if (isObject(pools)) for (const pool of pools.entries.values()) candidates.push(valueAt(pool, ['isolate']));
@@ -187,16 +221,16 @@ function vitestIsolate(test: Literal | undefined, testScript: string): Known<boo
 }
 
 /**
- * Mocha reads both the rc file and the `mocha` key of package.json and concatenates their `require`
- * lists. An entry that names a file under the working directory (with or without `.js`) is that
- * file; anything else is a package.
+ * Mocha concatenates the `require` lists of the command line, the rc file (`--config`, else the
+ * first .mocharc.*) and package.json's `mocha` key. An entry that names a file under the working
+ * directory (with or without `.js`) is that file; anything else is a package.
  */
-function mochaConfig(root: string, file: string | undefined, pkg: Literal | undefined, files: FileReader): MochaConfig {
-  const fromPackage = valueAt(pkg, ['mocha']);
-  const required: (Literal | undefined)[] = [file ? valueAt(files.read(file), ['require']) : undefined, valueAt(fromPackage, ['require'])];
-  const lists = required.map((list) =>
-    stringList(list, (entry) => resolveIfFile(root, entry, ['', '.js'])),
-  );
+function mochaConfig(root: string, args: readonly string[], pkg: Literal | undefined, files: FileReader): MochaConfig {
+  const named = optionValues(args, ['--config']).at(-1);
+  const file = args.includes('--no-config') ? undefined : named === undefined ? firstExisting(root, CONFIG_FILES.mocha) : path.resolve(root, named);
+  const fromPackage = args.includes('--no-package') ? undefined : valueAt(pkg, ['mocha']);
+  const required: (Literal | undefined)[] = [optionValues(args, ['--require', '-r']), file ? valueAt(files.read(file), ['require']) : undefined, valueAt(fromPackage, ['require'])];
+  const lists = required.map((list) => stringList(list, (entry) => resolveIfFile(root, entry, ['', '.js'])));
   return {
     file: file ?? (fromPackage === undefined ? undefined : path.join(root, 'package.json')),
     require: lists.some((list) => list === 'unknown') ? 'unknown' : lists.flatMap((list) => (list === 'unknown' ? [] : list)),
@@ -213,27 +247,48 @@ function hasTestKey(config: Literal | undefined): boolean {
   return test !== undefined && test !== UNKNOWN;
 }
 
-/** Reads each file of one project once, and keeps notes on those it could not read. */
+/**
+ * Reads each file of one project once, and keeps notes on those it could not read. Notes are only
+ * about files read as a config (`read`), not those looked into to find the runners (`probe`): a
+ * Vite app's computed vite.config is no news.
+ */
 interface FileReader {
   read(file: string): Literal | undefined;
-  /** The notes on these files, once each. */
-  notesOn(files: readonly (string | undefined)[]): string[];
+  probe(file: string): Literal | undefined;
+  /** A config given inline on the command line, noted against `source` when it is no JSON. */
+  inlineJson(text: string, source: string): Literal;
+  notes(): string[];
 }
 
 function readerOfFiles(): FileReader {
   const read = new Map<string, { readonly value: Literal | undefined; readonly notes: readonly string[] }>();
+  const used = new Set<string>();
+  const extra: string[] = [];
+  const probe = (file: string) => {
+    let found = read.get(file);
+    if (!found) {
+      const notes: string[] = [];
+      found = { value: readConfig(file, notes), notes };
+      read.set(file, found);
+    }
+    return found.value;
+  };
   return {
+    probe,
     read(file) {
-      let found = read.get(file);
-      if (!found) {
-        const notes: string[] = [];
-        found = { value: readConfig(file, notes), notes };
-        read.set(file, found);
-      }
-      return found.value;
+      used.add(file);
+      return probe(file);
     },
-    notesOn(files) {
-      return [...new Set(files)].flatMap((file) => (file === undefined ? [] : (read.get(file)?.notes ?? [])));
+    inlineJson(text, source) {
+      try {
+        return fromJson(JSON.parse(text));
+      } catch {
+        extra.push(`${source}: the config given inline in the test script is not JSON; its settings are taken as unknown`);
+        return UNKNOWN;
+      }
+    },
+    notes() {
+      return [...[...used].flatMap((file) => read.get(file)?.notes ?? []), ...new Set(extra)];
     },
   };
 }

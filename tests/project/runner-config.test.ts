@@ -32,11 +32,45 @@ describe('runner config, read statically', () => {
     });
 
     it('recognises node --test, bun test, ava and jasmine in scripts', () => {
-      for (const [script, runner] of [['node --test test/', 'node-test'], ['bun test', 'bun'], ['ava --verbose', 'ava'], ['jasmine', 'jasmine']]) {
+      const cases = [
+        ['node --test test/', 'node-test'],
+        ['c8 node --import tsx --test', 'node-test'],
+        ['tsx --test test/*.ts', 'node-test'],
+        ['bun test', 'bun'],
+        ['ava --verbose', 'ava'],
+        ['jasmine', 'jasmine'],
+        ['tsc -p . && cross-env NODE_ENV=test ./node_modules/.bin/jest --ci', 'jest'],
+        ['nyc --reporter=lcov mocha', 'mocha'],
+        ['node scripts/check.js && vitest run', 'vitest'],
+      ];
+      for (const [script, runner] of cases) {
         clearProjectConfigCache();
         const { config } = configOf({ 'package.json': JSON.stringify({ scripts: { test: script } }) });
         assert.deepEqual([...config.runners], [runner], script);
       }
+    });
+
+    it('follows `npm run x`, `yarn x`, `pnpm x` and `bun run x` one level, with the arguments passed along', () => {
+      const scripts = {
+        'test:unit': 'vitest run',
+        'test:e2e': 'playwright test',
+        lint: 'eslint .',
+      };
+      const cases: [string, string[]][] = [
+        ['npm run lint && npm run test:unit', ['vitest']],
+        ['yarn test:unit', ['vitest']],
+        ['pnpm run -s test:unit', ['vitest']],
+        ['bun run test:unit', ['vitest']],
+        ['npm run test:e2e', []],
+      ];
+      for (const [test, runners] of cases) {
+        clearProjectConfigCache();
+        const { config } = configOf({ 'package.json': JSON.stringify({ scripts: { ...scripts, test } }) });
+        assert.deepEqual([...config.runners], runners, test);
+      }
+      clearProjectConfigCache();
+      const passed = configOf({ 'package.json': JSON.stringify({ scripts: { ...scripts, test: 'npm run test:unit -- --no-isolate' } }) });
+      assert.equal(passed.config.vitest?.isolate, false);
     });
 
     it('uses the nearest package.json of the linted file, and none above a project-less file', () => {
@@ -195,6 +229,55 @@ export default defineConfig({
     });
   });
 
+  describe('options on the command line', () => {
+    it('reads the config file the script names with --config or -c, against the file\'s own directory for Jest', () => {
+      const { config, root } = configOf({
+        'package.json': '{ "scripts": { "test": "jest -c config/jest.unit.js" } }',
+        'jest.config.js': 'module.exports = { restoreMocks: false };',
+        'config/jest.unit.js': "module.exports = { restoreMocks: true, setupFiles: ['<rootDir>/setup.js'] };",
+      });
+      assert.equal(config.jest?.file, path.join(root, 'config/jest.unit.js'));
+      assert.equal(config.jest?.restoreMocks, true);
+      // Jest's rootDir defaults to the directory of the config file.
+      assert.deepEqual(config.jest?.setupFiles, [path.join(root, 'config/setup.js')]);
+      clearProjectConfigCache();
+      const vitest = configOf({ 'package.json': '{ "scripts": { "test": "vitest run --config=vitest.ci.mts" } }', 'vitest.ci.mts': 'export default { test: { unstubEnvs: true } };' });
+      assert.equal(vitest.config.vitest?.unstubEnvs, true);
+      clearProjectConfigCache();
+      const inline = configOf({ 'package.json': JSON.stringify({ scripts: { test: `jest --config '{"clearMocks":true}'` } }) });
+      assert.equal(inline.config.jest?.clearMocks, true);
+    });
+
+    it('keeps what several runs agree on, and makes the rest unknown', () => {
+      const { config } = configOf({
+        'package.json': '{ "scripts": { "test": "jest -c jest.unit.js && jest -c jest.int.js" } }',
+        'jest.unit.js': 'module.exports = { restoreMocks: true, clearMocks: true };',
+        'jest.int.js': 'module.exports = { restoreMocks: false, clearMocks: true };',
+      });
+      assert.equal(config.jest?.restoreMocks, 'unknown');
+      assert.equal(config.jest?.clearMocks, true);
+      clearProjectConfigCache();
+      // Isolation is off when any run turns it off: one such run is enough to leak.
+      const vitest = configOf({ 'package.json': '{ "scripts": { "test": "vitest run && vitest run --no-isolate test/slow" } }' });
+      assert.equal(vitest.config.vitest?.isolate, false);
+    });
+
+    it('adds Mocha --require and -r from the script to the config\'s', () => {
+      const { config, root } = configOf({
+        'package.json': '{ "scripts": { "test": "mocha -r ts-node/register --require=./test/hooks.ts \\"test/**/*.ts\\"" } }',
+        '.mocharc.json': '{ "require": "./test/global.js" }',
+      });
+      assert.deepEqual(config.mocha?.require, ['ts-node/register', path.join(root, 'test/hooks.ts'), path.join(root, 'test/global.js')]);
+    });
+
+    it('notes a config file named on the command line that is not there', () => {
+      const { config, root } = configOf({ 'package.json': '{ "scripts": { "test": "mocha --config test/.mocharc.yml" } }' });
+      assert.equal(config.mocha?.require, 'unknown');
+      assert.equal(config.notes.length, 1);
+      assert.ok(config.notes[0]?.startsWith(`${path.join(root, 'test/.mocharc.yml')}: cannot be read statically`), config.notes[0]);
+    });
+  });
+
   describe('Mocha and node:test', () => {
     it('reads require from .mocharc in YAML, JSON with comments, and JavaScript', () => {
       const cases: Record<string, string>[] = [
@@ -232,6 +315,8 @@ export default defineConfig({
 
     it('sees --test-isolation=none in the test script', () => {
       assert.equal(configOf({ 'package.json': '{ "scripts": { "test": "node --test --test-isolation=none" } }' }).config.nodeTest?.isolation, 'none');
+      clearProjectConfigCache();
+      assert.equal(configOf({ 'package.json': '{ "scripts": { "test": "node --experimental-test-isolation none --test" } }' }).config.nodeTest?.isolation, 'none');
       clearProjectConfigCache();
       assert.equal(configOf({ 'package.json': '{ "scripts": { "test": "node --test" } }' }).config.nodeTest?.isolation, 'process');
     });
