@@ -57,6 +57,8 @@ const CONFIG_FILES = {
   jest: ['jest.config.js', 'jest.config.ts', 'jest.config.mjs', 'jest.config.mts', 'jest.config.cjs', 'jest.config.cts', 'jest.config.json'],
   vitest: ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.cts', 'vitest.config.js', 'vitest.config.mjs', 'vitest.config.cjs'],
   vite: ['vite.config.ts', 'vite.config.mts', 'vite.config.cts', 'vite.config.js', 'vite.config.mjs', 'vite.config.cjs'],
+  /** Vitest 3 only; Vitest 4 reads `test.projects` instead. */
+  vitestWorkspace: ['vitest.workspace.ts', 'vitest.workspace.mts', 'vitest.workspace.cts', 'vitest.workspace.js', 'vitest.workspace.mjs', 'vitest.workspace.cjs', 'vitest.workspace.json'],
   mocha: ['.mocharc.cjs', '.mocharc.js', '.mocharc.mjs', '.mocharc.yaml', '.mocharc.yml', '.mocharc.jsonc', '.mocharc.json'],
 } as const;
 
@@ -191,7 +193,7 @@ function vitestConfig(root: string, args: readonly string[], files: FileReader):
   const base = typeof rootValue === 'string' ? path.resolve(root, rootValue) : root;
   return {
     file,
-    isolate: isolatesOff(args) ? false : vitestIsolate(test),
+    isolate: isolatesOff(args) ? false : vitestIsolate(test, workspaceOf(root, files)),
     restoreMocks: flag(valueAt(test, ['restoreMocks']), false),
     unstubGlobals: flag(valueAt(test, ['unstubGlobals']), false),
     unstubEnvs: flag(valueAt(test, ['unstubEnvs']), false),
@@ -208,16 +210,24 @@ function isolatesOff(args: readonly string[]): boolean {
   });
 }
 
-/** `isolate: false` in `test`, in any pool's options or in an inline project. */
-function vitestIsolate(test: Literal | undefined): Known<boolean> {
+/** `isolate: false` in `test`, in any pool's options, or in an inline project of `test.projects` or a workspace file. */
+function vitestIsolate(test: Literal | undefined, workspace: readonly Literal[]): Known<boolean> {
   const candidates: (Literal | undefined)[] = [valueAt(test, ['isolate'])];
   const pools = valueAt(test, ['poolOptions']);
   if (isObject(pools)) for (const pool of pools.entries.values()) candidates.push(valueAt(pool, ['isolate']));
   const projects = valueAt(test, ['projects']);
-  if (Array.isArray(projects)) for (const project of projects) candidates.push(valueAt(project, ['test', 'isolate']));
+  // A project given as a path or glob has a config of its own, which is not followed.
+  for (const project of [...(Array.isArray(projects) ? projects : []), ...workspace]) candidates.push(valueAt(project, ['test', 'isolate']));
   if (candidates.some((value) => value === false)) return false;
   if (candidates.some((value) => value !== undefined && value !== true)) return 'unknown';
   return true;
+}
+
+/** The projects listed in a Vitest 3 workspace file, when it exports a literal list; otherwise none are known. */
+function workspaceOf(root: string, files: FileReader): readonly Literal[] {
+  const file = firstExisting(root, CONFIG_FILES.vitestWorkspace);
+  const projects = file ? files.probe(file) : undefined;
+  return Array.isArray(projects) ? projects : [];
 }
 
 /**

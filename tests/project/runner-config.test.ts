@@ -195,6 +195,14 @@ export default defineConfig({
         { 'vitest.config.mjs': "export default { test: { pool: 'threads', poolOptions: { threads: { isolate: false } } } };" },
         { 'vitest.config.mjs': "export default { test: { projects: [{ test: { name: 'unit', isolate: false } }] } };" },
         { 'package.json': '{ "devDependencies": { "vitest": "4" }, "scripts": { "test": "vitest run --no-isolate" } }' },
+        {
+          'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+import type { UserConfig } from 'vite';
+const test: UserConfig['test'] = { isolate: false, setupFiles: ['./setup.ts'] as string[] };
+export default defineConfig({ test } as UserConfig);`,
+        },
+        // Vitest 3 workspace files: only inline projects are read.
+        { 'vitest.workspace.ts': "import { defineWorkspace } from 'vitest/config';\nexport default defineWorkspace(['packages/*', { test: { name: 'db', isolate: false } }]);" },
       ];
       for (const files of cases) {
         clearProjectConfigCache();
