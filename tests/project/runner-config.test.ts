@@ -346,6 +346,26 @@ export default defineConfig({ test } as UserConfig);`,
       assert.equal(existsSync(marker(root)), false);
     });
 
+    it('reads configs named on the command line, workspace files and writes to the config without running any of them', () => {
+      const exitCode = process.exitCode;
+      const run = "require('fs').writeFileSync(require('path').join(__dirname, 'EXECUTED'), 'x'); process.exit(3)";
+      const { config, root } = configOf({
+        'package.json': JSON.stringify({ scripts: { test: 'npm run unit && npm run hooks', unit: 'jest -c config/jest.js && vitest run', hooks: 'mocha -r ./test/hooks.js' } }),
+        'config/jest.js': `${run};\nmodule.exports = { restoreMocks: false };\nmodule.exports.restoreMocks = true;\nmodule.exports.clearMocks = (() => { ${run}; })();`,
+        'vitest.workspace.mjs': `import fs from 'node:fs';\nfs.writeFileSync(new URL('./EXECUTED', import.meta.url), 'x');\nprocess.exit(3);\nexport default [{ test: { isolate: false } }];`,
+        'test/hooks.js': `${run};\nexports.mochaHooks = { afterEach() { ${run}; } };`,
+      });
+      assert.deepEqual([...config.runners].sort(), ['jest', 'mocha', 'vitest']);
+      assert.equal(config.jest?.restoreMocks, true);
+      assert.equal(config.jest?.clearMocks, 'unknown');
+      assert.equal(config.vitest?.isolate, false);
+      assert.deepEqual(config.mocha?.require, [path.join(root, 'test/hooks.js')]);
+      assert.equal(existsSync(path.join(root, 'EXECUTED')), false);
+      assert.equal(existsSync(path.join(root, 'config/EXECUTED')), false);
+      assert.equal(existsSync(path.join(root, 'test/EXECUTED')), false);
+      assert.equal(process.exitCode, exitCode);
+    });
+
     it('lints a project whose config and setup files would write a marker and exit if run', () => {
       const evil = "require('fs').writeFileSync(require('path').join(__dirname, 'EXECUTED'), 'x');\nprocess.exit(3);\n";
       const file = projectWith(
