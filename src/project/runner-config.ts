@@ -9,46 +9,60 @@ import { isDeepStrictEqual } from 'node:util';
 import { exportedLiteral, fromJson, isObject, UNKNOWN, valueAt, type Literal } from './literal.js';
 import { optionValues, runnerCommandsOf, type RunnerCommand } from './test-script.js';
 
+/** `'unknown'` when the value is computed, or the file holding it could not be read. */
 export type Known<T> = T | 'unknown';
 export type RunnerId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine' | 'ava' | 'bun';
 
+/** Flags default to false and lists to [] when the config leaves them out (or there is no config). */
 export interface JestConfig {
+  /** The config read: jest.config.*, the file given with `--config`, or package.json for its `jest` key. */
   readonly file: string | undefined;
   readonly restoreMocks: Known<boolean>;
   readonly clearMocks: Known<boolean>;
   readonly resetMocks: Known<boolean>;
+  /** `<rootDir>` and `./` paths made absolute (rootDir: the literal `rootDir`, else the config's directory); package names as written. */
   readonly setupFiles: Known<readonly string[]>;
   readonly setupFilesAfterEnv: Known<readonly string[]>;
 }
 
 export interface VitestConfig {
+  /** vitest.config.*, else vite.config.*, or the file given with `--config`. */
   readonly file: string | undefined;
+  /** True by default; false when `test.isolate`, a pool's or an inline project's `isolate` is false, or the script says `--no-isolate`. */
   readonly isolate: Known<boolean>;
   readonly restoreMocks: Known<boolean>;
   readonly unstubGlobals: Known<boolean>;
   readonly unstubEnvs: Known<boolean>;
+  /** Files made absolute against the literal `root`, else the project root; package names as written. */
   readonly setupFiles: Known<readonly string[]>;
 }
 
 export interface MochaConfig {
+  /** The rc file read (.mocharc.* or `--config`), else package.json when it has a `mocha` key. */
   readonly file: string | undefined;
+  /** `--require` of the script, then the rc file's, then package.json's; files made absolute, package names as written. */
   readonly require: Known<readonly string[]>;
 }
 
 export interface NodeTestConfig {
+  /** 'none' when the script passes `--test-isolation=none` (or `--experimental-test-isolation=none`). */
   readonly isolation: 'process' | 'none';
 }
 
 export interface ProjectConfig {
   /** The directory of the nearest package.json, undefined when there is none. */
   readonly root: string | undefined;
-  /** Runners the project declares: its `test` script, else its config files and dependencies. */
+  /**
+   * Runners the project declares: those its `test` script starts (following `npm run x` one level);
+   * when the script starts none, those its config files and dependencies name.
+   */
   readonly runners: ReadonlySet<RunnerId>;
+  /** An object for each runner in `runners` (defaults when it has no config), undefined for the others. */
   readonly jest: JestConfig | undefined;
   readonly vitest: VitestConfig | undefined;
   readonly mocha: MochaConfig | undefined;
   readonly nodeTest: NodeTestConfig | undefined;
-  /** Config files that could not be read, one line each. */
+  /** Problems worth telling the user (a config that cannot be parsed, a computed config), one line each. */
   readonly notes: readonly string[];
 }
 
@@ -67,6 +81,7 @@ const RUNNER_PACKAGES: Readonly<Record<string, RunnerId>> = { jest: 'jest', vite
 
 const cache = new Map<string, ProjectConfig>();
 
+/** The configuration governing `filename` (a linted file's path). Cached per directory for the whole process; never throws. */
 export function projectConfigOf(filename: string): ProjectConfig {
   const dir = path.dirname(path.resolve(filename));
   let found = cache.get(dir);
@@ -79,6 +94,7 @@ export function projectConfigOf(filename: string): ProjectConfig {
   return found;
 }
 
+/** For tests: forget cached results. */
 export function clearProjectConfigCache(): void {
   cache.clear();
 }

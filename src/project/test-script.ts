@@ -65,9 +65,10 @@ function commandsOf(script: string): string[][] {
     .filter((words) => words.length > 0);
 }
 
+/** Words split on blanks outside quotes, quotes removed: `--require="./a b"` is one word. */
 function wordsOf(command: string): string[] {
-  return (command.match(/"[^"]*"|'[^']*'|[^\s"']+/g) ?? [])
-    .map((word) => (/^(["']).*\1$/s.test(word) ? word.slice(1, -1) : word).replace(/^\(+|\)+$/g, ''))
+  return (command.match(/(?:"[^"]*"|'[^']*'|[^\s"'])+/g) ?? [])
+    .map((word) => word.replace(/^\(+|\)+$/g, '').replace(/"([^"]*)"|'([^']*)'/g, (_, double?: string, single?: string) => double ?? single ?? ''))
     .filter((word) => word !== '');
 }
 
