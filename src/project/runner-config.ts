@@ -368,7 +368,8 @@ function yamlSubset(text: string): Record<string, unknown> {
       result[key] = [];
       listKey = key;
     } else if (value.startsWith('[') && value.endsWith(']')) {
-      result[key] = value.slice(1, -1).split(',').map((part) => scalar(part.trim())).filter((part) => part !== '');
+      // Items are quoted or plain; a comma inside quotes belongs to the item.
+      result[key] = (value.slice(1, -1).match(/"[^"]*"|'[^']*'|[^,\s][^,]*/g) ?? []).map((part) => scalar(part.trim()));
     } else {
       result[key] = scalar(value);
     }

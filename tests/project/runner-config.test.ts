@@ -292,6 +292,7 @@ export default defineConfig({ test } as UserConfig);`,
         { '.mocharc.yml': "# hooks\nrequire:\n  - ./test/hooks.js\n  - 'ts-node/register'\nspec: test/**/*.test.js\n" },
         { '.mocharc.json': '{\n  // root hooks\n  "require": ["./test/hooks.js", "ts-node/register"]\n}' },
         { '.mocharc.cjs': "module.exports = { require: ['./test/hooks.js', 'ts-node/register'], spec: 'test' };" },
+        { '.mocharc.yaml': "---\nrequire: [ ./test/hooks.js, 'ts-node/register' ] # inline\n" },
       ];
       for (const files of cases) {
         clearProjectConfigCache();
@@ -309,6 +310,9 @@ export default defineConfig({ test } as UserConfig);`,
       assert.equal(config.mocha?.file, path.join(root, '.mocharc.yml'));
       // Mocha resolves `test/hooks` against the working directory because test/hooks.js exists there.
       assert.deepEqual(config.mocha?.require, [path.join(root, 'test/hooks'), 'ts-node/register', path.join(root, 'test/global.js')]);
+      clearProjectConfigCache();
+      const quoted = configOf({ 'package.json': MOCHA, '.mocharc.yml': `require: ["./test/a, b.js", './c.js']\n` });
+      assert.deepEqual(quoted.config.mocha?.require, [path.join(quoted.root, 'test/a, b.js'), path.join(quoted.root, 'c.js')]);
     });
 
     it('looks for .mocharc files in Mocha\'s order, .mocharc.mjs included', () => {
