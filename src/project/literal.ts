@@ -1,12 +1,15 @@
 /**
  * What does a config file export, as far as it can be known without running it? Parses the file and
  * evaluates only literals: objects, arrays, strings, numbers, booleans, null, plain templates,
- * `const` names bound to literals in the same file, spreads of literals, and `defineConfig(...)`
- * from the runners' own packages. Plain top-level writes (`config.restoreMocks = true`,
+ * `const` names bound to literals in the same file, spreads of literals, `defineConfig(...)` and
+ * `mergeConfig(...)` from the runners' own packages, and the default export of a file imported or
+ * required by relative path (a shared base config), parsed the same way. Plain top-level writes (`config.restoreMocks = true`,
  * `exports.require = [...]`) are applied in order; any other change to the value (a write inside a
  * condition or function, a method call on it, passing it to a function) makes what it touches
  * `UNKNOWN`, and only that. Nothing is executed.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseSource } from './parse.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
@@ -28,6 +31,16 @@ const CONFIG_WRAPPERS: ReadonlySet<string> = new Set(['defineConfig', 'definePro
 /** The packages whose wrappers return their argument unchanged; a local `defineConfig` may do anything. */
 const CONFIG_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite', 'jest', 'jest-config']);
 
+/** Vite's `mergeConfig`, re-exported by vitest/config. */
+const MERGERS: ReadonlySet<string> = new Set(['mergeConfig']);
+const MERGER_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite']);
+
+/** How many files one config may reach through relative imports, itself included. */
+const MAX_FILES = 4;
+
+/** Endings tried for `./vite.config`, in the order Node and bundlers commonly resolve them. */
+const IMPORT_ENDINGS = ['', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'];
+
 /** The binding CommonJS exports through; `exports.x` writes land on it until it is reassigned. */
 const MODULE_EXPORTS = 'module.exports';
 
@@ -38,28 +51,38 @@ interface Write {
   readonly value: TSESTree.Node | undefined;
 }
 
-/** The default export (`export default`, `module.exports =`, `exports.x =`) of a JavaScript or TypeScript file. */
-export function exportedLiteral(code: string, filename: string): Literal {
+/**
+ * The default export (`export default`, `module.exports =`, `exports.x =`) of a JavaScript or
+ * TypeScript file. `visiting`: the files on the chain of imports that led here, this one included.
+ */
+export function exportedLiteral(code: string, filename: string, visiting: ReadonlySet<string> = new Set([filename])): Literal {
   const program = parseSource(code, { ecmaVersion: 'latest', sourceType: 'module', jsx: false, filePath: filename, range: true, loc: false });
   const consts = new Map<string, TSESTree.Expression>();
   const wrappers = new Set<string>();
+  const mergers = new Set<string>();
+  const imports = new Map<string, string>();
   let exported: TSESTree.Node | undefined;
   for (const statement of program.body) {
-    if (statement.type === T.ImportDeclaration && CONFIG_MODULES.has(statement.source.value)) {
+    if (statement.type === T.ImportDeclaration) {
+      const source = statement.source.value;
       for (const specifier of statement.specifiers) {
-        if (specifier.type === T.ImportSpecifier && specifier.imported.type === T.Identifier && CONFIG_WRAPPERS.has(specifier.imported.name)) {
-          wrappers.add(specifier.local.name);
-        }
+        const imported = specifier.type === T.ImportSpecifier && specifier.imported.type === T.Identifier ? specifier.imported.name : undefined;
+        if (imported && CONFIG_MODULES.has(source) && CONFIG_WRAPPERS.has(imported)) wrappers.add(specifier.local.name);
+        if (imported && MERGER_MODULES.has(source) && MERGERS.has(imported)) mergers.add(specifier.local.name);
+        if (specifier.type === T.ImportDefaultSpecifier && isRelative(source)) imports.set(specifier.local.name, source);
       }
     }
     const declaration = statement.type === T.ExportNamedDeclaration ? statement.declaration : statement;
     if (declaration?.type === T.VariableDeclaration && declaration.kind === 'const') {
       for (const declarator of declaration.declarations) {
         if (declarator.id.type === T.Identifier && declarator.init) consts.set(declarator.id.name, declarator.init);
-        if (declarator.id.type === T.ObjectPattern && declarator.init && CONFIG_MODULES.has(requiredModule(declarator.init) ?? '')) {
+        const required = declarator.init ? requiredModule(declarator.init) : undefined;
+        if (declarator.id.type === T.ObjectPattern && required !== undefined) {
           for (const property of declarator.id.properties) {
             const name = property.type === T.Property ? propertyKey(property) : undefined;
-            if (property.type === T.Property && name && CONFIG_WRAPPERS.has(name) && property.value.type === T.Identifier) wrappers.add(property.value.name);
+            if (property.type !== T.Property || !name || property.value.type !== T.Identifier) continue;
+            if (CONFIG_MODULES.has(required) && CONFIG_WRAPPERS.has(name)) wrappers.add(property.value.name);
+            if (MERGER_MODULES.has(required) && MERGERS.has(name)) mergers.add(property.value.name);
           }
         }
       }
@@ -71,10 +94,33 @@ export function exportedLiteral(code: string, filename: string): Literal {
       }
     }
   }
-  const scope: Scope = { consts, wrappers, writes: writesIn(program, wrappers), seen: new Set() };
+  // The config wrappers and mergeConfig change none of their arguments.
+  const pure = new Set([...wrappers, ...mergers]);
+  const scope: Scope = { file: filename, visiting, consts, wrappers, mergers, imports, writes: writesIn(program, pure), seen: new Set() };
   if (exported) return evaluate(exported, scope);
   const cjs = scope.writes.get(MODULE_EXPORTS);
   return cjs ? withWrites({ kind: 'object', entries: new Map(), open: false }, cjs, scope) : UNKNOWN;
+}
+
+function isRelative(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../');
+}
+
+/**
+ * The default export of a file imported by relative path, parsed like the config itself: a shared
+ * base (`import base from './vite.config'`, `require('../../jest.base')`). Unknown past `MAX_FILES`
+ * files, on a cycle, or when the file cannot be found or parsed.
+ */
+function importedLiteral(source: string, scope: Scope): Literal {
+  const base = path.resolve(path.dirname(scope.file), source);
+  const file = IMPORT_ENDINGS.map((ending) => base + ending).find((candidate) => existsSync(candidate));
+  if (!file || scope.visiting.has(file) || scope.visiting.size >= MAX_FILES) return UNKNOWN;
+  try {
+    const text = readFileSync(file, 'utf8');
+    return file.endsWith('.json') ? fromJson(JSON.parse(text)) : exportedLiteral(text, file, new Set([...scope.visiting, file]));
+  } catch {
+    return UNKNOWN;
+  }
 }
 
 /** `'vitest/config'` for `require('vitest/config')`. */
@@ -94,7 +140,7 @@ function requiredModule(node: TSESTree.Expression): string | undefined {
  * Bindings are matched by name, so a write to a shadowing parameter counts too: that only ever
  * makes a value unknown.
  */
-function writesIn(program: TSESTree.Program, wrappers: ReadonlySet<string>): ReadonlyMap<string, readonly Write[]> {
+function writesIn(program: TSESTree.Program, pure: ReadonlySet<string>): ReadonlyMap<string, readonly Write[]> {
   const topLevel = new Set<TSESTree.Node>(program.body.flatMap((statement) => (statement.type === T.ExpressionStatement ? [statement.expression] : [])));
   const found: { readonly root: string; readonly write: Write }[] = [];
   let moduleExportsReassigned = false;
@@ -109,8 +155,8 @@ function writesIn(program: TSESTree.Program, wrappers: ReadonlySet<string>): Rea
     } else if (node.type === T.UpdateExpression || (node.type === T.UnaryExpression && node.operator === 'delete')) {
       if (node.argument.type === T.MemberExpression) add(targetOf(node.argument), undefined);
     } else if (node.type === T.CallExpression) {
-      // Whatever a call is handed, or is a method of, it may change; the config wrappers change nothing.
-      if (!(node.callee.type === T.Identifier && wrappers.has(node.callee.name))) {
+      // Whatever a call is handed, or is a method of, it may change.
+      if (!(node.callee.type === T.Identifier && (pure.has(node.callee.name) || node.callee.name === 'require'))) {
         for (const argument of node.arguments) add(targetOf(argument.type === T.SpreadElement ? argument.argument : argument), undefined);
       }
       if (node.callee.type === T.MemberExpression) add(targetOf(node.callee.object), undefined);
@@ -208,8 +254,13 @@ function withWrite(value: Literal | undefined, path: readonly string[], written:
 }
 
 interface Scope {
+  readonly file: string;
+  readonly visiting: ReadonlySet<string>;
   readonly consts: ReadonlyMap<string, TSESTree.Expression>;
   readonly wrappers: ReadonlySet<string>;
+  readonly mergers: ReadonlySet<string>;
+  /** Default imports by relative path: local name → source. */
+  readonly imports: ReadonlyMap<string, string>;
   readonly writes: ReadonlyMap<string, readonly Write[]>;
   readonly seen: Set<string>;
 }
@@ -233,17 +284,16 @@ function evaluate(node: TSESTree.Node, scope: Scope): Literal {
       return UNKNOWN;
     case T.Identifier: {
       const init = scope.consts.get(node.name);
-      if (!init || scope.seen.has(node.name)) return UNKNOWN;
+      const source = scope.imports.get(node.name);
+      if ((!init && source === undefined) || scope.seen.has(node.name)) return UNKNOWN;
       scope.seen.add(node.name);
-      const value = withWrites(evaluate(init, scope), scope.writes.get(node.name) ?? [], scope);
+      const initial = source === undefined ? evaluate(init as TSESTree.Expression, scope) : importedLiteral(source, scope);
+      const value = withWrites(initial, scope.writes.get(node.name) ?? [], scope);
       scope.seen.delete(node.name);
       return value;
     }
-    case T.CallExpression: {
-      const [argument] = node.arguments;
-      const wrapped = node.callee.type === T.Identifier && scope.wrappers.has(node.callee.name);
-      return wrapped && node.arguments.length === 1 && argument && argument.type !== T.SpreadElement ? evaluate(argument, scope) : UNKNOWN;
-    }
+    case T.CallExpression:
+      return evaluateCall(node, scope);
     case T.ArrayExpression:
       return node.elements.some((element) => element === null || element.type === T.SpreadElement)
         ? UNKNOWN
@@ -253,6 +303,44 @@ function evaluate(node: TSESTree.Node, scope: Scope): Literal {
     default:
       return UNKNOWN;
   }
+}
+
+function evaluateCall(node: TSESTree.CallExpression, scope: Scope): Literal {
+  if (node.callee.type !== T.Identifier || node.arguments.some((argument) => argument.type === T.SpreadElement)) return UNKNOWN;
+  const args = node.arguments as TSESTree.Expression[];
+  const [first, second] = args;
+  const name = node.callee.name;
+  if (scope.wrappers.has(name) && args.length === 1 && first) return evaluate(first, scope);
+  if (scope.mergers.has(name) && args.length === 2 && first && second) return mergedConfig(evaluate(first, scope), evaluate(second, scope)) ?? UNKNOWN;
+  const source = requiredModule(node);
+  return name === 'require' && source !== undefined && isRelative(source) ? importedLiteral(source, scope) : UNKNOWN;
+}
+
+/**
+ * Vite's `mergeConfig(defaults, overrides)` for the plain keys a test config has: a null or absent
+ * override keeps the default, lists concatenate, objects merge key by key, and anything else is
+ * replaced. Over an unknown default, a boolean or number override is known (a key holding one is
+ * no list), while a list or string might have been added to one.
+ */
+function mergedConfig(defaults: Literal | undefined, overrides: Literal | undefined): Literal | undefined {
+  if (overrides === undefined || overrides === null) return defaults;
+  if (overrides === UNKNOWN) return UNKNOWN;
+  if (defaults === undefined || defaults === null) return overrides;
+  if (Array.isArray(defaults) || Array.isArray(overrides)) {
+    return defaults === UNKNOWN ? UNKNOWN : [...(Array.isArray(defaults) ? defaults : [defaults]), ...(Array.isArray(overrides) ? overrides : [overrides])];
+  }
+  if (isObject(overrides) && (isObject(defaults) || defaults === UNKNOWN)) {
+    const base: LiteralObject = isObject(defaults) ? defaults : { kind: 'object', entries: new Map(), open: true };
+    const entries = new Map(base.entries);
+    for (const [key, value] of overrides.entries) {
+      const merged = mergedConfig(base.entries.has(key) ? base.entries.get(key) : base.open ? UNKNOWN : undefined, value);
+      if (merged !== undefined) entries.set(key, merged);
+    }
+    // An override with unknown keys may replace any default.
+    if (overrides.open) for (const key of base.entries.keys()) if (!overrides.entries.has(key)) entries.set(key, UNKNOWN);
+    return { kind: 'object', entries, open: base.open || overrides.open };
+  }
+  return defaults === UNKNOWN && typeof overrides === 'string' ? UNKNOWN : overrides;
 }
 
 function evaluateObject(node: TSESTree.ObjectExpression, scope: Scope): LiteralObject {

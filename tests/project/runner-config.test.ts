@@ -122,6 +122,29 @@ export default config;`,
       assert.deepEqual(config.jest?.setupFiles, []);
     });
 
+    it('reads a shared base the config requires or imports from a relative path, and no further than a few files', () => {
+      const { config, root } = configOf({
+        'package.json': JEST,
+        'jest.config.js': "const base = require('./config/jest.base');\nmodule.exports = { ...base, clearMocks: true };",
+        'config/jest.base.js': "const { shared } = require('./shared.cjs');\nmodule.exports = { ...shared, restoreMocks: true, setupFiles: ['<rootDir>/setup.js'] };",
+        'config/shared.cjs': 'exports.shared = { resetMocks: true };',
+      });
+      assert.equal(config.jest?.restoreMocks, true);
+      assert.equal(config.jest?.clearMocks, true);
+      // `const { shared } = require(...)` is not followed (only whole modules are): what it spreads is unknown.
+      assert.equal(config.jest?.resetMocks, 'unknown');
+      // <rootDir> is the main config's.
+      assert.deepEqual(config.jest?.setupFiles, [path.join(root, 'setup.js')]);
+      clearProjectConfigCache();
+      const cycle = configOf({
+        'package.json': JEST,
+        'jest.config.js': "module.exports = { ...require('./a.js'), restoreMocks: true };",
+        'a.js': "module.exports = { ...require('./jest.config.js') };",
+      });
+      assert.equal(cycle.config.jest?.restoreMocks, true);
+      assert.equal(cycle.config.jest?.clearMocks, 'unknown');
+    });
+
     it('marks every key unknown after a spread it cannot read', () => {
       const { config } = configOf({ 'package.json': JEST, 'jest.config.js': "const base = require('./base');\nmodule.exports = { restoreMocks: true, ...base };" });
       assert.equal(config.jest?.restoreMocks, 'unknown');
@@ -186,6 +209,33 @@ export default defineConfig({
       clearProjectConfigCache();
       const jest = configOf({ 'package.json': JEST, 'jest.config.ts': "import { defineConfig } from 'jest';\nexport default defineConfig({ restoreMocks: true });" }).config.jest;
       assert.equal(jest?.restoreMocks, true);
+    });
+
+    it('merges configs as Vite\'s mergeConfig does, reading a base imported from a file beside it', () => {
+      const { config, root } = configOf({
+        'package.json': VITEST,
+        'vite.config.ts': "import { defineConfig } from 'vite';\nimport react from '@vitejs/plugin-react';\nexport default defineConfig({ plugins: [react()], test: { isolate: false, setupFiles: './test/base.ts' } });",
+        'vitest.config.ts': `import { defineConfig, mergeConfig } from 'vitest/config';
+import viteConfig from './vite.config';
+export default mergeConfig(viteConfig, defineConfig({ test: { restoreMocks: true, setupFiles: ['./test/setup.ts'] } }));`,
+      });
+      assert.equal(config.vitest?.isolate, false);
+      assert.equal(config.vitest?.restoreMocks, true);
+      assert.equal(config.vitest?.unstubGlobals, false);
+      // Lists are concatenated, base first.
+      assert.deepEqual(config.vitest?.setupFiles, [path.join(root, 'test/base.ts'), path.join(root, 'test/setup.ts')]);
+    });
+
+    it('knows over an unreadable base only what the override sets outright', () => {
+      const { config } = configOf({
+        'package.json': VITEST,
+        'vitest.config.mts': "import { mergeConfig } from 'vitest/config';\nimport { base } from '@acme/vitest-preset';\nexport default mergeConfig(base, { test: { restoreMocks: true, setupFiles: ['./s.ts'] } });",
+      });
+      assert.equal(config.vitest?.restoreMocks, true);
+      assert.equal(config.vitest?.isolate, 'unknown');
+      assert.equal(config.vitest?.unstubEnvs, 'unknown');
+      // Added to a list nobody can read.
+      assert.equal(config.vitest?.setupFiles, 'unknown');
     });
 
     it('finds isolate: false in test, in pool options, in inline projects and on the command line', () => {
@@ -355,13 +405,15 @@ export default defineConfig({ test } as UserConfig);`,
       const run = "require('fs').writeFileSync(require('path').join(__dirname, 'EXECUTED'), 'x'); process.exit(3)";
       const { config, root } = configOf({
         'package.json': JSON.stringify({ scripts: { test: 'npm run unit && npm run hooks', unit: 'jest -c config/jest.js && vitest run', hooks: 'mocha -r ./test/hooks.js' } }),
-        'config/jest.js': `${run};\nmodule.exports = { restoreMocks: false };\nmodule.exports.restoreMocks = true;\nmodule.exports.clearMocks = (() => { ${run}; })();`,
+        'config/jest.js': `${run};\nmodule.exports = { ...require('./base'), restoreMocks: false };\nmodule.exports.restoreMocks = true;\nmodule.exports.clearMocks = (() => { ${run}; })();`,
+        'config/base.js': `${run};\nmodule.exports = { resetMocks: true };`,
         'vitest.workspace.mjs': `import fs from 'node:fs';\nfs.writeFileSync(new URL('./EXECUTED', import.meta.url), 'x');\nprocess.exit(3);\nexport default [{ test: { isolate: false } }];`,
         'test/hooks.js': `${run};\nexports.mochaHooks = { afterEach() { ${run}; } };`,
       });
       assert.deepEqual([...config.runners].sort(), ['jest', 'mocha', 'vitest']);
       assert.equal(config.jest?.restoreMocks, true);
       assert.equal(config.jest?.clearMocks, 'unknown');
+      assert.equal(config.jest?.resetMocks, true);
       assert.equal(config.vitest?.isolate, false);
       assert.deepEqual(config.mocha?.require, [path.join(root, 'test/hooks.js')]);
       assert.equal(existsSync(path.join(root, 'EXECUTED')), false);
