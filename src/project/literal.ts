@@ -1,9 +1,15 @@
 /**
  * What does a config file export, as far as it can be known without running it? Parses the file and
  * evaluates only literals: objects, arrays, strings, numbers, booleans, null, plain templates,
- * `const` names bound to literals in the same file, spreads of literals, and `defineConfig(...)`-like
- * wrappers. Everything else is `UNKNOWN`, for the key it sits under only. Nothing is executed.
+ * `const` names bound to literals in the same file, spreads of literals, `defineConfig(...)` and
+ * `mergeConfig(...)` from the runners' own packages, and the default export of a file imported or
+ * required by relative path (a shared base config), parsed the same way. Plain top-level writes (`config.restoreMocks = true`,
+ * `exports.require = [...]`) are applied in order; any other change to the value (a write inside a
+ * condition or function, a method call on it, passing it to a function) makes what it touches
+ * `UNKNOWN`, and only that. Nothing is executed.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseSource } from './parse.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
@@ -19,51 +25,243 @@ export interface LiteralObject {
 
 export type Literal = string | number | boolean | null | readonly Literal[] | LiteralObject | typeof UNKNOWN;
 
-/** Calls that only type their argument: `defineConfig({...})` from vitest/config, vite, jest. */
+/** Calls that only type their argument: `defineConfig({...})`. */
 const CONFIG_WRAPPERS: ReadonlySet<string> = new Set(['defineConfig', 'defineProject', 'defineWorkspace']);
 
-/** The default export (`export default`, `module.exports =`) of a JavaScript or TypeScript file. */
-export function exportedLiteral(code: string, filename: string): Literal {
+/** The packages whose wrappers return their argument unchanged; a local `defineConfig` may do anything. */
+const CONFIG_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite', 'jest', 'jest-config']);
+
+/** Vite's `mergeConfig`, re-exported by vitest/config. */
+const MERGERS: ReadonlySet<string> = new Set(['mergeConfig']);
+const MERGER_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite']);
+
+/** How many files one config may reach through relative imports, itself included. */
+const MAX_FILES = 4;
+
+/** Endings tried for `./vite.config`, in the order Node and bundlers commonly resolve them. */
+const IMPORT_ENDINGS = ['', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'];
+
+/** The binding CommonJS exports through; `exports.x` writes land on it until it is reassigned. */
+const MODULE_EXPORTS = 'module.exports';
+
+/** A change to a binding's value after it is made: `config.test.isolate = false`. */
+interface Write {
+  readonly path: readonly string[];
+  /** The value assigned, or undefined when the change cannot be known. */
+  readonly value: TSESTree.Node | undefined;
+}
+
+/**
+ * The default export (`export default`, `module.exports =`, `exports.x =`) of a JavaScript or
+ * TypeScript file. `visiting`: the files on the chain of imports that led here, this one included.
+ */
+export function exportedLiteral(code: string, filename: string, visiting: ReadonlySet<string> = new Set([filename])): Literal {
   const program = parseSource(code, { ecmaVersion: 'latest', sourceType: 'module', jsx: false, filePath: filename, range: true, loc: false });
   const consts = new Map<string, TSESTree.Expression>();
   const wrappers = new Set<string>();
+  const mergers = new Set<string>();
+  const imports = new Map<string, string>();
   let exported: TSESTree.Node | undefined;
   for (const statement of program.body) {
     if (statement.type === T.ImportDeclaration) {
+      const source = statement.source.value;
       for (const specifier of statement.specifiers) {
-        if (specifier.type === T.ImportSpecifier && specifier.imported.type === T.Identifier && CONFIG_WRAPPERS.has(specifier.imported.name)) {
-          wrappers.add(specifier.local.name);
-        }
+        const imported = specifier.type === T.ImportSpecifier && specifier.imported.type === T.Identifier ? specifier.imported.name : undefined;
+        if (imported && CONFIG_MODULES.has(source) && CONFIG_WRAPPERS.has(imported)) wrappers.add(specifier.local.name);
+        if (imported && MERGER_MODULES.has(source) && MERGERS.has(imported)) mergers.add(specifier.local.name);
+        if (specifier.type === T.ImportDefaultSpecifier && isRelative(source)) imports.set(specifier.local.name, source);
       }
     }
     const declaration = statement.type === T.ExportNamedDeclaration ? statement.declaration : statement;
     if (declaration?.type === T.VariableDeclaration && declaration.kind === 'const') {
       for (const declarator of declaration.declarations) {
         if (declarator.id.type === T.Identifier && declarator.init) consts.set(declarator.id.name, declarator.init);
+        const required = declarator.init ? requiredModule(declarator.init) : undefined;
+        if (declarator.id.type === T.ObjectPattern && required !== undefined) {
+          for (const property of declarator.id.properties) {
+            const name = property.type === T.Property ? propertyKey(property) : undefined;
+            if (property.type !== T.Property || !name || property.value.type !== T.Identifier) continue;
+            if (CONFIG_MODULES.has(required) && CONFIG_WRAPPERS.has(name)) wrappers.add(property.value.name);
+            if (MERGER_MODULES.has(required) && MERGERS.has(name)) mergers.add(property.value.name);
+          }
+        }
       }
     }
     if (statement.type === T.ExportDefaultDeclaration) exported = statement.declaration;
-    if (statement.type === T.ExpressionStatement && isModuleExports(statement.expression)) exported = statement.expression.right;
+    if (statement.type === T.ExportNamedDeclaration && !statement.source) {
+      for (const specifier of statement.specifiers) {
+        if (specifier.exported.type === T.Identifier && specifier.exported.name === 'default') exported = specifier.local;
+      }
+    }
   }
-  return exported ? evaluate(exported, { consts, wrappers, seen: new Set() }) : UNKNOWN;
+  // The config wrappers and mergeConfig change none of their arguments.
+  const pure = new Set([...wrappers, ...mergers]);
+  const scope: Scope = { file: filename, visiting, consts, wrappers, mergers, imports, writes: writesIn(program, pure), seen: new Set() };
+  if (exported) return evaluate(exported, scope);
+  const cjs = scope.writes.get(MODULE_EXPORTS);
+  return cjs ? withWrites({ kind: 'object', entries: new Map(), open: false }, cjs, scope) : UNKNOWN;
 }
 
-function isModuleExports(node: TSESTree.Node): node is TSESTree.AssignmentExpression {
-  return (
-    node.type === T.AssignmentExpression &&
-    node.operator === '=' &&
-    node.left.type === T.MemberExpression &&
-    node.left.object.type === T.Identifier &&
-    node.left.object.name === 'module' &&
-    !node.left.computed &&
-    node.left.property.type === T.Identifier &&
-    node.left.property.name === 'exports'
-  );
+function isRelative(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../');
+}
+
+/**
+ * The default export of a file imported by relative path, parsed like the config itself: a shared
+ * base (`import base from './vite.config'`, `require('../../jest.base')`). Unknown past `MAX_FILES`
+ * files, on a cycle, or when the file cannot be found or parsed.
+ */
+function importedLiteral(source: string, scope: Scope): Literal {
+  const base = path.resolve(path.dirname(scope.file), source);
+  const file = IMPORT_ENDINGS.map((ending) => base + ending).find((candidate) => existsSync(candidate));
+  if (!file || scope.visiting.has(file) || scope.visiting.size >= MAX_FILES) return UNKNOWN;
+  try {
+    const text = readFileSync(file, 'utf8');
+    return file.endsWith('.json') ? fromJson(JSON.parse(text)) : exportedLiteral(text, file, new Set([...scope.visiting, file]));
+  } catch {
+    return UNKNOWN;
+  }
+}
+
+/** `'vitest/config'` for `require('vitest/config')`. */
+function requiredModule(node: TSESTree.Expression): string | undefined {
+  return node.type === T.CallExpression &&
+    node.callee.type === T.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments[0]?.type === T.Literal &&
+    typeof node.arguments[0].value === 'string'
+    ? node.arguments[0].value
+    : undefined;
+}
+
+/**
+ * Every change the file makes to a binding's value, by binding name, in source order. Only a plain
+ * `=` statement at the top level has a value; a write nested anywhere else may or may not run.
+ * Bindings are matched by name, so a write to a shadowing parameter counts too: that only ever
+ * makes a value unknown.
+ */
+function writesIn(program: TSESTree.Program, pure: ReadonlySet<string>): ReadonlyMap<string, readonly Write[]> {
+  const topLevel = new Set<TSESTree.Node>(program.body.flatMap((statement) => (statement.type === T.ExpressionStatement ? [statement.expression] : [])));
+  const found: { readonly root: string; readonly write: Write }[] = [];
+  let moduleExportsReassigned = false;
+  const add = (target: Target | undefined, value: TSESTree.Node | undefined) => {
+    if (target) found.push({ root: target.root, write: { path: target.path, value: target.exact ? value : undefined } });
+  };
+  visit(program, (node) => {
+    if (node.type === T.AssignmentExpression && node.left.type === T.MemberExpression) {
+      const target = targetOf(node.left);
+      if (target?.root === MODULE_EXPORTS && target.path.length === 0) moduleExportsReassigned = true;
+      add(target, node.operator === '=' && topLevel.has(node) ? node.right : undefined);
+    } else if (node.type === T.UpdateExpression || (node.type === T.UnaryExpression && node.operator === 'delete')) {
+      if (node.argument.type === T.MemberExpression) add(targetOf(node.argument), undefined);
+    } else if (node.type === T.CallExpression) {
+      // Whatever a call is handed, or is a method of, it may change.
+      if (!(node.callee.type === T.Identifier && (pure.has(node.callee.name) || node.callee.name === 'require'))) {
+        for (const argument of node.arguments) add(targetOf(argument.type === T.SpreadElement ? argument.argument : argument), undefined);
+      }
+      if (node.callee.type === T.MemberExpression) add(targetOf(node.callee.object), undefined);
+    }
+  });
+  const writes = new Map<string, Write[]>();
+  for (const { root, write } of found) {
+    // `exports` is the first module.exports object: once that is replaced, writes to it reach nothing.
+    if (root === 'exports' && moduleExportsReassigned) continue;
+    const key = root === 'exports' ? MODULE_EXPORTS : root;
+    writes.set(key, [...(writes.get(key) ?? []), write]);
+  }
+  return writes;
+}
+
+function visit(node: TSESTree.Node, enter: (node: TSESTree.Node) => void): void {
+  enter(node);
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent') continue;
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) visit(child, enter);
+    } else if (isNode(value)) {
+      visit(value, enter);
+    }
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** What a member chain designates: `config.test.isolate` is `config` at `['test', 'isolate']`. */
+interface Target {
+  readonly root: string;
+  readonly path: readonly string[];
+  /** False when a computed key cut the path short: the write lands somewhere under `path`. */
+  readonly exact: boolean;
+}
+
+function targetOf(node: TSESTree.Node): Target | undefined {
+  const path: string[] = [];
+  let exact = true;
+  let current = unwrap(node);
+  while (current.type === T.MemberExpression) {
+    const key = memberKey(current);
+    if (key === undefined) {
+      path.length = 0;
+      exact = false;
+    } else {
+      path.unshift(key);
+    }
+    current = unwrap(current.object);
+  }
+  if (current.type !== T.Identifier) return undefined;
+  if (current.name === 'module' && path[0] === 'exports') return { root: MODULE_EXPORTS, path: path.slice(1), exact };
+  return { root: current.name, path, exact };
+}
+
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === T.TSAsExpression ||
+    current.type === T.TSSatisfiesExpression ||
+    current.type === T.TSNonNullExpression ||
+    current.type === T.TSTypeAssertion ||
+    current.type === T.ChainExpression
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function memberKey(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) return node.property.type === T.Identifier ? node.property.name : undefined;
+  const key = node.property;
+  if (key.type === T.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === T.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The value after the writes, in order. */
+function withWrites(value: Literal, writes: readonly Write[], scope: Scope): Literal {
+  return writes.reduce((current, write) => withWrite(current, write.path, write.value ? evaluate(write.value, scope) : UNKNOWN), value);
+}
+
+function withWrite(value: Literal | undefined, path: readonly string[], written: Literal): Literal {
+  const [key, ...rest] = path;
+  if (key === undefined) return written;
+  // Through an array, a primitive or an unknown value, the write is not followed.
+  if (!isObject(value)) return UNKNOWN;
+  const entries = new Map(value.entries);
+  const current = entries.has(key) ? entries.get(key) : value.open ? UNKNOWN : undefined;
+  entries.set(key, rest.length === 0 ? written : withWrite(current, rest, written));
+  return { kind: 'object', entries, open: value.open };
 }
 
 interface Scope {
+  readonly file: string;
+  readonly visiting: ReadonlySet<string>;
   readonly consts: ReadonlyMap<string, TSESTree.Expression>;
   readonly wrappers: ReadonlySet<string>;
+  readonly mergers: ReadonlySet<string>;
+  /** Default imports by relative path: local name → source. */
+  readonly imports: ReadonlyMap<string, string>;
+  readonly writes: ReadonlyMap<string, readonly Write[]>;
   readonly seen: Set<string>;
 }
 
@@ -86,17 +284,16 @@ function evaluate(node: TSESTree.Node, scope: Scope): Literal {
       return UNKNOWN;
     case T.Identifier: {
       const init = scope.consts.get(node.name);
-      if (!init || scope.seen.has(node.name)) return UNKNOWN;
+      const source = scope.imports.get(node.name);
+      if ((!init && source === undefined) || scope.seen.has(node.name)) return UNKNOWN;
       scope.seen.add(node.name);
-      const value = evaluate(init, scope);
+      const initial = source === undefined ? evaluate(init as TSESTree.Expression, scope) : importedLiteral(source, scope);
+      const value = withWrites(initial, scope.writes.get(node.name) ?? [], scope);
       scope.seen.delete(node.name);
       return value;
     }
-    case T.CallExpression: {
-      const [argument] = node.arguments;
-      const wrapped = node.callee.type === T.Identifier && scope.wrappers.has(node.callee.name);
-      return wrapped && node.arguments.length === 1 && argument && argument.type !== T.SpreadElement ? evaluate(argument, scope) : UNKNOWN;
-    }
+    case T.CallExpression:
+      return evaluateCall(node, scope);
     case T.ArrayExpression:
       return node.elements.some((element) => element === null || element.type === T.SpreadElement)
         ? UNKNOWN
@@ -106,6 +303,44 @@ function evaluate(node: TSESTree.Node, scope: Scope): Literal {
     default:
       return UNKNOWN;
   }
+}
+
+function evaluateCall(node: TSESTree.CallExpression, scope: Scope): Literal {
+  if (node.callee.type !== T.Identifier || node.arguments.some((argument) => argument.type === T.SpreadElement)) return UNKNOWN;
+  const args = node.arguments as TSESTree.Expression[];
+  const [first, second] = args;
+  const name = node.callee.name;
+  if (scope.wrappers.has(name) && args.length === 1 && first) return evaluate(first, scope);
+  if (scope.mergers.has(name) && args.length === 2 && first && second) return mergedConfig(evaluate(first, scope), evaluate(second, scope)) ?? UNKNOWN;
+  const source = requiredModule(node);
+  return name === 'require' && source !== undefined && isRelative(source) ? importedLiteral(source, scope) : UNKNOWN;
+}
+
+/**
+ * Vite's `mergeConfig(defaults, overrides)` for the plain keys a test config has: a null or absent
+ * override keeps the default, lists concatenate, objects merge key by key, and anything else is
+ * replaced. Over an unknown default, a boolean or number override is known (a key holding one is
+ * no list), while a list or string might have been added to one.
+ */
+function mergedConfig(defaults: Literal | undefined, overrides: Literal | undefined): Literal | undefined {
+  if (overrides === undefined || overrides === null) return defaults;
+  if (overrides === UNKNOWN) return UNKNOWN;
+  if (defaults === undefined || defaults === null) return overrides;
+  if (Array.isArray(defaults) || Array.isArray(overrides)) {
+    return defaults === UNKNOWN ? UNKNOWN : [...(Array.isArray(defaults) ? defaults : [defaults]), ...(Array.isArray(overrides) ? overrides : [overrides])];
+  }
+  if (isObject(overrides) && (isObject(defaults) || defaults === UNKNOWN)) {
+    const base: LiteralObject = isObject(defaults) ? defaults : { kind: 'object', entries: new Map(), open: true };
+    const entries = new Map(base.entries);
+    for (const [key, value] of overrides.entries) {
+      const merged = mergedConfig(base.entries.has(key) ? base.entries.get(key) : base.open ? UNKNOWN : undefined, value);
+      if (merged !== undefined) entries.set(key, merged);
+    }
+    // An override with unknown keys may replace any default.
+    if (overrides.open) for (const key of base.entries.keys()) if (!overrides.entries.has(key)) entries.set(key, UNKNOWN);
+    return { kind: 'object', entries, open: base.open || overrides.open };
+  }
+  return defaults === UNKNOWN && typeof overrides === 'string' ? UNKNOWN : overrides;
 }
 
 function evaluateObject(node: TSESTree.ObjectExpression, scope: Scope): LiteralObject {

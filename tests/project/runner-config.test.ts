@@ -32,11 +32,45 @@ describe('runner config, read statically', () => {
     });
 
     it('recognises node --test, bun test, ava and jasmine in scripts', () => {
-      for (const [script, runner] of [['node --test test/', 'node-test'], ['bun test', 'bun'], ['ava --verbose', 'ava'], ['jasmine', 'jasmine']]) {
+      const cases = [
+        ['node --test test/', 'node-test'],
+        ['c8 node --import tsx --test', 'node-test'],
+        ['tsx --test test/*.ts', 'node-test'],
+        ['bun test', 'bun'],
+        ['ava --verbose', 'ava'],
+        ['jasmine', 'jasmine'],
+        ['tsc -p . && cross-env NODE_ENV=test ./node_modules/.bin/jest --ci', 'jest'],
+        ['nyc --reporter=lcov mocha', 'mocha'],
+        ['node scripts/check.js && vitest run', 'vitest'],
+      ];
+      for (const [script, runner] of cases) {
         clearProjectConfigCache();
         const { config } = configOf({ 'package.json': JSON.stringify({ scripts: { test: script } }) });
         assert.deepEqual([...config.runners], [runner], script);
       }
+    });
+
+    it('follows `npm run x`, `yarn x`, `pnpm x` and `bun run x` one level, with the arguments passed along', () => {
+      const scripts = {
+        'test:unit': 'vitest run',
+        'test:e2e': 'playwright test',
+        lint: 'eslint .',
+      };
+      const cases: [string, string[]][] = [
+        ['npm run lint && npm run test:unit', ['vitest']],
+        ['yarn test:unit', ['vitest']],
+        ['pnpm run -s test:unit', ['vitest']],
+        ['bun run test:unit', ['vitest']],
+        ['npm run test:e2e', []],
+      ];
+      for (const [test, runners] of cases) {
+        clearProjectConfigCache();
+        const { config } = configOf({ 'package.json': JSON.stringify({ scripts: { ...scripts, test } }) });
+        assert.deepEqual([...config.runners], runners, test);
+      }
+      clearProjectConfigCache();
+      const passed = configOf({ 'package.json': JSON.stringify({ scripts: { ...scripts, test: 'npm run test:unit -- --no-isolate' } }) });
+      assert.equal(passed.config.vitest?.isolate, false);
     });
 
     it('uses the nearest package.json of the linted file, and none above a project-less file', () => {
@@ -88,10 +122,59 @@ export default config;`,
       assert.deepEqual(config.jest?.setupFiles, []);
     });
 
+    it('reads a shared base the config requires or imports from a relative path, and no further than a few files', () => {
+      const { config, root } = configOf({
+        'package.json': JEST,
+        'jest.config.js': "const base = require('./config/jest.base');\nmodule.exports = { ...base, clearMocks: true };",
+        'config/jest.base.js': "const { shared } = require('./shared.cjs');\nmodule.exports = { ...shared, restoreMocks: true, setupFiles: ['<rootDir>/setup.js'] };",
+        'config/shared.cjs': 'exports.shared = { resetMocks: true };',
+      });
+      assert.equal(config.jest?.restoreMocks, true);
+      assert.equal(config.jest?.clearMocks, true);
+      // `const { shared } = require(...)` is not followed (only whole modules are): what it spreads is unknown.
+      assert.equal(config.jest?.resetMocks, 'unknown');
+      // <rootDir> is the main config's.
+      assert.deepEqual(config.jest?.setupFiles, [path.join(root, 'setup.js')]);
+      clearProjectConfigCache();
+      const cycle = configOf({
+        'package.json': JEST,
+        'jest.config.js': "module.exports = { ...require('./a.js'), restoreMocks: true };",
+        'a.js': "module.exports = { ...require('./jest.config.js') };",
+      });
+      assert.equal(cycle.config.jest?.restoreMocks, true);
+      assert.equal(cycle.config.jest?.clearMocks, 'unknown');
+    });
+
     it('marks every key unknown after a spread it cannot read', () => {
       const { config } = configOf({ 'package.json': JEST, 'jest.config.js': "const base = require('./base');\nmodule.exports = { restoreMocks: true, ...base };" });
       assert.equal(config.jest?.restoreMocks, 'unknown');
       assert.equal(config.jest?.clearMocks, 'unknown');
+    });
+
+    it('applies writes made to the config at the top level, and distrusts any other change', () => {
+      const read = (code: string) => {
+        clearProjectConfigCache();
+        return configOf({ 'package.json': JEST, 'jest.config.js': code }).config.jest;
+      };
+      // Plain statements run in order: their values are as good as the literal's.
+      assert.equal(read('const config = { restoreMocks: false };\nconfig.restoreMocks = true;\nmodule.exports = config;')?.restoreMocks, true);
+      assert.equal(read("module.exports = { restoreMocks: false };\nmodule.exports['restoreMocks'] = true;")?.restoreMocks, true);
+      assert.equal(read('exports.restoreMocks = true;\nexports.clearMocks = true;')?.clearMocks, true);
+      assert.equal(read('exports.restoreMocks = true;\nmodule.exports = { clearMocks: true };')?.restoreMocks, false);
+      // A conditional write, a mutating call or an escape makes what it touches unknown, and only that.
+      const conditional = read('const config = { restoreMocks: false, clearMocks: true };\nif (process.env.CI) config.restoreMocks = true;\nmodule.exports = config;');
+      assert.equal(conditional?.restoreMocks, 'unknown');
+      assert.equal(conditional?.clearMocks, true);
+      const pushed = read("const config = { setupFiles: [], restoreMocks: true };\nconfig.setupFiles.push('./more.js');\nmodule.exports = config;");
+      assert.equal(pushed?.setupFiles, 'unknown');
+      assert.equal(pushed?.restoreMocks, true);
+      assert.equal(read("const config = { restoreMocks: false };\nObject.assign(config, require('./more'));\nmodule.exports = config;")?.restoreMocks, 'unknown');
+      assert.equal(read('const config = { restoreMocks: false };\ntweak(config);\nexport default config;')?.restoreMocks, 'unknown');
+    });
+
+    it('follows `export { config as default }`', () => {
+      const { config } = configOf({ 'package.json': JEST, 'jest.config.mjs': 'const config = { restoreMocks: true };\nexport { config as default };' });
+      assert.equal(config.jest?.restoreMocks, true);
     });
   });
 
@@ -114,17 +197,85 @@ export default defineConfig({
       });
     });
 
+    it('trusts defineConfig only from the runners\' packages: a local helper of that name may change anything', () => {
+      const read = (file: string, code: string) => {
+        clearProjectConfigCache();
+        return configOf({ 'package.json': VITEST, [file]: code }).config.vitest?.isolate;
+      };
+      assert.equal(read('vitest.config.mts', "import { defineConfig as config } from 'vitest/config';\nexport default config({ test: { isolate: false } });"), false);
+      assert.equal(read('vitest.config.cjs', "const { defineConfig } = require('vitest/config');\nmodule.exports = defineConfig({ test: { isolate: false } });"), false);
+      assert.equal(read('vite.config.ts', "import { defineConfig } from 'vite';\nexport default defineConfig({ test: { isolate: false } });"), false);
+      assert.equal(read('vitest.config.ts', "import { defineConfig } from './tooling/config';\nexport default defineConfig({ test: { isolate: false } });"), 'unknown');
+      clearProjectConfigCache();
+      const jest = configOf({ 'package.json': JEST, 'jest.config.ts': "import { defineConfig } from 'jest';\nexport default defineConfig({ restoreMocks: true });" }).config.jest;
+      assert.equal(jest?.restoreMocks, true);
+    });
+
+    it('merges configs as Vite\'s mergeConfig does, reading a base imported from a file beside it', () => {
+      const { config, root } = configOf({
+        'package.json': VITEST,
+        'vite.config.ts': "import { defineConfig } from 'vite';\nimport react from '@vitejs/plugin-react';\nexport default defineConfig({ plugins: [react()], test: { isolate: false, setupFiles: './test/base.ts' } });",
+        'vitest.config.ts': `import { defineConfig, mergeConfig } from 'vitest/config';
+import viteConfig from './vite.config';
+export default mergeConfig(viteConfig, defineConfig({ test: { restoreMocks: true, setupFiles: ['./test/setup.ts'] } }));`,
+      });
+      assert.equal(config.vitest?.isolate, false);
+      assert.equal(config.vitest?.restoreMocks, true);
+      assert.equal(config.vitest?.unstubGlobals, false);
+      // Lists are concatenated, base first.
+      assert.deepEqual(config.vitest?.setupFiles, [path.join(root, 'test/base.ts'), path.join(root, 'test/setup.ts')]);
+    });
+
+    it('knows over an unreadable base only what the override sets outright', () => {
+      const { config } = configOf({
+        'package.json': VITEST,
+        'vitest.config.mts': "import { mergeConfig } from 'vitest/config';\nimport { base } from '@acme/vitest-preset';\nexport default mergeConfig(base, { test: { restoreMocks: true, setupFiles: ['./s.ts'] } });",
+      });
+      assert.equal(config.vitest?.restoreMocks, true);
+      assert.equal(config.vitest?.isolate, 'unknown');
+      assert.equal(config.vitest?.unstubEnvs, 'unknown');
+      // Added to a list nobody can read.
+      assert.equal(config.vitest?.setupFiles, 'unknown');
+    });
+
     it('finds isolate: false in test, in pool options, in inline projects and on the command line', () => {
       const cases: Record<string, string>[] = [
         { 'vitest.config.mjs': 'export default { test: { isolate: false } };' },
+        { 'vitest.config.mjs': 'const config = { test: { isolate: true } };\nconfig.test.isolate = false;\nexport default config;' },
         { 'vitest.config.mjs': "export default { test: { pool: 'threads', poolOptions: { threads: { isolate: false } } } };" },
         { 'vitest.config.mjs': "export default { test: { projects: [{ test: { name: 'unit', isolate: false } }] } };" },
         { 'package.json': '{ "devDependencies": { "vitest": "4" }, "scripts": { "test": "vitest run --no-isolate" } }' },
+        {
+          'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+import type { UserConfig } from 'vite';
+const test: UserConfig['test'] = { isolate: false, setupFiles: ['./setup.ts'] as string[] };
+export default defineConfig({ test } as UserConfig);`,
+        },
+        // Vitest 3 workspace files: only inline projects are read.
+        { 'vitest.workspace.ts': "import { defineWorkspace } from 'vitest/config';\nexport default defineWorkspace(['packages/*', { test: { name: 'db', isolate: false } }]);" },
       ];
       for (const files of cases) {
         clearProjectConfigCache();
         assert.equal(configOf({ 'package.json': VITEST, ...files }).config.vitest?.isolate, false, JSON.stringify(files));
       }
+    });
+
+    it('takes setupFiles as a string or a list, resolving files Vitest would find from the root and leaving packages', () => {
+      const { config, root } = configOf({ 'package.json': VITEST, 'vitest.config.mjs': "export default { test: { setupFiles: 'test/setup.ts' } };", 'test/setup.ts': '' });
+      assert.deepEqual(config.vitest?.setupFiles, [path.join(root, 'test/setup.ts')]);
+      clearProjectConfigCache();
+      const listed = configOf({ 'package.json': VITEST, 'vitest.config.mjs': "export default { test: { setupFiles: ['@testing-library/jest-dom/vitest', './test/a.ts'] } };" });
+      assert.deepEqual(listed.config.vitest?.setupFiles, ['@testing-library/jest-dom/vitest', path.join(listed.root, 'test/a.ts')]);
+    });
+
+    it('does not take a Vite app for a Vitest project, but uses its vite.config when Vitest is declared', () => {
+      const app = configOf({ 'package.json': '{ "devDependencies": { "vite": "7" } }', 'vite.config.ts': "import { defineConfig } from 'vite';\nexport default defineConfig(({ mode }) => ({ base: mode }));" });
+      assert.deepEqual([...app.config.runners], []);
+      assert.deepEqual(app.config.notes, []);
+      clearProjectConfigCache();
+      const { config, root } = configOf({ 'package.json': VITEST, 'vite.config.ts': "import { defineConfig } from 'vite';\nexport default defineConfig({ base: '/app/' });" });
+      assert.equal(config.vitest?.file, path.join(root, 'vite.config.ts'));
+      assert.equal(config.vitest?.isolate, true);
     });
 
     it('reads the test key of vite.config, and gives up on a function config', () => {
@@ -136,12 +287,62 @@ export default defineConfig({
     });
   });
 
+  describe('options on the command line', () => {
+    it('reads the config file the script names with --config or -c, against the file\'s own directory for Jest', () => {
+      const { config, root } = configOf({
+        'package.json': '{ "scripts": { "test": "jest -c config/jest.unit.js" } }',
+        'jest.config.js': 'module.exports = { restoreMocks: false };',
+        'config/jest.unit.js': "module.exports = { restoreMocks: true, setupFiles: ['<rootDir>/setup.js'] };",
+      });
+      assert.equal(config.jest?.file, path.join(root, 'config/jest.unit.js'));
+      assert.equal(config.jest?.restoreMocks, true);
+      // Jest's rootDir defaults to the directory of the config file.
+      assert.deepEqual(config.jest?.setupFiles, [path.join(root, 'config/setup.js')]);
+      clearProjectConfigCache();
+      const vitest = configOf({ 'package.json': '{ "scripts": { "test": "vitest run --config=vitest.ci.mts" } }', 'vitest.ci.mts': 'export default { test: { unstubEnvs: true } };' });
+      assert.equal(vitest.config.vitest?.unstubEnvs, true);
+      clearProjectConfigCache();
+      const inline = configOf({ 'package.json': JSON.stringify({ scripts: { test: `jest --config '{"clearMocks":true}'` } }) });
+      assert.equal(inline.config.jest?.clearMocks, true);
+    });
+
+    it('keeps what several runs agree on, and makes the rest unknown', () => {
+      const { config } = configOf({
+        'package.json': '{ "scripts": { "test": "jest -c jest.unit.js && jest -c jest.int.js" } }',
+        'jest.unit.js': 'module.exports = { restoreMocks: true, clearMocks: true };',
+        'jest.int.js': 'module.exports = { restoreMocks: false, clearMocks: true };',
+      });
+      assert.equal(config.jest?.restoreMocks, 'unknown');
+      assert.equal(config.jest?.clearMocks, true);
+      clearProjectConfigCache();
+      // Isolation is off when any run turns it off: one such run is enough to leak.
+      const vitest = configOf({ 'package.json': '{ "scripts": { "test": "vitest run && vitest run --no-isolate test/slow" } }' });
+      assert.equal(vitest.config.vitest?.isolate, false);
+    });
+
+    it('adds Mocha --require and -r from the script to the config\'s', () => {
+      const { config, root } = configOf({
+        'package.json': '{ "scripts": { "test": "mocha -r ts-node/register --require=./test/hooks.ts \\"test/**/*.ts\\"" } }',
+        '.mocharc.json': '{ "require": "./test/global.js" }',
+      });
+      assert.deepEqual(config.mocha?.require, ['ts-node/register', path.join(root, 'test/hooks.ts'), path.join(root, 'test/global.js')]);
+    });
+
+    it('notes a config file named on the command line that is not there', () => {
+      const { config, root } = configOf({ 'package.json': '{ "scripts": { "test": "mocha --config test/.mocharc.yml" } }' });
+      assert.equal(config.mocha?.require, 'unknown');
+      assert.equal(config.notes.length, 1);
+      assert.ok(config.notes[0]?.startsWith(`${path.join(root, 'test/.mocharc.yml')}: cannot be read statically`), config.notes[0]);
+    });
+  });
+
   describe('Mocha and node:test', () => {
     it('reads require from .mocharc in YAML, JSON with comments, and JavaScript', () => {
       const cases: Record<string, string>[] = [
         { '.mocharc.yml': "# hooks\nrequire:\n  - ./test/hooks.js\n  - 'ts-node/register'\nspec: test/**/*.test.js\n" },
         { '.mocharc.json': '{\n  // root hooks\n  "require": ["./test/hooks.js", "ts-node/register"]\n}' },
         { '.mocharc.cjs': "module.exports = { require: ['./test/hooks.js', 'ts-node/register'], spec: 'test' };" },
+        { '.mocharc.yaml': "---\nrequire: [ ./test/hooks.js, 'ts-node/register' ] # inline\n" },
       ];
       for (const files of cases) {
         clearProjectConfigCache();
@@ -154,10 +355,43 @@ export default defineConfig({
       const { config, root } = configOf({ 'package.json': MOCHA, '.mocharc.js': "module.exports = { file: ['tests/setup.js'] };" });
       assert.deepEqual(config.mocha?.files, [path.join(root, 'tests/setup.js')]);
       assert.deepEqual(config.mocha?.require, []);
+      clearProjectConfigCache();
+      // Like require, it concatenates the command line, the rc file and package.json.
+      const merged = configOf({
+        'package.json': '{ "scripts": { "test": "mocha --file ./a.js" }, "mocha": { "file": "c.js" } }',
+        '.mocharc.json': '{ "file": ["b.js"] }',
+      });
+      assert.deepEqual(merged.config.mocha?.files, ['a.js', 'b.js', 'c.js'].map((name) => path.join(merged.root, name)));
+    });
+
+    it('merges require from the rc file and package.json, as Mocha does, and resolves files it would find from the root', () => {
+      const { config, root } = configOf({
+        'package.json': '{ "scripts": { "test": "mocha" }, "mocha": { "require": "./test/global.js" } }',
+        '.mocharc.yml': 'require: [test/hooks, ts-node/register]\n',
+        'test/hooks.js': '',
+      });
+      assert.equal(config.mocha?.file, path.join(root, '.mocharc.yml'));
+      // Mocha resolves `test/hooks` against the working directory because test/hooks.js exists there.
+      assert.deepEqual(config.mocha?.require, [path.join(root, 'test/hooks'), 'ts-node/register', path.join(root, 'test/global.js')]);
+      clearProjectConfigCache();
+      const quoted = configOf({ 'package.json': MOCHA, '.mocharc.yml': `require: ["./test/a, b.js", './c.js']\n` });
+      assert.deepEqual(quoted.config.mocha?.require, [path.join(quoted.root, 'test/a, b.js'), path.join(quoted.root, 'c.js')]);
+    });
+
+    it('looks for .mocharc files in Mocha\'s order, .mocharc.mjs included', () => {
+      const { config, root } = configOf({
+        'package.json': MOCHA,
+        '.mocharc.mjs': "export default { require: ['./test/esm-hooks.mjs'] };",
+        '.mocharc.json': '{ "require": ["./test/hooks.js"] }',
+      });
+      assert.equal(config.mocha?.file, path.join(root, '.mocharc.mjs'));
+      assert.deepEqual(config.mocha?.require, [path.join(root, 'test/esm-hooks.mjs')]);
     });
 
     it('sees --test-isolation=none in the test script', () => {
       assert.equal(configOf({ 'package.json': '{ "scripts": { "test": "node --test --test-isolation=none" } }' }).config.nodeTest?.isolation, 'none');
+      clearProjectConfigCache();
+      assert.equal(configOf({ 'package.json': '{ "scripts": { "test": "node --experimental-test-isolation none --test" } }' }).config.nodeTest?.isolation, 'none');
       clearProjectConfigCache();
       assert.equal(configOf({ 'package.json': '{ "scripts": { "test": "node --test" } }' }).config.nodeTest?.isolation, 'process');
     });
@@ -177,6 +411,28 @@ export default defineConfig({
       assert.equal(config.vitest?.isolate, false);
       assert.deepEqual(config.mocha?.require, [path.join(root, 'hooks.js')]);
       assert.equal(existsSync(marker(root)), false);
+    });
+
+    it('reads configs named on the command line, workspace files and writes to the config without running any of them', () => {
+      const exitCode = process.exitCode;
+      const run = "require('fs').writeFileSync(require('path').join(__dirname, 'EXECUTED'), 'x'); process.exit(3)";
+      const { config, root } = configOf({
+        'package.json': JSON.stringify({ scripts: { test: 'npm run unit && npm run hooks', unit: 'jest -c config/jest.js && vitest run', hooks: 'mocha -r ./test/hooks.js' } }),
+        'config/jest.js': `${run};\nmodule.exports = { ...require('./base'), restoreMocks: false };\nmodule.exports.restoreMocks = true;\nmodule.exports.clearMocks = (() => { ${run}; })();`,
+        'config/base.js': `${run};\nmodule.exports = { resetMocks: true };`,
+        'vitest.workspace.mjs': `import fs from 'node:fs';\nfs.writeFileSync(new URL('./EXECUTED', import.meta.url), 'x');\nprocess.exit(3);\nexport default [{ test: { isolate: false } }];`,
+        'test/hooks.js': `${run};\nexports.mochaHooks = { afterEach() { ${run}; } };`,
+      });
+      assert.deepEqual([...config.runners].sort(), ['jest', 'mocha', 'vitest']);
+      assert.equal(config.jest?.restoreMocks, true);
+      assert.equal(config.jest?.clearMocks, 'unknown');
+      assert.equal(config.jest?.resetMocks, true);
+      assert.equal(config.vitest?.isolate, false);
+      assert.deepEqual(config.mocha?.require, [path.join(root, 'test/hooks.js')]);
+      assert.equal(existsSync(path.join(root, 'EXECUTED')), false);
+      assert.equal(existsSync(path.join(root, 'config/EXECUTED')), false);
+      assert.equal(existsSync(path.join(root, 'test/EXECUTED')), false);
+      assert.equal(process.exitCode, exitCode);
     });
 
     it('lints a project whose config and setup files would write a marker and exit if run', () => {
@@ -203,6 +459,21 @@ export default defineConfig({
       assert.equal(config.jest?.restoreMocks, 'unknown');
       assert.equal(config.notes.length, 1);
       assert.match(config.notes[0] ?? '', new RegExp(`^${path.join(root, 'jest.config.js').replaceAll('\\', '\\\\')}: cannot be read statically`));
+    });
+
+    it('declares nothing from a package.json it cannot parse, and says so', () => {
+      const { config, root } = configOf({ 'package.json': '{ "scripts": { "test": "jest" }, }' });
+      assert.deepEqual([...config.runners], []);
+      assert.equal(config.jest, undefined);
+      assert.equal(config.mocha, undefined);
+      assert.equal(config.notes.length, 1);
+      assert.ok(config.notes[0]?.startsWith(`${path.join(root, 'package.json')}: cannot be read statically`), config.notes[0]);
+    });
+
+    it('notes a config whose export is computed as a whole', () => {
+      const { config, root } = configOf({ 'package.json': VITEST, 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(async () => ({ test: {} }));" });
+      assert.equal(config.vitest?.isolate, 'unknown');
+      assert.deepEqual(config.notes, [`${path.join(root, 'vitest.config.ts')}: exports a computed config; its settings are taken as unknown`]);
     });
 
     it('reads each project once per lint run', () => {

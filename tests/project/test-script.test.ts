@@ -1,0 +1,42 @@
+/** What `npm test` runs: the test script read as commands, each runner with the words after its name. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { optionValues, runnerCommandsOf } from '../../src/project/test-script.js';
+
+const commandsOf = (scripts: Record<string, string>) => runnerCommandsOf(new Map(Object.entries(scripts)));
+
+describe('the test script, read as commands', () => {
+  it('finds each runner after wrappers, paths and environment assignments, with its arguments', () => {
+    assert.deepEqual(commandsOf({ test: 'tsc -p . && cross-env CI=1 ./node_modules/.bin/jest --ci; nyc mocha -r ts-node/register' }), [
+      { runner: 'jest', args: ['--ci'] },
+      { runner: 'mocha', args: ['-r', 'ts-node/register'] },
+    ]);
+  });
+
+  it('takes node and tsx for node:test only with --test, and bun only with test', () => {
+    assert.deepEqual(commandsOf({ test: 'node scripts/build.js && node --test-isolation=none --test' }), [
+      { runner: 'node-test', args: ['--test-isolation=none', '--test'] },
+    ]);
+    assert.deepEqual(commandsOf({ test: 'bun run build && bun test --bail' }), [{ runner: 'bun', args: ['--bail'] }]);
+  });
+
+  it('keeps quoted words whole, and does not split a command at a 2>&1 redirection', () => {
+    assert.deepEqual(commandsOf({ test: `mocha --require="./test/a b.js" 'test/**/*.js' 2>&1 | tee out.txt` }), [
+      { runner: 'mocha', args: ['--require=./test/a b.js', 'test/**/*.js', '2>&1'] },
+    ]);
+  });
+
+  it('follows a script the package manager runs, one level, passing on what npm passes after --', () => {
+    const scripts = { unit: 'vitest run', nested: 'npm run unit' };
+    assert.deepEqual(commandsOf({ ...scripts, test: 'npm run unit -- --no-isolate --silent' }), [{ runner: 'vitest', args: ['run', '--no-isolate', '--silent'] }]);
+    assert.deepEqual(commandsOf({ ...scripts, test: 'npm run unit --silent' }), [{ runner: 'vitest', args: ['run'] }]);
+    assert.deepEqual(commandsOf({ ...scripts, test: 'yarn unit --no-isolate' }), [{ runner: 'vitest', args: ['run', '--no-isolate'] }]);
+    // One level only, and a name that is no script is the package manager's own command.
+    assert.deepEqual(commandsOf({ ...scripts, test: 'npm run nested' }), []);
+    assert.deepEqual(commandsOf({ ...scripts, test: 'yarn install' }), []);
+  });
+
+  it('collects an option in every spelling', () => {
+    assert.deepEqual(optionValues(['-r', 'a', '--require', 'b', '--require=c', '--required', 'x'], ['--require', '-r']), ['a', 'b', 'c']);
+  });
+});
