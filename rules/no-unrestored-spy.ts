@@ -1,10 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { autoRestoresOf } from '../src/analysis/auto-restore.js';
 import { HELPER_FAMILIES } from '../src/analysis/frameworks.js';
-import { isolationOf } from '../src/analysis/isolation.js';
+import { isolationOf, rootHooksRunForEveryFile, type Isolation } from '../src/analysis/isolation.js';
 import { scopedHelpersOf, type HelperCall } from '../src/analysis/scoped-helpers.js';
-import { isBefore, judgeHelpers, runsBeforeFirstTest } from '../src/analysis/spies.js';
-import { structureOf, type TestStructure } from '../src/analysis/test-structure.js';
+import { judgeHelpers, runsBeforeFirstTest } from '../src/analysis/spies.js';
+import { structureOf } from '../src/analysis/test-structure.js';
 import { createRule } from '../src/create-rule.js';
 import { settingsOf } from '../src/settings.js';
 
@@ -41,7 +41,7 @@ export default createRule<[], MessageId>({
         if (!structure.isTestFile || helpers.length === 0) return;
         const autoRestores = autoRestoresOf(context.filename);
         const judge = judgeHelpers(context.sourceCode, structure, helpers, restores);
-        let laterFiles: string | undefined;
+        let isolation: Isolation | undefined;
         for (const helper of helpers) {
           if (helper.disposed) continue;
           const auto = autoRestores.get(helper.family);
@@ -54,23 +54,26 @@ export default createRule<[], MessageId>({
           if (helper.onLocalObject) continue;
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
+          isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);
+          const laterFiles = HELPER_FAMILIES[helper.family].outlivesFile && isolation.scope === 'process' ? isolation.reason : '';
           if (verdict.kind === 'skippedOnFailure' || verdict.kind === 'restoredTooLate') {
+            if (verdict.kind === 'skippedOnFailure' && !verdict.laterTests && !laterFiles) continue;
             const messageId = verdict.kind === 'skippedOnFailure' ? 'restoreSkippedOnFailure' : 'restoredTooLate';
             report(context, helper, messageId, { ...data, line: String(verdict.restore.loc.start.line) });
             continue;
           }
           if (verdict.kind !== 'unrestored') continue;
-          laterFiles ??= laterFilesReason(context, settings.isolation, structure);
-          const outlives = HELPER_FAMILIES[helper.family].outlivesFile && laterFiles !== '';
-          // Made while the file loads (top level, a describe body, a root before hook): every test of the file sees it.
-          const fileLevel =
-            verdict.when === 'file' ||
-            verdict.when === 'describe' ||
-            (verdict.when === 'hook' && verdict.registration !== undefined && verdict.registration.parent === undefined && isBefore(verdict.registration.role));
+          // Made while the file loads (top level, a describe body, a before hook of the file's scope): every test of the file sees it.
+          const fileLevel = verdict.fileLevel || verdict.when === 'describe';
           // Jest and Vitest undo spies when a file ends: a spy made while the file loads is that file's baseline.
-          if (fileLevel && !outlives) continue;
-          const later = outlives ? `, and so does every test file run after it (${laterFiles})` : '';
-          const reach = fileLevel ? `every test of this file sees it${later}` : `every later test in this file sees it${later}`;
+          if (fileLevel && !laterFiles) continue;
+          const later = laterFiles ? `, and so does every test file run after it (${laterFiles})` : '';
+          let reach = fileLevel ? `every test of this file sees it${later}` : `every later test in this file sees it${later}`;
+          if (!fileLevel && !verdict.laterTests) {
+            // No later test of this file sees it: only later files can, unless a root hook resets it for them too.
+            if (!laterFiles || (verdict.resetByRootHook && rootHooksRunForEveryFile(isolation))) continue;
+            reach = `every test file run after it sees it (${laterFiles})`;
+          }
           report(context, helper, 'unrestoredSpy', { ...data, where: WHERE[verdict.when], reach });
         }
       },
@@ -90,10 +93,4 @@ function fixFor(helper: HelperCall): string {
     .replace(/\[\[(.*?)\]\]/g, (_, part: string) => (handle ? part : ''))
     .replaceAll('{{handle}}', handle ?? '')
     .replaceAll('{{sandbox}}', helper.sandbox ?? 'sandbox');
-}
-
-/** Why later test files see what this file leaves, or '' when each file is isolated. */
-function laterFilesReason(context: Readonly<TSESLint.RuleContext<MessageId, []>>, setting: ReturnType<typeof settingsOf>['isolation'], structure: TestStructure): string {
-  const isolation = isolationOf(setting, structure.frameworks, context.filename);
-  return isolation.scope === 'process' ? isolation.reason : '';
 }

@@ -6,10 +6,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ANY_KEY, unwrap } from './analysis/binding.js';
 import { isFrameworkId, type FrameworkId } from './analysis/frameworks.js';
-import { isolationOf, laterFilesReason, type Isolation } from './analysis/isolation.js';
+import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from './analysis/isolation.js';
 import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
 import { scopedHelpersOf } from './analysis/scoped-helpers.js';
-import type { Verdict } from './analysis/restore.js';
 import { settingsOf } from './settings.js';
 
 export const PATCH_MESSAGES = {
@@ -64,12 +63,19 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
   const laterFiles = why ? `, and so does every test file run after it (${why})` : '';
   switch (verdict.kind) {
     case 'unrestored': {
-      if (loadsWithFile(verdict)) {
+      if (verdict.fileLevel || verdict.when === 'describe') {
         // Each file gets fresh modules and globals: a file-level patch is that file's own baseline.
-        if (verdict.when !== 'describe' && !why) return;
+        if (verdict.fileLevel && !why) return;
         const reach = `every test of this file sees it${laterFiles}`;
         const data = { name, verb, where: WHERE[verdict.when], reach, remedy };
         context.report({ node, messageId: verdict.when === 'hook' ? 'unrestoredPatch' : 'collectionTimePatch', data });
+        return;
+      }
+      if (!verdict.laterTests) {
+        // No later test of this file sees it: only later files can, unless a root hook resets it for them too.
+        if (!why || (verdict.resetByRootHook && rootHooksRunForEveryFile(isolation))) return;
+        const reach = `every test file run after it sees it (${why})`;
+        context.report({ node, messageId: 'unrestoredPatch', data: { name, verb, where: WHERE[verdict.when], reach, remedy } });
         return;
       }
       const reach = `every later test in this file sees it${laterFiles}`;
@@ -77,6 +83,7 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
       return;
     }
     case 'skippedOnFailure':
+      if (!verdict.laterTests && !why) return;
       context.report({ node, messageId: 'restoreSkippedOnFailure', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     case 'restoredTooLate':
@@ -85,18 +92,6 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
     default:
       return;
   }
-}
-
-/** Runs once while the file is set up: its top level, a describe body, or a root-level `beforeAll`/`beforeEach`. */
-function loadsWithFile(verdict: Extract<Verdict, { kind: 'unrestored' }>): boolean {
-  if (verdict.when === 'file' || verdict.when === 'describe') return true;
-  const role = verdict.registration?.role;
-  return (
-    verdict.when === 'hook' &&
-    verdict.registration?.parent === undefined &&
-    role?.kind === 'hook' &&
-    (role.hook === 'beforeAll' || role.hook === 'beforeEach')
-  );
 }
 
 const VERBS = { assign: 'replaced', define: 'replaced', modify: 'changed', delete: 'deleted' } as const;

@@ -184,6 +184,8 @@ function computeOrigin(sourceCode: TSESLint.SourceCode, expr: TSESTree.Node, see
       if (spreads.length === 1 && only && expr.properties.length === 1) {
         const of = originWithin(sourceCode, only.argument, seen);
         if (of.kind === 'module' || of.kind === 'global') return { kind: 'copy', of };
+        // A copy of a saved copy is a copy of the original.
+        if (of.kind === 'copy') return of;
       }
       return LOCAL;
     }
@@ -280,6 +282,7 @@ function copiedValue(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpress
   }
   if (!copiedArg || copiedArg.type === T.SpreadElement) return undefined;
   const of = originWithin(sourceCode, copiedArg, seen);
+  if (of.kind === 'copy') return of;
   return of.kind === 'module' || of.kind === 'global' ? { kind: 'copy', of } : LOCAL;
 }
 

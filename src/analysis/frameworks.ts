@@ -178,6 +178,9 @@ export const STRUCTURE_MODIFIERS: ReadonlySet<string> = new Set([
   'skipIf', 'runIf', 'failing', 'serial',
 ]);
 
+/** Modifiers that register the test or describe once per row of a table: `it.each(table)(...)`, `describe.for(cases)(...)`. */
+export const REPEATING_MODIFIERS: ReadonlySet<string> = new Set(['each', 'for']);
+
 /** `test.extend(...)` (Vitest) makes a new test function with fixtures. */
 export const TEST_EXTENDERS: ReadonlySet<string> = new Set(['extend', 'scoped']);
 
@@ -303,6 +306,8 @@ export interface RunnerIsolation {
   readonly scope: 'file' | 'process';
   /** Node core modules (`fs`, `os`, ...) are shared between files even though the rest is isolated. */
   readonly sharedCoreModules: boolean;
+  /** Hooks written at the top level of a spec file belong to the root suite and run around every test of every file (RUNTIME-FACTS 25, 32). */
+  readonly rootHooksForEveryFile: boolean;
 }
 
 /**
@@ -312,13 +317,13 @@ export interface RunnerIsolation {
  * file into one process; AVA runs each file in its own worker.
  */
 export const RUNNER_ISOLATION: Readonly<Record<RunnerId, RunnerIsolation>> = {
-  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true },
-  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false },
-  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false },
-  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false },
-  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true },
-  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true },
-  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true },
+  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true, rootHooksForEveryFile: false },
+  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false },
+  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false },
+  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false },
+  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true },
+  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true },
+  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false },
 };
 
 /** A kind of scoped replacement, and what undoes it. */

@@ -90,3 +90,8 @@ export function laterFilesReason(isolation: Isolation, target: SharedOrigin): st
     ? `\`${target.source}\` is a Node core module, which runners that isolate test files can still share, as Jest does`
     : isolation.reason;
 }
+
+/** Does a hook at the top level of a test file run around every test of every file (Mocha's root hooks)? */
+export function rootHooksRunForEveryFile(isolation: Isolation): boolean {
+  return isolation.runner !== undefined && RUNNER_ISOLATION[isolation.runner].rootHooksForEveryFile;
+}

@@ -13,6 +13,8 @@ import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
 import { RETURNED_TEARDOWN } from './frameworks.js';
 import type { Registration, TestStructure } from './test-structure.js';
+import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
+import { keysMatch } from './write-keys.js';
 
 /** How much of the target a restore puts back. */
 type Reach = 'exact' | 'subtree' | 'reference';
@@ -36,9 +38,24 @@ export type Verdict =
       readonly when: 'test' | 'hook' | 'helper' | 'file' | 'describe';
       /** The test, hook or describe it runs in, when `when` is one of those. */
       readonly registration?: Registration;
+      /**
+       * Does a later test of this file see it? Not after the file's last test, nor when a
+       * `beforeEach` puts the target back before every test that runs after this one.
+       */
+      readonly laterTests: boolean;
+      /** That `beforeEach` is at the top level of the file: a root hook where the runner shares those (Mocha). */
+      readonly resetByRootHook: boolean;
+      /** Runs while the file is set up: its top level, a describe holding every test, or a before hook of the file's scope. */
+      readonly fileLevel: boolean;
     }
-  | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node }
+  | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node; readonly laterTests: boolean }
   | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node };
+
+type Unrestored = Extract<Verdict, { kind: 'unrestored' }>;
+
+function unrestored(when: Unrestored['when'], registration?: Registration, more: Partial<Pick<Unrestored, 'laterTests' | 'resetByRootHook' | 'fileLevel'>> = {}): Unrestored {
+  return { kind: 'unrestored', when, laterTests: true, resetByRootHook: false, fileLevel: when === 'file', ...(registration ? { registration } : {}), ...more };
+}
 
 const MAX_HELPER_DEPTH = 6;
 
@@ -79,6 +96,8 @@ interface Context {
   readonly restoresByRoot: ReadonlyMap<string, readonly Restore[]>;
   /** Writes that replace a whole object with a fresh one, by the object they replace. */
   readonly replacements: readonly Write[];
+  /** Every write of the file by root, for resets (`beforeEach(() => { delete process.env.X })`). */
+  readonly writesByRoot: ReadonlyMap<string, readonly Write[]>;
   readonly placements: Map<TSESTree.Node, Placement>;
   readonly places: Map<TSESTree.Node, Placement[]>;
   readonly runs: Map<TSESTree.Node, TSESTree.Node[]>;
@@ -115,7 +134,14 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
     else if (write.form === 'assign' || write.form === 'define') resetCandidates.push(write);
   }
   const replacements = writes.filter((w) => w.form === 'assign' && w.value && isFresh(sourceCode, w.value));
-  const context = newContext(sourceCode, structure, restoresByRoot, replacements);
+  const writesByRoot = new Map<string, Write[]>();
+  for (const write of writes) {
+    if (!write.target) continue;
+    const list = writesByRoot.get(rootKey(write.target)) ?? [];
+    writesByRoot.set(rootKey(write.target), list);
+    list.push(write);
+  }
+  const context = newContext(sourceCode, structure, restoresByRoot, replacements, writesByRoot);
   // A primitive written by teardown code is a reset (`afterEach(() => { document.cookie = 'a=; expires=...' })`,
   // `config.retries = 3`): whatever the test wrote is gone before the next test. A fake or another
   // member's value written there is not: it stays for the tests after it.
@@ -158,7 +184,7 @@ export function judgeWith(
   restores: readonly Restore[],
   matcher: (change: Write) => Restore[],
 ): (change: Write) => Verdict {
-  const context = newContext(sourceCode, structure, new Map([['calls', restores]]), [], matcher);
+  const context = newContext(sourceCode, structure, new Map([['calls', restores]]), [], new Map(), matcher);
   return (change) => siteVerdict(context, change, change.node, 0);
 }
 
@@ -167,10 +193,11 @@ function newContext(
   structure: TestStructure,
   restoresByRoot: ReadonlyMap<string, readonly Restore[]>,
   replacements: readonly Write[],
+  writesByRoot: ReadonlyMap<string, readonly Write[]>,
   matcher?: (change: Write) => Restore[],
 ): Context {
   const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), finalizers: new Map(), finallyIndex: {} };
-  return { sourceCode, structure, restoresByRoot, replacements, ...caches, ...(matcher ? { matcher } : {}) };
+  return { sourceCode, structure, restoresByRoot, replacements, writesByRoot, ...caches, ...(matcher ? { matcher } : {}) };
 }
 
 /** An expression whose value is a primitive: a literal, a template, arithmetic or concatenation, `void`, `typeof`. */
@@ -233,12 +260,12 @@ function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth:
       if (coveredByTeardown(context, write, placement.helper)) return { kind: 'restored' };
       const calls = depth < MAX_HELPER_DEPTH ? callSitesOf(context.sourceCode, placement.helper) : undefined;
       // A helper called from elsewhere (exported, stored) or not at all: its callers are unknown.
-      if (!calls || calls.length === 0) return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'helper' };
+      if (!calls || calls.length === 0) return happyPath(context, write, site, true) ?? unrestored('helper');
       const verdicts = calls.map((call) => siteVerdict(context, write, call, depth + 1));
       return verdicts.find((v) => v.kind !== 'restored' && v.kind !== 'teardown') ?? verdicts[0] ?? { kind: 'restored' };
     }
     case 'file':
-      return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'file' };
+      return happyPath(context, write, site, true) ?? unrestored('file');
     case 'registration':
       return registrationVerdict(context, write, site, placement.registration);
   }
@@ -246,15 +273,19 @@ function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth:
 
 function registrationVerdict(context: Context, write: Write, site: TSESTree.Node, registration: Registration): Verdict {
   const role = registration.role;
+  const structure = context.structure;
   if (role.kind === 'cleanup' || (role.kind === 'hook' && (role.hook === 'afterEach' || role.hook === 'afterAll'))) {
     return { kind: 'teardown' };
   }
   // Vitest runs a function returned from a hook as its teardown.
-  const teardownReturned = role.kind === 'hook' && [...context.structure.frameworks].some((f) => RETURNED_TEARDOWN.has(f));
+  const teardownReturned = role.kind === 'hook' && [...structure.frameworks].some((f) => RETURNED_TEARDOWN.has(f));
   if (teardownReturned && registration.callback && coveredByTeardown(context, write, registration.callback)) {
     return { kind: 'restored' };
   }
-  if (role.kind === 'describe') return happyPath(context, write, site) ?? { kind: 'unrestored', when: 'describe', registration };
+  if (role.kind === 'describe') {
+    const fileLevel = isFileScope(structure, registration);
+    return happyPath(context, write, site, true) ?? unrestored('describe', registration, { fileLevel });
+  }
   let late: TSESTree.Node | undefined;
   for (const restore of matching(context, write, site)) {
     for (const place of placesOf(context, restore.write.node, 0)) {
@@ -266,15 +297,60 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
       const hook = place.registration.role.hook;
       if (hook !== 'afterEach' && hook !== 'afterAll') continue;
       if (!covers(place.registration, registration)) continue;
-      if (hook === 'afterEach' || role.kind === 'hook' || onlyTestIn(context, place.registration.parent)) {
+      if (hook === 'afterEach' || role.kind === 'hook' || !testsRunAfterWithin(structure, registration, place.registration.parent)) {
         return { kind: 'restored' };
       }
       if (restore.reach !== 'exact' && refreshedBeforeEach(context, write, registration)) return { kind: 'restored' };
       late = restore.write.node;
     }
   }
+  const when = role.kind === 'test' ? 'test' : 'hook';
+  // A spy made in `beforeEach` is made again over the one the last test left (Jest and Vitest hand
+  // back the same spy, with its calls and fake; Sinon throws): each test sees the one before it.
+  const eachTest = context.matcher !== undefined && role.kind === 'hook' && role.hook === 'beforeEach';
+  const fileLevel = !eachTest && role.kind === 'hook' && (role.hook === 'beforeAll' || role.hook === 'beforeEach') && isFileScope(structure, registration.parent);
+  // A `beforeEach` that puts the target back protects every later test of its block.
+  const scope = resetScope(context, write, site, registration);
+  if (scope !== undefined && !testsRunAfter(structure, registration, scope)) {
+    return unrestored(when, registration, { laterTests: false, resetByRootHook: scope === null, fileLevel });
+  }
   if (late) return { kind: 'restoredTooLate', restore: late };
-  return happyPath(context, write, site) ?? { kind: 'unrestored', when: role.kind === 'test' ? 'test' : 'hook', registration };
+  const laterTests = testsRunAfter(structure, registration, undefined) || (eachTest && runsSeveralTests(structure, registration.parent));
+  return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel });
+}
+
+/**
+ * The widest block whose `beforeEach` puts the target back before each of its tests: null for a
+ * hook at the top level of the file, undefined when none covers `registration`.
+ */
+function resetScope(context: Context, write: Write, site: TSESTree.Node, registration: Registration): Registration | null | undefined {
+  let widest: Registration | null | undefined;
+  for (const reset of resetsOf(context, write, site)) {
+    for (const place of placesOf(context, reset, 0)) {
+      if (place.kind !== 'registration') continue;
+      // The same hook resets only what it wrote itself before, on the last run: `beforeEach(() => { sinon.restore(); sinon.stub(...) })`.
+      if (place.registration === registration && !(reset.range[1] <= site.range[0] && enclosingFunction(reset) === enclosingFunction(site))) continue;
+      const role = place.registration.role;
+      if (role.kind !== 'hook' || role.hook !== 'beforeEach' || !covers(place.registration, registration)) continue;
+      const scope = place.registration.parent ?? null;
+      if (scope === null) return null;
+      if (widest === undefined || (widest !== null && isWithin(widest, scope))) widest = scope;
+    }
+  }
+  return widest;
+}
+
+/** The code that puts the target back to a known value: its restores, and (for member writes) any other write of the same member. */
+function resetsOf(context: Context, write: Write, site: TSESTree.Node): TSESTree.Node[] {
+  const resets = matching(context, write, site).map((restore) => restore.write.node);
+  const target = write.target;
+  if (context.matcher || !target) return resets;
+  for (const other of context.writesByRoot.get(rootKey(target)) ?? []) {
+    if (other === write || !other.target || other.form === 'modify') continue;
+    if (sameOrigin(other.target, target) && keysMatch(context.sourceCode, other, write)) resets.push(other.node);
+    else if (other.form === 'assign' && other.value && isPrefixOrigin(other.target, target) && isFresh(context.sourceCode, other.value)) resets.push(other.node);
+  }
+  return resets;
 }
 
 /** Restores whose target is the written member, or a parent object put back whole. */
@@ -293,7 +369,7 @@ function findMatching(context: Context, write: Write, site: TSESTree.Node): Rest
       const object = originOf(context.sourceCode, restore.write.object);
       return (object.kind === 'module' || object.kind === 'global') && isPrefixOrigin(object, target);
     }
-    if (sameOrigin(restored, target)) return true;
+    if (sameOrigin(restored, target)) return keysMatch(context.sourceCode, restore.write, write);
     if (!isPrefixOrigin(restored, target)) return false;
     // A saved reference to a parent only helps if the parent was swapped for a fresh object first:
     // otherwise the write mutated the very object that is put back.
@@ -339,17 +415,6 @@ function covers(hook: Registration, registration: Registration): boolean {
     if (scope === hook.parent) return true;
     if (!scope) return false;
   }
-}
-
-function onlyTestIn(context: Context, describe: Registration | undefined): boolean {
-  const tests = context.structure.registrations.filter((r) => r.role.kind === 'test' && within(r, describe));
-  return tests.length <= 1;
-}
-
-function within(registration: Registration, describe: Registration | undefined): boolean {
-  if (!describe) return true;
-  for (let scope = registration.parent; scope; scope = scope.parent) if (scope === describe) return true;
-  return false;
 }
 
 /** The test or hook a cleanup registration (`t.after`, `onTestFinished`) belongs to. */
@@ -452,12 +517,12 @@ function coveredByTeardown(context: Context, write: Write, writer: FunctionNode)
 }
 
 /** A restore later in the same function, outside `finally`: skipped when the test fails first. */
-function happyPath(context: Context, write: Write, site: TSESTree.Node): Verdict | undefined {
+function happyPath(context: Context, write: Write, site: TSESTree.Node, laterTests: boolean): Verdict | undefined {
   const fn = enclosingFunction(site);
   for (const restore of matching(context, write, site)) {
     for (const run of runSites(context, restore.write.node, 0)) {
       if (enclosingFunction(run) === fn && run.range[0] >= site.range[1] && !inFinalizer(run)) {
-        return { kind: 'skippedOnFailure', restore: run };
+        return { kind: 'skippedOnFailure', restore: run, laterTests };
       }
     }
   }

@@ -42,8 +42,3 @@ export function runsBeforeFirstTest(sourceCode: TSESLint.SourceCode, structure: 
   if (role.kind === 'describe') return 'in a describe body';
   return role.kind === 'hook' && role.hook === 'beforeAll' ? 'in a `beforeAll` hook' : '';
 }
-
-export function isBefore(role: TestStructure['registrations'][number]['role']): boolean {
-  return role.kind === 'hook' && (role.hook === 'beforeAll' || role.hook === 'beforeEach');
-}
-

@@ -446,7 +446,7 @@ export default defineConfig({ test } as UserConfig);`,
         'test/api.test.js',
       );
       const linter = new Linter({ configType: 'flat', cwd: path.dirname(path.dirname(file)) });
-      const code = "const api = require('../src/api');\nit('a', () => { jest.spyOn(api, 'get'); api.base = 'x'; });";
+      const code = "const api = require('../src/api');\nit('a', () => { jest.spyOn(api, 'get'); api.base = 'x'; });\nit('b', () => {});";
       const findings = linter.verify(code, [plugin.configs.recommended as Linter.Config], file).map((m) => m.ruleId);
       // The setup file's restoreAllMocks covers the spy; the assignment is still a patch.
       assert.deepEqual(findings, ['patch-leak/no-unrestored-module-patch']);

@@ -212,7 +212,8 @@ it('fakes the network', () => {
   global.WebSocket = FakeSocket;
   window.matchMedia = () => ({ matches: true });
   self.crypto = fakeCrypto;
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(3, 'globalThis.fetch'),
         unrestored(4, 'global.WebSocket'),
@@ -233,7 +234,8 @@ it('controls the world', () => {
   location.href = 'http://example.test/';
   document.cookie = 'session=1';
   document.body.appendChild = () => {};
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(3, 'Date.now'),
         unrestored(4, 'Math.random'),
@@ -256,7 +258,8 @@ it('configures the client', () => {
 });
 it('replaces the environment', () => {
   process.env = { NODE_ENV: 'test' };
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(3, 'process.env.API_URL'),
         unrestored(4, 'process.env.CI', { verb: 'deleted' }),
@@ -276,7 +279,8 @@ it('patches built-ins', () => {
   Object.defineProperty(globalThis, 'navigator', { value: { onLine: false }, configurable: true });
   globalThis.fetch ??= fakeFetch;
   Reflect.set(globalThis, 'localStorage', fakeStorage);
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(3, 'process.exit'),
         unrestored(4, 'process.cwd'),
@@ -297,7 +301,8 @@ it('aliases', () => {
   g.fetch = fakeFetch;
   env.API_URL = 'x';
   log.warn = () => {};
-});`,
+});
+it('runs next', () => {});`,
       errors: [unrestored(6, 'g.fetch'), unrestored(7, 'env.API_URL'), unrestored(8, 'log.warn')],
     },
     // A restore on the happy path only; a delete of a global the test did not add.
@@ -320,7 +325,8 @@ it('stubs by hand', () => {
   process.env.API_URL = 'x';
   Date.now = vi.fn(() => 0);
   navigator.language = 'fr';
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(4, 'globalThis.fetch', { reach: laterTests(), remedy: "use `vi.stubGlobal('fetch', fake)`, undone by `vi.unstubAllGlobals()` or `unstubGlobals: true`" }),
         unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: "use `vi.stubEnv('API_URL', value)`, undone by `vi.unstubAllEnvs()` or `unstubEnvs: true`" }),
@@ -336,7 +342,8 @@ test('jest', () => {
   process.env.API_URL = 'x';
   console.error = jest.fn();
   navigator.language = 'fr';
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(3, 'globalThis.fetch', { reach: laterTests(), remedy: "use `jest.spyOn(globalThis, 'fetch')` and restore it with `mockRestore()` or `restoreMocks: true`" }),
         unrestored(4, 'globalThis.appConfig', {
@@ -360,7 +367,8 @@ import test from 'node:test';
 test('node', () => {
   Date.now = () => 0;
   process.env.API_URL = 'x';
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(4, 'Date.now', { reach: laterTests(), remedy: "use `t.mock.method(Date, 'now')`, which node:test restores when the test ends" }),
         unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: 'save the original and put it back in `t.after()`, or in a `finally` block' }),
@@ -371,7 +379,8 @@ test('node', () => {
 const sinon = require('sinon');
 it('sinon', () => {
   Date.now = () => 0;
-});`,
+});
+it('runs next', () => {});`,
       errors: [unrestored(4, 'Date.now', { remedy: "use `sinon.replace(Date, 'now', fake)` with `sinon.restore()` in `afterEach`" })],
     },
     // Isolation: the same file-level patch, judged per project.
@@ -411,7 +420,8 @@ describe('client', () => {
   beforeAll(() => { process.env.NESTED = '1'; });
   it('x', () => { Date.now = () => 0; });
   it('y', () => {});
-});`,
+});
+it('runs next', () => {});`,
       filename: jestProject,
       errors: [
         collectionTime(3, 'globalThis.inDescribe', { where: 'in a describe body', reach: allTests(), remedy: "use `jest.replaceProperty(globalThis, 'inDescribe', value)` (for a property that exists) with `restoreMocks: true`, or save it and put it back in `afterEach`" }),
@@ -425,7 +435,8 @@ describe('client', () => {
     },
     // A wrong setting is reported, not thrown, and the default applies.
     {
-      code: `it('x', () => { globalThis.fetch = fakeFetch; });`,
+      code: `it('x', () => { globalThis.fetch = fakeFetch; });
+it('runs next', () => {});`,
       settings: { 'patch-leak': { isolation: 'worker' } },
       errors: [
         { messageId: 'invalidSettings', line: 1, data: { problem: `settings['patch-leak'].isolation must be one of 'auto', 'file', 'process', got "worker"` } },

@@ -274,7 +274,8 @@ it('x', () => {});`,
 const agentProxy = require('../src/agent_proxy');
 it('records headers', () => {
   agentProxy.HttpToolsInvoker = FakeInvoker;
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         {
           messageId: 'unrestoredPatch',
@@ -302,7 +303,8 @@ it('x', () => {
   ns.value = 1;
   def.value = 2;
   config.baseUrl = 'http://localhost';
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(6, 'ns.value'),
         unrestored(7, 'def.value'),
@@ -318,7 +320,8 @@ it('x', () => {
   config.retries = 0;
   b.c = 1;
   require('./e').settings.mode = 'test';
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(5, 'config.retries'),
         unrestored(6, 'b.c'),
@@ -337,7 +340,8 @@ it('x', async () => {
   load('./n').flag = true;
   jest.requireActual('./o').flag = true;
   ap.flag = true;
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(7, 'm.flag', { reach: laterTests(), remedy: jestRemedy('m', 'flag') }),
         unrestored(8, "load('./n').flag", { reach: laterTests(), remedy: jestRemedy("load('./n')", 'flag') }),
@@ -359,7 +363,8 @@ it('x', () => {
   agentProxy!.D = 4;
   (agentProxy satisfies object).E = 5;
   loaded.F = 6;
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(7, 'alias.A'),
         unrestored(8, 'agentProxy.B'),
@@ -376,7 +381,8 @@ import { Client } from 'pg';
 it('x', () => {
   Client.prototype.query = fakeQuery;
   Client.create = () => new Client();
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(4, 'Client.prototype.query'),
         unrestored(5, 'Client.create'),
@@ -394,7 +400,8 @@ it('x', () => {
   counter.count++;
   --counter.count;
   [counter.first] = [1];
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(4, 'counter.count', { verb: 'changed' }),
         unrestored(5, 'counter.cache', { verb: 'changed' }),
@@ -418,7 +425,8 @@ it('x', (name) => {
   mod['e'] = 4;
   mod[KEY] = 5;
   mod[name] = 6;
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(5, 'mod.a'),
         unrestored(6, 'mod.b'),
@@ -487,7 +495,8 @@ it('fails without a key', () => {
 import { config } from './config';
 const saved = config.mode;
 describe('a', () => { afterEach(() => { config.mode = saved; }); it('x', () => {}); });
-describe('b', () => { it('y', () => { config.mode = 'test'; }); });`,
+describe('b', () => { it('y', () => { config.mode = 'test'; }); });
+it('runs next', () => {});`,
       errors: [unrestored(5, 'config.mode')],
     },
     // A helper declared in the file is reported at its write, and hooks are named as such.
@@ -498,7 +507,8 @@ function installFake() {
   agentProxy.HttpToolsInvoker = FakeInvoker;
 }
 beforeEach(() => { agentProxy.Other = 1; });
-it('x', () => { installFake(); });`,
+it('x', () => { installFake(); });
+it('runs next', () => {});`,
       errors: [
         unrestored(4, 'agentProxy.HttpToolsInvoker'),
         unrestored(6, 'agentProxy.Other', { where: 'a hook', reach: allTests(UNKNOWN_RUNNER_REASON) }),
@@ -510,7 +520,8 @@ it('x', () => { installFake(); });`,
 import * as settings from './settings';
 const saved = settings.http;
 afterEach(() => { settings.http = saved; });
-it('x', () => { settings.http.timeout = 1; });`,
+it('x', () => { settings.http.timeout = 1; });
+it('runs next', () => {});`,
       errors: [unrestored(5, 'settings.http.timeout')],
     },
     // The "restore" puts back another member's value: the target stays replaced.
@@ -521,7 +532,8 @@ const a = mod.a;
 it('x', () => {
   mod.b = fake;
   try { run(); } finally { mod.b = a; }
-});`,
+});
+it('runs next', () => {});`,
       errors: [unrestored(5, 'mod.b')],
     },
     // Teardown that writes a fake (not a primitive reset, not the saved original) leaves the fake in place.
@@ -529,7 +541,8 @@ it('x', () => {
       code: `
 import * as db from './db';
 afterEach(() => { db.client = new FakeClient(); });
-it('x', () => { db.client = new FailingClient(); });`,
+it('x', () => { db.client = new FailingClient(); });
+it('runs next', () => {});`,
       errors: [unrestored(4, 'db.client')],
     },
     // Mocha ignores a function returned from a hook: only Vitest runs it as teardown.
@@ -549,7 +562,8 @@ it('x', () => {});`,
       code: `
 import { it as check } from 'vitest';
 import * as agentProxy from '../src/agent_proxy';
-check('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });`,
+check('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });
+it('runs next', () => {});`,
       errors: [
         {
           messageId: 'unrestoredPatch',
@@ -567,7 +581,8 @@ check('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });`,
       code: `
 import test from 'node:test';
 import * as agentProxy from '../src/agent_proxy.js';
-test('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });`,
+test('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });
+it('runs next', () => {});`,
       errors: [
         {
           messageId: 'unrestoredPatch',
@@ -585,7 +600,8 @@ test('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });`,
       code: `
 const agentProxy = require('../src/agent_proxy');
 beforeEach(() => jest.clearAllMocks());
-it('x', () => { agentProxy.HttpToolsInvoker = jest.fn(); });`,
+it('x', () => { agentProxy.HttpToolsInvoker = jest.fn(); });
+it('runs next', () => {});`,
       errors: [
         {
           messageId: 'unrestoredPatch',

@@ -167,7 +167,8 @@ it('a', () => {
 const api = require('../src/api');
 it('a', () => {
   jest.spyOn(api, 'get').mockResolvedValue({});
-});`,
+});
+it('runs next', () => {});`,
       errors: [unrestored(4, 'jest.spyOn', 'api.get', JEST_FIX_NO_HANDLE)],
     },
     {
@@ -179,7 +180,8 @@ it('a', () => {
   vi.stubGlobal('fetch', vi.fn());
   vi.stubEnv('API_URL', 'x');
   vi.useFakeTimers();
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         unrestored(5, 'vi.spyOn', 'api.get', VI_FIX('spy')),
         unrestored(6, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`, or set `unstubGlobals: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)'),
@@ -192,7 +194,8 @@ it('a', () => {
       code: `
 import { afterEach, it, vi } from 'vitest';
 afterEach(() => vi.restoreAllMocks());
-it('a', () => { vi.stubGlobal('fetch', vi.fn()); });`,
+it('a', () => { vi.stubGlobal('fetch', vi.fn()); });
+it('runs next', () => {});`,
       errors: [
         unrestored(4, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`, or set `unstubGlobals: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)'),
       ],
@@ -205,7 +208,8 @@ it('a', () => {
   const spy = jest.spyOn(api, 'get');
   expect(run()).toBe(1);
   spy.mockRestore();
-});`,
+});
+it('runs next', () => {});`,
       errors: [
         {
           messageId: 'restoreSkippedOnFailure',
@@ -234,7 +238,8 @@ import * as api from '../src/api';
 const one = sinon.createSandbox();
 const two = sinon.createSandbox();
 afterEach(() => two.restore());
-it('a', () => { one.stub(api, 'get'); sinon.stub(api, 'post'); });`,
+it('a', () => { one.stub(api, 'get'); sinon.stub(api, 'post'); });
+it('runs next', () => {});`,
       errors: [
         unrestored(7, 'one.stub', 'api.get', 'call `one.restore()` in `afterEach`', { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
         unrestored(7, 'sinon.stub', 'api.post', SINON_FIX, { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
@@ -245,7 +250,8 @@ it('a', () => { one.stub(api, 'get'); sinon.stub(api, 'post'); });`,
       code: `
 import { mock, test } from 'node:test';
 import * as api from '../src/api.js';
-test('a', () => { mock.method(api, 'get'); });`,
+test('a', () => { mock.method(api, 'get'); });
+it('runs next', () => {});`,
       errors: [
         unrestored(4, 'mock.method', 'api.get', "use the test context's `t.mock`, which node:test restores when the test ends, or call `mock.restoreAll()` in `afterEach`"),
       ],
