@@ -1,14 +1,14 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { autoRestoresOf } from '../src/analysis/auto-restore.js';
 import { HELPER_FAMILIES } from '../src/analysis/frameworks.js';
 import { isolationOf, rootHooksRunForEveryFile, type Isolation } from '../src/analysis/isolation.js';
-import { scopedHelpersOf, type HelperCall } from '../src/analysis/scoped-helpers.js';
+import { restoreReferencesOf, scopedHelpersOf, type HelperCall } from '../src/analysis/scoped-helpers.js';
 import { judgeHelpers, runsBeforeFirstTest } from '../src/analysis/spies.js';
 import { structureOf } from '../src/analysis/test-structure.js';
 import { createRule } from '../src/create-rule.js';
 import { settingsOf } from '../src/settings.js';
 
-type MessageId = 'unrestoredSpy' | 'restoreSkippedOnFailure' | 'restoredTooLate' | 'ineffectiveMock' | 'invalidSettings';
+type MessageId = 'unrestoredSpy' | 'restoreSkippedOnFailure' | 'restoredTooLate' | 'rewrappedBeforeEach' | 'ineffectiveMock' | 'unboundRestoreAll' | 'invalidSettings';
 
 export default createRule<[], MessageId>({
   name: 'no-unrestored-spy',
@@ -25,8 +25,12 @@ export default createRule<[], MessageId>({
         '`{{label}}` replaces `{{name}}`, restored on line {{line}} only if everything before it succeeds: a failing assertion skips the restore and later tests inherit the fake. Restore it in `afterEach` or a `finally` block, or {{fix}}.',
       restoredTooLate:
         '`{{label}}` replaces `{{name}}` in a test but is restored only by the `afterAll` hook on line {{line}}, so the later tests of the same block still see the fake. Restore it in `afterEach`, or {{fix}}.',
+      rewrappedBeforeEach:
+        '`{{label}}` replaces `{{name}}` in a `beforeEach` hook but is restored only by the `afterAll` hook on line {{line}}, so the next test\'s `beforeEach` wraps it again while the fake is still there (Sinon throws "already wrapped"). Instead, {{fix}}.',
       ineffectiveMock:
         '`{{label}}` replaces `{{name}}` {{where}}, but {{source}} restores it before each test, so no test sees it. Create it in `beforeEach` or in the test.',
+      unboundRestoreAll:
+        '`{{name}}` is passed to `{{hook}}` without its object: it is called unbound, throws, and restores nothing, so the fakes it should undo stay for later tests. Call it in a function: `{{hook}}(() => {{name}}())`.',
       invalidSettings: 'Invalid patch-leak setting: {{problem}}.',
     },
   },
@@ -38,9 +42,19 @@ export default createRule<[], MessageId>({
         for (const problem of settings.problems) context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { problem } });
         const structure = structureOf(context.sourceCode, context.filename);
         const { helpers, restores } = scopedHelpersOf(context.sourceCode);
-        if (!structure.isTestFile || helpers.length === 0) return;
+        if (!structure.isTestFile) return;
+        const references = restoreReferencesOf(context.sourceCode, structure);
+        const reported = new Set<TSESTree.Node>();
+        for (const reference of references) {
+          // `mock.reset` undoes two families: one finding.
+          if (reference.works || reported.has(reference.node)) continue;
+          reported.add(reference.node);
+          const hook = context.sourceCode.getText(reference.registration.call.callee);
+          context.report({ node: reference.node, messageId: 'unboundRestoreAll', data: { name: context.sourceCode.getText(reference.node), hook } });
+        }
+        if (helpers.length === 0) return;
         const autoRestores = autoRestoresOf(context.filename);
-        const judge = judgeHelpers(context.sourceCode, structure, helpers, restores);
+        const judge = judgeHelpers(context.sourceCode, structure, helpers, restores, references);
         let isolation: Isolation | undefined;
         for (const helper of helpers) {
           if (helper.disposed) continue;
@@ -56,9 +70,9 @@ export default createRule<[], MessageId>({
           const data = { fix: fixFor(helper) };
           isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);
           const laterFiles = HELPER_FAMILIES[helper.family].outlivesFile && isolation.scope === 'process' ? isolation.reason : '';
-          if (verdict.kind === 'skippedOnFailure' || verdict.kind === 'restoredTooLate') {
+          if (verdict.kind === 'skippedOnFailure' || verdict.kind === 'restoredTooLate' || verdict.kind === 'rewrapped') {
             if (verdict.kind === 'skippedOnFailure' && !verdict.laterTests && !laterFiles) continue;
-            const messageId = verdict.kind === 'skippedOnFailure' ? 'restoreSkippedOnFailure' : 'restoredTooLate';
+            const messageId = MESSAGE_OF[verdict.kind];
             report(context, helper, messageId, { ...data, line: String(verdict.restore.loc.start.line) });
             continue;
           }
@@ -80,6 +94,8 @@ export default createRule<[], MessageId>({
     };
   },
 });
+
+const MESSAGE_OF = { skippedOnFailure: 'restoreSkippedOnFailure', restoredTooLate: 'restoredTooLate', rewrapped: 'rewrappedBeforeEach' } as const;
 
 const WHERE = { test: 'a test', hook: 'a hook', helper: 'a helper function', file: 'at the top level of the file', describe: 'a describe body' } as const;
 

@@ -27,6 +27,22 @@ describe('scoped helpers, per runner', { timeout: 120_000 }, () => {
     assert.deepEqual(await mocha('spies-mocha-root-hooks'), { passed: 3, failed: ['b: sees the real client version'] });
   });
 
+  it('restore-alls passed to afterEach by reference: Sinon, Jest and Vitest restore unbound, node:test throws', async () => {
+    const fixture = 'restore-all-by-reference';
+    assert.deepEqual(await mocha(fixture), { passed: 8, failed: [] });
+    assert.deepEqual(await jest(fixture), { passed: 4, failed: [] });
+    assert.deepEqual(await vitest(fixture), { passed: 8, failed: [] });
+    // Each hook throws ("Cannot read private member #mocks ..."): the first test fails in its hook, the fake reaches the second.
+    assert.deepEqual(await nodeTest(fixture, 'test/node-test/restore-all.test.js'), {
+      passed: 2,
+      failed: [
+        'fakes get', 'sees the real get', 'node:test: afterEach(mock.restoreAll)',
+        'fakes version', 'sees the real version', 'node:test: afterEach(mock.reset)',
+        'fakes the timers', 'sees the real timers', 'node:test: afterEach(mock.timers.reset)',
+      ],
+    });
+  });
+
   it('node:test: t.mock is reset after the test, the top-level mock is not', async () => {
     assert.deepEqual(await nodeTest('spies-node-test', 'test/mocks.test.js'), { passed: 3, failed: ['sees the real version'] });
   });

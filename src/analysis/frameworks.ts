@@ -46,6 +46,11 @@ export interface FrameworkSpec {
   readonly remedy: string;
   /** The same for globals, by kind of target; a missing kind falls back to the generic advice. */
   readonly globalRemedies: GlobalRemedies;
+  /**
+   * Exported hooks that, called inside a running test, register on that test and run when it ends,
+   * even when it fails (node:test's `after`, like `t.after`).
+   */
+  readonly hooksInTestAreCleanups?: readonly string[];
 }
 
 /**
@@ -103,6 +108,7 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
       afterEach: hook('afterEach'), after: hook('afterAll'),
     },
     markerGlobals: [],
+    hooksInTestAreCleanups: ['after'],
     remedy: "use `t.mock.method({{object}}, {{key}})`, which node:test restores when the test ends",
     globalRemedies: {
       env: 'save the original and put it back in `t.after()`, or in a `finally` block',
@@ -187,6 +193,9 @@ export const TEST_EXTENDERS: ReadonlySet<string> = new Set(['extend', 'scoped'])
 /** node:test's test context: `t.after(fn)` runs fn when the test ends, `t.mock` is reset then too. */
 export const TEST_CONTEXT_CLEANUPS: ReadonlySet<string> = new Set(['after']);
 
+/** node:test's test context: `t.test(name, fn)` runs a subtest, which has a context of its own. */
+export const TEST_CONTEXT_SUBTESTS: ReadonlySet<string> = new Set(['test']);
+
 /** Vitest passes `onTestFinished` in the test context too: `it('x', ({ onTestFinished }) => ...)`. */
 export const CONTEXT_CLEANUP_PROPERTIES: ReadonlySet<string> = new Set(['onTestFinished']);
 
@@ -233,6 +242,11 @@ export function roleOfExport(specifier: string, exportName: string): StructureRo
   const framework = frameworkOfModule(specifier);
   if (!framework || !Object.hasOwn(framework.exports, exportName)) return undefined;
   return framework.exports[exportName];
+}
+
+/** Is this export of `specifier` a hook that, called inside a running test, registers on that test? */
+export function isHookInTestCleanup(specifier: string, exportName: string): boolean {
+  return frameworkOfModule(specifier)?.hooksInTestAreCleanups?.includes(exportName) ?? false;
 }
 
 export function frameworkOfMarkerGlobal(name: string): FrameworkSpec | undefined {
@@ -348,6 +362,12 @@ export interface ScopedHelperSpec {
   readonly target: 'member' | 'object' | 'global' | 'env' | 'timers' | 'module';
   /** Fewest arguments for the call to replace anything (`sinon.stub()` alone makes a free-standing stub). */
   readonly minArgs: number;
+  /**
+   * Member paths on the replaced member itself that undo this replacement (`obj.method.restore()`,
+   * `console.warn.mockRestore()`): the fake installed there carries its own restore. Only helpers
+   * that wrap the member have one; a free-standing `sinon.stub()` assigned by hand has none.
+   */
+  readonly targetRestores?: readonly (readonly string[])[];
 }
 
 export interface HelperFamilySpec {
@@ -358,8 +378,17 @@ export interface HelperFamilySpec {
   readonly restoreAllSpellings: readonly string[];
   /** Member paths on the value a helper returns that undo that one replacement (`spy.mockRestore()`). */
   readonly handleRestores: readonly (readonly string[])[];
+  /**
+   * A restore-all handed to a hook by reference (`afterEach(sinon.restore)`) is later called
+   * without its object: `restores` when it still works so (verified with the real runner in
+   * fixtures/restore-all-by-reference), `throws` when it fails there and restores nothing.
+   * Absent: not verified, so such a reference is neither a restore nor reported.
+   */
+  readonly unbound?: 'restores' | 'throws';
   /** The runner config flag that undoes the family before every test. */
   readonly config?: { readonly runner: 'jest' | 'vitest'; readonly key: 'restoreMocks' | 'unstubGlobals' | 'unstubEnvs' };
+  /** Wrapping a member that is still wrapped throws (Sinon: "Attempted to wrap get which is already wrapped"). */
+  readonly rewrapThrows?: boolean;
   /** Does a replacement left in place survive into later test files when they share a process? (Jest and Vitest undo spies when a file ends.) */
   readonly outlivesFile: boolean;
   /** The fix, for messages: `{{handle}}` is the variable holding the fake; `[[...]]` is said only when there is one. */
@@ -385,19 +414,19 @@ const nodeMock = (...path: string[]): OriginPattern[] => [
 ];
 
 export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
-  { callee: jestGlobalOrImport('spyOn'), family: 'jest-mock', label: 'jest.spyOn', target: 'member', minArgs: 2 },
+  { callee: jestGlobalOrImport('spyOn'), family: 'jest-mock', label: 'jest.spyOn', target: 'member', minArgs: 2, targetRestores: [['mockRestore']] },
   { callee: jestGlobalOrImport('replaceProperty'), family: 'jest-mock', label: 'jest.replaceProperty', target: 'member', minArgs: 3 },
-  { callee: viGlobalOrImport('spyOn'), family: 'vitest-mock', label: 'vi.spyOn', target: 'member', minArgs: 2 },
+  { callee: viGlobalOrImport('spyOn'), family: 'vitest-mock', label: 'vi.spyOn', target: 'member', minArgs: 2, targetRestores: [['mockRestore']] },
   { callee: viGlobalOrImport('stubGlobal'), family: 'vitest-global', label: 'vi.stubGlobal', target: 'global', minArgs: 2 },
   { callee: viGlobalOrImport('stubEnv'), family: 'vitest-env', label: 'vi.stubEnv', target: 'env', minArgs: 2 },
   { callee: viGlobalOrImport('useFakeTimers'), family: 'vitest-timers', label: 'vi.useFakeTimers', target: 'timers', minArgs: 0 },
-  { callee: moduleExport('sinon', 'stub'), family: 'sinon', label: 'sinon.stub', target: 'object', minArgs: 1 },
-  { callee: moduleExport('sinon', 'spy'), family: 'sinon', label: 'sinon.spy', target: 'member', minArgs: 2 },
+  { callee: moduleExport('sinon', 'stub'), family: 'sinon', label: 'sinon.stub', target: 'object', minArgs: 1, targetRestores: [['restore']] },
+  { callee: moduleExport('sinon', 'spy'), family: 'sinon', label: 'sinon.spy', target: 'member', minArgs: 2, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'replace'), family: 'sinon', label: 'sinon.replace', target: 'member', minArgs: 3 },
   { callee: moduleExport('sinon', 'replaceGetter'), family: 'sinon', label: 'sinon.replaceGetter', target: 'member', minArgs: 3 },
   { callee: moduleExport('sinon', 'replaceSetter'), family: 'sinon', label: 'sinon.replaceSetter', target: 'member', minArgs: 3 },
   { callee: moduleExport('sinon', 'useFakeTimers'), family: 'sinon', label: 'sinon.useFakeTimers', target: 'timers', minArgs: 0 },
-  { callee: nodeMock('method'), family: 'node-mock', label: 'mock.method', target: 'member', minArgs: 2 },
+  { callee: nodeMock('method'), family: 'node-mock', label: 'mock.method', target: 'member', minArgs: 2, targetRestores: [['mock', 'restore']] },
   { callee: nodeMock('getter'), family: 'node-mock', label: 'mock.getter', target: 'member', minArgs: 2 },
   { callee: nodeMock('setter'), family: 'node-mock', label: 'mock.setter', target: 'member', minArgs: 2 },
   { callee: nodeMock('property'), family: 'node-mock', label: 'mock.property', target: 'member', minArgs: 2 },
@@ -405,13 +434,19 @@ export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
   { callee: moduleExport('testdouble', 'replace'), family: 'testdouble', label: 'td.replace', target: 'member', minArgs: 2 },
 ];
 
+/** Calls that hand back their argument, typed as a mock (`jest.mocked(console.warn).mockRestore()`). */
+export const MOCK_VIEWS: readonly OriginPattern[] = [...jestGlobalOrImport('mocked'), ...viGlobalOrImport('mocked')];
+
 /** Methods of a Sinon sandbox (`sinon.createSandbox()`) that replace something, with the same arguments as on `sinon`. */
 export const SANDBOX_HELPERS: ReadonlySet<string> = new Set(['stub', 'spy', 'replace', 'replaceGetter', 'replaceSetter', 'useFakeTimers']);
+/** Methods of a Sinon sandbox that restore every fake made through it (`verifyAndRestore` even when verification throws). */
+export const SANDBOX_RESTORES: ReadonlySet<string> = new Set(['restore', 'verifyAndRestore']);
 export const SANDBOX_FACTORIES: readonly OriginPattern[] = moduleExport('sinon', 'createSandbox');
 
 export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> = {
   'jest-mock': {
     family: 'jest-mock',
+    unbound: 'restores',
     restoreAll: jestGlobalOrImport('restoreAllMocks'),
     restoreAllSpellings: ['jest.restoreAllMocks'],
     handleRestores: [['mockRestore'], ['restore']],
@@ -421,6 +456,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
   },
   'vitest-mock': {
     family: 'vitest-mock',
+    unbound: 'restores',
     restoreAll: viGlobalOrImport('restoreAllMocks'),
     restoreAllSpellings: ['vi.restoreAllMocks'],
     handleRestores: [['mockRestore']],
@@ -430,6 +466,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
   },
   'vitest-global': {
     family: 'vitest-global',
+    unbound: 'restores',
     restoreAll: viGlobalOrImport('unstubAllGlobals'),
     restoreAllSpellings: ['vi.unstubAllGlobals'],
     handleRestores: [],
@@ -439,6 +476,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
   },
   'vitest-env': {
     family: 'vitest-env',
+    unbound: 'restores',
     restoreAll: viGlobalOrImport('unstubAllEnvs'),
     restoreAllSpellings: ['vi.unstubAllEnvs'],
     handleRestores: [],
@@ -448,6 +486,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
   },
   'vitest-timers': {
     family: 'vitest-timers',
+    unbound: 'restores',
     restoreAll: viGlobalOrImport('useRealTimers'),
     restoreAllSpellings: ['vi.useRealTimers'],
     handleRestores: [],
@@ -456,14 +495,19 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
   },
   sinon: {
     family: 'sinon',
-    restoreAll: moduleExport('sinon', 'restore'),
-    restoreAllSpellings: ['sinon.restore'],
+    rewrapThrows: true,
+    unbound: 'restores',
+    // `verifyAndRestore` restores in a `finally`, even when verification throws.
+    restoreAll: [...moduleExport('sinon', 'restore'), ...moduleExport('sinon', 'verifyAndRestore')],
+    restoreAllSpellings: ['sinon.restore', 'sinon.verifyAndRestore'],
     handleRestores: [['restore']],
     outlivesFile: true,
     fix: 'call `sinon.restore()` in `afterEach`[[ (or `{{handle}}.restore()` there)]]',
   },
   'sinon-sandbox': {
     family: 'sinon-sandbox',
+    rewrapThrows: true,
+    unbound: 'restores',
     restoreAll: [],
     restoreAllSpellings: [],
     handleRestores: [['restore']],
@@ -472,6 +516,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
   },
   'node-mock': {
     family: 'node-mock',
+    unbound: 'throws',
     restoreAll: [...nodeMock('restoreAll'), ...nodeMock('reset')],
     restoreAllSpellings: ['mock.restoreAll', 'mock.reset'],
     handleRestores: [['mock', 'restore']],
@@ -480,6 +525,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
   },
   'node-timers': {
     family: 'node-timers',
+    unbound: 'throws',
     restoreAll: [...nodeMock('timers', 'reset'), ...nodeMock('reset')],
     restoreAllSpellings: ['mock.timers.reset', 'mock.reset'],
     handleRestores: [],

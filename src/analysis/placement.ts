@@ -19,6 +19,12 @@ export type Placement =
 
 /** The nearest function around `node` that decides when it runs. */
 export function placementOf(structure: TestStructure, sourceCode: TSESLint.SourceCode, node: TSESTree.Node): Placement {
+  // A function handed to a hook by reference (`afterEach(sinon.restore)`) runs in that hook.
+  const parent = node.parent;
+  if (parent?.type === T.CallExpression && parent.callee !== node && (node.type === T.MemberExpression || node.type === T.Identifier)) {
+    const registration = structure.registrations.find((r) => r.call === parent);
+    if (registration) return { kind: 'registration', registration };
+  }
   for (let current = node.parent; current; current = current.parent) {
     if (!isFunction(current)) continue;
     const registration = structure.byCallback.get(current)?.[0];

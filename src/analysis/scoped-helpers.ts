@@ -6,16 +6,20 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { matchesAny, originOf, staticKey, unwrap, variableOf } from './binding.js';
+import { ANY_KEY, matchesAny, memberOrigin, originOf, staticKey, unwrap, variableOf, type SharedOrigin } from './binding.js';
 import { indexOf } from './file-index.js';
 import {
   HELPER_FAMILIES,
+  MOCK_VIEWS,
   SANDBOX_FACTORIES,
   SANDBOX_HELPERS,
+  SANDBOX_RESTORES,
   SCOPED_HELPERS,
   type HelperFamily,
+  type HelperFamilySpec,
   type ScopedHelperSpec,
 } from './frameworks.js';
+import type { Registration, TestStructure } from './test-structure.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -35,6 +39,10 @@ export interface HelperCall {
   readonly sandbox: string | undefined;
   /** The replaced object is made in this file (`new Client()`, a literal): the fake dies with it. */
   readonly onLocalObject: boolean;
+  /** The shared member it replaces (`jest.spyOn(console, 'warn')`: global `console.warn`), when known. */
+  readonly target: SharedOrigin | undefined;
+  /** Paths on that member whose call undoes this replacement (`restore`, `mockRestore`, `mock.restore`). */
+  readonly targetRestores: readonly string[];
 }
 
 export interface RestoreCall {
@@ -43,6 +51,25 @@ export interface RestoreCall {
   readonly group: string | undefined;
   /** Undoes the one replacement whose fake this variable holds (`spy.mockRestore()`). */
   readonly handle: Variable | undefined;
+  /**
+   * Undoes the replacement of this member, reached through the member itself (`obj.method.restore()`,
+   * `jest.mocked(console.warn).mockRestore()`): `path` is the restore called on it.
+   */
+  readonly throughTarget?: { readonly target: SharedOrigin; readonly path: string };
+}
+
+/**
+ * A restore-all handed to a hook or cleanup by reference (`afterEach(sinon.restore)`): the runner
+ * calls it later without its object. `works` says whether it still restores so.
+ */
+export interface RestoreReference {
+  /** The reference passed (`sinon.restore`), where it is reported. */
+  readonly node: TSESTree.Expression;
+  /** The hook or cleanup registration it is passed to. */
+  readonly registration: Registration;
+  /** What it undoes: a family, or a sandbox. */
+  readonly group: string;
+  readonly works: boolean;
 }
 
 export interface ScopedHelpers {
@@ -60,7 +87,8 @@ const HELPER_NAMES: ReadonlySet<string> = new Set([
     ...family.handleRestores.map((path) => path.at(-1) ?? ''),
   ]),
   ...SANDBOX_HELPERS,
-  'restore',
+  ...SANDBOX_RESTORES,
+  ...SCOPED_HELPERS.flatMap((spec) => (spec.targetRestores ?? []).map((path) => path.at(-1) ?? '')),
 ]);
 
 export function scopedHelpersOf(sourceCode: TSESLint.SourceCode): ScopedHelpers {
@@ -88,16 +116,17 @@ function collect(sourceCode: TSESLint.SourceCode): ScopedHelpers {
       helpers.push(helperCall(sourceCode, call, spec, spec.family, undefined));
       continue;
     }
-    const family = (Object.values(HELPER_FAMILIES) as (typeof HELPER_FAMILIES)[HelperFamily][]).find((f) => matchesAny(origin, f.restoreAll));
-    if (family) {
-      restores.push({ call, group: family.family, handle: undefined });
+    // `mock.reset()` undoes node:test's mocks and its timers: one restore per family it undoes.
+    const families = FAMILIES.filter((f) => matchesAny(origin, f.restoreAll));
+    if (families.length > 0) {
+      for (const family of families) restores.push({ call, group: family.family, handle: undefined });
       continue;
     }
     if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier) continue;
     const method = callee.property.name;
     const sandbox = sandboxes.keyOf(callee.object);
     if (sandbox !== undefined) {
-      if (method === 'restore') restores.push({ call, group: sandbox, handle: undefined });
+      if (SANDBOX_RESTORES.has(method)) restores.push({ call, group: sandbox, handle: undefined });
       const sandboxed = SANDBOX_HELPERS.has(method) ? SCOPED_HELPERS.find((s) => s.family === 'sinon' && s.label === `sinon.${method}`) : undefined;
       if (sandboxed && call.arguments.length >= sandboxed.minArgs) {
         const text = sourceCode.getText(callee.object);
@@ -106,9 +135,93 @@ function collect(sourceCode: TSESLint.SourceCode): ScopedHelpers {
       continue;
     }
     const handle = handleRestored(sourceCode, callee);
-    if (handle) restores.push({ call, group: undefined, handle });
+    if (handle) {
+      restores.push({ call, group: undefined, handle });
+      continue;
+    }
+    const throughTarget = targetRestored(sourceCode, callee);
+    if (throughTarget) restores.push({ call, group: undefined, handle: undefined, throughTarget });
   }
   return { helpers, restores };
+}
+
+const FAMILIES: readonly HelperFamilySpec[] = Object.values(HELPER_FAMILIES);
+
+/** Every path on a replaced member that restores some helper's replacement, longest first. */
+const TARGET_RESTORE_PATHS: readonly (readonly string[])[] = [
+  ...new Map(SCOPED_HELPERS.flatMap((spec) => spec.targetRestores ?? []).map((path) => [path.join('.'), path])).values(),
+].sort((a, b) => b.length - a.length);
+
+/**
+ * `obj.method.restore()`, `(console.warn as jest.Mock).mockRestore()`, `jest.mocked(x).mockRestore()`,
+ * `api.get.mock.restore()`: the shared member whose installed fake restores itself.
+ */
+function targetRestored(sourceCode: TSESLint.SourceCode, callee: TSESTree.MemberExpression): RestoreCall['throughTarget'] {
+  for (const path of TARGET_RESTORE_PATHS) {
+    let object: TSESTree.Node = callee;
+    let matched = true;
+    for (const name of [...path].reverse()) {
+      const member = unwrap(object);
+      if (member.type !== T.MemberExpression || member.computed || member.property.type !== T.Identifier || member.property.name !== name) {
+        matched = false;
+        break;
+      }
+      object = member.object;
+    }
+    if (!matched) continue;
+    let member = unwrap(object);
+    // `jest.mocked(x)` and `vi.mocked(x)` hand back `x`.
+    if (member.type === T.CallExpression && member.arguments[0] && member.arguments[0].type !== T.SpreadElement && matchesAny(originOf(sourceCode, member.callee), MOCK_VIEWS)) {
+      member = unwrap(member.arguments[0]);
+    }
+    if (member.type !== T.MemberExpression) continue;
+    const target = originOf(sourceCode, member);
+    if ((target.kind === 'module' || target.kind === 'global') && (target.kind === 'global' || target.path.length > 0)) {
+      return { target, path: path.join('.') };
+    }
+  }
+  return undefined;
+}
+
+const referenceCache = new WeakMap<TSESLint.SourceCode, readonly RestoreReference[]>();
+
+/**
+ * Restore-alls passed to a hook or cleanup by reference: `afterEach(sinon.restore)`,
+ * `afterEach(sandbox.verifyAndRestore)`, `afterEach(jest.restoreAllMocks)`, `afterEach(mock.restoreAll)`.
+ * Only families whose unbound behaviour was verified with the real runner are listed.
+ */
+export function restoreReferencesOf(sourceCode: TSESLint.SourceCode, structure: TestStructure): readonly RestoreReference[] {
+  let found = referenceCache.get(sourceCode);
+  if (!found) {
+    found = collectReferences(sourceCode, structure);
+    referenceCache.set(sourceCode, found);
+  }
+  return found;
+}
+
+function collectReferences(sourceCode: TSESLint.SourceCode, structure: TestStructure): RestoreReference[] {
+  const references: RestoreReference[] = [];
+  let sandboxes: SandboxFinder | undefined;
+  for (const registration of structure.registrations) {
+    const role = registration.role;
+    if (role.kind !== 'hook' && role.kind !== 'cleanup') continue;
+    for (const argument of registration.call.arguments) {
+      const node = unwrap(argument);
+      if (node.type !== T.MemberExpression || node.computed || node.property.type !== T.Identifier) continue;
+      const origin = originOf(sourceCode, node);
+      for (const family of FAMILIES) {
+        if (family.unbound && matchesAny(origin, family.restoreAll)) {
+          references.push({ node, registration, group: family.family, works: family.unbound === 'restores' });
+        }
+      }
+      if (!SANDBOX_RESTORES.has(node.property.name)) continue;
+      sandboxes ??= new SandboxFinder(sourceCode);
+      const sandbox = sandboxes.keyOf(node.object);
+      const unbound = HELPER_FAMILIES['sinon-sandbox'].unbound;
+      if (sandbox !== undefined && unbound) references.push({ node, registration, group: sandbox, works: unbound === 'restores' });
+    }
+  }
+  return references;
 }
 
 function helperCall(
@@ -130,7 +243,19 @@ function helperCall(
     name: targetName(sourceCode, call, spec),
     sandbox: sandbox === undefined || callee.type !== T.MemberExpression ? undefined : sourceCode.getText(callee.object),
     onLocalObject: onLocalObject(sourceCode, call, spec),
+    target: replacedMember(sourceCode, call, spec),
+    targetRestores: (spec.targetRestores ?? []).map((path) => path.join('.')),
   };
+}
+
+/** The shared member a member helper replaces (`sinon.stub(fs, 'readFile')`: module `fs`'s `readFile`). */
+function replacedMember(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: ScopedHelperSpec): SharedOrigin | undefined {
+  const [first, second] = call.arguments;
+  if ((spec.target !== 'member' && spec.target !== 'object') || !first || !second || first.type === T.SpreadElement || second.type === T.SpreadElement) {
+    return undefined;
+  }
+  const target = memberOrigin(originOf(sourceCode, first), staticKey(sourceCode, second) ?? ANY_KEY);
+  return target.kind === 'module' || target.kind === 'global' ? target : undefined;
 }
 
 /** Does a member helper replace a member of an object that is not shared (made in this file, or of unknown origin)? */

@@ -4,33 +4,100 @@
  * of its family or sandbox) a restore, judged by the same model as member writes (restore.ts).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { Write } from './patch-write.js';
+import { isPrefixOrigin, sameOrigin } from './binding.js';
+import { sharedWritesOf, type Write } from './patch-write.js';
 import { placementOf } from './placement.js';
-import { judgeWith, type Restore, type Verdict } from './restore.js';
-import type { HelperCall, RestoreCall } from './scoped-helpers.js';
+import { HELPER_FAMILIES } from './frameworks.js';
+import { judgeWith, restoreReach, type Restore, type Verdict } from './restore.js';
+import type { HelperCall, RestoreCall, RestoreReference } from './scoped-helpers.js';
 import type { TestStructure } from './test-structure.js';
+import { runsSeveralTests } from './test-order.js';
 
-/** Helper calls as changes, restore calls as their restores, judged by the shared restore model. */
+/**
+ * The restore model's verdict, or `rewrapped`: made in a `beforeEach` and undone only after the
+ * block, so the next test's `beforeEach` wraps the member again (Sinon throws "already wrapped").
+ */
+export type HelperVerdict = Verdict | { readonly kind: 'rewrapped'; readonly restore: TSESTree.Node };
+
+/**
+ * Helper calls as changes, and as their restores: restore calls, restore-alls passed to a hook by
+ * reference that work unbound, and writes that put a saved original back over the replaced member
+ * (`process.stderr.write = saved` undoes `jest.spyOn(process.stderr, 'write')`). Judged by the
+ * shared restore model.
+ */
 export function judgeHelpers(
   sourceCode: TSESLint.SourceCode,
   structure: TestStructure,
   helpers: readonly HelperCall[],
   restoreCalls: readonly RestoreCall[],
-): (helper: HelperCall) => Verdict {
-  const asChange = (call: TSESTree.CallExpression): Write => ({
-    node: call, form: 'assign', object: call, key: '', value: undefined, wholeObject: false, keyText: undefined, target: undefined,
+  references: readonly RestoreReference[] = [],
+): (helper: HelperCall) => HelperVerdict {
+  const asChange = (node: TSESTree.Node): Write => ({
+    node, form: 'assign', object: node, key: '', value: undefined, wholeObject: false, keyText: undefined, target: undefined,
   });
   const changes = new Map(helpers.map((helper) => [helper, asChange(helper.call)]));
   const byChange = new Map([...changes].map(([helper, change]) => [change, helper]));
   const restores = restoreCalls.map((restore) => ({ restore, as: { write: asChange(restore.call), reach: 'exact' } satisfies Restore }));
-  const verdictOf = judgeWith(sourceCode, structure, restores.map((r) => r.as), (change) => {
+  const byReference = references.filter((r) => r.works).map((reference) => ({ reference, as: { write: asChange(reference.node), reach: 'exact' } satisfies Restore }));
+  const writes = helpers.some((helper) => helper.target) ? restoringWrites(sourceCode) : [];
+  const all = [...restores.map((r) => r.as), ...byReference.map((r) => r.as), ...writes];
+  const matchesOf = (helper: HelperCall): Restore[] => [
+    ...restores.filter(({ restore }) => undoes(restore, helper)).map((r) => r.as),
+    ...byReference.filter(({ reference }) => reference.group === helper.group).map((r) => r.as),
+    ...writes.filter((restore) => putsBack(restore, helper)),
+  ];
+  const verdictOf = judgeWith(sourceCode, structure, all, (change) => {
     const helper = byChange.get(change);
-    if (!helper) return [];
-    return restores
-      .filter(({ restore }) => restore.group === helper.group || (restore.handle !== undefined && restore.handle === helper.handle))
-      .map((r) => r.as);
+    return helper ? matchesOf(helper) : [];
   });
-  return (helper: HelperCall) => verdictOf(changes.get(helper) as Write);
+  return (helper: HelperCall) => {
+    const verdict = verdictOf(changes.get(helper) as Write);
+    if (verdict.kind !== 'restored' || !HELPER_FAMILIES[helper.family].rewrapThrows) return verdict;
+    const late = restoredOnlyAfterAll(sourceCode, structure, helper, matchesOf(helper));
+    return late ? { kind: 'rewrapped', restore: late } : verdict;
+  };
+}
+
+/**
+ * A helper made in a `beforeEach` and undone only by an `afterAll` (`after`) hook, with more than
+ * one test under it: the next test's `beforeEach` wraps the member again while the first fake is
+ * still there. Returns that `afterAll` restore.
+ */
+function restoredOnlyAfterAll(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, matches: readonly Restore[]): TSESTree.Node | undefined {
+  const placement = placementOf(structure, sourceCode, helper.call);
+  if (placement.kind !== 'registration') return undefined;
+  const hook = placement.registration;
+  if (hook.role.kind !== 'hook' || hook.role.hook !== 'beforeEach' || matches.length === 0) return undefined;
+  let late: TSESTree.Node | undefined;
+  for (const restore of matches) {
+    const place = placementOf(structure, sourceCode, restore.write.node);
+    if (place.kind !== 'registration' || place.registration.role.kind !== 'hook' || place.registration.role.hook !== 'afterAll') return undefined;
+    late ??= restore.write.node;
+  }
+  return runsSeveralTests(structure, hook.parent) ? late : undefined;
+}
+
+/** Does a restore call undo this helper: a restore-all of its group, its handle's restore, or the restore of its member? */
+function undoes(restore: RestoreCall, helper: HelperCall): boolean {
+  if (restore.group === helper.group) return true;
+  if (restore.handle !== undefined && restore.handle === helper.handle) return true;
+  const through = restore.throughTarget;
+  return !!through && !!helper.target && helper.targetRestores.includes(through.path) && sameOrigin(through.target, helper.target);
+}
+
+/** Writes that put a saved original back (`obj.m = savedM`, a saved descriptor, a fresh copy of the parent). */
+function restoringWrites(sourceCode: TSESLint.SourceCode): Restore[] {
+  return sharedWritesOf(sourceCode).flatMap((write) => {
+    const reach = write.form === 'delete' ? undefined : restoreReach(sourceCode, write);
+    return reach ? [{ write, reach }] : [];
+  });
+}
+
+/** Does a restoring write put back the member the helper replaced (or a copy of an object holding it)? */
+function putsBack(restore: Restore, helper: HelperCall): boolean {
+  const restored = restore.write.target;
+  if (!restored || !helper.target) return false;
+  return sameOrigin(restored, helper.target) || (restore.reach === 'subtree' && isPrefixOrigin(restored, helper.target));
 }
 
 /** Where a call runs before the first test (file level, a describe body, a `beforeAll`), in words; '' otherwise. */

@@ -11,11 +11,13 @@ import {
   CONTEXT_CLEANUP_PROPERTIES,
   frameworkOfMarkerGlobal,
   frameworkOfModule,
+  isHookInTestCleanup,
   mockLibraryOfModule,
   roleOfExport,
   roleOfGlobal,
   STRUCTURE_MODIFIERS,
   TEST_CONTEXT_CLEANUPS,
+  TEST_CONTEXT_SUBTESTS,
   TEST_EXTENDERS,
   type FrameworkId,
   type MockLibrarySpec,
@@ -50,6 +52,9 @@ const TEST_FILE_NAME = /(?:^|[\\/])__tests__[\\/]|[._-](?:test|spec)\.[cm]?[jt]s
 
 const cache = new WeakMap<TSESLint.SourceCode, TestStructure>();
 
+/** How deep node:test subtests (`t.test` inside `t.test`) are followed. */
+const MAX_SUBTEST_DEPTH = 8;
+
 export function structureOf(sourceCode: TSESLint.SourceCode, filename: string): TestStructure {
   let structure = cache.get(sourceCode);
   if (!structure) {
@@ -67,11 +72,19 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
     if (role) found.push({ call, role, callback: callbackOf(sourceCode, call) });
   }
   const byCallback = new Map<FunctionNode, Registration[]>();
-  rebuildByCallback(byCallback, found.map((entry) => ({ ...entry, parent: undefined })));
-  // Context cleanups (`t.after(fn)`, `onTestFinished` from the test context) need the callbacks known.
-  for (const call of index.calls) {
-    if (isContextCleanup(sourceCode, call, byCallback)) {
-      found.push({ call, role: { kind: 'cleanup' }, callback: callbackOf(sourceCode, call) });
+  // Context cleanups (`t.after(fn)`, `onTestFinished` from the test context) and node:test subtests
+  // (`t.test(name, fn)`) need the callbacks known; a subtest's callback has a context of its own.
+  const known = new Set(found.map((entry) => entry.call));
+  for (let round = 0, added = true; added && round < MAX_SUBTEST_DEPTH; round++) {
+    added = false;
+    rebuildByCallback(byCallback, found.map((entry) => ({ ...entry, parent: undefined })));
+    for (const call of index.calls) {
+      if (known.has(call)) continue;
+      const role = contextRole(sourceCode, call, byCallback);
+      if (!role) continue;
+      found.push({ call, role, callback: callbackOf(sourceCode, call) });
+      known.add(call);
+      added = true;
     }
   }
   const registrations: Registration[] = [];
@@ -82,6 +95,12 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
   rebuildByCallback(byCallback, registrations);
   for (const registration of registrations) {
     (registration as { parent: Registration | undefined }).parent = enclosingRegistration(registration.call, byCallback);
+  }
+  // node:test's `after()` called inside a running test registers on that test, like `t.after`.
+  for (const registration of registrations) {
+    if (registration.parent?.role.kind === 'test' && isHookInTest(sourceCode, registration)) {
+      (registration as { role: StructureRole }).role = { kind: 'cleanup' };
+    }
   }
   const { frameworks, mockLibraries } = librariesOf(sourceCode);
   const hasStructure = registrations.some((r) => r.role.kind !== 'cleanup');
@@ -182,6 +201,36 @@ export function localFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.No
     return isFunction(init) ? init : undefined;
   }
   return undefined;
+}
+
+/** A hook registration whose callee is an export that registers on the running test (node:test `after`). */
+function isHookInTest(sourceCode: TSESLint.SourceCode, registration: Registration): boolean {
+  if (registration.role.kind !== 'hook') return false;
+  let callee = unwrap(registration.call.callee);
+  if (callee.type === T.CallExpression) return false;
+  while (callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier && STRUCTURE_MODIFIERS.has(callee.property.name)) {
+    callee = unwrap(callee.object);
+  }
+  const origin = originOf(sourceCode, callee);
+  if (origin.kind !== 'module') return false;
+  const name = origin.path.at(-1) ?? 'default';
+  const owner = origin.path.slice(0, -1);
+  // `after`, `test.after` or `nodeTest.default.after`: an export, possibly read through the default export or `test`.
+  return owner.every((key) => key === 'default' || key === 'test') && isHookInTestCleanup(origin.source, name);
+}
+
+/** The role of a call made on a test context: a cleanup (`t.after(fn)`) or a node:test subtest (`t.test(name, fn)`). */
+function contextRole(
+  sourceCode: TSESLint.SourceCode,
+  call: TSESTree.CallExpression,
+  byCallback: ReadonlyMap<FunctionNode, unknown>,
+): StructureRole | undefined {
+  if (isContextCleanup(sourceCode, call, byCallback)) return { kind: 'cleanup' };
+  const callee = unwrap(call.callee);
+  if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier) return undefined;
+  const object = unwrap(callee.object);
+  if (!TEST_CONTEXT_SUBTESTS.has(callee.property.name) || object.type !== T.Identifier) return undefined;
+  return isContextParameter(sourceCode, object, byCallback) ? { kind: 'test' } : undefined;
 }
 
 /**

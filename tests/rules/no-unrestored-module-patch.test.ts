@@ -111,6 +111,35 @@ test('x', (t) => {
   agentProxy.HttpToolsInvoker = FakeInvoker;
   t.after(() => { agentProxy.HttpToolsInvoker = original; });
 });`,
+    // node:test: the top-level after() called inside a running test registers on that test and runs
+    // when it ends, even when it fails (undici's client-timeout.js and http2-*.js); so does the
+    // context's after with a parameter of any name, and both in a subtest.
+    `
+const { test, after } = require('node:test');
+const timers = require('../lib/util/timers');
+const http2 = require('node:http2');
+test('timeout', () => {
+  const orgTimers = { ...timers };
+  Object.assign(timers, { setTimeout, clearTimeout });
+  after(() => { Object.assign(timers, orgTimers); });
+});
+test('connect', async (context) => {
+  const originalConnect = http2.connect;
+  http2.connect = function connectStub() {};
+  context.after(() => { http2.connect = originalConnect; });
+});
+test('subtests', async (t) => {
+  await t.test('inner', async (t2) => {
+    const original = http2.connect;
+    http2.connect = () => {};
+    t2.after(() => { http2.connect = original; });
+    await t2.test('innermost', () => {
+      const saved = timers.setTimeout;
+      timers.setTimeout = () => {};
+      after(() => { timers.setTimeout = saved; });
+    });
+  });
+});`,
     // Vitest: `onTestFinished`, imported or taken from the test context.
     `
 import { it, onTestFinished } from 'vitest';
@@ -576,6 +605,30 @@ it('runs next', () => {});`,
           },
         },
       ],
+    },
+    // node:test: after() at the top level runs once after every test of the file, not after this one.
+    {
+      code: `
+import { after, test } from 'node:test';
+import * as agentProxy from '../src/agent_proxy.js';
+const original = agentProxy.HttpToolsInvoker;
+after(() => { agentProxy.HttpToolsInvoker = original; });
+test('x', () => { agentProxy.HttpToolsInvoker = FakeInvoker; });
+test('y', () => {});`,
+      errors: [{ messageId: 'restoredTooLate', line: 6 }],
+    },
+    // node:test: a destructured context after is called without its context and throws: no restore.
+    {
+      code: `
+import { test } from 'node:test';
+import * as agentProxy from '../src/agent_proxy.js';
+test('x', ({ after }) => {
+  const original = agentProxy.HttpToolsInvoker;
+  agentProxy.HttpToolsInvoker = FakeInvoker;
+  after(() => { agentProxy.HttpToolsInvoker = original; });
+});
+it('runs next', () => {});`,
+      errors: [{ messageId: 'unrestoredPatch', line: 6 }],
     },
     {
       code: `

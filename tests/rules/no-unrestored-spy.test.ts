@@ -151,6 +151,154 @@ describe('client', () => {
     },
     { code: `const sinon = require('sinon');\nconst api = require('../src/api');\nit('a', () => { sinon.stub(api, 'get'); });`, filename: mochaRootHooks },
     { code: `const sinon = require('sinon');\nconst api = require('../src/api');\nit('a', () => { sinon.stub(api, 'get'); });`, filename: mochaSetupFile },
+    // verifyAndRestore restores even when verification throws (a `finally` inside Sinon).
+    `
+const sinon = require('sinon');
+const api = require('../src/api');
+describe('api', () => {
+  const sandbox = sinon.createSandbox();
+  afterEach(() => { sinon.verifyAndRestore(); });
+  afterEach(() => sandbox.verifyAndRestore());
+  it('a', () => { sinon.stub(api, 'get'); sandbox.stub(api, 'post'); });
+});`,
+    // A restore-all passed by reference: Sinon's, Jest's and Vitest's still restore when called
+    // unbound (fixtures/restore-all-by-reference runs each one).
+    `
+const sinon = require('sinon');
+const api = require('../src/api');
+describe('api', () => {
+  let sandbox;
+  beforeEach(() => { sandbox = sinon.createSandbox(); });
+  afterEach(sinon.restore);
+  afterEach(sandbox.restore);
+  it('a', () => { sinon.stub(api, 'get'); sandbox.stub(api, 'post'); });
+});`,
+    `
+const sinon = require('sinon');
+const api = require('../src/api');
+const sandbox = sinon.createSandbox();
+afterEach(sinon.verifyAndRestore);
+afterEach(sandbox.verifyAndRestore);
+it('a', () => { sinon.stub(api, 'get'); sandbox.stub(api, 'post'); });`,
+    `
+const api = require('../src/api');
+afterEach(jest.restoreAllMocks);
+it('a', () => { jest.spyOn(api, 'get'); });`,
+    `
+import { afterEach, it, vi } from 'vitest';
+import * as api from '../src/api';
+afterEach(vi.restoreAllMocks);
+afterEach(vi.unstubAllGlobals);
+it('a', () => { vi.spyOn(api, 'get'); vi.stubGlobal('fetch', vi.fn()); });`,
+    // Restored through the target: the stub's own restore (after hooks, finally), TypeScript casts,
+    // non-null and satisfies around the member.
+    `
+import sinon from 'sinon';
+import * as api from '../src/api';
+describe('api', () => {
+  beforeEach(() => { sinon.stub(api, 'get').resolves({}); sinon.spy(api, 'post'); });
+  afterEach(() => {
+    (api.get as sinon.SinonStub).restore();
+    (api.post as unknown as sinon.SinonSpy)!.restore();
+  });
+  it('a', () => {});
+  it('b', () => {});
+});`,
+    `
+import sinon from 'sinon';
+import * as fs from 'node:fs';
+it('a', () => {
+  const sandbox = sinon.createSandbox();
+  sandbox.stub(fs, 'readFileSync').returns('x');
+  try {
+    run();
+  } finally {
+    (fs.readFileSync satisfies unknown as sinon.SinonStub).restore();
+  }
+});`,
+    // Jest and Vitest: the spy installed on the member restores itself, read through jest.mocked,
+    // vi.mocked, a cast, or directly.
+    `
+beforeEach(() => { jest.spyOn(console, 'warn').mockImplementation(() => {}); });
+afterEach(() => { jest.mocked(console.warn).mockRestore(); });
+it('a', () => {});
+it('b', () => {});`,
+    `
+beforeEach(() => {
+  jest.spyOn(console, 'warn');
+  jest.spyOn(console, 'error');
+});
+afterEach(() => {
+  (console.warn as jest.Mock).mockRestore();
+  // @ts-expect-error: not typed as a mock
+  console.error.mockRestore();
+});
+it('a', () => {});
+it('b', () => {});`,
+    `
+import { afterEach, beforeEach, it, vi } from 'vitest';
+import * as api from '../src/api';
+beforeEach(() => { vi.spyOn(api, 'get'); });
+afterEach(() => { vi.mocked(api.get).mockRestore(); });
+it('a', () => {});
+it('b', () => {});`,
+    // node:test: the mocked method's own restore.
+    `
+import { mock, test } from 'node:test';
+import * as api from '../src/api.js';
+test('a', () => {
+  mock.method(api, 'get');
+  try { run(); } finally { api.get.mock.restore(); }
+});`,
+    // A spy whose member is put back by assigning the saved original (jest's runJest test).
+    `
+const processErrWriteFn = process.stderr.write;
+describe('runJest', () => {
+  let stderrSpy;
+  beforeEach(() => {
+    process.stderr.write = jest.fn();
+    stderrSpy = jest.spyOn(process.stderr, 'write');
+  });
+  afterEach(() => {
+    process.stderr.write = processErrWriteFn;
+  });
+  test('a', () => { expect(stderrSpy).toHaveBeenCalled(); });
+  test('b', () => {});
+});`,
+    // A Sinon stub made in beforeEach and restored in after, with only one test: beforeEach runs once.
+    `
+const sinon = require('sinon');
+const api = require('../src/api');
+describe('api', () => {
+  beforeEach(() => { sinon.stub(api, 'get'); });
+  after(() => { api.get.restore(); });
+  it('a', () => {});
+});`,
+    // Jest re-spying an already spied method returns the existing spy: restoreAllMocks in afterAll is enough.
+    `
+const api = require('../src/api');
+describe('api', () => {
+  beforeEach(() => { jest.spyOn(api, 'get'); });
+  afterAll(() => { jest.restoreAllMocks(); });
+  it('a', () => {});
+  it('b', () => {});
+});`,
+    // node:test's after() called inside a test runs when that test ends (also in a subtest), like t.after.
+    `
+import { after, test } from 'node:test';
+import * as api from '../src/api.js';
+test('a', () => {
+  const original = api.get;
+  api.get = () => 'fake';
+  after(() => { api.get = original; });
+});
+test('b', async (t) => {
+  await t.test('inner', (context) => {
+    const sandbox = require('sinon').createSandbox();
+    sandbox.stub(api, 'post');
+    context.after(() => sandbox.restore());
+  });
+});`,
     // Local names that are not the frameworks: a parameter `jest`, a local `vi` object.
     `
 function setup(jest) { jest.spyOn(api, 'get'); }
@@ -255,6 +403,93 @@ it('runs next', () => {});`,
       errors: [
         unrestored(4, 'mock.method', 'api.get', "use the test context's `t.mock`, which node:test restores when the test ends, or call `mock.restoreAll()` in `afterEach`"),
       ],
+    },
+    // Passed by reference, node:test's mock.restoreAll, mock.reset and mock.timers.reset are called
+    // without their object and throw (fixtures/restore-all-by-reference): nothing is restored.
+    {
+      code: `
+import { afterEach, describe, it, mock } from 'node:test';
+import * as api from '../src/api.js';
+describe('api', () => {
+  afterEach(mock.restoreAll);
+  afterEach(mock.reset);
+  afterEach(mock.timers.reset);
+  it('a', () => { mock.method(api, 'get'); });
+});
+it('runs next', () => {});`,
+      errors: [
+        { messageId: 'unboundRestoreAll', line: 5, column: 13, data: { name: 'mock.restoreAll', hook: 'afterEach' } },
+        { messageId: 'unboundRestoreAll', line: 6, column: 13, data: { name: 'mock.reset', hook: 'afterEach' } },
+        { messageId: 'unboundRestoreAll', line: 7, column: 13, data: { name: 'mock.timers.reset', hook: 'afterEach' } },
+        unrestored(8, 'mock.method', 'api.get', "use the test context's `t.mock`, which node:test restores when the test ends, or call `mock.restoreAll()` in `afterEach`"),
+      ],
+    },
+    // Restored through the target, but only the member wrapped: another member's restore, or a
+    // restore of a different object's same-named member, does not count.
+    {
+      code: `
+import sinon from 'sinon';
+import * as api from '../src/api';
+import * as other from '../src/other';
+afterEach(() => {
+  (api.post as sinon.SinonStub).restore();
+  other.get.restore();
+});
+it('a', () => { sinon.stub(api, 'get'); });
+it('runs next', () => {});`,
+      errors: [unrestored(9, 'sinon.stub', 'api.get', SINON_FIX, { reach: laterTests(UNKNOWN_RUNNER_REASON) })],
+    },
+    // The target's restore on the happy path only.
+    {
+      code: `
+beforeEach(() => {});
+it('a', () => {
+  jest.spyOn(console, 'warn');
+  run();
+  jest.mocked(console.warn).mockRestore();
+});
+it('runs next', () => {});`,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { label: 'jest.spyOn', name: 'console.warn', line: '6', fix: JEST_FIX_NO_HANDLE } }],
+    },
+    // Must still catch: a Sinon stub made in beforeEach and restored only in after, with several
+    // tests: the second beforeEach throws "already wrapped". A new sandbox per test does not help.
+    {
+      code: `
+const sinon = require('sinon');
+const api = require('../src/api');
+describe('per-test sandbox', () => {
+  let sandbox;
+  beforeEach(() => {
+    sandbox = sinon.createSandbox();
+    sandbox.stub(api, 'get');
+  });
+  after(() => sandbox.restore());
+  it('a', () => {});
+  it('b', () => {});
+});
+describe('classic restore', () => {
+  beforeEach(() => { sinon.stub(api, 'post'); });
+  after(() => { api.post.restore(); });
+  it('a', () => {});
+  it('b', () => {});
+});`,
+      errors: [
+        { messageId: 'rewrappedBeforeEach', line: 8, data: { label: 'sandbox.stub', name: 'api.get', line: '10', fix: 'call `sandbox.restore()` in `afterEach`' } },
+        { messageId: 'rewrappedBeforeEach', line: 15, data: { label: 'sinon.stub', name: 'api.post', line: '16', fix: SINON_FIX } },
+      ],
+    },
+    // node:test: a destructured context `after` is called unbound and throws: not a restore.
+    {
+      code: `
+import { test } from 'node:test';
+import sinon from 'sinon';
+import * as api from '../src/api.js';
+test('a', ({ after }) => {
+  sinon.stub(api, 'get');
+  after(() => sinon.restore());
+});
+it('runs next', () => {});`,
+      errors: [unrestored(6, 'sinon.stub', 'api.get', SINON_FIX)],
     },
     // Under Mocha a Sinon fake at file level reaches the next files; a Jest spy there would not.
     {
