@@ -1,5 +1,5 @@
 import { isFunctionValue, sameOrigin } from '../src/analysis/binding.js';
-import { DOM_CONTENT, ENVIRONMENT, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
+import { DOM_CONTENT, ENVIRONMENT, environmentVariable, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
 import type { Patch } from '../src/analysis/patches.js';
 import { createRule } from '../src/create-rule.js';
 import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
@@ -30,6 +30,9 @@ export default createRule<[], PatchMessageId>({
           if (patch.write.form === 'delete' && patches.some((other) => other.write.form !== 'delete' && sameOrigin(other.target, target))) {
             return undefined;
           }
+          // So is deleting an environment variable that only the tests and the code under test set.
+          const variable = environmentVariable(target);
+          if (patch.write.form === 'delete' && variable !== undefined && !isProvidedEnvironmentVariable(variable)) return undefined;
           return remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind);
         });
       },

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { autoRestoresOf } from '../src/analysis/auto-restore.js';
+import { callHasNoSharedEffect } from '../src/analysis/effect.js';
 import { HELPER_FAMILIES } from '../src/analysis/frameworks.js';
 import { isolationOf, rootHooksRunForEveryFile, type Isolation } from '../src/analysis/isolation.js';
 import { restoreReferencesOf, scopedHelpersOf, type HelperCall } from '../src/analysis/scoped-helpers.js';
@@ -65,7 +66,7 @@ export default createRule<[], MessageId>({
             continue;
           }
           // A fake on an object made in the test (or reached through a parameter) dies with that object.
-          if (helper.onLocalObject) continue;
+          if (helper.onLocalObject || callHasNoSharedEffect(context.sourceCode, helper.call)) continue;
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
           isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);

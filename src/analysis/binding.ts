@@ -35,6 +35,8 @@ const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['globalThis', 'global'
 
 /** Calls that return a fresh copy of their first argument. */
 const COPY_FUNCTIONS: ReadonlySet<string> = new Set(['structuredClone']);
+/** Methods that return a fresh shallow copy when called with no arguments: `process.argv.slice()`. */
+const COPY_METHODS: ReadonlySet<string> = new Set(['slice', 'concat']);
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -195,7 +197,16 @@ function computeOrigin(sourceCode: TSESLint.SourceCode, expr: TSESTree.Node, see
       const last = expr.expressions.at(-1);
       return last ? originWithin(sourceCode, last, seen) : UNKNOWN;
     }
-    case T.ArrayExpression:
+    case T.ArrayExpression: {
+      // `[...process.argv]`: a fresh copy of a shared array.
+      const only = expr.elements.length === 1 ? expr.elements[0] : undefined;
+      if (only?.type === T.SpreadElement) {
+        const of = originWithin(sourceCode, only.argument, seen);
+        if (of.kind === 'module' || of.kind === 'global') return { kind: 'copy', of };
+        if (of.kind === 'copy') return of;
+      }
+      return LOCAL;
+    }
     case T.NewExpression:
     case T.FunctionExpression:
     case T.ArrowFunctionExpression:
@@ -272,6 +283,8 @@ function copiedValue(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpress
   let copiedArg: TSESTree.Node | undefined;
   if (callee.type === T.Identifier && COPY_FUNCTIONS.has(callee.name) && isGlobal(sourceCode, callee)) {
     copiedArg = first;
+  } else if (callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier && COPY_METHODS.has(callee.property.name) && call.arguments.length === 0) {
+    copiedArg = callee.object;
   } else if (
     isGlobalMember(sourceCode, callee, 'Object', 'assign') &&
     call.arguments.length === 2 &&

@@ -312,6 +312,35 @@ export const MODULE_SYSTEM_GLOBALS: ReadonlySet<string> = new Set(['module', 'ex
 /** `process.env`: environment variables, with scoped helpers of their own. */
 export const ENVIRONMENT: { readonly global: string; readonly path: readonly string[] } = { global: 'process', path: ['env'] };
 
+/**
+ * Environment variables that the machine, the shell, a CI service or a tool may set before the
+ * tests start. Deleting one loses the value it had; any other variable that a test deletes was set
+ * by the test file or the code under test, so deleting it is cleanup.
+ */
+export const PROVIDED_ENVIRONMENT: { readonly names: ReadonlySet<string>; readonly prefixes: readonly string[] } = {
+  names: new Set([
+    'CI', 'NODE_ENV', 'HOME', 'PATH', 'USER', 'USERNAME', 'LOGNAME', 'SHELL', 'TERM', 'TZ', 'LANG', 'LANGUAGE', 'TMPDIR',
+    'TMP', 'TEMP', 'PWD', 'HOSTNAME', 'EDITOR', 'NODE_OPTIONS', 'NODE_PATH', 'NODE_EXTRA_CA_CERTS', 'FORCE_COLOR', 'NO_COLOR',
+    'DEBUG', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
+    'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'SystemRoot', 'ComSpec', 'PATHEXT', 'JEST_WORKER_ID', 'VITEST',
+    'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_TEST_CONTEXT', 'BUILD_NUMBER', 'BUILD_ID', 'CONTINUOUS_INTEGRATION',
+    'CODEBUILD_BUILD_ID', 'TRAVIS', 'CIRCLECI', 'BUILDKITE', 'TF_BUILD', 'GOOGLE_APPLICATION_CREDENTIALS',
+  ]),
+  prefixes: ['GITHUB_', 'RUNNER_', 'GITLAB_', 'CI_', 'CIRCLE_', 'TRAVIS_', 'BUILDKITE_', 'JENKINS_', 'TEAMCITY_', 'BITBUCKET_', 'npm_', 'XDG_', 'LC_', 'AWS_', 'SSH_'],
+};
+
+/** Is `name` a variable the environment may provide before the tests start? */
+export function isProvidedEnvironmentVariable(name: string): boolean {
+  return PROVIDED_ENVIRONMENT.names.has(name) || PROVIDED_ENVIRONMENT.prefixes.some((prefix) => name.startsWith(prefix));
+}
+
+/** Is `origin` an environment variable (`process.env.X`), and which one? */
+export function environmentVariable(origin: { readonly kind: string; readonly name?: string; readonly path?: readonly string[] }): string | undefined {
+  const path = origin.path;
+  if (origin.kind !== 'global' || origin.name !== ENVIRONMENT.global || !path || path.length !== ENVIRONMENT.path.length + 1) return undefined;
+  return ENVIRONMENT.path.every((key, i) => path[i] === key) ? path.at(-1) : undefined;
+}
+
 /** Where a runner runs the test files of one run, which decides whether an unrestored patch reaches later files. */
 export interface RunnerIsolation {
   /** How messages name the runner. */
@@ -541,3 +570,37 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     fix: 'call `td.reset()` in `afterEach`',
   },
 };
+
+/**
+ * Assertions that expect a function to throw: `expect(() => x).toThrow()`, `assert.throws(() => x)`.
+ * A fake or a write that is itself the whole body of that function is expected to fail.
+ */
+export const EXPECTED_THROWS = {
+  /** `expect(fn)` followed by one of `matchers` in its chain (`.not` and `.rejects` allowed between). */
+  expect: [{ global: 'expect', path: [] }, { module: 'vitest', path: ['expect'] }, { module: '@jest/globals', path: ['expect'] }, { module: 'chai', path: ['expect'] }] as readonly OriginPattern[],
+  matchers: new Set(['toThrow', 'toThrowError', 'toThrowErrorMatchingSnapshot', 'toThrowErrorMatchingInlineSnapshot', 'throw', 'throws']) as ReadonlySet<string>,
+  /** `assert.throws(fn)` and the like: the function is the first argument. */
+  calls: [
+    ...['assert', 'node:assert', 'assert/strict', 'node:assert/strict'].flatMap((module) => [
+      { module, path: ['throws'] },
+      { module, path: ['default', 'throws'] },
+      { module, path: ['strict', 'throws'] },
+    ]),
+    { module: 'chai', path: ['assert', 'throws'] },
+  ] as readonly OriginPattern[],
+};
+
+/** Calls that load a private copy of modules for the callback (`jest.isolateModules(() => { require('./m') })`). */
+export const MODULE_ISOLATORS: readonly OriginPattern[] = [
+  ...jestGlobalOrImport('isolateModules'),
+  ...jestGlobalOrImport('isolateModulesAsync'),
+];
+
+/**
+ * Browser-driver methods whose callback runs in the page, not in the test process (Puppeteer,
+ * Playwright, WebdriverIO): `page.evaluate(() => { window.x = 1 })`. The driver object comes from
+ * a fixture or a parameter, so these are matched by method name on any object.
+ */
+export const PAGE_CALLBACK_METHODS: ReadonlySet<string> = new Set([
+  'evaluate', 'evaluateHandle', '$eval', '$$eval', 'evaluateOnNewDocument', 'addInitScript', 'waitForFunction', 'execute', 'executeAsync',
+]);

@@ -5,6 +5,7 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { SharedOrigin } from './binding.js';
+import { writeHasNoSharedEffect } from './effect.js';
 import { describeTarget, sharedWritesOf, type Write } from './patch-write.js';
 import { judgeOf, type Verdict } from './restore.js';
 import { structureOf, type TestStructure } from './test-structure.js';
@@ -43,7 +44,7 @@ function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches
   const restoring = new Set(judge.restores.filter((r) => r.write.form !== 'delete').map((r) => r.write));
   const patches: Patch[] = [];
   for (const write of writes) {
-    if (!write.target || restoring.has(write)) continue;
+    if (!write.target || restoring.has(write) || writeHasNoSharedEffect(sourceCode, write)) continue;
     const verdict = judge.verdictOf(write);
     patches.push({ write, target: write.target, name: describeTarget(sourceCode, write), verdict });
   }

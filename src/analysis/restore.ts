@@ -7,11 +7,11 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, type SharedOrigin } from './binding.js';
-import { contains, enclosingFunction, type FunctionNode } from './file-index.js';
+import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, type SharedOrigin } from './binding.js';
+import { contains, enclosingFunction, indexOf, isFunction, type FunctionNode } from './file-index.js';
 import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
-import { RETURNED_TEARDOWN } from './frameworks.js';
+import { environmentVariable, isProvidedEnvironmentVariable, RETURNED_TEARDOWN, type HookKind } from './frameworks.js';
 import type { Registration, TestStructure } from './test-structure.js';
 import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
 import { keysMatch } from './write-keys.js';
@@ -60,8 +60,8 @@ function unrestored(when: Unrestored['when'], registration?: Registration, more:
 const MAX_HELPER_DEPTH = 6;
 
 /** What a write puts back, when it is a restore rather than a patch. */
-export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write): Reach | undefined {
-  if (!write.target || !write.value) return write.form === 'delete' ? 'exact' : undefined;
+export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write, structure?: TestStructure): Reach | undefined {
+  if (!write.target || !write.value) return write.form === 'delete' && !(write.target && deletesProvidedValue(write.target)) ? 'exact' : undefined;
   const value = originOf(sourceCode, write.value);
   if (write.wholeObject) {
     const object = originOf(sourceCode, write.object);
@@ -69,8 +69,42 @@ export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write): Rea
   }
   if (write.form === 'define') return descriptorRestores(sourceCode, write.value, write.target) ? 'exact' : undefined;
   if (write.form !== 'assign') return undefined;
-  if (value.kind === 'copy' && sameOrigin(value.of, write.target)) return 'subtree';
-  return sameOrigin(value, write.target) ? 'reference' : undefined;
+  if (value.kind === 'copy' && sameOrigin(value.of, write.target)) {
+    // A copy made once and put back by reference after each test: from the second test on, writes land in the copy itself.
+    const saved = savedIn(sourceCode, write.value);
+    const once = saved && structure && isHook(structure, sourceCode, write.node, 'afterEach') && !saved.references.some((r) => r.isWrite() && isHook(structure, sourceCode, r.identifier, 'beforeEach'));
+    return once ? 'reference' : 'subtree';
+  }
+  if (sameOrigin(value, write.target)) return 'reference';
+  // A variable saved again before each test (`beforeEach(() => { saved = process.env })`), whatever else it holds in between.
+  const saved = structure && value.kind === 'unknown' ? savedIn(sourceCode, write.value) : undefined;
+  const target = write.target;
+  const savedEachTest = saved?.references.filter((r) => r.isWrite() && r.writeExpr && isHook(structure as TestStructure, sourceCode, r.identifier, 'beforeEach'));
+  if (!savedEachTest || savedEachTest.length === 0) return undefined;
+  const origins = savedEachTest.map((r) => originOf(sourceCode, r.writeExpr as TSESTree.Node));
+  if (origins.every((o) => sameOrigin(o, target))) return 'reference';
+  return origins.every((o) => o.kind === 'copy' && sameOrigin(o.of, target)) ? 'subtree' : undefined;
+}
+
+/**
+ * `delete process.env.CI` loses the value the environment gave: it undoes a test's write only for
+ * variables that nothing but the tests and the code under test set.
+ */
+function deletesProvidedValue(target: SharedOrigin): boolean {
+  const name = environmentVariable(target);
+  return name !== undefined && isProvidedEnvironmentVariable(name);
+}
+
+/** The variable a value is read from, when it is a plain name. */
+function savedIn(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): TSESLint.Scope.Variable | undefined {
+  const expr = unwrap(value);
+  return expr.type === T.Identifier ? variableOf(sourceCode, expr) : undefined;
+}
+
+/** Does this code run in a hook of this kind (directly in its callback)? */
+function isHook(structure: TestStructure, sourceCode: TSESLint.SourceCode, node: TSESTree.Node, hook: HookKind): boolean {
+  const placement = placementOf(structure, sourceCode, node);
+  return placement.kind === 'registration' && placement.registration.role.kind === 'hook' && placement.registration.role.hook === hook;
 }
 
 /** A saved descriptor of the target, or `{ value: saved, ... }`. */
@@ -96,6 +130,8 @@ interface Context {
   readonly restoresByRoot: ReadonlyMap<string, readonly Restore[]>;
   /** Writes that replace a whole object with a fresh one, by the object they replace. */
   readonly replacements: readonly Write[];
+  /** Calls of a setter helper that pass the saved original: restores, not patches. */
+  readonly restoringCalls: ReadonlySet<TSESTree.Node>;
   /** Every write of the file by root, for resets (`beforeEach(() => { delete process.env.X })`). */
   readonly writesByRoot: ReadonlyMap<string, readonly Write[]>;
   readonly placements: Map<TSESTree.Node, Placement>;
@@ -103,7 +139,7 @@ interface Context {
   readonly runs: Map<TSESTree.Node, TSESTree.Node[]>;
   /** Matching restores of a write, judged where it is written (the common case, asked several times). */
   readonly matches: Map<Write, Restore[]>;
-  readonly finalizers: Map<TSESTree.Node, TSESTree.TryStatement | undefined>;
+  readonly finalizers: Map<TSESTree.Node, Finalizer | undefined>;
   /** Built on first use, once every restore (resets included) is known. */
   readonly finallyIndex: { current?: FinallyIndex };
   /** For changes that are not member writes (a spy, a stub): which restores undo one. */
@@ -129,9 +165,20 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
   const resetCandidates: Write[] = [];
   for (const write of writes) {
     if (!write.target) continue;
-    const reach = restoreReach(sourceCode, write);
+    const reach = restoreReach(sourceCode, write, structure);
     if (reach) add(write, reach, write.target);
     else if (write.form === 'assign' || write.form === 'define') resetCandidates.push(write);
+  }
+  // `process.argv.splice(0, process.argv.length, ...savedArgv)` puts a saved copy back in place.
+  for (const restore of spliceRestores(sourceCode)) if (restore.target) add(restore, 'subtree', restore.target);
+  // A setter helper called with the saved original restores (`setVersion(originalVersion)`).
+  const restoringCalls = new Set<TSESTree.CallExpression>();
+  for (const write of writes) {
+    if (!write.target) continue;
+    for (const call of callsPassingOriginal(sourceCode, structure, write)) {
+      restoringCalls.add(call);
+      add({ ...write, node: call }, 'exact', write.target);
+    }
   }
   const replacements = writes.filter((w) => w.form === 'assign' && w.value && isFresh(sourceCode, w.value));
   const writesByRoot = new Map<string, Write[]>();
@@ -141,7 +188,7 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
     writesByRoot.set(rootKey(write.target), list);
     list.push(write);
   }
-  const context = newContext(sourceCode, structure, restoresByRoot, replacements, writesByRoot);
+  const context = newContext(sourceCode, structure, restoresByRoot, replacements, writesByRoot, undefined, restoringCalls);
   // A primitive written by teardown code is a reset (`afterEach(() => { document.cookie = 'a=; expires=...' })`,
   // `config.retries = 3`): whatever the test wrote is gone before the next test. A fake or another
   // member's value written there is not: it stays for the tests after it.
@@ -165,6 +212,52 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
     if (installed.some((target) => write.target && sameOrigin(target, write.target))) add(write, 'exact', write.target);
   }
   return { restores, verdictOf: (write) => siteVerdict(context, write, write.node, 0) };
+}
+
+/**
+ * The calls of the helper a write is in that pass the saved original as the value it writes:
+ * `const setVersion = (v) => { Object.defineProperty(process, 'version', { value: v }) }` called
+ * as `setVersion(originalVersion)`.
+ */
+function callsPassingOriginal(sourceCode: TSESLint.SourceCode, structure: TestStructure, write: Write): TSESTree.CallExpression[] {
+  const placement = placementOf(structure, sourceCode, write.node);
+  const target = write.target;
+  if (placement.kind !== 'helper' || !target || !write.value) return [];
+  const value = write.form === 'define' ? descriptorValue(write.value) : write.form === 'assign' ? unwrap(write.value) : undefined;
+  if (value?.type !== T.Identifier) return [];
+  const def = variableOf(sourceCode, value)?.defs[0];
+  if (def?.type !== 'Parameter' || def.node !== placement.helper) return [];
+  const index = placement.helper.params.indexOf(def.name as TSESTree.Parameter);
+  if (index < 0) return [];
+  return (callSitesOf(sourceCode, placement.helper) ?? []).filter((call) => {
+    const argument = call.arguments[index];
+    return argument !== undefined && argument.type !== T.SpreadElement && sameOrigin(originOf(sourceCode, argument), target);
+  });
+}
+
+/** `array.splice(0, n, ...saved)` with `saved` a copy of the same array: every element put back. */
+function spliceRestores(sourceCode: TSESLint.SourceCode): Write[] {
+  const restores: Write[] = [];
+  for (const call of indexOf(sourceCode).calls) {
+    const callee = unwrap(call.callee);
+    if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier || callee.property.name !== 'splice') continue;
+    const spread = call.arguments.find((a) => a.type === T.SpreadElement);
+    const first = call.arguments[0];
+    if (spread?.type !== T.SpreadElement || first?.type !== T.Literal || first.value !== 0) continue;
+    const array = originOf(sourceCode, callee.object);
+    const saved = originOf(sourceCode, spread.argument);
+    if ((array.kind !== 'module' && array.kind !== 'global') || saved.kind !== 'copy' || !sameOrigin(saved.of, array)) continue;
+    restores.push({ node: call, form: 'assign', object: callee.object, key: ANY_KEY, value: spread.argument, wholeObject: true, keyText: undefined, target: array });
+  }
+  return restores;
+}
+
+/** The `value` of a descriptor literal (`{ value: v, configurable: true }`). */
+function descriptorValue(descriptor: TSESTree.Node): TSESTree.Node | undefined {
+  const literal = unwrap(descriptor);
+  if (literal.type !== T.ObjectExpression) return undefined;
+  const property = literal.properties.find((p) => p.type === T.Property && !p.computed && p.key.type === T.Identifier && p.key.name === 'value');
+  return property?.type === T.Property ? unwrap(property.value) : undefined;
 }
 
 /** The variable an assignment stores (`x.y = connector`), if its value is a plain name. */
@@ -195,9 +288,10 @@ function newContext(
   replacements: readonly Write[],
   writesByRoot: ReadonlyMap<string, readonly Write[]>,
   matcher?: (change: Write) => Restore[],
+  restoringCalls: ReadonlySet<TSESTree.Node> = new Set(),
 ): Context {
   const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), finalizers: new Map(), finallyIndex: {} };
-  return { sourceCode, structure, restoresByRoot, replacements, writesByRoot, ...caches, ...(matcher ? { matcher } : {}) };
+  return { sourceCode, structure, restoresByRoot, replacements, writesByRoot, restoringCalls, ...caches, ...(matcher ? { matcher } : {}) };
 }
 
 /** An expression whose value is a primitive: a literal, a template, arithmetic or concatenation, `void`, `typeof`. */
@@ -251,6 +345,9 @@ function isFresh(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): boolean
 /** The verdict for the write executed at `site` (the write itself, or a call of the helper that writes). */
 function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth: number): Verdict {
   if (inFinalizer(site)) return { kind: 'teardown' };
+  // A fake that puts the original back when it is called (`fs.readFile = (...a) => { fs.readFile = original; ... }`).
+  const value = write.value;
+  if (value && isFunction(unwrap(value)) && matching(context, write, site).some((restore) => contains(value, restore.write.node))) return { kind: 'restored' };
   if (coveredByFinally(context, write, site)) return { kind: 'restored' };
   const placement = placeOf(context, site);
   switch (placement.kind) {
@@ -261,7 +358,8 @@ function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth:
       const calls = depth < MAX_HELPER_DEPTH ? callSitesOf(context.sourceCode, placement.helper) : undefined;
       // A helper called from elsewhere (exported, stored) or not at all: its callers are unknown.
       if (!calls || calls.length === 0) return happyPath(context, write, site, true) ?? unrestored('helper');
-      const verdicts = calls.map((call) => siteVerdict(context, write, call, depth + 1));
+      const patching = calls.filter((call) => !context.restoringCalls.has(call));
+      const verdicts = patching.map((call) => siteVerdict(context, write, call, depth + 1));
       return verdicts.find((v) => v.kind !== 'restored' && v.kind !== 'teardown') ?? verdicts[0] ?? { kind: 'restored' };
     }
     case 'file':
@@ -465,7 +563,8 @@ function coveredByFinally(context: Context, write: Write, site: TSESTree.Node): 
   // A later try/finally in the writing function, or one whose try block holds the write.
   for (const { restore, statement } of index.byFunction.get(enclosingFunction(site)) ?? []) {
     if (!matches.has(restore)) continue;
-    if (site.range[1] <= statement.range[0] || contains(statement.block, site) || (statement.handler && contains(statement.handler, site))) {
+    const guarded = statement.type === T.TryStatement ? [statement.block, statement.handler] : [];
+    if (site.range[1] <= statement.range[0] || guarded.some((block) => block && contains(block, site))) {
       return true;
     }
   }
@@ -480,8 +579,8 @@ function coveredByFinally(context: Context, write: Write, site: TSESTree.Node): 
 
 interface FinallyIndex {
   /** Restores that run in a `finally`, by the function holding the try statement. */
-  readonly byFunction: Map<FunctionNode | undefined, { restore: Restore; statement: TSESTree.TryStatement }[]>;
-  readonly byStatement: Map<TSESTree.TryStatement, Restore[]>;
+  readonly byFunction: Map<FunctionNode | undefined, { restore: Restore; statement: Finalizer }[]>;
+  readonly byStatement: Map<Finalizer, Restore[]>;
 }
 
 function finallyIndexOf(context: Context): FinallyIndex {
@@ -529,19 +628,38 @@ function happyPath(context: Context, write: Write, site: TSESTree.Node, laterTes
   return undefined;
 }
 
-/** The try statement whose `finally` block holds the node, within the node's own function. */
-function finalizerOwner(node: TSESTree.Node): TSESTree.TryStatement | undefined {
+/**
+ * What runs a restore whatever happens before it: a `try` statement's `finally` block, or the
+ * callback of a `.finally(...)` on a promise the test awaits or returns.
+ */
+type Finalizer = TSESTree.TryStatement | TSESTree.CallExpression;
+
+/** The finalizer whose block holds the node, within the node's own function. */
+function finalizerOwner(node: TSESTree.Node): Finalizer | undefined {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current; child = current, current = current.parent) {
     if (current.type === T.TryStatement && current.finalizer === child) return current;
     if (current.type === T.FunctionDeclaration || current.type === T.FunctionExpression || current.type === T.ArrowFunctionExpression) {
-      return undefined;
+      return promiseFinally(current);
     }
   }
   return undefined;
 }
 
-function finalizerOf(context: Context, node: TSESTree.Node): TSESTree.TryStatement | undefined {
+/** `await run().finally(fn)` or `return run().finally(fn)`: the call, when `fn` is its callback. */
+function promiseFinally(fn: FunctionNode): TSESTree.CallExpression | undefined {
+  const call = fn.parent;
+  if (call?.type !== T.CallExpression || call.arguments[0] !== fn) return undefined;
+  const callee = call.callee;
+  if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier || callee.property.name !== 'finally') return undefined;
+  let use: TSESTree.Node = call;
+  while (use.parent && (use.parent.type === T.ChainExpression || use.parent.type === T.TSAsExpression || use.parent.type === T.TSNonNullExpression)) use = use.parent;
+  const parent = use.parent;
+  const awaited = parent?.type === T.AwaitExpression || parent?.type === T.ReturnStatement || (parent?.type === T.ArrowFunctionExpression && parent.body === use);
+  return awaited ? call : undefined;
+}
+
+function finalizerOf(context: Context, node: TSESTree.Node): Finalizer | undefined {
   return memo(context.finalizers, node, () => finalizerOwner(node));
 }
 

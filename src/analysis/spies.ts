@@ -39,7 +39,7 @@ export function judgeHelpers(
   const byChange = new Map([...changes].map(([helper, change]) => [change, helper]));
   const restores = restoreCalls.map((restore) => ({ restore, as: { write: asChange(restore.call), reach: 'exact' } satisfies Restore }));
   const byReference = references.filter((r) => r.works).map((reference) => ({ reference, as: { write: asChange(reference.node), reach: 'exact' } satisfies Restore }));
-  const writes = helpers.some((helper) => helper.target) ? restoringWrites(sourceCode) : [];
+  const writes = helpers.some((helper) => helper.target) ? restoringWrites(sourceCode, structure) : [];
   const all = [...restores.map((r) => r.as), ...byReference.map((r) => r.as), ...writes];
   const matchesOf = (helper: HelperCall): Restore[] => [
     ...restores.filter(({ restore }) => undoes(restore, helper)).map((r) => r.as),
@@ -86,9 +86,9 @@ function undoes(restore: RestoreCall, helper: HelperCall): boolean {
 }
 
 /** Writes that put a saved original back (`obj.m = savedM`, a saved descriptor, a fresh copy of the parent). */
-function restoringWrites(sourceCode: TSESLint.SourceCode): Restore[] {
+function restoringWrites(sourceCode: TSESLint.SourceCode, structure: TestStructure): Restore[] {
   return sharedWritesOf(sourceCode).flatMap((write) => {
-    const reach = write.form === 'delete' ? undefined : restoreReach(sourceCode, write);
+    const reach = write.form === 'delete' ? undefined : restoreReach(sourceCode, write, structure);
     return reach ? [{ write, reach }] : [];
   });
 }

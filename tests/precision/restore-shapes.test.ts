@@ -1,0 +1,128 @@
+/**
+ * Restores that real suites write, and writes that change nothing shared, each next to the leak
+ * that must still be caught (found on serverless, undici, jest).
+ */
+import globalRule from '../../rules/no-unrestored-global-patch.js';
+import moduleRule from '../../rules/no-unrestored-module-patch.js';
+import spyRule from '../../rules/no-unrestored-spy.js';
+import { projectWith, ruleTester } from '../rule-tester.js';
+
+const jest = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
+const mocha = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
+const NEXT = `\nit('next', () => {});`;
+
+ruleTester.run('restores in other guaranteed places', globalRule, {
+  valid: [
+    // serverless dev.test.js: a setter helper called with the saved original in afterEach.
+    {
+      code: `const originalVersion = process.version;
+const setVersion = (version) => { Object.defineProperty(process, 'version', { configurable: true, value: version }); };
+afterEach(() => { setVersion(originalVersion); });
+it('a', () => { setVersion('v18.0.0'); });${NEXT}`,
+      filename: mocha,
+    },
+    // The promise the test returns restores in `.finally`.
+    { code: `const realNow = Date.now;\nit('a', () => {\n  Date.now = () => 0;\n  return run().finally(() => { Date.now = realNow; });\n});${NEXT}`, filename: mocha },
+    // ...or awaits.
+    { code: `const realNow = Date.now;\nit('a', async () => {\n  Date.now = () => 0;\n  await run().finally(() => { Date.now = realNow; });\n});${NEXT}`, filename: mocha },
+    // serverless: process.argv.splice(0, n, ...originalArgv) puts every element back.
+    {
+      code: `const originalArgv = [...process.argv];\nafterEach(() => { process.argv.splice(0, process.argv.length, ...originalArgv); });\nit('a', () => { process.argv[2] = 'deploy'; });${NEXT}`,
+      filename: mocha,
+    },
+    // serverless router.test.js: the environment object saved before each test and put back after it.
+    {
+      code: `let originalEnv;
+beforeAll(() => { originalEnv = { ...process.env, STAGE: 'dev' }; process.env = originalEnv; });
+beforeEach(() => { originalEnv = process.env; });
+afterEach(() => { process.env = originalEnv; });
+it('a', () => { process.env = { ...originalEnv, OVERLAP: 'system' }; });${NEXT}`,
+      filename: mocha,
+    },
+    // A fake that puts the original back when the code under test calls it.
+    { code: `const realExit = process.exit;\nit('a', () => {\n  process.exit = (code) => { process.exit = realExit; throw new Error(code); };\n  run();\n});${NEXT}`, filename: mocha },
+    // A copy made again before each test, put back after it.
+    { code: `let env;\nbeforeEach(() => { env = { ...process.env }; });\nafterEach(() => { process.env = env; });\nit('a', () => { process.env.X = '1'; });${NEXT}`, filename: mocha },
+  ],
+  invalid: [
+    // The setter helper called with a fake is still a patch.
+    {
+      code: `const setVersion = (version) => { Object.defineProperty(process, 'version', { configurable: true, value: version }); };
+it('a', () => { setVersion('v18.0.0'); });${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 1 }],
+    },
+    // A `.finally` on a promise nobody waits for runs whenever it likes.
+    {
+      code: `const realNow = Date.now;\nit('a', () => {\n  Date.now = () => 0;\n  run().finally(() => { Date.now = realNow; });\n});${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    // jest SummaryReporter.test.js: a copy made once and reinstalled by reference after each test;
+    // from the second test on, the writes land in the copy itself.
+    {
+      code: `const env = { ...process.env };\nafterEach(() => { process.env = env; });\nit('a', () => { process.env.X = '1'; });${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    // A reference saved before each test does not undo a write into that object.
+    {
+      code: `let saved;\nbeforeEach(() => { saved = process.env; });\nafterEach(() => { process.env = saved; });\nit('a', () => { process.env.X = '1'; });${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 4 }],
+    },
+    // A teardown delete of a variable the environment may provide loses its value: not a restore.
+    {
+      code: `afterEach(() => { delete process.env.CI; });\nit('a', () => { process.env.CI = 'true'; });${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+  ],
+});
+
+ruleTester.run('writes that are not patches', globalRule, {
+  valid: [
+    // serverless router.test.js: deleting a variable only the code under test sets is cleanup.
+    { code: `it('a', () => { delete process.env.LOCAL_KEY; run(); });${NEXT}`, filename: mocha },
+    // Code a browser driver runs in the page.
+    { code: `it('a', async () => { await page.evaluate(() => { window.fetch = () => null; }); });${NEXT}`, filename: mocha },
+    // A write that the test expects to throw.
+    { code: `it('a', () => { expect(() => { Object.freeze(globalThis).x = 1; }).toThrow(); });${NEXT}`, filename: jest },
+  ],
+  invalid: [
+    // Deleting a variable the environment provides is a patch.
+    { code: `it('a', () => { delete process.env.NODE_ENV; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    // A write before the throwing call still happens.
+    { code: `it('a', () => { expect(() => { globalThis.x = 1; run(); }).toThrow(); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+  ],
+});
+
+ruleTester.run('module writes that are not patches', moduleRule, {
+  valid: [
+    // Emptying a module's array resets it.
+    { code: `import { calls } from './recorder';\nit('a', () => { calls.length = 0; });${NEXT}`, filename: mocha },
+    // A private copy of the module, loaded inside jest.isolateModules.
+    {
+      code: `it('a', () => {\n  jest.isolateModules(() => {\n    const config = require('./config');\n    config.retries = 0;\n  });\n});${NEXT}`,
+      filename: jest,
+    },
+  ],
+  invalid: [
+    // The module loaded at the top is the shared one.
+    {
+      code: `const config = require('./config');\nit('a', () => {\n  jest.isolateModules(() => { config.retries = 0; });\n});${NEXT}`,
+      filename: jest,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+  ],
+});
+
+ruleTester.run('fakes that are not made', spyRule, {
+  valid: [
+    // A spy on a missing method throws inside expect(...).toThrow(): nothing is replaced.
+    { code: `const api = require('../src/api');\nit('a', () => { expect(() => jest.spyOn(api, 'missing')).toThrow(); });${NEXT}`, filename: jest },
+  ],
+  invalid: [
+    { code: `const api = require('../src/api');\nit('a', () => { jest.spyOn(api, 'get').mockReturnValue(1); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredSpy', line: 2 }] },
+  ],
+});
