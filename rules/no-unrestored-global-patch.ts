@@ -1,10 +1,13 @@
 import { isFunctionValue, sameOrigin } from '../src/analysis/binding.js';
 import { DOM_CONTENT, ENVIRONMENT, environmentVariable, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
+import { isTestOwnedGlobal } from '../src/analysis/hygiene.js';
+import { laterFilesReason } from '../src/analysis/isolation.js';
 import type { Patch } from '../src/analysis/patches.js';
 import { createRule } from '../src/create-rule.js';
+import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
 import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
 
-export default createRule<[], PatchMessageId>({
+export default createRule<[RuleOptions], PatchMessageId>({
   name: 'no-unrestored-global-patch',
   meta: {
     type: 'problem',
@@ -12,16 +15,19 @@ export default createRule<[], PatchMessageId>({
       description: 'Disallow replacing globals, environment variables and built-in prototypes in tests without a guaranteed restore',
       recommended: true,
     },
-    schema: [],
+    schema: RULE_OPTIONS_SCHEMA,
+    defaultOptions: DEFAULT_RULE_OPTIONS,
     messages: PATCH_MESSAGES,
   },
-  defaultOptions: [],
+  defaultOptions: DEFAULT_RULE_OPTIONS,
   create(context) {
     return {
       'Program:exit'() {
-        reportPatches(context, (patch, { structure, frameworks, patches }) => {
+        reportPatches(context, (patch, { structure, frameworks, patches, strict, isolation }) => {
           const target = patch.target;
           if (target.kind !== 'global' || MODULE_SYSTEM_GLOBALS.has(target.name)) return undefined;
+          // A global name no standard environment defines, where no other file can read it, is the test file's own (`globalThis.clsx`): hygiene.
+          if (!strict && isTestOwnedGlobal(target) && !laterFilesReason(isolation, target)) return undefined;
           const kind = kindOf(context.sourceCode, patch);
           if (kind !== 'function' && DOM_CONTENT.some((p) => 'global' in p && p.global === target.name && p.path.every((key, i) => target.path[i] === key))) {
             return undefined;

@@ -1,8 +1,9 @@
 import { remedyFor } from '../src/analysis/frameworks.js';
 import { createRule } from '../src/create-rule.js';
+import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
 import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
 
-export default createRule<[], PatchMessageId>({
+export default createRule<[RuleOptions], PatchMessageId>({
   name: 'no-unrestored-module-patch',
   meta: {
     type: 'problem',
@@ -10,10 +11,11 @@ export default createRule<[], PatchMessageId>({
       description: 'Disallow replacing members of imported modules in tests without a guaranteed restore',
       recommended: true,
     },
-    schema: [],
+    schema: RULE_OPTIONS_SCHEMA,
+    defaultOptions: DEFAULT_RULE_OPTIONS,
     messages: PATCH_MESSAGES,
   },
-  defaultOptions: [],
+  defaultOptions: DEFAULT_RULE_OPTIONS,
   create(context) {
     return {
       'Program:exit'() {

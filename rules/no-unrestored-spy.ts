@@ -1,17 +1,19 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { autoRestoresOf } from '../src/analysis/auto-restore.js';
 import { callHasNoSharedEffect } from '../src/analysis/effect.js';
+import { callsThrough, onAutomockedModule } from '../src/analysis/hygiene.js';
 import { HELPER_FAMILIES } from '../src/analysis/frameworks.js';
 import { isolationOf, rootHooksRunForEveryFile, type Isolation } from '../src/analysis/isolation.js';
 import { restoreReferencesOf, scopedHelpersOf, type HelperCall } from '../src/analysis/scoped-helpers.js';
 import { judgeHelpers, runsBeforeFirstTest } from '../src/analysis/spies.js';
 import { structureOf } from '../src/analysis/test-structure.js';
 import { createRule } from '../src/create-rule.js';
+import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
 import { settingsOf } from '../src/settings.js';
 
 type MessageId = 'unrestoredSpy' | 'restoreSkippedOnFailure' | 'restoredTooLate' | 'rewrappedBeforeEach' | 'ineffectiveMock' | 'unboundRestoreAll' | 'invalidSettings';
 
-export default createRule<[], MessageId>({
+export default createRule<[RuleOptions], MessageId>({
   name: 'no-unrestored-spy',
   meta: {
     type: 'problem',
@@ -19,7 +21,8 @@ export default createRule<[], MessageId>({
       description: 'Disallow spies, stubs, fakes and stubbed globals in tests that are never restored',
       recommended: true,
     },
-    schema: [],
+    schema: RULE_OPTIONS_SCHEMA,
+    defaultOptions: DEFAULT_RULE_OPTIONS,
     messages: {
       unrestoredSpy: '`{{label}}` replaces `{{name}}` in {{where}} and nothing restores it, so {{reach}}. Instead, {{fix}}.',
       restoreSkippedOnFailure:
@@ -35,8 +38,8 @@ export default createRule<[], MessageId>({
       invalidSettings: 'Invalid patch-leak setting: {{problem}}.',
     },
   },
-  defaultOptions: [],
-  create(context) {
+  defaultOptions: DEFAULT_RULE_OPTIONS,
+  create(context, [{ strict = false }]) {
     return {
       'Program:exit'() {
         const settings = settingsOf(context);
@@ -67,6 +70,8 @@ export default createRule<[], MessageId>({
           }
           // A fake on an object made in the test (or reached through a parameter) dies with that object.
           if (helper.onLocalObject || callHasNoSharedEffect(context.sourceCode, helper.call)) continue;
+          // A spy that only watches calls, or one on a module the file auto-mocks: hygiene, unless strict.
+          if (!strict && (callsThrough(context.sourceCode, helper) || onAutomockedModule(context.sourceCode, helper))) continue;
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
           isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);
@@ -100,7 +105,7 @@ const MESSAGE_OF = { skippedOnFailure: 'restoreSkippedOnFailure', restoredTooLat
 
 const WHERE = { test: 'a test', hook: 'a hook', helper: 'a helper function', file: 'at the top level of the file', describe: 'a describe body' } as const;
 
-function report(context: Readonly<TSESLint.RuleContext<MessageId, []>>, helper: HelperCall, messageId: MessageId, data: Record<string, string>): void {
+function report(context: Readonly<TSESLint.RuleContext<MessageId, [RuleOptions]>>, helper: HelperCall, messageId: MessageId, data: Record<string, string>): void {
   context.report({ node: helper.call, messageId, data: { label: helper.label, name: helper.name, ...data } });
 }
 

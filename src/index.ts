@@ -13,13 +13,20 @@ const recommendedRules = Object.fromEntries(
 const plugin = {
   meta: { name, version, namespace: 'patch-leak' },
   rules,
-  configs: {} as { recommended: TSESLint.FlatConfig.Config },
+  configs: {} as { recommended: TSESLint.FlatConfig.Config; strict: TSESLint.FlatConfig.Config },
 };
 
 plugin.configs.recommended = {
   name: 'patch-leak/recommended',
   plugins: { 'patch-leak': plugin as unknown as TSESLint.FlatConfig.Plugin },
   rules: recommendedRules,
+};
+
+/** Every rule, with the hygiene findings too (`strict: true`). */
+plugin.configs.strict = {
+  name: 'patch-leak/strict',
+  plugins: { 'patch-leak': plugin as unknown as TSESLint.FlatConfig.Plugin },
+  rules: Object.fromEntries((Object.keys(rules) as RuleName[]).map((rule) => [`patch-leak/${rule}`, ['error', { strict: true }]])),
 };
 
 export default plugin;

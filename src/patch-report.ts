@@ -9,6 +9,7 @@ import { isFrameworkId, type FrameworkId } from './analysis/frameworks.js';
 import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from './analysis/isolation.js';
 import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
 import { scopedHelpersOf } from './analysis/scoped-helpers.js';
+import type { RuleOptions } from './rule-options.js';
 import { settingsOf } from './settings.js';
 
 export const PATCH_MESSAGES = {
@@ -23,12 +24,16 @@ export const PATCH_MESSAGES = {
 } as const;
 
 export type PatchMessageId = keyof typeof PATCH_MESSAGES;
-type Context = Readonly<TSESLint.RuleContext<PatchMessageId, []>>;
+type Context = Readonly<TSESLint.RuleContext<PatchMessageId, [RuleOptions]>>;
 
 /** What a patch rule knows about the file when it judges one of its patches. */
 export interface PatchScope extends FilePatches {
   /** The frameworks the file uses, or else the runner the project declares: they pick the remedy. */
   readonly frameworks: ReadonlySet<FrameworkId>;
+  /** The rule's `strict` option: report hygiene too. */
+  readonly strict: boolean;
+  /** Whether later test files share what this file leaves. */
+  readonly isolation: Isolation;
 }
 
 /** What a rule decides about one patch: undefined to leave it alone, else the remedy to name. */
@@ -49,13 +54,14 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
   // `restoreAllMocks()` is often taken for a restore of everything: say when the file relies on it.
   const restoreAll = scopedHelpersOf(context.sourceCode).restores.find((r) => r.group === 'jest-mock' || r.group === 'vitest-mock');
   const note = restoreAll ? `; \`${context.sourceCode.getText(restoreAll.call.callee)}()\` restores spies only, never an assignment` : '';
+  const strict = context.options[0]?.strict ?? false;
   for (const patch of leaking) {
-    const remedy = judge(patch, { ...file, frameworks });
-    if (remedy !== undefined) report(context, patch, remedy + note, isolation);
+    const remedy = judge(patch, { ...file, frameworks, strict, isolation });
+    if (remedy !== undefined) report(context, patch, remedy + note, isolation, strict);
   }
 }
 
-function report(context: Context, patch: Patch, remedy: string, isolation: Isolation): void {
+function report(context: Context, patch: Patch, remedy: string, isolation: Isolation, strict: boolean): void {
   const { verdict, name } = patch;
   const node = patch.write.node;
   const verb = VERBS[patch.write.form];
@@ -71,7 +77,8 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
         context.report({ node, messageId: verdict.when === 'hook' ? 'unrestoredPatch' : 'collectionTimePatch', data });
         return;
       }
-      if (!verdict.laterTests) {
+      // A value several tests each set for themselves is overwritten before the next one uses it: hygiene, unless strict.
+      if (!verdict.laterTests || (verdict.perTestInput && !strict)) {
         // No later test of this file sees it: only later files can, unless a root hook resets it for them too.
         if (!why || (verdict.resetByRootHook && rootHooksRunForEveryFile(isolation))) return;
         const reach = `every test file run after it sees it (${why})`;

@@ -37,6 +37,16 @@ describe('plugin', () => {
     }
   });
 
+  it('strict is a named flat config that enables every rule with strict: true', () => {
+    const strict = plugin.configs.strict;
+    assert.equal(strict.name, 'patch-leak/strict');
+    assert.equal(strict.plugins?.['patch-leak'], plugin);
+    assert.deepEqual(
+      strict.rules,
+      Object.fromEntries(Object.keys(plugin.rules).map((rule) => [`patch-leak/${rule}`, ['error', { strict: true }]])),
+    );
+  });
+
   it('recommended is a named flat config that enables exactly the recommended rules, with no files glob', () => {
     const recommended = plugin.configs.recommended;
     assert.equal(recommended.name, 'patch-leak/recommended');

@@ -604,3 +604,31 @@ export const MODULE_ISOLATORS: readonly OriginPattern[] = [
 export const PAGE_CALLBACK_METHODS: ReadonlySet<string> = new Set([
   'evaluate', 'evaluateHandle', '$eval', '$$eval', 'evaluateOnNewDocument', 'addInitScript', 'waitForFunction', 'execute', 'executeAsync',
 ]);
+
+/**
+ * Environments whose global names are standard (the `globals` package's lists): a write to any
+ * other name on the global object (`globalThis.clsx = ...`) adds a name of the test's own.
+ */
+export const STANDARD_GLOBAL_ENVIRONMENTS: readonly string[] = [
+  'builtin', 'node', 'browser', 'worker', 'serviceworker', 'commonjs', 'jest', 'mocha', 'vitest', 'jasmine',
+];
+
+/**
+ * Spies that call through to the original unless given a fake: by family, the helper's method and
+ * the argument that gives the implementation (none: only a chained call can). Families whose
+ * second spy on the same member throws (Sinon) are left out: a leftover spy breaks the next one.
+ */
+export const CALL_THROUGH_SPIES: Readonly<Partial<Record<HelperFamily, Readonly<Record<string, number | undefined>>>>> = {
+  'jest-mock': { spyOn: undefined },
+  'vitest-mock': { spyOn: undefined },
+  'node-mock': { method: 2, getter: 2, setter: 2 },
+};
+
+/** Calls on a spy (or its `.mock`) that give it fake behaviour. */
+export const FAKE_BEHAVIOUR_METHODS: ReadonlySet<string> = new Set([
+  'mockImplementation', 'mockImplementationOnce', 'mockReturnValue', 'mockReturnValueOnce', 'mockResolvedValue',
+  'mockResolvedValueOnce', 'mockRejectedValue', 'mockRejectedValueOnce', 'mockReturnThis', 'withImplementation',
+]);
+
+/** `jest.mock('./m')` / `vi.mock('./m')` with no factory: the file gets an automatic mock of the module. */
+export const AUTOMOCKERS: readonly OriginPattern[] = [...jestGlobalOrImport('mock'), ...viGlobalOrImport('mock')];

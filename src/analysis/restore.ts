@@ -47,14 +47,16 @@ export type Verdict =
       readonly resetByRootHook: boolean;
       /** Runs while the file is set up: its top level, a describe holding every test, or a before hook of the file's scope. */
       readonly fileLevel: boolean;
+      /** Other tests of the file write the same member for themselves: a per-test input, overwritten before use. */
+      readonly perTestInput: boolean;
     }
   | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node; readonly laterTests: boolean }
   | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node };
 
 type Unrestored = Extract<Verdict, { kind: 'unrestored' }>;
 
-function unrestored(when: Unrestored['when'], registration?: Registration, more: Partial<Pick<Unrestored, 'laterTests' | 'resetByRootHook' | 'fileLevel'>> = {}): Unrestored {
-  return { kind: 'unrestored', when, laterTests: true, resetByRootHook: false, fileLevel: when === 'file', ...(registration ? { registration } : {}), ...more };
+function unrestored(when: Unrestored['when'], registration?: Registration, more: Partial<Pick<Unrestored, 'laterTests' | 'resetByRootHook' | 'fileLevel' | 'perTestInput'>> = {}): Unrestored {
+  return { kind: 'unrestored', when, laterTests: true, resetByRootHook: false, fileLevel: when === 'file', perTestInput: false, ...(registration ? { registration } : {}), ...more };
 }
 
 const MAX_HELPER_DEPTH = 6;
@@ -414,7 +416,18 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   }
   if (late) return { kind: 'restoredTooLate', restore: late };
   const laterTests = testsRunAfter(structure, registration, undefined) || (eachTest && runsSeveralTests(structure, registration.parent));
-  return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel });
+  const perTestInput = laterTests && role.kind === 'test' && setByOtherTests(context, write, registration);
+  return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput });
+}
+
+/** Does another test of the file write the same member (`process.argv[2] = 'deploy'` in one step, `'remove'` in the next)? */
+function setByOtherTests(context: Context, write: Write, registration: Registration): boolean {
+  const target = write.target;
+  if (context.matcher || !target || write.key === ANY_KEY || (write.form !== 'assign' && write.form !== 'define')) return false;
+  return (context.writesByRoot.get(rootKey(target)) ?? []).some((other) => {
+    if (other === write || !other.target || other.key !== write.key || (other.form !== 'assign' && other.form !== 'define') || !sameOrigin(other.target, target)) return false;
+    return placesOf(context, other.node, 0).some((place) => place.kind === 'registration' && place.registration.role.kind === 'test' && place.registration !== registration);
+  });
 }
 
 /**

@@ -93,7 +93,7 @@ ruleTester.run('writes that are not patches', globalRule, {
     // Deleting a variable the environment provides is a patch.
     { code: `it('a', () => { delete process.env.NODE_ENV; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
     // A write before the throwing call still happens.
-    { code: `it('a', () => { expect(() => { globalThis.x = 1; run(); }).toThrow(); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    { code: `it('a', () => { expect(() => { globalThis.fetch = fakeFetch; run(); }).toThrow(); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
   ],
 });
 

@@ -344,6 +344,8 @@ test('jest', () => {
   navigator.language = 'fr';
 });
 it('runs next', () => {});`,
+      // A spy that only watches calls / a global name of the file's own is hygiene: reported with `strict`.
+      options: [{ strict: true }],
       errors: [
         unrestored(3, 'globalThis.fetch', { reach: laterTests(), remedy: "use `jest.spyOn(globalThis, 'fetch')` and restore it with `mockRestore()` or `restoreMocks: true`" }),
         unrestored(4, 'globalThis.appConfig', {
@@ -422,6 +424,8 @@ describe('client', () => {
   it('y', () => {});
 });
 it('runs next', () => {});`,
+      // A spy that only watches calls / a global name of the file's own is hygiene: reported with `strict`.
+      options: [{ strict: true }],
       filename: jestProject,
       errors: [
         collectionTime(3, 'globalThis.inDescribe', { where: 'in a describe body', reach: allTests(), remedy: "use `jest.replaceProperty(globalThis, 'inDescribe', value)` (for a property that exists) with `restoreMocks: true`, or save it and put it back in `afterEach`" }),

@@ -330,6 +330,8 @@ it('a', () => {
   vi.useFakeTimers();
 });
 it('runs next', () => {});`,
+      // A spy that only watches calls / a global name of the file's own is hygiene: reported with `strict`.
+      options: [{ strict: true }],
       errors: [
         unrestored(5, 'vi.spyOn', 'api.get', VI_FIX('spy')),
         unrestored(6, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`, or set `unstubGlobals: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)'),
@@ -400,6 +402,8 @@ import { mock, test } from 'node:test';
 import * as api from '../src/api.js';
 test('a', () => { mock.method(api, 'get'); });
 it('runs next', () => {});`,
+      // A spy that only watches calls / a global name of the file's own is hygiene: reported with `strict`.
+      options: [{ strict: true }],
       errors: [
         unrestored(4, 'mock.method', 'api.get', "use the test context's `t.mock`, which node:test restores when the test ends, or call `mock.restoreAll()` in `afterEach`"),
       ],
@@ -417,6 +421,8 @@ describe('api', () => {
   it('a', () => { mock.method(api, 'get'); });
 });
 it('runs next', () => {});`,
+      // A spy that only watches calls / a global name of the file's own is hygiene: reported with `strict`.
+      options: [{ strict: true }],
       errors: [
         { messageId: 'unboundRestoreAll', line: 5, column: 13, data: { name: 'mock.restoreAll', hook: 'afterEach' } },
         { messageId: 'unboundRestoreAll', line: 6, column: 13, data: { name: 'mock.reset', hook: 'afterEach' } },
@@ -449,6 +455,8 @@ it('a', () => {
   jest.mocked(console.warn).mockRestore();
 });
 it('runs next', () => {});`,
+      // A spy that only watches calls / a global name of the file's own is hygiene: reported with `strict`.
+      options: [{ strict: true }],
       errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { label: 'jest.spyOn', name: 'console.warn', line: '6', fix: JEST_FIX_NO_HANDLE } }],
     },
     // Must still catch: a Sinon stub made in beforeEach and restored only in after, with several

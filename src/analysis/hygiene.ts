@@ -1,0 +1,73 @@
+/**
+ * Is a finding a leak, or hygiene? Some replacements do stay in place but change nothing a later
+ * test relies on: a spy that only watches calls (no fake behaviour), a global name the test file
+ * adds for itself, a spy on a module the file auto-mocks (the object is the file's own mock).
+ * These are reported only with the rules' `strict` option.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import globals from 'globals';
+import { matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
+import { indexOf } from './file-index.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import type { HelperCall } from './scoped-helpers.js';
+
+let standardGlobals: ReadonlySet<string> | undefined;
+
+/** A name on the global object that no standard environment defines (`globalThis.clsx`). */
+export function isTestOwnedGlobal(target: SharedOrigin): boolean {
+  if (target.kind !== 'global' || target.path.length > 0) return false;
+  standardGlobals ??= new Set(
+    STANDARD_GLOBAL_ENVIRONMENTS.flatMap((name) => Object.keys((globals as Record<string, Record<string, unknown>>)[name] ?? {})),
+  );
+  return !standardGlobals.has(target.name);
+}
+
+/** A spy with no fake behaviour: no implementation argument, no `mockImplementation`/`mockReturnValue`... on it. */
+export function callsThrough(sourceCode: TSESLint.SourceCode, helper: HelperCall): boolean {
+  const callee = unwrap(helper.call.callee);
+  const method = callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier ? callee.property.name : undefined;
+  const methods = CALL_THROUGH_SPIES[helper.family];
+  if (!method || !methods || !Object.hasOwn(methods, method)) return false;
+  const implementation = methods[method];
+  if (implementation !== undefined && helper.call.arguments.length > implementation) return false;
+  // Configured in the chain (`jest.spyOn(o, 'm').mockReturnValue(1)`) or later through the handle (`spy.mockImplementation(...)`).
+  if (configuredFrom(helper.call)) return false;
+  // A spy whose calls the file asserts on keeps them from earlier tests: that is a leak (jest's pTimeout.test.ts).
+  const handleUsed = (helper.handle?.references ?? []).some((reference) => !reference.init);
+  return !handleUsed && !callsAsserted(sourceCode, helper.target);
+}
+
+/** Does the file hand the spied member to `expect(...)` (`expect(clearTimeout).toHaveBeenCalled()`)? */
+function callsAsserted(sourceCode: TSESLint.SourceCode, target: SharedOrigin | undefined): boolean {
+  if (!target) return false;
+  return indexOf(sourceCode).calls.some((call) => {
+    const first = call.arguments[0];
+    if (!first || first.type === T.SpreadElement || !matchesAny(originOf(sourceCode, call.callee), EXPECTED_THROWS.expect)) return false;
+    return sameOrigin(originOf(sourceCode, first), target);
+  });
+}
+
+/** Is a fake-behaviour method called on `node`, directly or through `.mock` (node:test)? */
+function configuredFrom(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  while (current.parent && (current.parent.type === T.TSAsExpression || current.parent.type === T.TSNonNullExpression)) current = current.parent;
+  for (let depth = 0; depth < 4; depth++) {
+    const member = current.parent;
+    if (member?.type !== T.MemberExpression || member.object !== current || member.computed || member.property.type !== T.Identifier) return false;
+    if (FAKE_BEHAVIOUR_METHODS.has(member.property.name)) return true;
+    current = member.parent?.type === T.CallExpression && member.parent.callee === member ? member.parent : member;
+  }
+  return false;
+}
+
+/** A spy on a member of a module that the file auto-mocks (`jest.mock('./m')` with no factory). */
+export function onAutomockedModule(sourceCode: TSESLint.SourceCode, helper: HelperCall): boolean {
+  const target = helper.target;
+  if (target?.kind !== 'module') return false;
+  return indexOf(sourceCode).calls.some((call) => {
+    const [specifier, factory] = call.arguments;
+    if (!specifier || factory || specifier.type === T.SpreadElement) return false;
+    return staticKey(sourceCode, specifier) === target.source && matchesAny(originOf(sourceCode, call.callee), AUTOMOCKERS);
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Hygiene, not leaks: what stays in place but changes nothing a later test relies on. Left out of
+ * the default and reported with `strict: true` (configs.strict). Shapes judged DEBATABLE on jest,
+ * serverless and undici.
+ */
+import globalRule from '../../rules/no-unrestored-global-patch.js';
+import spyRule from '../../rules/no-unrestored-spy.js';
+import { projectWith, ruleTester } from '../rule-tester.js';
+
+const jest = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
+const mocha = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
+const strict = [{ strict: true }] as const;
+
+const CALL_THROUGH = `beforeEach(() => { jest.spyOn(globalThis, 'setTimeout'); });\nit('a', () => { run(); });\nit('b', () => { run(); });`;
+const AUTOMOCKED = `import { TestClass } from './fixtures';\njest.mock('./fixtures');\nit('a', () => { jest.spyOn(TestClass.prototype, 'method').mockImplementation(() => 1); });\nit('b', () => {});`;
+const OWN_GLOBAL = `it('a', () => { globalThis.clsx = require('clsx'); });\nit('b', () => {});`;
+const STEPS = `it('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('info', () => { process.argv[2] = 'info'; run(); });\nit('check', () => {});`;
+
+ruleTester.run('hygiene spies', spyRule, {
+  valid: [
+    // jest's timer example: a spy that only watches calls, and nothing asserts on them.
+    { code: CALL_THROUGH, filename: jest },
+    // class-mocks-single-import.test.ts: the module is the file's own automock.
+    { code: AUTOMOCKED, filename: jest },
+  ],
+  invalid: [
+    { code: CALL_THROUGH, filename: jest, options: strict, errors: [{ messageId: 'unrestoredSpy', line: 1 }] },
+    { code: AUTOMOCKED, filename: jest, options: strict, errors: [{ messageId: 'unrestoredSpy', line: 3 }] },
+    // pTimeout.test.ts: the file asserts on the spy's calls, which carry over from the test before.
+    {
+      code: `beforeEach(() => { jest.spyOn(globalThis, 'clearTimeout'); });\nit('a', () => { run(); });\nit('b', () => { expect(clearTimeout).toHaveBeenCalled(); });`,
+      filename: jest,
+      errors: [{ messageId: 'unrestoredSpy', line: 1 }],
+    },
+    // A spy configured through its handle has fake behaviour.
+    {
+      code: `const api = require('./api');\nit('a', () => { const spy = jest.spyOn(api, 'get'); spy.mockReturnValue(1); });\nit('b', () => {});`,
+      filename: jest,
+      errors: [{ messageId: 'unrestoredSpy', line: 2 }],
+    },
+    // A Sinon spy left in place makes the next sinon.spy of the member throw: always reported.
+    {
+      code: `const sinon = require('sinon');\nconst api = require('./api');\nit('a', () => { sinon.spy(api, 'get'); });\nit('b', () => {});`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredSpy', line: 3 }],
+    },
+    // A factory mock is not an automock of the module's real members.
+    {
+      code: `import { api } from './api';\njest.mock('./other');\nit('a', () => { jest.spyOn(api, 'get').mockReturnValue(1); });\nit('b', () => {});`,
+      filename: jest,
+      errors: [{ messageId: 'unrestoredSpy', line: 3 }],
+    },
+  ],
+});
+
+ruleTester.run('hygiene globals and per-test inputs', globalRule, {
+  valid: [
+    // globals_cleanup_1.test.ts: a name no environment defines, in a file Jest isolates.
+    { code: OWN_GLOBAL, filename: jest },
+    // serverless integration steps: each test sets argv[2] itself.
+    { code: STEPS, filename: jest },
+  ],
+  invalid: [
+    { code: OWN_GLOBAL, filename: jest, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    { code: STEPS, filename: jest, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 1 }, { messageId: 'unrestoredPatch', line: 2 }] },
+    // Under Mocha another file may read the name, and the last step's value reaches later files.
+    { code: OWN_GLOBAL, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    { code: STEPS, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }, { messageId: 'unrestoredPatch', line: 2 }] },
+    // A standard global is never the file's own.
+    { code: `it('a', () => { globalThis.fetch = fakeFetch; });\nit('b', () => {});`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    // A value only one test sets reaches the tests after it.
+    { code: `it('a', () => { process.env.MODE = 'fast'; });\nit('b', () => {});`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+  ],
+});
