@@ -70,7 +70,6 @@ export function runnerTestFiles(cwd: string, candidates: readonly string[], fall
         ? `${where} [${runners}]: ${bySelection} files selected by the runner, ${byFallback} by test-like names (a runner's file selection could not be read or selects no source file)`
         : `${where} [${runners}]: ${bySelection} files selected by the runner`,
     );
-    for (const note of project.notes) notes.push(`${where}: ${note}`);
   }
   if (nested > 0) notes.push(`${nested} files of nested projects left out: the runner started here ignores them on purpose (fixtures of its tests)`);
   return { files, notes };

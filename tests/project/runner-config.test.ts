@@ -20,7 +20,7 @@ function configOf(files: Record<string, string>) {
 /** The settings of a runner config, without its file selection and projects (tested in test-selection). */
 function settingsOf<C extends object>(config: C | undefined): Omit<C, 'selection' | 'projects'> | undefined {
   if (!config) return undefined;
-  const settings: Record<string, unknown> = { ...config };
+  const settings: Record<string, unknown> = { ...(config as Record<string, unknown>) };
   delete settings.selection;
   delete settings.projects;
   return settings as Omit<C, 'selection' | 'projects'>;
