@@ -64,7 +64,11 @@ function search(start: string): RunnerRoot {
   }
 }
 
-/** A `jest` or `mocha` key, or a test script that starts a runner. */
+/**
+ * A `jest` or `mocha` key, or a test script that starts a runner, or a test script of its own that
+ * starts something else (`vscode-test`): the package's tests are run from there, by a runner the
+ * model may not know. npm's placeholder (`echo "Error: no test specified" && exit 1`) is no script.
+ */
 function packageDeclaresRunner(file: string): boolean {
   let pkg: unknown;
   try {
@@ -77,5 +81,6 @@ function packageDeclaresRunner(file: string): boolean {
   if (jest !== undefined || mocha !== undefined) return true;
   if (typeof scripts !== 'object' || scripts === null) return false;
   const strings = Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-  return runnerCommandsOf(new Map(strings)).length > 0;
+  const test = strings.find(([name]) => name === 'test')?.[1]?.trim();
+  return runnerCommandsOf(new Map(strings)).length > 0 || (test !== undefined && test !== '' && !/^echo\b/.test(test));
 }
