@@ -184,7 +184,7 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
     });
 
     it('checks a large test set with ESLint worker threads', () => {
-      const files: Record<string, string> = { 'package.json': '{ "scripts": { "test": "mocha" } }' };
+      const files: Record<string, string> = { 'package.json': '{ "scripts": { "test": "mocha --extension ts" } }' };
       for (let i = 0; i < 70; i++) files[`test/t${String(i).padStart(2, '0')}.test.js`] = "const config = require('../src/config');\nit('x', () => {});\n";
       files['test/t70.test.ts'] = "import { config } from '../src/config';\nit('x', () => { config.mode = 'test' as const; });\n";
       const root = path.dirname(path.dirname(projectWith(files)));

@@ -1,12 +1,13 @@
 /**
  * Which scoped helpers does the project undo around every test without the test file asking: a
  * runner config flag (`restoreMocks`, `unstubGlobals`, `unstubEnvs`) or a restore-all call in an
- * `afterEach` of a setup file, a root hook plugin (Mocha `require`) or a file Mocha loads first
- * (`file`, whose top-level hooks are root hooks)?
+ * `afterEach` of a setup file, a root hook plugin (Mocha `require`), a file Mocha loads first
+ * (`file`, whose top-level hooks are root hooks) or a spec file of the run with a top-level hook?
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectConfigOf, type Known, type ProjectConfig } from '../project/runner-config.js';
+import { specFilesWithRootHooks } from '../project/root-hooks.js';
 import { restoresAroundEachTest } from '../project/setup-restores.js';
 import { HELPER_FAMILIES, type HelperFamily } from './frameworks.js';
 
@@ -20,8 +21,9 @@ export interface AutoRestore {
 export function autoRestoresOf(filename: string): ReadonlyMap<HelperFamily, AutoRestore> {
   const project = projectConfigOf(path.resolve(filename));
   const found = new Map<HelperFamily, AutoRestore>();
-  const setupFiles = setupFilesOf(project);
-  const spellings = restoresAroundEachTest(setupFiles);
+  const specHooks = specFilesWithRootHooks(project.root, project.mocha);
+  const spellings = new Set([...restoresAroundEachTest(setupFilesOf(project)), ...restoresAroundEachTest(specHooks, true)]);
+  const setupFiles = [...setupFilesOf(project), ...specHooks.filter((file) => restoresAroundEachTest([file], true).size > 0)];
   for (const spec of Object.values(HELPER_FAMILIES)) {
     const config = spec.config;
     const runnerConfig = config ? project[config.runner] : undefined;

@@ -60,7 +60,7 @@ function isolationOfRunner(runner: RunnerId, project: ProjectConfig): Isolation 
         runner,
         scope: 'process',
         sharedCoreModules: true,
-        reason: `Vitest's \`isolate\` could not be read statically${where(project.vitest?.file)}, so test files are assumed to share modules and globals`,
+        reason: `Vitest's \`isolate\` could not be read statically${whyUnread(project.vitest?.file, project.notes)}, so test files are assumed to share modules and globals`,
       };
     }
   }
@@ -76,6 +76,12 @@ function isolationOfRunner(runner: RunnerId, project: ProjectConfig): Isolation 
       ? `${label} isolates test files but shares Node core modules between the files of a worker`
       : `${label} isolates test files`,
   };
+}
+
+/** ` (vitest.config.ts: exports a computed config; ...)`: the config's own note when there is one, else its name. */
+function whyUnread(file: string | undefined, notes: readonly string[]): string {
+  const note = file ? notes.find((line) => line.startsWith(`${file}: `)) : undefined;
+  return note && file ? ` (${path.basename(file)}${note.slice(file.length)})` : where(file);
 }
 
 function where(file: string | undefined): string {

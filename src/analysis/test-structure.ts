@@ -6,6 +6,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, resolveIdentifier, unwrap, variableOf, type Origin } from './binding.js';
+import { runsAsTest } from '../project/runner-config.js';
 import { indexOf, isFunction, type FunctionNode } from './file-index.js';
 import {
   CONTEXT_CLEANUP_PROPERTIES,
@@ -45,10 +46,12 @@ export interface TestStructure {
 
 /**
  * Test files by name: `*.test.*`, `*.spec.*`, `*_test.*`, or anything under `__tests__/` (Jest's
- * convention). Other files under `test/` count only when they call a test framework: helpers,
- * setup files (a deliberate per-run baseline) and type-check files live there too.
+ * convention) that the project's runner selects (a fixture module there is not run as a test).
+ * Other files under `test/` count only when they call a test framework: helpers, setup files (a
+ * deliberate per-run baseline) and type-check files live there too.
  */
-const TEST_FILE_NAME = /(?:^|[\\/])__tests__[\\/]|[._-](?:test|spec)\.[cm]?[jt]sx?$/i;
+const TEST_FILE_NAME = /[._-](?:test|spec)\.[cm]?[jt]sx?$/i;
+const TESTS_DIR = /(?:^|[\\/])__tests__[\\/]/;
 
 const cache = new WeakMap<TSESLint.SourceCode, TestStructure>();
 
@@ -104,7 +107,7 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
   }
   const { frameworks, mockLibraries } = librariesOf(sourceCode);
   const hasStructure = registrations.some((r) => r.role.kind !== 'cleanup');
-  return { registrations, byCallback, frameworks, mockLibraries, isTestFile: hasStructure || TEST_FILE_NAME.test(filename) };
+  return { registrations, byCallback, frameworks, mockLibraries, isTestFile: hasStructure || TEST_FILE_NAME.test(filename) || (TESTS_DIR.test(filename) && runsAsTest(filename) !== false) };
 }
 
 function rebuildByCallback(byCallback: Map<FunctionNode, Registration[]>, registrations: readonly Registration[]): void {

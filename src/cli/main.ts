@@ -13,7 +13,8 @@ import { CLI_NAMESPACE, ImportGraph } from './blast-radius.js';
 import { internalConfig } from './eslint-config-js.js';
 import { format, summary, type Finding, type Report } from './formats.js';
 import { parseOptions, USAGE, UsageError, type Options } from './options.js';
-import { testFilesOf } from './test-files.js';
+import { projectsRead } from '../project/runner-config.js';
+import { selectionNotes, testFilesOf } from './test-files.js';
 
 export interface Io {
   readonly cwd: string;
@@ -60,6 +61,7 @@ async function run(options: Options, io: Io): Promise<number> {
   const config = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
   if (config && !existsSync(config)) throw new UsageError(`config file not found: ${options.config}`);
   const files = await testFilesOf(io.cwd, options.paths);
+  if (options.debug) io.stderr.write(debugReport(io.cwd));
   const eslintOptions = {
     cwd: io.cwd,
     overrideConfigFile: config ?? (files.some((file) => /\.[cm]?tsx?$/.test(file)) ? BUILT_IN_CONFIG.typescript : BUILT_IN_CONFIG.javascript),
@@ -147,4 +149,16 @@ function findingsOf(results: readonly ESLint.LintResult[]): Finding[] {
     }
   }
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}
+
+/** `--debug`: how the default files were chosen, and each project config read with what could not be read in it. */
+function debugReport(cwd: string): string {
+  const lines = [...selectionNotes];
+  for (const project of projectsRead()) {
+    const where = project.root === undefined ? '(no project)' : path.relative(cwd, project.root) || '.';
+    const configs = [project.jest, project.vitest, project.mocha].flatMap((config) => (config?.file ? [path.relative(cwd, config.file)] : []));
+    lines.push(`${where}: runners ${[...project.runners].join(', ') || 'none'}${configs.length > 0 ? ` (${configs.join(', ')})` : ''}`);
+    for (const note of project.notes) lines.push(`${where}: ${note}`);
+  }
+  return lines.map((line) => `patch-leak debug: ${line}\n`).join('');
 }

@@ -14,6 +14,8 @@ export interface Options {
   readonly config: string | undefined;
   /** Exit 1 when there are more warnings than this (errors always fail). */
   readonly maxWarnings: number | undefined;
+  /** Print to stderr how the files were chosen and what the project configs could not be read for. */
+  readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -25,14 +27,15 @@ export const USAGE = `Usage: patch-leak [options] [paths or globs...]
 Finds leaked monkeypatches in test files: writes to imported modules and globals, and spies,
 stubs and stubbed globals, that are never restored.
 
-With no paths, checks the usual test files under the current directory (*.test.*, *.spec.*,
-__tests__/, test/, tests/), honouring .gitignore. Files given by name are checked if they are
+With no paths, checks the files the project's test runners run (read from their configs and the
+test script), else the usual test files (*.test.*, *.spec.*, __tests__/, test/, tests/), honouring .gitignore. Files given by name are checked if they are
 test files and skipped otherwise, so a pre-commit hook can pass every staged file.
 
 Options:
   -f, --format <name>      stylish (default), json, sarif or github
   -c, --config <file>      use this ESLint config instead of the built-in recommended one
       --max-warnings <n>   exit 1 when there are more than n warnings
+      --debug              print how the files were chosen and what the runner configs could not be read for
   -h, --help               show this help
   -v, --version            show the version
 
@@ -49,6 +52,7 @@ export function parseOptions(argv: readonly string[]): Options {
         format: { type: 'string', short: 'f' },
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
+        debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -71,6 +75,7 @@ export function parseOptions(argv: readonly string[]): Options {
     format: format as Format,
     config: values.config,
     maxWarnings: rawMax === undefined ? undefined : Number(rawMax),
+    debug: values.debug ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -7,6 +7,7 @@
 import { globby, isDynamicPattern } from 'globby';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { runnerTestFiles } from '../project/runner-files.js';
 import { UsageError } from './options.js';
 
 const EXTENSIONS = 'js,jsx,mjs,cjs,ts,tsx,mts,cts';
@@ -16,10 +17,20 @@ const IGNORE = ['**/node_modules/**', '**/*.d.{ts,mts,cts}'];
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const TEST_FILE = /(?:^|\/)(?:__tests__|tests?)\/|[._-](?:test|spec)\.[^/]+$/;
 
+/** How the default file set was chosen, per project (for `--debug`); empty when paths were given. */
+export let selectionNotes: readonly string[] = [];
+
 export async function testFilesOf(cwd: string, paths: readonly string[]): Promise<string[]> {
   const search = (patterns: string[], base: string) =>
     globby(patterns, { cwd: base, absolute: true, gitignore: true, ignore: IGNORE, dot: false });
-  if (paths.length === 0) return sorted(await search(DEFAULT_PATTERNS, cwd));
+  selectionNotes = [];
+  if (paths.length === 0) {
+    // The files the runners run; the usual test globs where a runner's selection cannot be read.
+    const [candidates, fallback] = await Promise.all([search([`**/*.{${EXTENSIONS}}`], cwd), search(DEFAULT_PATTERNS, cwd)]);
+    const selected = runnerTestFiles(cwd, candidates, new Set(fallback));
+    selectionNotes = selected.notes;
+    return sorted(selected.files);
+  }
   const found = new Set<string>();
   for (const given of paths) {
     if (isDynamicPattern(given)) {

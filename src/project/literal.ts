@@ -41,6 +41,15 @@ const MAX_FILES = 4;
 /** Endings tried for `./vite.config`, in the order Node and bundlers commonly resolve them. */
 const IMPORT_ENDINGS = ['', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'];
 
+/** TypeScript's reading of an import: `./base.mjs` is `./base.mts` on disk when only that exists. */
+const TS_SOURCE_OF: Readonly<Record<string, string>> = { '.js': '.ts', '.mjs': '.mts', '.cjs': '.cts' };
+
+/** An import by relative path: `import base from './base'` (`name` 'default') or `import { shared } from './base'`. */
+interface Import {
+  readonly source: string;
+  readonly name: string;
+}
+
 /** The binding CommonJS exports through; `exports.x` writes land on it until it is reassigned. */
 const MODULE_EXPORTS = 'module.exports';
 
@@ -53,14 +62,17 @@ interface Write {
 
 /**
  * The default export (`export default`, `module.exports =`, `exports.x =`) of a JavaScript or
- * TypeScript file. `visiting`: the files on the chain of imports that led here, this one included.
+ * TypeScript file, or the export called `name`. A function exported as the config (or passed to
+ * `defineConfig`), sync or async, is read as the value it returns. `visiting`: the files on the
+ * chain of imports that led here, this one included.
  */
-export function exportedLiteral(code: string, filename: string, visiting: ReadonlySet<string> = new Set([filename])): Literal {
+export function exportedLiteral(code: string, filename: string, visiting: ReadonlySet<string> = new Set([filename]), name = 'default'): Literal {
   const program = parseSource(code, { ecmaVersion: 'latest', sourceType: 'module', jsx: false, filePath: filename, range: true, loc: false });
   const consts = new Map<string, TSESTree.Expression>();
   const wrappers = new Set<string>();
   const mergers = new Set<string>();
-  const imports = new Map<string, string>();
+  const imports = new Map<string, Import>();
+  const named = new Map<string, TSESTree.Node>();
   let exported: TSESTree.Node | undefined;
   for (const statement of program.body) {
     if (statement.type === T.ImportDeclaration) {
@@ -69,7 +81,8 @@ export function exportedLiteral(code: string, filename: string, visiting: Readon
         const imported = specifier.type === T.ImportSpecifier && specifier.imported.type === T.Identifier ? specifier.imported.name : undefined;
         if (imported && CONFIG_MODULES.has(source) && CONFIG_WRAPPERS.has(imported)) wrappers.add(specifier.local.name);
         if (imported && MERGER_MODULES.has(source) && MERGERS.has(imported)) mergers.add(specifier.local.name);
-        if (specifier.type === T.ImportDefaultSpecifier && isRelative(source)) imports.set(specifier.local.name, source);
+        if (specifier.type === T.ImportDefaultSpecifier && isRelative(source)) imports.set(specifier.local.name, { source, name: 'default' });
+        if (imported && isRelative(source)) imports.set(specifier.local.name, { source, name: imported });
       }
     }
     const declaration = statement.type === T.ExportNamedDeclaration ? statement.declaration : statement;
@@ -79,27 +92,87 @@ export function exportedLiteral(code: string, filename: string, visiting: Readon
         const required = declarator.init ? requiredModule(declarator.init) : undefined;
         if (declarator.id.type === T.ObjectPattern && required !== undefined) {
           for (const property of declarator.id.properties) {
-            const name = property.type === T.Property ? propertyKey(property) : undefined;
-            if (property.type !== T.Property || !name || property.value.type !== T.Identifier) continue;
-            if (CONFIG_MODULES.has(required) && CONFIG_WRAPPERS.has(name)) wrappers.add(property.value.name);
-            if (MERGER_MODULES.has(required) && MERGERS.has(name)) mergers.add(property.value.name);
+            const key = property.type === T.Property ? propertyKey(property) : undefined;
+            if (property.type !== T.Property || !key || property.value.type !== T.Identifier) continue;
+            if (CONFIG_MODULES.has(required) && CONFIG_WRAPPERS.has(key)) wrappers.add(property.value.name);
+            if (MERGER_MODULES.has(required) && MERGERS.has(key)) mergers.add(property.value.name);
+            if (isRelative(required)) imports.set(property.value.name, { source: required, name: key });
           }
         }
+        if (statement.type === T.ExportNamedDeclaration && declarator.id.type === T.Identifier) named.set(declarator.id.name, declarator.id);
       }
     }
     if (statement.type === T.ExportDefaultDeclaration) exported = statement.declaration;
     if (statement.type === T.ExportNamedDeclaration && !statement.source) {
       for (const specifier of statement.specifiers) {
-        if (specifier.exported.type === T.Identifier && specifier.exported.name === 'default') exported = specifier.local;
+        if (specifier.exported.type === T.Identifier) named.set(specifier.exported.name, specifier.local);
       }
     }
   }
+  if (name !== 'default') exported = named.get(name);
+  else exported ??= named.get('default');
   // The config wrappers and mergeConfig change none of their arguments.
   const pure = new Set([...wrappers, ...mergers]);
   const scope: Scope = { file: filename, visiting, consts, wrappers, mergers, imports, writes: writesIn(program, pure), seen: new Set() };
-  if (exported) return evaluate(exported, scope);
+  if (exported) return evaluateConfig(exported, scope);
   const cjs = scope.writes.get(MODULE_EXPORTS);
-  return cjs ? withWrites({ kind: 'object', entries: new Map(), open: false }, cjs, scope) : UNKNOWN;
+  if (!cjs) return UNKNOWN;
+  const exports = withWrites({ kind: 'object', entries: new Map(), open: false }, cjs, scope);
+  return name === 'default' ? evaluateConfig(exports, scope) : valueAt(exports, [name]) ?? UNKNOWN;
+}
+
+/** A config, or a function (sync or async) returning one: the value it returns, when the body only declares consts and returns. */
+function evaluateConfig(node: TSESTree.Node | Literal, scope: Scope): Literal {
+  if (!isNode(node)) return node;
+  const fn = unwrap(node);
+  if (fn.type !== T.ArrowFunctionExpression && fn.type !== T.FunctionExpression && fn.type !== T.FunctionDeclaration) return evaluate(node, scope);
+  const consts = new Map(scope.consts);
+  const imports = new Map(scope.imports);
+  // A parameter hides a top-level name; what it holds is unknown.
+  for (const param of fn.params) {
+    for (const bound of boundNames(param)) {
+      consts.delete(bound);
+      imports.delete(bound);
+    }
+  }
+  let returned: TSESTree.Node | undefined | null;
+  if (fn.body.type !== T.BlockStatement) {
+    returned = fn.body;
+  } else {
+    for (const [index, statement] of fn.body.body.entries()) {
+      if (statement.type === T.ReturnStatement && index === fn.body.body.length - 1) returned = statement.argument;
+      else if (statement.type === T.VariableDeclaration && statement.kind === 'const') {
+        for (const declarator of statement.declarations) {
+          for (const bound of boundNames(declarator.id)) {
+            imports.delete(bound);
+            if (declarator.id.type === T.Identifier && declarator.init) consts.set(bound, declarator.init);
+            else consts.delete(bound);
+          }
+        }
+      } else return UNKNOWN;
+    }
+  }
+  return returned ? evaluate(returned, { ...scope, consts, imports }) : UNKNOWN;
+}
+
+/** The names a parameter or declaration pattern binds. */
+function boundNames(node: TSESTree.Node): string[] {
+  switch (node.type) {
+    case T.Identifier:
+      return [node.name];
+    case T.AssignmentPattern:
+      return boundNames(node.left);
+    case T.RestElement:
+      return boundNames(node.argument);
+    case T.ArrayPattern:
+      return node.elements.flatMap((element) => (element ? boundNames(element) : []));
+    case T.ObjectPattern:
+      return node.properties.flatMap((property) => boundNames(property.type === T.Property ? property.value : property));
+    case T.TSParameterProperty:
+      return boundNames(node.parameter);
+    default:
+      return [];
+  }
 }
 
 function isRelative(source: string): boolean {
@@ -111,13 +184,19 @@ function isRelative(source: string): boolean {
  * base (`import base from './vite.config'`, `require('../../jest.base')`). Unknown past `MAX_FILES`
  * files, on a cycle, or when the file cannot be found or parsed.
  */
-function importedLiteral(source: string, scope: Scope): Literal {
+function importedLiteral({ source, name }: Import, scope: Scope): Literal {
   const base = path.resolve(path.dirname(scope.file), source);
-  const file = IMPORT_ENDINGS.map((ending) => base + ending).find((candidate) => existsSync(candidate));
+  const extension = path.extname(base);
+  const tsSource = TS_SOURCE_OF[extension] === undefined ? [] : [base.slice(0, -extension.length) + TS_SOURCE_OF[extension]];
+  const file = [...IMPORT_ENDINGS.map((ending) => base + ending), ...tsSource].find((candidate) => existsSync(candidate));
   if (!file || scope.visiting.has(file) || scope.visiting.size >= MAX_FILES) return UNKNOWN;
   try {
     const text = readFileSync(file, 'utf8');
-    return file.endsWith('.json') ? fromJson(JSON.parse(text)) : exportedLiteral(text, file, new Set([...scope.visiting, file]));
+    if (file.endsWith('.json')) {
+      const json = fromJson(JSON.parse(text));
+      return name === 'default' ? json : (valueAt(json, [name]) ?? UNKNOWN);
+    }
+    return exportedLiteral(text, file, new Set([...scope.visiting, file]), name);
   } catch {
     return UNKNOWN;
   }
@@ -259,8 +338,8 @@ interface Scope {
   readonly consts: ReadonlyMap<string, TSESTree.Expression>;
   readonly wrappers: ReadonlySet<string>;
   readonly mergers: ReadonlySet<string>;
-  /** Default imports by relative path: local name → source. */
-  readonly imports: ReadonlyMap<string, string>;
+  /** Imports by relative path: local name → source and exported name. */
+  readonly imports: ReadonlyMap<string, Import>;
   readonly writes: ReadonlyMap<string, readonly Write[]>;
   readonly seen: Set<string>;
 }
@@ -310,10 +389,10 @@ function evaluateCall(node: TSESTree.CallExpression, scope: Scope): Literal {
   const args = node.arguments as TSESTree.Expression[];
   const [first, second] = args;
   const name = node.callee.name;
-  if (scope.wrappers.has(name) && args.length === 1 && first) return evaluate(first, scope);
+  if (scope.wrappers.has(name) && args.length === 1 && first) return evaluateConfig(first, scope);
   if (scope.mergers.has(name) && args.length === 2 && first && second) return mergedConfig(evaluate(first, scope), evaluate(second, scope)) ?? UNKNOWN;
   const source = requiredModule(node);
-  return name === 'require' && source !== undefined && isRelative(source) ? importedLiteral(source, scope) : UNKNOWN;
+  return name === 'require' && source !== undefined && isRelative(source) ? importedLiteral({ source, name: 'default' }, scope) : UNKNOWN;
 }
 
 /**

@@ -1,12 +1,20 @@
 /**
- * How does the project around a file run its tests? Finds the nearest package.json and the runner
- * config files beside it, and reads them statically (see literal.ts): nothing is executed, a
- * computed value is `'unknown'`, and results are cached per directory for the whole lint run.
+ * How does the project around a file run its tests? Finds the project root the runner starts in
+ * (config-location.ts) and reads the package.json and runner config files there statically (see
+ * literal.ts): nothing is executed, and a computed value is `'unknown'`. A file of a config with
+ * `projects` gets the settings of the projects that select it (Jest entries inherit nothing from
+ * the root; Vitest inline entries inherit the root `test` options only with `extends: true`).
+ * Results are cached per project root and per file, and read again when a config file changes.
  */
+import { globbySync } from 'globby';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { load as loadYaml } from 'js-yaml';
+import { CONFIG_FILES, runnerRootOf } from './config-location.js';
+import { stampOf, type Stamp } from './freshness.js';
 import { exportedLiteral, fromJson, isObject, UNKNOWN, valueAt, type Literal } from './literal.js';
+import { anySelects, jestSelection, mochaSelection, nodeTestSelection, selects, unknownOnlyUnder, vitestSelection, type FileSelection } from './test-selection.js';
 import { optionValues, runnerCommandsOf, type RunnerCommand } from './test-script.js';
 
 /** `'unknown'` when the value is computed, or the file holding it could not be read. */
@@ -23,6 +31,10 @@ export interface JestConfig {
   /** `<rootDir>` and `./` paths made absolute (rootDir: the literal `rootDir`, else the config's directory); package names as written. */
   readonly setupFiles: Known<readonly string[]>;
   readonly setupFilesAfterEnv: Known<readonly string[]>;
+  /** The files this config runs as tests. */
+  readonly selection: FileSelection;
+  /** The `projects` entries read (root config only), each a config of its own; undefined without `projects`. */
+  readonly projects?: readonly JestConfig[] | undefined;
 }
 
 export interface VitestConfig {
@@ -35,6 +47,9 @@ export interface VitestConfig {
   readonly unstubEnvs: Known<boolean>;
   /** Files made absolute against the literal `root`, else the project root; package names as written. */
   readonly setupFiles: Known<readonly string[]>;
+  readonly selection: FileSelection;
+  /** The `test.projects` (or Vitest 3 workspace) entries read, each with its own settings; undefined without projects. */
+  readonly projects?: readonly VitestConfig[] | undefined;
 }
 
 export interface MochaConfig {
@@ -44,11 +59,14 @@ export interface MochaConfig {
   readonly require: Known<readonly string[]>;
   /** Mocha's `file` option: files loaded before the others, whose top-level hooks become root hooks. */
   readonly files: Known<readonly string[]>;
+  /** The spec files of the run. */
+  readonly selection: FileSelection;
 }
 
 export interface NodeTestConfig {
   /** 'none' when the script passes `--test-isolation=none` (or `--experimental-test-isolation=none`). */
   readonly isolation: 'process' | 'none';
+  readonly selection: FileSelection;
 }
 
 export interface ProjectConfig {
@@ -66,53 +84,98 @@ export interface ProjectConfig {
   readonly nodeTest: NodeTestConfig | undefined;
   /** Problems worth telling the user (a config that cannot be parsed, a computed config), one line each. */
   readonly notes: readonly string[];
+  /** The file selections of every runner and project: whether a file is run as a test (see `runsAsTest`). */
+  readonly selections: readonly FileSelection[];
 }
-
-/** Config file names in the order each runner looks for them (Jest 30, Vitest 4, Mocha 12). */
-const CONFIG_FILES = {
-  jest: ['jest.config.js', 'jest.config.ts', 'jest.config.mjs', 'jest.config.mts', 'jest.config.cjs', 'jest.config.cts', 'jest.config.json'],
-  vitest: ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.cts', 'vitest.config.js', 'vitest.config.mjs', 'vitest.config.cjs'],
-  vite: ['vite.config.ts', 'vite.config.mts', 'vite.config.cts', 'vite.config.js', 'vite.config.mjs', 'vite.config.cjs'],
-  /** Vitest 3 only; Vitest 4 reads `test.projects` instead. */
-  vitestWorkspace: ['vitest.workspace.ts', 'vitest.workspace.mts', 'vitest.workspace.cts', 'vitest.workspace.js', 'vitest.workspace.mjs', 'vitest.workspace.cjs', 'vitest.workspace.json'],
-  mocha: ['.mocharc.cjs', '.mocharc.js', '.mocharc.mjs', '.mocharc.yaml', '.mocharc.yml', '.mocharc.jsonc', '.mocharc.json'],
-} as const;
 
 /** Package names that declare a runner when listed in dependencies. */
 const RUNNER_PACKAGES: Readonly<Record<string, RunnerId>> = { jest: 'jest', vitest: 'vitest', mocha: 'mocha', jasmine: 'jasmine', ava: 'ava' };
 
-const cache = new Map<string, ProjectConfig>();
+const roots = new Map<string, { readonly project: ProjectConfig; readonly stamp: Stamp }>();
+const NO_PROJECT: ProjectConfig = { root: undefined, runners: new Set(), jest: undefined, vitest: undefined, mocha: undefined, nodeTest: undefined, notes: [], selections: [] };
+/** Per file: the root's config it was derived from, and the config of the projects owning the file. */
+const perFile = new Map<string, { readonly base: ProjectConfig; readonly found: ProjectConfig }>();
+/** The config for each set of owning projects, so that files of the same projects share one object. */
+const byOwners = new WeakMap<ProjectConfig, Map<string, ProjectConfig>>();
 
-/** The configuration governing `filename` (a linted file's path). Cached per directory for the whole process; never throws. */
+/** The configuration governing `filename` (a linted file's path). Cached, and read again when a config changes; never throws. */
 export function projectConfigOf(filename: string): ProjectConfig {
-  const dir = path.dirname(path.resolve(filename));
-  let found = cache.get(dir);
-  if (!found) {
-    const root = nearestPackageDir(dir);
-    found = (root !== undefined ? cache.get(`root:${root}`) : undefined) ?? read(root);
-    if (root !== undefined) cache.set(`root:${root}`, found);
-    cache.set(dir, found);
-  }
+  const file = path.resolve(filename);
+  const base = projectOfRoot(runnerRootOf(path.dirname(file)).root);
+  if (!base.jest?.projects && !base.vitest?.projects) return base;
+  const cached = perFile.get(file);
+  if (cached?.base === base) return cached.found;
+  const found = forFile(base, file);
+  perFile.set(file, { base, found });
   return found;
+}
+
+/**
+ * Does the project's runner run `filename` as a test file? undefined when no runner's selection
+ * can be read (or no runner is known), so that the caller falls back to test-like names.
+ */
+export function runsAsTest(filename: string): boolean | undefined {
+  const project = projectConfigOf(filename);
+  return project.selections.length === 0 ? undefined : anySelects(project.selections, path.resolve(filename));
+}
+
+/** Every project read in this process, for `--debug`. */
+export function projectsRead(): ProjectConfig[] {
+  return [...roots.values()].map((entry) => entry.project);
 }
 
 /** For tests: forget cached results. */
 export function clearProjectConfigCache(): void {
-  cache.clear();
+  roots.clear();
+  perFile.clear();
 }
 
-function nearestPackageDir(start: string): string | undefined {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-function read(root: string | undefined): ProjectConfig {
-  if (root === undefined) {
-    return { root, runners: new Set(), jest: undefined, vitest: undefined, mocha: undefined, nodeTest: undefined, notes: [] };
-  }
+function projectOfRoot(root: string | undefined): ProjectConfig {
+  if (root === undefined) return NO_PROJECT;
+  const cached = roots.get(root);
+  if (cached?.stamp.isFresh()) return cached.project;
   const files = readerOfFiles();
+  const project = read(root, files);
+  roots.set(root, { project, stamp: stampOf([root, ...files.paths()]) });
+  return project;
+}
+
+/** The project config as the projects that select `file` see it. */
+function forFile(base: ProjectConfig, file: string): ProjectConfig {
+  const jestOwners = owners(base.jest?.projects, file);
+  const vitestOwners = owners(base.vitest?.projects, file);
+  const key = `${jestOwners.join(',')}|${vitestOwners.join(',')}`;
+  let variants = byOwners.get(base);
+  if (!variants) {
+    variants = new Map();
+    byOwners.set(base, variants);
+  }
+  let found = variants.get(key);
+  if (!found) {
+    const jestProjects = base.jest?.projects;
+    const vitestProjects = base.vitest?.projects;
+    found = {
+      ...base,
+      jest: base.jest && jestProjects ? ({ ...agreed(pick(jestProjects, jestOwners)), projects: jestProjects } as JestConfig) : base.jest,
+      vitest: base.vitest && vitestProjects ? { ...vitestOfRuns(pick(vitestProjects, vitestOwners)), projects: vitestProjects } : base.vitest,
+    };
+    variants.set(key, found);
+  }
+  return found;
+}
+
+/** The indexes of the projects that select `file`; all of them when none certainly does (the file's project is unknown). */
+function owners(projects: readonly { readonly selection: FileSelection }[] | undefined, file: string): number[] {
+  if (!projects || projects.length === 0) return [];
+  const selected = projects.flatMap((project, index) => (selects(project.selection, file) === true ? [index] : []));
+  return selected.length > 0 ? selected : projects.map((_, index) => index);
+}
+
+function pick<C>(list: readonly C[], indexes: readonly number[]): [C, ...C[]] {
+  return indexes.map((index) => list[index] as C) as [C, ...C[]];
+}
+
+function read(root: string, files: FileReader): ProjectConfig {
   const pkgRead = files.read(path.join(root, 'package.json'));
   // A package.json that cannot be parsed declares nothing; the note says why.
   const pkg = pkgRead === UNKNOWN ? undefined : pkgRead;
@@ -131,14 +194,29 @@ function read(root: string | undefined): ProjectConfig {
   // The test script is what `npm test` runs: when it names runners, those are the project's.
   const runners: ReadonlySet<RunnerId> = commands.length > 0 ? new Set(commands.map((command) => command.runner)) : declared;
 
+  const jestRuns = runners.has('jest') ? perRun(commands, 'jest', (args) => jestConfig(root, args, pkg, files)) : undefined;
+  const vitestRuns = runners.has('vitest') ? perRun(commands, 'vitest', (args) => vitestConfig(root, args, files)) : undefined;
+  const mochaRuns = runners.has('mocha') ? perRun(commands, 'mocha', (args) => mochaConfig(root, args, pkg, files)) : undefined;
+  const nodeRuns = runners.has('node-test') ? perRunCommand(commands, 'node-test', (command) => nodeTestSelection(command.args, root, command.tool ?? 'node')) : undefined;
+  const selections: FileSelection[] = [
+    ...(jestRuns ?? []).flatMap((run) => (run.projects ? run.projects.map((project) => project.selection) : [run.selection])),
+    ...(vitestRuns ?? []).flatMap((run) => (run.projects ? run.projects.map((project) => project.selection) : [run.selection])),
+    ...(mochaRuns ?? []).map((run) => run.selection),
+    ...(nodeRuns ?? []),
+    // Runners whose file selection is not read: a file may be theirs.
+    ...[...runners].filter((runner) => !['jest', 'vitest', 'mocha', 'node-test'].includes(runner)).map((): FileSelection => 'unknown'),
+  ];
   return {
     root,
     runners,
-    jest: runners.has('jest') ? agreed(perRun(commands, 'jest', (args) => jestConfig(root, args, pkg, files))) : undefined,
-    vitest: runners.has('vitest') ? vitestOfRuns(perRun(commands, 'vitest', (args) => vitestConfig(root, args, files))) : undefined,
-    mocha: runners.has('mocha') ? agreed(perRun(commands, 'mocha', (args) => mochaConfig(root, args, pkg, files))) : undefined,
-    nodeTest: runners.has('node-test') ? { isolation: perRun(commands, 'node-test', isolationOff).includes(true) ? 'none' : 'process' } : undefined,
+    jest: jestRuns ? agreed(jestRuns) : undefined,
+    vitest: vitestRuns ? vitestOfRuns(vitestRuns) : undefined,
+    mocha: mochaRuns ? agreed(mochaRuns) : undefined,
+    nodeTest: nodeRuns
+      ? { isolation: perRun(commands, 'node-test', isolationOff).includes(true) ? 'none' : 'process', selection: nodeRuns.length === 1 ? nodeRuns[0] : 'unknown' }
+      : undefined,
     notes: files.notes(),
+    selections,
   };
 }
 
@@ -155,11 +233,17 @@ function perRun<C>(commands: readonly RunnerCommand[], runner: RunnerId, read: (
   return [read(first), ...rest.map(read)];
 }
 
-/** One config for several runs: what they all say, and `'unknown'` where they differ. The file is the first run's. */
+/** What `read` makes of each runner command of `runner` (none when the script starts none). */
+function perRunCommand<C>(commands: readonly RunnerCommand[], runner: RunnerId, read: (command: RunnerCommand) => C): [C, ...C[]] {
+  const runs = commands.filter((command) => command.runner === runner);
+  return (runs.length > 0 ? runs : [{ runner, args: [] }]).map(read) as [C, ...C[]];
+}
+
+/** One config for several runs: what they all say, and `'unknown'` where they differ. The file and projects are the first run's. */
 function agreed<C extends object>([first, ...rest]: readonly [C, ...C[]]): C {
   const merged = { ...first } as Record<string, unknown>;
   for (const [key, value] of Object.entries(first)) {
-    if (key !== 'file' && rest.some((config) => !isDeepStrictEqual((config as Record<string, unknown>)[key], value))) merged[key] = 'unknown';
+    if (key !== 'file' && key !== 'projects' && rest.some((config) => !isDeepStrictEqual((config as Record<string, unknown>)[key], value))) merged[key] = 'unknown';
   }
   return merged as C;
 }
@@ -178,8 +262,18 @@ function jestConfig(root: string, args: readonly string[], pkg: Literal | undefi
   const { file, config } = jestSource(root, args, pkg, files);
   // Jest's rootDir defaults to the directory of the config file.
   const dir = file ? path.dirname(file) : root;
+  const own = jestOfLiteral(file, config, dir);
+  return { ...own, projects: jestProjects(config, rootDirOf(config, dir), own, files) };
+}
+
+function rootDirOf(config: Literal | undefined, dir: string): string {
   const rootDirValue = valueAt(config, ['rootDir']);
-  const rootDir = typeof rootDirValue === 'string' ? path.resolve(dir, rootDirValue) : dir;
+  return typeof rootDirValue === 'string' ? path.resolve(dir, rootDirValue) : dir;
+}
+
+/** The settings of one Jest config (a root config or a project's), `dir` being where its relative rootDir starts. */
+function jestOfLiteral(file: string | undefined, config: Literal | undefined, dir: string): JestConfig {
+  const rootDir = rootDirOf(config, dir);
   const paths = (key: string): Known<readonly string[]> =>
     stringList(valueAt(config, [key]), (entry) => resolvePath(rootDir, entry.replaceAll('<rootDir>', rootDir)));
   return {
@@ -189,7 +283,57 @@ function jestConfig(root: string, args: readonly string[], pkg: Literal | undefi
     resetMocks: flag(valueAt(config, ['resetMocks']), false),
     setupFiles: paths('setupFiles'),
     setupFilesAfterEnv: paths('setupFilesAfterEnv'),
+    selection: jestSelection(config, rootDir),
   };
+}
+
+/**
+ * Jest's `projects`: each entry is a config of its own and inherits nothing from the root. A string
+ * is a directory (its jest.config.* or package.json `jest` key, else the defaults) or a config file,
+ * globbed; the root directory itself is the root config. A computed entry is left out, with a note.
+ */
+function jestProjects(config: Literal | undefined, rootDir: string, rootConfig: JestConfig, files: FileReader): JestConfig[] | undefined {
+  const projects = valueAt(config, ['projects']);
+  // A config that cannot be read at all has its own note.
+  if (projects === undefined || !isObject(config)) return undefined;
+  if (!Array.isArray(projects)) {
+    files.note(`${rootConfig.file ?? rootDir}: \`projects\` is computed; the root config's settings are used for every file`);
+    return undefined;
+  }
+  const found: JestConfig[] = [];
+  for (const entry of projects) {
+    if (isObject(entry)) {
+      found.push(jestOfLiteral(rootConfig.file, entry, rootDir));
+    } else if (typeof entry === 'string') {
+      for (const target of expand(entry.replaceAll('<rootDir>', rootDir), rootDir)) {
+        if (target === rootDir) {
+          found.push(rootConfig);
+        } else if (existsSync(path.join(target, 'package.json')) || firstExisting(target, CONFIG_FILES.jest) || !path.extname(target)) {
+          const file = firstExisting(target, CONFIG_FILES.jest);
+          const own = file ? files.read(file) : valueAt(files.read(path.join(target, 'package.json')), ['jest']);
+          const project = jestOfLiteral(file ?? path.join(target, 'package.json'), own, target);
+          // A project directory whose config cannot be read leaves only its own files in doubt.
+          found.push({ ...project, selection: unknownOnlyUnder(project.selection, target) });
+        } else {
+          found.push(jestOfLiteral(target, files.read(target), path.dirname(target)));
+        }
+      }
+    } else {
+      files.note(`${rootConfig.file ?? rootDir}: a \`projects\` entry is computed and left out`);
+    }
+  }
+  return found;
+}
+
+/** A path or glob from `cwd`, as the directories and files it names. */
+function expand(entry: string, cwd: string): string[] {
+  const full = path.resolve(cwd, entry);
+  if (existsSync(full)) return [full.replace(/[\\/]+$/, '')];
+  try {
+    return globbySync(entry, { cwd, absolute: true, onlyFiles: false, ignore: ['**/node_modules/**'] }).map((match) => path.resolve(match));
+  } catch {
+    return [];
+  }
 }
 
 /** `--config`/`-c` (a file or inline JSON), else the first jest.config.*, else package.json's `jest` key. */
@@ -206,18 +350,75 @@ function vitestConfig(root: string, args: readonly string[], files: FileReader):
   const named = optionValues(args, ['--config', '-c']).at(-1);
   const file = named === undefined ? (firstExisting(root, CONFIG_FILES.vitest) ?? firstExisting(root, CONFIG_FILES.vite)) : path.resolve(root, named);
   const config = file ? files.read(file) : undefined;
+  const own = vitestOfLiteral(file, config, root, args);
+  const listed = valueAt(config, ['test', 'projects']);
+  const workspaceFile = firstExisting(root, CONFIG_FILES.vitestWorkspace);
+  const workspace = workspaceFile ? files.probe(workspaceFile) : undefined;
+  const entries = Array.isArray(listed) ? listed : Array.isArray(workspace) ? workspace : undefined;
+  if (listed !== undefined && !Array.isArray(listed) && isObject(valueAt(config, ['test']))) files.note(`${file ?? root}: \`test.projects\` is computed; the root config's settings are used for every file`);
+  return { ...own, projects: entries ? vitestProjects(entries, config, own, root, args, files) : undefined };
+}
+
+/** The settings of one Vitest config (the root's, or a project's as Vitest resolves it), `dir` being the directory of its file. */
+function vitestOfLiteral(file: string | undefined, config: Literal | undefined, dir: string, args: readonly string[]): VitestConfig {
   const test = valueAt(config, ['test']);
   const rootValue = valueAt(test, ['root']) ?? valueAt(config, ['root']);
-  const base = typeof rootValue === 'string' ? path.resolve(root, rootValue) : root;
+  const base = typeof rootValue === 'string' ? path.resolve(dir, rootValue) : dir;
   return {
     file,
-    isolate: isolatesOff(args) ? false : vitestIsolate(test, workspaceOf(root, files)),
+    isolate: isolatesOff(args) ? false : vitestIsolate(test),
     restoreMocks: flag(valueAt(test, ['restoreMocks']), false),
     unstubGlobals: flag(valueAt(test, ['unstubGlobals']), false),
     unstubEnvs: flag(valueAt(test, ['unstubEnvs']), false),
     // Vitest resolves an entry as a package first, else as a path from the root.
     setupFiles: stringList(valueAt(test, ['setupFiles']), (entry) => resolveIfFile(base, entry, [''])),
+    selection: vitestSelection(test, base),
   };
+}
+
+/**
+ * Vitest's projects (`test.projects`, or a Vitest 3 workspace file): an inline entry is a config of
+ * its own, merged over the root config only with `extends: true`; a string is a directory (its
+ * vitest.config.* or vite.config.*) or a config file, globbed. A computed entry is left out, with a note.
+ */
+function vitestProjects(
+  entries: readonly Literal[],
+  rootConfig: Literal | undefined,
+  own: VitestConfig,
+  root: string,
+  args: readonly string[],
+  files: FileReader,
+): VitestConfig[] {
+  const found: VitestConfig[] = [];
+  for (const entry of entries) {
+    if (isObject(entry)) {
+      const extendsValue = valueAt(entry, ['extends']);
+      const merged = extendsValue === true ? mergedTest(rootConfig, entry) : entry;
+      if (extendsValue !== undefined && extendsValue !== true && extendsValue !== false) files.note(`${own.file ?? root}: a project's \`extends\` names another config, which is not followed`);
+      found.push(vitestOfLiteral(own.file, merged, root, args));
+    } else if (typeof entry === 'string') {
+      for (const target of expand(entry, root)) {
+        const file = path.extname(target) ? target : (firstExisting(target, CONFIG_FILES.vitest) ?? firstExisting(target, CONFIG_FILES.vite));
+        const project = vitestOfLiteral(file, file ? files.read(file) : undefined, file ? path.dirname(file) : target, args);
+        found.push({ ...project, selection: unknownOnlyUnder(project.selection, file ? path.dirname(file) : target) });
+      }
+    } else {
+      files.note(`${own.file ?? root}: a project entry is computed and left out`);
+    }
+  }
+  return found;
+}
+
+/** A project with `extends: true`: the root config's `test` options, overridden key by key by the project's. */
+function mergedTest(rootConfig: Literal | undefined, project: Literal): Literal {
+  const rootTest = valueAt(rootConfig, ['test']);
+  const projectTest = valueAt(project, ['test']);
+  if (!isObject(project)) return project;
+  if (rootTest === UNKNOWN || projectTest === UNKNOWN) return { ...project, entries: new Map([...project.entries, ['test', UNKNOWN]]) };
+  const entries = new Map([...(isObject(rootTest) ? rootTest.entries : []), ...(isObject(projectTest) ? projectTest.entries : [])]);
+  entries.delete('projects');
+  const test = { kind: 'object' as const, entries, open: (isObject(rootTest) && rootTest.open) || (isObject(projectTest) && projectTest.open) };
+  return { ...project, entries: new Map([...project.entries, ['test', test]]) };
 }
 
 /** `--no-isolate`, `--isolate=false` or `--poolOptions.<pool>.isolate=false` (also with the value as the next word). */
@@ -228,24 +429,14 @@ function isolatesOff(args: readonly string[]): boolean {
   });
 }
 
-/** `isolate: false` in `test`, in any pool's options, or in an inline project of `test.projects` or a workspace file. */
-function vitestIsolate(test: Literal | undefined, workspace: readonly Literal[]): Known<boolean> {
+/** `isolate: false` in `test` or in any pool's options (projects have a config of their own). */
+function vitestIsolate(test: Literal | undefined): Known<boolean> {
   const candidates: (Literal | undefined)[] = [valueAt(test, ['isolate'])];
   const pools = valueAt(test, ['poolOptions']);
   if (isObject(pools)) for (const pool of pools.entries.values()) candidates.push(valueAt(pool, ['isolate']));
-  const projects = valueAt(test, ['projects']);
-  // A project given as a path or glob has a config of its own, which is not followed.
-  for (const project of [...(Array.isArray(projects) ? projects : []), ...workspace]) candidates.push(valueAt(project, ['test', 'isolate']));
   if (candidates.some((value) => value === false)) return false;
   if (candidates.some((value) => value !== undefined && value !== true)) return 'unknown';
   return true;
-}
-
-/** The projects listed in a Vitest 3 workspace file, when it exports a literal list; otherwise none are known. */
-function workspaceOf(root: string, files: FileReader): readonly Literal[] {
-  const file = firstExisting(root, CONFIG_FILES.vitestWorkspace);
-  const projects = file ? files.probe(file) : undefined;
-  return Array.isArray(projects) ? projects : [];
 }
 
 /**
@@ -269,6 +460,7 @@ function mochaConfig(root: string, args: readonly string[], pkg: Literal | undef
     require: merged(['--require', '-r'], 'require', (entry) => resolveIfFile(root, entry, ['', '.js'])),
     // `file` entries are paths, relative to the working directory with or without `./`.
     files: merged(['--file'], 'file', (entry) => path.resolve(root, entry)),
+    selection: mochaSelection(args, [rc, fromPackage], root),
   };
 }
 
@@ -292,7 +484,11 @@ interface FileReader {
   probe(file: string): Literal | undefined;
   /** A config given inline on the command line, noted against `source` when it is no JSON. */
   inlineJson(text: string, source: string): Literal;
+  /** Adds a note on something read that cannot be followed. */
+  note(text: string): void;
   notes(): string[];
+  /** Every file read or probed, for freshness. */
+  paths(): string[];
 }
 
 function readerOfFiles(): FileReader {
@@ -322,8 +518,14 @@ function readerOfFiles(): FileReader {
         return UNKNOWN;
       }
     },
+    note(text) {
+      extra.push(text);
+    },
     notes() {
       return [...[...used].flatMap((file) => read.get(file)?.notes ?? []), ...new Set(extra)];
+    },
+    paths() {
+      return [...read.keys()];
     },
   };
 }
@@ -331,7 +533,8 @@ function readerOfFiles(): FileReader {
 function readConfig(file: string, notes: string[]): Literal | undefined {
   const base = path.basename(file);
   if (base.endsWith('.json') || base.endsWith('.jsonc')) return readText(file, notes, (text) => fromJson(JSON.parse(stripJsonComments(text))));
-  if (base.endsWith('.yml') || base.endsWith('.yaml')) return readText(file, notes, (text) => fromJson(yamlSubset(text)));
+  // js-yaml is the parser Mocha reads .mocharc.yml with: anchors, folded scalars and all.
+  if (base.endsWith('.yml') || base.endsWith('.yaml')) return readText(file, notes, (text) => fromJson(loadYaml(text) ?? {}));
   return readText(file, notes, (text) => {
     const exported = exportedLiteral(text, file);
     if (exported === UNKNOWN) notes.push(`${file}: exports a computed config; its settings are taken as unknown`);
@@ -351,47 +554,6 @@ function readText(file: string, notes: string[], parseText: (text: string) => Li
 /** Removes `//` and `/* *\/` comments outside strings (mocha allows them in .mocharc.json). */
 function stripJsonComments(text: string): string {
   return text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string: string | undefined) => string ?? '');
-}
-
-/**
- * The YAML a `.mocharc.yml` uses: top-level `key: value`, `key:` followed by `- item` lines, inline
- * `[a, b]` lists, quoted or plain scalars, comments. Anything deeper is left out.
- */
-function yamlSubset(text: string): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  let listKey: string | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trimEnd();
-    if (!line.trim()) continue;
-    const item = /^\s+-\s+(.*)$/.exec(line) ?? /^-\s+(.*)$/.exec(line);
-    if (item && listKey) {
-      (result[listKey] as unknown[]).push(scalar(item[1] ?? ''));
-      continue;
-    }
-    const pair = /^([\w.-]+|"[^"]*"|'[^']*'):\s*(.*)$/.exec(line);
-    if (!pair) continue;
-    const key = (pair[1] ?? '').replace(/^["']|["']$/g, '');
-    const value = pair[2] ?? '';
-    listKey = undefined;
-    if (value === '') {
-      result[key] = [];
-      listKey = key;
-    } else if (value.startsWith('[') && value.endsWith(']')) {
-      // Items are quoted or plain; a comma inside quotes belongs to the item.
-      result[key] = (value.slice(1, -1).match(/"[^"]*"|'[^']*'|[^,\s][^,]*/g) ?? []).map((part) => scalar(part.trim()));
-    } else {
-      result[key] = scalar(value);
-    }
-  }
-  return result;
-}
-
-function scalar(text: string): unknown {
-  if (/^".*"$|^'.*'$/.test(text)) return text.slice(1, -1);
-  if (text === 'true' || text === 'false') return text === 'true';
-  if (/^-?\d+(?:\.\d+)?$/.test(text)) return Number(text);
-  if (text === 'null' || text === '~') return null;
-  return text;
 }
 
 function firstExisting(root: string, names: readonly string[]): string | undefined {

@@ -3,20 +3,22 @@
  * `setupFiles`/`setupFilesAfterEnv`, Vitest `setupFiles` and Mocha `require` run for every test
  * file; a `jest.restoreAllMocks()` in an `afterEach` there acts like `restoreMocks: true`. The files
  * are parsed, never run, and calls are matched by how they are spelled (`sinon.restore`), inside an
- * `afterEach`/`beforeEach` call or a `mochaHooks` `afterEach`/`beforeEach` property.
+ * `afterEach`/`beforeEach` call or a `mochaHooks` `afterEach`/`beforeEach` property. In a Mocha spec
+ * file (`topLevelOnly`), only the hooks written at its top level run around every test.
  */
 import { parseSource } from './parse.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { existsSync, readFileSync } from 'node:fs';
+import { stampOf, type Stamp } from './freshness.js';
 
 const EACH_HOOKS: ReadonlySet<string> = new Set(['afterEach', 'beforeEach']);
-const cache = new Map<string, ReadonlySet<string>>();
+const cache = new Map<string, { readonly found: ReadonlySet<string>; readonly stamp: Stamp }>();
 
 /** The spellings of the calls (`vi.restoreAllMocks`) that the files make around each test. */
-export function restoresAroundEachTest(files: readonly string[]): ReadonlySet<string> {
+export function restoresAroundEachTest(files: readonly string[], topLevelOnly = false): ReadonlySet<string> {
   const found = new Set<string>();
-  for (const file of files) for (const spelling of restoresIn(file)) found.add(spelling);
+  for (const file of files) for (const spelling of restoresIn(file, topLevelOnly)) found.add(spelling);
   return found;
 }
 
@@ -24,16 +26,18 @@ export function clearSetupRestoreCache(): void {
   cache.clear();
 }
 
-function restoresIn(file: string): ReadonlySet<string> {
-  let found = cache.get(file);
-  if (!found) {
-    found = read(file);
-    cache.set(file, found);
-  }
+/** Read again when the file changes: an editor sees a root hook as soon as it is written. */
+function restoresIn(file: string, topLevelOnly: boolean): ReadonlySet<string> {
+  const key = `${topLevelOnly ? 'top' : 'all'}:${file}`;
+  const cached = cache.get(key);
+  if (cached?.stamp.isFresh()) return cached.found;
+  const stamp = stampOf([file]);
+  const found = read(file, topLevelOnly);
+  cache.set(key, { found, stamp });
   return found;
 }
 
-function read(file: string): ReadonlySet<string> {
+function read(file: string, topLevelOnly: boolean): ReadonlySet<string> {
   const found = new Set<string>();
   if (!existsSync(file)) return found;
   let program: TSESTree.Program;
@@ -42,7 +46,15 @@ function read(file: string): ReadonlySet<string> {
   } catch {
     return found;
   }
-  visit(program, false, found);
+  if (!topLevelOnly) {
+    visit(program, false, found);
+    return found;
+  }
+  for (const statement of program.body) {
+    const call = statement.type === T.ExpressionStatement && statement.expression.type === T.CallExpression ? statement.expression : undefined;
+    const name = call ? spelling(call.callee)?.split('.').at(-1) : undefined;
+    if (call && name && EACH_HOOKS.has(name)) visit(call, false, found);
+  }
   return found;
 }
 

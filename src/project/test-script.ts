@@ -1,15 +1,20 @@
 /**
  * What does `npm test` run? The package's `test` script, with `npm run x` (and `yarn x`, `pnpm x`,
- * `bun run x`) replaced by script `x` one level deep, split into commands; for each command that
- * starts a test runner, which runner and the words after its name. Shell syntax is read loosely:
- * commands split on `&&`, `||`, `;`, `|` and `&`, words on blanks, quotes stripped.
+ * `bun run x`) replaced by script `x` (up to `MAX_DEPTH` scripts deep, never around a cycle), split
+ * into commands; for each command that starts a test runner, which runner and the words after its
+ * name. The shell syntax is read by shell-quote: commands split at its operators (`&&`, `||`, `;`,
+ * `|`, `&`, parentheses), quoted words kept whole (`--grep 'unit|integration'`), redirections
+ * (`2>&1`, `> out.txt`) dropped with their target, variables left as written (`$CI`).
  */
+import { parse as parseShell } from 'shell-quote';
 import type { RunnerId } from './runner-config.js';
 
 /** One run of a test runner: `mocha -r ts-node/register` is Mocha with `['-r', 'ts-node/register']`. */
 export interface RunnerCommand {
   readonly runner: RunnerId;
   readonly args: readonly string[];
+  /** A tool that runs the runner with options of its own (borp runs node:test): set only then. */
+  readonly tool?: 'borp';
 }
 
 /** Executables that are a runner by name, path or not (`./node_modules/.bin/jest`). */
@@ -31,19 +36,22 @@ const SCRIPT_RUNNERS: Readonly<Record<string, { readonly verbs: readonly string[
   bun: { verbs: ['run'], bare: false },
 };
 
+/** How many scripts deep `npm run x` is followed: undici's `test` reaches some of its runners five scripts down. */
+const MAX_DEPTH = 6;
+
 /** The runner commands of the `test` script, given the package's scripts. */
 export function runnerCommandsOf(scripts: ReadonlyMap<string, string>): RunnerCommand[] {
   const test = scripts.get('test');
   if (test === undefined) return [];
-  return commandsOf(test)
-    .flatMap((words) => {
-      const called = calledScript(words, scripts);
-      return called ? commandsOf(called) : [words];
-    })
-    .flatMap((words) => {
-      const command = runnerCommand(words);
-      return command ? [command] : [];
+  const expand = (script: string, visiting: ReadonlySet<string>): string[][] =>
+    commandsOf(script).flatMap((words) => {
+      const called = visiting.size < MAX_DEPTH ? calledScript(words, scripts, visiting) : undefined;
+      return called ? expand(called.script, new Set([...visiting, called.name])) : [words];
     });
+  return expand(test, new Set(['test'])).flatMap((words) => {
+    const command = runnerCommand(words);
+    return command ? [command] : [];
+  });
 }
 
 /** The values given to an option in any of its spellings: `-r a --require b --require=c` → a, b, c. */
@@ -57,23 +65,40 @@ export function optionValues(args: readonly string[], names: readonly string[]):
   return values;
 }
 
-function commandsOf(script: string): string[][] {
-  // `2>&1` is a redirection, not a background `&`.
-  return script
-    .split(/&&|\|\||;|\||(?<![<>&])&(?![>&])/)
-    .map(wordsOf)
-    .filter((words) => words.length > 0);
-}
+/** Shell operators that redirect: the word after them is a file, not an argument. */
+const REDIRECTIONS: ReadonlySet<string> = new Set(['>', '>>', '<', '>&', '<&', '&>', '&>>', '<<<', '>|']);
 
-/** Words split on blanks outside quotes, quotes removed: `--require="./a b"` is one word. */
-function wordsOf(command: string): string[] {
-  return (command.match(/(?:"[^"]*"|'[^']*'|[^\s"'])+/g) ?? [])
-    .map((word) => word.replace(/^\(+|\)+$/g, '').replace(/"([^"]*)"|'([^']*)'/g, (_, double?: string, single?: string) => double ?? single ?? ''))
-    .filter((word) => word !== '');
+/** The script's commands as words. A script shell-quote cannot read has none. */
+function commandsOf(script: string): string[][] {
+  let entries: ReturnType<typeof parseShell>;
+  try {
+    entries = parseShell(script, (name) => `$${name}`);
+  } catch {
+    return [];
+  }
+  const commands: string[][] = [[]];
+  let skipNext = false;
+  for (const entry of entries) {
+    const current = commands.at(-1) as string[];
+    if (typeof entry === 'string') {
+      if (!skipNext) current.push(entry);
+      skipNext = false;
+    } else if ('op' in entry && entry.op === 'glob') {
+      if (!skipNext) current.push(entry.pattern);
+      skipNext = false;
+    } else if ('op' in entry && REDIRECTIONS.has(entry.op)) {
+      // `2>&1`: the file descriptor before the operator and the target after it are no arguments.
+      if (/^\d$/.test(current.at(-1) ?? '')) current.pop();
+      skipNext = true;
+    } else if ('op' in entry) {
+      commands.push([]);
+    }
+  }
+  return commands.filter((words) => words.length > 0);
 }
 
 /** The script a package-manager command runs, with the arguments it passes on appended. */
-function calledScript(words: readonly string[], scripts: ReadonlyMap<string, string>): string | undefined {
+function calledScript(words: readonly string[], scripts: ReadonlyMap<string, string>, visiting: ReadonlySet<string>): { name: string; script: string } | undefined {
   const [tool, ...rest] = words;
   const manager = tool === undefined ? undefined : SCRIPT_RUNNERS[tool];
   if (!manager) return undefined;
@@ -82,16 +107,16 @@ function calledScript(words: readonly string[], scripts: ReadonlyMap<string, str
   const afterVerb = verb ? rest.slice(1) : rest;
   const nameAt = afterVerb.findIndex((word) => !word.startsWith('-'));
   const name = afterVerb[nameAt];
-  const script = name === undefined || name === 'test' ? undefined : scripts.get(name);
-  if (script === undefined) return undefined;
+  const script = name === undefined || visiting.has(name) ? undefined : scripts.get(name);
+  if (name === undefined || script === undefined) return undefined;
   const after = afterVerb.slice(nameAt + 1);
   // npm passes on only what follows `--`; yarn, pnpm and bun pass on everything after the name.
   const passed = tool === 'npm' ? (after.includes('--') ? after.slice(after.indexOf('--') + 1) : []) : after[0] === '--' ? after.slice(1) : after;
-  return [script, ...passed.map(quoted)].join(' ');
+  return { name, script: [script, ...passed.map(quoted)].join(' ') };
 }
 
 function quoted(word: string): string {
-  return /[\s"'&|;]/.test(word) ? `'${word}'` : word;
+  return /[^\w@%+=:,./-]/.test(word) ? `'${word.replaceAll("'", `'\\''`)}'` : word;
 }
 
 function runnerCommand(words: readonly string[]): RunnerCommand | undefined {
@@ -99,6 +124,8 @@ function runnerCommand(words: readonly string[]): RunnerCommand | undefined {
     const name = word.split('/').at(-1) ?? word;
     const rest = words.slice(index + 1);
     if (Object.hasOwn(RUNNER_NAMES, name)) return { runner: RUNNER_NAMES[name] as RunnerId, args: rest };
+    // borp runs node:test, each file in its own process (undici, fastify).
+    if (name === 'borp') return { runner: 'node-test', args: rest, tool: 'borp' };
     if ((name === 'node' || name === 'tsx') && rest.includes('--test')) return { runner: 'node-test', args: rest };
     if (name === 'bun' && rest[0] === 'test') return { runner: 'bun', args: rest.slice(1) };
   }

@@ -17,6 +17,15 @@ function configOf(files: Record<string, string>) {
   return { config: projectConfigOf(file), root: path.dirname(path.dirname(file)) };
 }
 
+/** The settings of a runner config, without its file selection and projects (tested in test-selection). */
+function settingsOf<C extends object>(config: C | undefined): Omit<C, 'selection' | 'projects'> | undefined {
+  if (!config) return undefined;
+  const settings: Record<string, unknown> = { ...(config as Record<string, unknown>) };
+  delete settings.selection;
+  delete settings.projects;
+  return settings as Omit<C, 'selection' | 'projects'>;
+}
+
 describe('runner config, read statically', () => {
   beforeEach(() => clearProjectConfigCache());
 
@@ -85,7 +94,7 @@ describe('runner config, read statically', () => {
       const { config, root } = configOf({
         'package.json': '{ "scripts": { "test": "jest" }, "jest": { "restoreMocks": true, "setupFiles": ["<rootDir>/test/setup.js", "jest-plugin"] } }',
       });
-      assert.deepEqual(config.jest, {
+      assert.deepEqual(settingsOf(config.jest), {
         file: path.join(root, 'package.json'),
         restoreMocks: true,
         clearMocks: false,
@@ -131,8 +140,8 @@ export default config;`,
       });
       assert.equal(config.jest?.restoreMocks, true);
       assert.equal(config.jest?.clearMocks, true);
-      // `const { shared } = require(...)` is not followed (only whole modules are): what it spreads is unknown.
-      assert.equal(config.jest?.resetMocks, 'unknown');
+      // `const { shared } = require(...)` is followed to the export of that name.
+      assert.equal(config.jest?.resetMocks, true);
       // <rootDir> is the main config's.
       assert.deepEqual(config.jest?.setupFiles, [path.join(root, 'setup.js')]);
       clearProjectConfigCache();
@@ -187,7 +196,7 @@ export default defineConfig({
   test: { restoreMocks: true, unstubGlobals: true, setupFiles: ['./test/setup.ts'] } satisfies object,
 });`,
       });
-      assert.deepEqual(config.vitest, {
+      assert.deepEqual(settingsOf(config.vitest), {
         file: path.join(root, 'vitest.config.ts'),
         isolate: true,
         restoreMocks: true,
@@ -278,12 +287,36 @@ export default defineConfig({ test } as UserConfig);`,
       assert.equal(config.vitest?.isolate, true);
     });
 
-    it('reads the test key of vite.config, and gives up on a function config', () => {
+    it('reads the test key of vite.config, and a function config by the value it returns', () => {
       assert.equal(configOf({ 'package.json': VITEST, 'vite.config.js': 'export default { test: { isolate: false } };' }).config.vitest?.isolate, false);
       clearProjectConfigCache();
-      const computed = configOf({ 'package.json': VITEST, 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(() => ({ test: {} }));" });
-      assert.equal(computed.config.vitest?.isolate, 'unknown');
-      assert.equal(computed.config.vitest?.restoreMocks, 'unknown');
+      const arrow = configOf({ 'package.json': VITEST, 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(() => ({ test: { restoreMocks: true } }));" });
+      assert.equal(arrow.config.vitest?.isolate, true);
+      assert.equal(arrow.config.vitest?.restoreMocks, true);
+      clearProjectConfigCache();
+      const asyncBody = configOf({
+        'package.json': VITEST,
+        'vitest.config.mts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(async ({ mode }) => {\n  const test = { isolate: false, setupFiles: [] };\n  return { test: { ...test, restoreMocks: mode === 'ci' } };\n});",
+      });
+      assert.equal(asyncBody.config.vitest?.isolate, false);
+      // A parameter is unknown, and so is what is computed from it.
+      assert.equal(asyncBody.config.vitest?.restoreMocks, 'unknown');
+      clearProjectConfigCache();
+      // A body doing more than declaring and returning is not followed.
+      const busy = configOf({ 'package.json': VITEST, 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(() => { if (process.env.CI) return {}; return { test: {} }; });" });
+      assert.equal(busy.config.vitest?.isolate, 'unknown');
+    });
+
+    it('reads a named export of a shared base imported as .mjs and written as .mts', () => {
+      const { config } = configOf({
+        'package.json': VITEST,
+        'vitest.config.mts': "import { defineConfig, mergeConfig } from 'vitest/config';\nimport { base } from './vitest.config.base.mjs';\nexport default mergeConfig(base, defineConfig({ test: { unstubEnvs: true }, plugins: [...makePlugins()] }));",
+        'vitest.config.base.mts': "import { defineConfig } from 'vitest/config';\nexport const base = defineConfig({ test: { restoreMocks: true, isolate: true } });",
+      });
+      assert.equal(config.vitest?.restoreMocks, true);
+      assert.equal(config.vitest?.unstubEnvs, true);
+      // A computed key elsewhere (`plugins`) leaves the settings that are written known.
+      assert.equal(config.vitest?.isolate, true);
     });
   });
 
@@ -471,7 +504,7 @@ export default defineConfig({ test } as UserConfig);`,
     });
 
     it('notes a config whose export is computed as a whole', () => {
-      const { config, root } = configOf({ 'package.json': VITEST, 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(async () => ({ test: {} }));" });
+      const { config, root } = configOf({ 'package.json': VITEST, 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(configFor(process.env));" });
       assert.equal(config.vitest?.isolate, 'unknown');
       assert.deepEqual(config.notes, [`${path.join(root, 'vitest.config.ts')}: exports a computed config; its settings are taken as unknown`]);
     });

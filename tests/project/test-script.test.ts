@@ -20,19 +20,30 @@ describe('the test script, read as commands', () => {
     assert.deepEqual(commandsOf({ test: 'bun run build && bun test --bail' }), [{ runner: 'bun', args: ['--bail'] }]);
   });
 
-  it('keeps quoted words whole, and does not split a command at a 2>&1 redirection', () => {
+  it('keeps quoted words whole, a quoted | inside them, and drops redirections with their target', () => {
     assert.deepEqual(commandsOf({ test: `mocha --require="./test/a b.js" 'test/**/*.js' 2>&1 | tee out.txt` }), [
-      { runner: 'mocha', args: ['--require=./test/a b.js', 'test/**/*.js', '2>&1'] },
+      { runner: 'mocha', args: ['--require=./test/a b.js', 'test/**/*.js'] },
+    ]);
+    assert.deepEqual(commandsOf({ test: "mocha --grep 'unit|integration' -r ./hooks.js > report.txt" }), [
+      { runner: 'mocha', args: ['--grep', 'unit|integration', '-r', './hooks.js'] },
+    ]);
+    assert.deepEqual(commandsOf({ test: '(cd packages/a && jest --ci) ; echo "done | ok"' }), [{ runner: 'jest', args: ['--ci'] }]);
+  });
+
+  it('takes borp for node:test, with its own options', () => {
+    assert.deepEqual(commandsOf({ test: 'borp --timeout 180000 -p "test/+(http2|h2)*.js"' }), [
+      { runner: 'node-test', args: ['--timeout', '180000', '-p', 'test/+(http2|h2)*.js'], tool: 'borp' },
     ]);
   });
 
-  it('follows a script the package manager runs, one level, passing on what npm passes after --', () => {
+  it('follows the scripts the package manager runs, a few levels deep, passing on what npm passes after --', () => {
     const scripts = { unit: 'vitest run', nested: 'npm run unit' };
     assert.deepEqual(commandsOf({ ...scripts, test: 'npm run unit -- --no-isolate --silent' }), [{ runner: 'vitest', args: ['run', '--no-isolate', '--silent'] }]);
     assert.deepEqual(commandsOf({ ...scripts, test: 'npm run unit --silent' }), [{ runner: 'vitest', args: ['run'] }]);
     assert.deepEqual(commandsOf({ ...scripts, test: 'yarn unit --no-isolate' }), [{ runner: 'vitest', args: ['run', '--no-isolate'] }]);
-    // One level only, and a name that is no script is the package manager's own command.
-    assert.deepEqual(commandsOf({ ...scripts, test: 'npm run nested' }), []);
+    assert.deepEqual(commandsOf({ ...scripts, test: 'npm run nested' }), [{ runner: 'vitest', args: ['run'] }]);
+    // Never around a cycle, and a name that is no script is the package manager's own command.
+    assert.deepEqual(commandsOf({ a: 'npm run b', b: 'npm run a && jest', test: 'npm run a' }), [{ runner: 'jest', args: [] }]);
     assert.deepEqual(commandsOf({ ...scripts, test: 'yarn install' }), []);
   });
 

@@ -38,6 +38,17 @@ const mochaSetupFile = projectWith({
   '.mocharc.js': "module.exports = { file: ['tests/setup.js'] };",
   'tests/setup.js': "const sinon = require('sinon');\nafterEach(function () {\n  sinon.restore();\n});\n",
 }, 'tests/example.test.js');
+// A spec file of the run whose top-level afterEach is a root hook: it runs around every test of every file.
+const mochaSpecRootHook = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^12.0.0", "sinon": "^22.0.0" }, "scripts": { "test": "mocha \'test/**/*.ts\' -r ts-node/register" } }',
+  'test/helpers/global.ts': "import sinon from 'sinon';\nafterEach(() => sinon.restore());\n",
+}, 'test/example.test.ts');
+// The same hook inside a describe, or in a file outside the spec set, restores nothing for other files.
+const mochaDescribeHook = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^12.0.0", "sinon": "^22.0.0" }, "scripts": { "test": "mocha \'test/**/*.test.ts\' -r ts-node/register" } }',
+  'test/helpers/global.ts': "import sinon from 'sinon';\nafterEach(() => sinon.restore());\n",
+  'test/other.test.ts': "import sinon from 'sinon';\ndescribe('x', () => {\n  afterEach(() => sinon.restore());\n});\n",
+}, 'test/example.test.ts');
 const mochaPlain = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
 
 ruleTester.run('no-unrestored-spy', rule, {
@@ -299,6 +310,7 @@ test('b', async (t) => {
     context.after(() => sandbox.restore());
   });
 });`,
+    { code: `import sinon from 'sinon';\nimport api from '../src/api';\nit('a', () => { sinon.stub(api, 'get'); });`, filename: mochaSpecRootHook },
     // Local names that are not the frameworks: a parameter `jest`, a local `vi` object.
     `
 function setup(jest) { jest.spyOn(api, 'get'); }
@@ -309,6 +321,12 @@ it('a', () => {
 });`,
   ],
   invalid: [
+    // A top-level hook only in a file the run does not load, or only inside another file's describe: no root hook.
+    {
+      code: `import sinon from 'sinon';\nimport api from '../src/api';\nit('a', () => { sinon.stub(api, 'get'); });\nit('b', () => {});`,
+      filename: mochaDescribeHook,
+      errors: [{ messageId: 'unrestoredSpy' }],
+    },
     // Never restored: reported at the helper call, with the family's own fix.
     {
       code: `

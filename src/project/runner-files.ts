@@ -1,0 +1,76 @@
+/**
+ * Which of these files would the project's runners run as tests? For the command's default file
+ * set: each candidate is kept when a runner of its project selects it (test-selection.ts), dropped
+ * when every runner's selection is read and none selects it, and decided by the fallback (test-like
+ * names) when a selection cannot be read. A selection that selects none of the candidates under its
+ * project (a runner started on compiled tests in an ignored `dist/`) is taken as unread too: the
+ * sources are still the files to check. A nested project (a fixture with a config of its own, run
+ * by a test of the outer suite) is left out when the runner started in the working directory
+ * matches the file by its patterns and ignores it on purpose (Jest's e2e fixtures: `/e2e/.*\/__tests__`
+ * in `testPathIgnorePatterns`): its tests are fixtures of the outer suite. A nested package the
+ * outer runner does not match at all is judged by its own runner.
+ * What was decided how is kept for `--debug`.
+ */
+import path from 'node:path';
+import { runnerRootOf } from './config-location.js';
+import { projectConfigOf, type ProjectConfig } from './runner-config.js';
+import { ignoresOnPurpose, selects, type FileSelection } from './test-selection.js';
+
+export interface RunnerFiles {
+  readonly files: string[];
+  /** One line per project root: how its files were chosen. */
+  readonly notes: string[];
+}
+
+export function runnerTestFiles(cwd: string, candidates: readonly string[], fallback: ReadonlySet<string>): RunnerFiles {
+  const outerRoot = runnerRootOf(cwd);
+  const outer = outerRoot.declared ? projectConfigOf(path.join(cwd, 'outer')) : undefined;
+  const outerReadable = outer !== undefined && outer.selections.length > 0 && !outer.selections.includes('unknown');
+  let nested = 0;
+  const byRoot = new Map<string | undefined, { project: ProjectConfig; files: string[] }>();
+  for (const file of candidates) {
+    const project = projectConfigOf(file);
+    const group = byRoot.get(project.root) ?? { project, files: [] };
+    group.files.push(file);
+    byRoot.set(project.root, group);
+  }
+  const files: string[] = [];
+  const notes: string[] = [];
+  for (const [root, { project, files: under }] of byRoot) {
+    const usable = new Map<FileSelection, boolean>();
+    // Against every candidate: a project of a Jest `projects` list may select files of a nested package.
+    for (const selection of project.selections) usable.set(selection, selection !== 'unknown' && candidates.some((file) => selects(selection, file) === true));
+    // No runner, or a runner whose selection names no source file: test-like names decide for all the project's files.
+    const unread = project.selections.length === 0 || [...usable.entries()].some(([selection, ok]) => !ok && (selection === 'unknown' || selection.kind !== 'unread'));
+    let bySelection = 0;
+    let byFallback = 0;
+    for (const file of under) {
+      if (
+        outerReadable &&
+        root !== outer.root &&
+        outer.selections.some((selection) => ignoresOnPurpose(selection, file)) &&
+        !outer.selections.some((selection) => selects(selection, file) === true)
+      ) {
+        nested++;
+        continue;
+      }
+      // A project with projects gives each file the same selections: the root's.
+      if (project.selections.some((selection) => usable.get(selection) === true && selects(selection, file) === true)) {
+        files.push(file);
+        bySelection++;
+      } else if ((unread || project.selections.some((selection) => selects(selection, file) === undefined)) && fallback.has(file)) {
+        files.push(file);
+        byFallback++;
+      }
+    }
+    const where = root === undefined ? '(no project)' : path.relative(process.cwd(), root) || '.';
+    const runners = [...project.runners].join(', ') || 'no runner';
+    notes.push(
+      byFallback > 0 || unread
+        ? `${where} [${runners}]: ${bySelection} files selected by the runner, ${byFallback} by test-like names (a runner's file selection could not be read or selects no source file)`
+        : `${where} [${runners}]: ${bySelection} files selected by the runner`,
+    );
+  }
+  if (nested > 0) notes.push(`${nested} files of nested projects left out: the runner started here ignores them on purpose (fixtures of its tests)`);
+  return { files, notes };
+}
