@@ -94,7 +94,8 @@ function commandsOf(script: string): string[][] {
       commands.push([]);
     }
   }
-  return commands.filter((words) => words.length > 0);
+  // `NODE_ENV=test jest`: variable assignments before the command are not the command.
+  return commands.map((words) => words.slice(Math.max(0, words.findIndex((word) => !/^[A-Za-z_]\w*=/.test(word))))).filter((words) => words.length > 0 && !/^[A-Za-z_]\w*=/.test(words[0] ?? ''));
 }
 
 /** The script a package-manager command runs, with the arguments it passes on appended. */

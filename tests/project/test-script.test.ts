@@ -30,6 +30,14 @@ describe('the test script, read as commands', () => {
     assert.deepEqual(commandsOf({ test: '(cd packages/a && jest --ci) ; echo "done | ok"' }), [{ runner: 'jest', args: ['--ci'] }]);
   });
 
+  it('follows a script called after environment assignments (jest-environment-node: GLOBALS_CLEANUP=off yarn test:base)', () => {
+    const scripts = { 'test:base': "echo $MODE && yarn --cwd='../.' jest --runInBand src", test: 'MODE=off yarn test:base && MODE=on yarn test:base' };
+    assert.deepEqual(commandsOf(scripts), [
+      { runner: 'jest', args: ['--runInBand', 'src'] },
+      { runner: 'jest', args: ['--runInBand', 'src'] },
+    ]);
+  });
+
   it('takes borp for node:test, with its own options', () => {
     assert.deepEqual(commandsOf({ test: 'borp --timeout 180000 -p "test/+(http2|h2)*.js"' }), [
       { runner: 'node-test', args: ['--timeout', '180000', '-p', 'test/+(http2|h2)*.js'], tool: 'borp' },
