@@ -94,6 +94,7 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
       context.report({ node, messageId: 'restoreSkippedOnFailure', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     case 'restoredTooLate':
+      if (verdict.perTestInput && !strict) return;
       context.report({ node, messageId: 'restoredTooLate', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     default:

@@ -51,7 +51,8 @@ export type Verdict =
       readonly perTestInput: boolean;
     }
   | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node; readonly laterTests: boolean }
-  | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node };
+  /** Restored by an `afterAll` while later tests of its block run; `perTestInput` as for `unrestored`. */
+  | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node; readonly perTestInput: boolean };
 
 type Unrestored = Extract<Verdict, { kind: 'unrestored' }>;
 
@@ -414,9 +415,9 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   if (scope !== undefined && !testsRunAfter(structure, registration, scope)) {
     return unrestored(when, registration, { laterTests: false, resetByRootHook: scope === null, fileLevel });
   }
-  if (late) return { kind: 'restoredTooLate', restore: late };
   const laterTests = testsRunAfter(structure, registration, undefined) || (eachTest && runsSeveralTests(structure, registration.parent));
   const perTestInput = laterTests && role.kind === 'test' && setByOtherTests(context, write, registration);
+  if (late) return { kind: 'restoredTooLate', restore: late, perTestInput };
   return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput });
 }
 

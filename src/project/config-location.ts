@@ -66,7 +66,8 @@ function search(start: string): RunnerRoot {
 
 /**
  * A `jest` or `mocha` key, or a test script that starts a runner, or a test script of its own that
- * starts something else (`vscode-test`): the package's tests are run from there, by a runner the
+ * starts something else (`vscode-test`), or another script that starts a runner (`test:unit`, run
+ * by the monorepo root with `npm run test:unit -w pkg`): the package's tests are run from there, by a runner the
  * model may not know. npm's placeholder (`echo "Error: no test specified" && exit 1`) is no script.
  */
 function packageDeclaresRunner(file: string): boolean {
@@ -82,5 +83,8 @@ function packageDeclaresRunner(file: string): boolean {
   if (typeof scripts !== 'object' || scripts === null) return false;
   const strings = Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
   const test = strings.find(([name]) => name === 'test')?.[1]?.trim();
-  return runnerCommandsOf(new Map(strings)).length > 0 || (test !== undefined && test !== '' && !/^echo\b/.test(test));
+  if (runnerCommandsOf(new Map(strings)).length > 0 || (test !== undefined && test !== '' && !/^echo\b/.test(test))) return true;
+  // A workspace package whose tests the root runs through another script (`npm run test:unit -w pkg`):
+  // any script of its own that starts a runner makes it the runner's root.
+  return strings.some(([, script]) => runnerCommandsOf(new Map([...strings, ['test', script]])).length > 0);
 }

@@ -59,10 +59,18 @@ ruleTester.run('hygiene globals and per-test inputs', globalRule, {
     { code: OWN_GLOBAL, filename: jest },
     // serverless integration steps: each test sets argv[2] itself.
     { code: STEPS, filename: jest },
+    // ...also when an afterAll puts argv back after the last step.
+    { code: `const argv = [...process.argv];\nafterAll(() => { process.argv.splice(0, process.argv.length, ...argv); });\n${STEPS}`, filename: jest },
   ],
   invalid: [
     { code: OWN_GLOBAL, filename: jest, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
     { code: STEPS, filename: jest, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 1 }, { messageId: 'unrestoredPatch', line: 2 }] },
+    {
+      code: `const argv = [...process.argv];\nafterAll(() => { process.argv.splice(0, process.argv.length, ...argv); });\n${STEPS}`,
+      filename: jest,
+      options: strict,
+      errors: [{ messageId: 'restoredTooLate', line: 3 }, { messageId: 'restoredTooLate', line: 4 }],
+    },
     // Under Mocha another file may read the name, and the last step's value reaches later files.
     { code: OWN_GLOBAL, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
     { code: STEPS, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }, { messageId: 'unrestoredPatch', line: 2 }] },
