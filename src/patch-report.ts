@@ -71,7 +71,9 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
     case 'unrestored': {
       if (verdict.fileLevel || verdict.when === 'describe') {
         // Each file gets fresh modules and globals: a file-level patch is that file's own baseline.
-        if (verdict.fileLevel && !why) return;
+        // A describe body runs while the file loads too, before every test of the file: the same for
+        // every order of the tests, so where files are isolated it is hygiene, reported with `strict`.
+        if (!why && (verdict.fileLevel || !strict)) return;
         const reach = `every test of this file sees it${laterFiles}`;
         const data = { name, verb, where: WHERE[verdict.when], reach, remedy };
         context.report({ node, messageId: verdict.when === 'hook' ? 'unrestoredPatch' : 'collectionTimePatch', data });

@@ -2,13 +2,14 @@
  * Does a write or a fake change anything that later tests share? Not when it cannot happen (it is
  * the whole body of a function that the test expects to throw), when it changes a private copy of a
  * module (loaded inside `jest.isolateModules`), when it runs in a browser page rather than in the
- * test process (`page.evaluate(() => ...)`), or when it only empties an array (`calls.length = 0`).
+ * test process (`page.evaluate(() => ...)`), when it only empties an array (`calls.length = 0`) or
+ * writes back the runtime's default (`process.exitCode = 0`), or when the test expects it to fail.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { matchesAny, originOf, unwrap, variableOf } from './binding.js';
+import { isGlobal, matchesAny, originOf, unwrap, variableOf } from './binding.js';
 import { isFunction } from './file-index.js';
-import { EXPECTED_THROWS, MODULE_ISOLATORS, PAGE_CALLBACK_METHODS } from './frameworks.js';
+import { EXPECTED_THROWS, MODULE_ISOLATORS, PAGE_CALLBACK_METHODS, RUNTIME_DEFAULTS } from './frameworks.js';
 import type { Write } from './patch-write.js';
 
 /** Is this write a change that no later test can share? */
@@ -17,7 +18,30 @@ export function writeHasNoSharedEffect(sourceCode: TSESLint.SourceCode, write: W
     const value = unwrap(write.value);
     if (value.type === T.Literal && value.value === 0) return true;
   }
-  return callHasNoSharedEffect(sourceCode, write.node) || inIsolatedModules(sourceCode, write.object);
+  return writesDefault(sourceCode, write) || expectedToFail(write.node) || callHasNoSharedEffect(sourceCode, write.node) || inIsolatedModules(sourceCode, write.object);
+}
+
+/** `process.exitCode = 0`: the runtime's own default written back, as cleanup. */
+function writesDefault(sourceCode: TSESLint.SourceCode, write: Write): boolean {
+  const target = write.target;
+  if (write.form !== 'assign' || !write.value || target?.kind !== 'global') return false;
+  const known = RUNTIME_DEFAULTS.find((d) => d.global === target.name && d.path.length === target.path.length && d.path.every((key, i) => key === target.path[i]));
+  if (!known) return false;
+  const value = unwrap(write.value);
+  if (value.type === T.Literal) return known.values.includes(value.value as number | null);
+  return value.type === T.Identifier && value.name === 'undefined' && isGlobal(sourceCode, value) && known.values.includes(undefined);
+}
+
+/**
+ * `try { EventSource.OPEN = 666 } catch (e) { assert(e instanceof TypeError) }`: the write is the
+ * whole `try` block and the `catch` checks the error, so the test expects the write to fail.
+ */
+function expectedToFail(node: TSESTree.Node): boolean {
+  const statement = node.parent;
+  const block = statement?.type === T.ExpressionStatement ? statement.parent : undefined;
+  const attempt = block?.type === T.BlockStatement && block.body.length === 1 ? block.parent : undefined;
+  if (attempt?.type !== T.TryStatement || attempt.block !== block || !attempt.handler) return false;
+  return attempt.handler.body.body.some((s) => s.type === T.ExpressionStatement && s.expression.type === T.CallExpression);
 }
 
 /** Does this code (a write or a helper call) run where it changes nothing shared? */

@@ -590,6 +590,11 @@ export const EXPECTED_THROWS = {
   ] as readonly OriginPattern[],
 };
 
+/** Members whose runtime default a test writes back as cleanup (`process.exitCode = 0` after a failing command). */
+export const RUNTIME_DEFAULTS: readonly { readonly global: string; readonly path: readonly string[]; readonly values: readonly (number | null | undefined)[] }[] = [
+  { global: 'process', path: ['exitCode'], values: [0, undefined, null] },
+];
+
 /** Calls that load a private copy of modules for the callback (`jest.isolateModules(() => { require('./m') })`). */
 export const MODULE_ISOLATORS: readonly OriginPattern[] = [
   ...jestGlobalOrImport('isolateModules'),

@@ -8,9 +8,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import globals from 'globals';
 import { matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
-import { indexOf } from './file-index.js';
+import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
 import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import type { HelperCall } from './scoped-helpers.js';
+import type { TestStructure } from './test-structure.js';
 
 let standardGlobals: ReadonlySet<string> | undefined;
 
@@ -24,7 +25,7 @@ export function isTestOwnedGlobal(target: SharedOrigin): boolean {
 }
 
 /** A spy with no fake behaviour: no implementation argument, no `mockImplementation`/`mockReturnValue`... on it. */
-export function callsThrough(sourceCode: TSESLint.SourceCode, helper: HelperCall): boolean {
+export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall): boolean {
   const callee = unwrap(helper.call.callee);
   const method = callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier ? callee.property.name : undefined;
   const methods = CALL_THROUGH_SPIES[helper.family];
@@ -33,17 +34,29 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, helper: HelperCall
   if (implementation !== undefined && helper.call.arguments.length > implementation) return false;
   // Configured in the chain (`jest.spyOn(o, 'm').mockReturnValue(1)`) or later through the handle (`spy.mockImplementation(...)`).
   if (configuredFrom(helper.call)) return false;
-  // A spy whose calls the file asserts on keeps them from earlier tests: that is a leak (jest's pTimeout.test.ts).
-  const handleUsed = (helper.handle?.references ?? []).some((reference) => !reference.init);
-  return !handleUsed && !callsAsserted(sourceCode, helper.target);
+  if ((helper.handle?.references ?? []).some((reference) => configuredFrom(reference.identifier))) return false;
+  // A spy whose calls are looked at outside the test that made it keeps them from earlier tests:
+  // that is a leak (jest's pTimeout.test.ts asserts on a beforeEach spy in the next test).
+  const owner = owningTest(structure, helper.call);
+  const elsewhere = (node: TSESTree.Node): boolean => !owner || !contains(owner, node);
+  const handleUsed = (helper.handle?.references ?? []).some((reference) => !reference.init && elsewhere(reference.identifier));
+  return !handleUsed && !callsAsserted(sourceCode, helper.target, elsewhere);
 }
 
-/** Does the file hand the spied member to `expect(...)` (`expect(clearTimeout).toHaveBeenCalled()`)? */
-function callsAsserted(sourceCode: TSESLint.SourceCode, target: SharedOrigin | undefined): boolean {
+/** The callback of the test a node runs in, if it is written inside one. */
+function owningTest(structure: TestStructure, node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current) && structure.byCallback.get(current)?.some((r) => r.role.kind === 'test')) return current;
+  }
+  return undefined;
+}
+
+/** Does the file hand the spied member to `expect(...)` (`expect(clearTimeout).toHaveBeenCalled()`) where `counts`? */
+function callsAsserted(sourceCode: TSESLint.SourceCode, target: SharedOrigin | undefined, counts: (node: TSESTree.Node) => boolean): boolean {
   if (!target) return false;
   return indexOf(sourceCode).calls.some((call) => {
     const first = call.arguments[0];
-    if (!first || first.type === T.SpreadElement || !matchesAny(originOf(sourceCode, call.callee), EXPECTED_THROWS.expect)) return false;
+    if (!first || first.type === T.SpreadElement || !counts(call) || !matchesAny(originOf(sourceCode, call.callee), EXPECTED_THROWS.expect)) return false;
     return sameOrigin(originOf(sourceCode, first), target);
   });
 }

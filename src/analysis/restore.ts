@@ -133,6 +133,8 @@ interface Context {
   readonly restoresByRoot: ReadonlyMap<string, readonly Restore[]>;
   /** Writes that replace a whole object with a fresh one, by the object they replace. */
   readonly replacements: readonly Write[];
+  /** The writes that are restores (for patches; empty for helpers). */
+  readonly restoreWrites: ReadonlySet<Write>;
   /** Calls of a setter helper that pass the saved original: restores, not patches. */
   readonly restoringCalls: ReadonlySet<TSESTree.Node>;
   /** Every write of the file by root, for resets (`beforeEach(() => { delete process.env.X })`). */
@@ -294,7 +296,8 @@ function newContext(
   restoringCalls: ReadonlySet<TSESTree.Node> = new Set(),
 ): Context {
   const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), finalizers: new Map(), finallyIndex: {} };
-  return { sourceCode, structure, restoresByRoot, replacements, writesByRoot, restoringCalls, ...caches, ...(matcher ? { matcher } : {}) };
+  const restoreWrites = new Set([...restoresByRoot.values()].flatMap((list) => list.map((restore) => restore.write)));
+  return { sourceCode, structure, restoresByRoot, replacements, writesByRoot, restoringCalls, restoreWrites, ...caches, ...(matcher ? { matcher } : {}) };
 }
 
 /** An expression whose value is a primitive: a literal, a template, arithmetic or concatenation, `void`, `typeof`. */
@@ -421,13 +424,19 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput });
 }
 
-/** Does another test of the file write the same member (`process.argv[2] = 'deploy'` in one step, `'remove'` in the next)? */
+/** Does another test or hook of the file write the same member (`process.argv[2] = 'deploy'` in one step, `'remove'` in the next)? */
 function setByOtherTests(context: Context, write: Write, registration: Registration): boolean {
   const target = write.target;
   if (context.matcher || !target || write.key === ANY_KEY || (write.form !== 'assign' && write.form !== 'define')) return false;
   return (context.writesByRoot.get(rootKey(target)) ?? []).some((other) => {
     if (other === write || !other.target || other.key !== write.key || (other.form !== 'assign' && other.form !== 'define') || !sameOrigin(other.target, target)) return false;
-    return placesOf(context, other.node, 0).some((place) => place.kind === 'registration' && place.registration.role.kind === 'test' && place.registration !== registration);
+    if (context.restoreWrites.has(other)) return false;
+    // Another test, or a hook that sets its own value (an `afterAll` with `process.argv[2] = 'remove'` for its step); not `afterEach` teardown.
+    return placesOf(context, other.node, 0).some((place) => {
+      if (place.kind !== 'registration' || place.registration === registration) return false;
+      const role = place.registration.role;
+      return role.kind === 'test' || (role.kind === 'hook' && role.hook !== 'afterEach');
+    });
   });
 }
 

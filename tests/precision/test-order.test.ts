@@ -21,6 +21,8 @@ ruleTester.run('the last test of an isolated file', globalRule, {
     { code: `import test from 'node:test';\ntest('a', () => { process.emitWarning = () => {}; });`, filename: nodeTest },
     // A describe that holds every test is the file: its body sets the file's baseline.
     { code: `describe('all', () => {\n  process.env.TEST_STAGE = 'dev';\n  it('a', () => {});\n  it('b', () => {});\n});`, filename: jest },
+    // A describe body that holds only part of the file runs before every test too: the same in every order.
+    { code: `describe('a', () => {\n  process.env.TEST_STAGE = 'dev';\n  it('x', () => {});\n});\ndescribe('b', () => { it('y', () => {}); });`, filename: jest },
     // ...and so do its before hooks.
     { code: `describe('all', () => {\n  beforeAll(() => { process.env.STAGE = 'dev'; });\n  it('a', () => {});\n});`, filename: jest },
     // The last test of a block restored by that block's afterAll: no later test sees it in between.
@@ -46,10 +48,17 @@ ruleTester.run('the last test of an isolated file', globalRule, {
     // So does a test registered in a loop, or in a describe.each.
     { code: `for (const n of [1, 2]) {\n  it(String(n), () => { Date.now = () => n; });\n}`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
     { code: `describe.each([1, 2])('%s', () => {\n  it('x', () => { Date.now = () => 0; });\n});`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
-    // A describe that does not hold every test: its body reaches the sibling describes.
+    // A describe that does not hold every test: its body runs while the file loads, before every test,
+    // so where files are isolated it is hygiene (strict); under Mocha it reaches later files.
     {
       code: `describe('a', () => {\n  process.env.TEST_STAGE = 'dev';\n  it('x', () => {});\n});\ndescribe('b', () => { it('y', () => {}); });`,
       filename: jest,
+      options: [{ strict: true }],
+      errors: [{ messageId: 'collectionTimePatch', line: 2 }],
+    },
+    {
+      code: `describe('a', () => {\n  process.env.TEST_STAGE = 'dev';\n  it('x', () => {});\n});\ndescribe('b', () => { it('y', () => {}); });`,
+      filename: mocha,
       errors: [{ messageId: 'collectionTimePatch', line: 2 }],
     },
     // A restore skipped on failure still matters when a later test follows.

@@ -378,6 +378,8 @@ it('a', () => {
   spy.mockRestore();
 });
 it('runs next', () => {});`,
+      // A call-through spy whose calls nothing outside its test looks at is hygiene: reported with `strict`.
+      options: [{ strict: true }],
       errors: [
         {
           messageId: 'restoreSkippedOnFailure',
