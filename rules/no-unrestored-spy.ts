@@ -6,7 +6,7 @@ import { scopedHelpersOf, type HelperCall } from '../src/analysis/scoped-helpers
 import { isBefore, judgeHelpers, runsBeforeFirstTest } from '../src/analysis/spies.js';
 import { structureOf, type TestStructure } from '../src/analysis/test-structure.js';
 import { createRule } from '../src/create-rule.js';
-import { settingsOf } from '../src/settings.js';
+import { settingsOf, settingsProblemsToReport } from '../src/settings.js';
 
 type MessageId = 'unrestoredSpy' | 'restoreSkippedOnFailure' | 'restoredTooLate' | 'ineffectiveMock' | 'invalidSettings';
 
@@ -35,7 +35,7 @@ export default createRule<[], MessageId>({
     return {
       'Program:exit'() {
         const settings = settingsOf(context);
-        for (const problem of settings.problems) context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { problem } });
+        for (const problem of settingsProblemsToReport(context)) context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { problem } });
         const structure = structureOf(context.sourceCode, context.filename);
         const { helpers, restores } = scopedHelpersOf(context.sourceCode);
         if (!structure.isTestFile || helpers.length === 0) return;
