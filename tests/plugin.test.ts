@@ -2,10 +2,11 @@
 import { defineConfig } from 'eslint/config';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { rules } from '../rules/index.js';
-import plugin from '../src/index.js';
+import plugin, { type RuleName } from '../src/index.js';
 import { REPOSITORY_URL } from '../src/create-rule.js';
 import { DOCS, ROOT } from './paths.js';
 
@@ -47,6 +48,24 @@ describe('plugin', () => {
       .map(([name]) => `patch-leak/${name}`)
       .sort();
     assert.deepEqual(Object.keys(recommended.rules ?? {}).sort(), expected);
+  });
+
+  it('names its rules in the public RuleName type exactly as the rules index does', () => {
+    // Type-level: each list covers the other (a missing or extra name fails the build).
+    const fromIndex: Record<RuleName, unknown> = rules;
+    const fromType: Record<keyof typeof rules, unknown> = fromIndex;
+    assert.deepEqual(Object.keys(fromType).sort(), ruleNames);
+  });
+
+  it("offers the recommended config under 'flat/recommended' too, as eslint-plugin-jest and eslint-plugin-n do", () => {
+    assert.equal(plugin.configs['flat/recommended'], plugin.configs.recommended);
+  });
+
+  it('is the same object from require() as from import (a CommonJS eslint.config.js)', () => {
+    // Resolved by package name, through package.json `exports`, as a user's config does.
+    const required = createRequire(import.meta.url)('eslint-plugin-patch-leak') as typeof plugin;
+    assert.equal(required, plugin);
+    assert.equal(required.configs.recommended.name, 'patch-leak/recommended');
   });
 
   it("is accepted by ESLint's defineConfig", () => {

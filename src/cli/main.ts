@@ -27,6 +27,11 @@ const BUILT_IN_CONFIG = {
   typescript: fileURLToPath(new URL('./eslint-config.js', import.meta.url)),
   javascript: fileURLToPath(new URL('./eslint-config-js.js', import.meta.url)),
 };
+/** ESLint's `concurrency` option (worker threads) exists from 9.34 on; older versions reject it. */
+const HAS_CONCURRENCY = (() => {
+  const [major = 0, minor = 0] = ESLint.version.split('.').map(Number);
+  return major > 9 || (major === 9 && minor >= 34);
+})();
 /** Below this many files, starting worker threads costs more than it saves. */
 const CONCURRENCY_THRESHOLD = 60;
 const PROGRESS_THRESHOLD = 300;
@@ -65,7 +70,7 @@ async function run(options: Options, io: Io): Promise<number> {
     overrideConfigFile: config ?? (files.some((file) => /\.[cm]?tsx?$/.test(file)) ? BUILT_IN_CONFIG.typescript : BUILT_IN_CONFIG.javascript),
     // A user's config gets the internal rules as an object, which worker threads cannot receive.
     overrideConfig: config ? [internalConfig] : [],
-    concurrency: !config && files.length >= CONCURRENCY_THRESHOLD ? 'auto' : 'off',
+    ...(HAS_CONCURRENCY ? { concurrency: !config && files.length >= CONCURRENCY_THRESHOLD ? 'auto' : 'off' } : {}),
     errorOnUnmatchedPattern: false,
   } as ESLint.Options;
   const eslint = new ESLint(eslintOptions);
@@ -104,8 +109,8 @@ async function retryAsCommonJs(options: ESLint.Options, results: ESLint.LintResu
   const commonJs = new ESLint({
     ...options,
     overrideConfig: [...overrides, { files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } }],
-    concurrency: 'off',
-  });
+    ...(HAS_CONCURRENCY ? { concurrency: 'off' } : {}),
+  } as ESLint.Options);
   for (const retried of await commonJs.lintFiles(failed.map((r) => r.filePath))) {
     if (retried.messages.some((m) => m.fatal)) continue;
     const index = results.findIndex((r) => r.filePath === retried.filePath);
