@@ -1,4 +1,6 @@
+import { unwrap } from '../src/analysis/binding.js';
 import { remedyFor } from '../src/analysis/frameworks.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
 import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
@@ -24,9 +26,20 @@ export default createRule<[RuleOptions], PatchMessageId>({
           // `delete mod.x` with no restore anywhere is nearly always cleanup of a member that the
           // test or the code under test added; it is judged only when the file also restores it.
           if (patch.write.form === 'delete' && patch.verdict.kind === 'unrestored') return undefined;
-          return remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch));
+          // A spy only replaces functions (`vi.spyOn(settings, 'retries')` throws on a number): a
+          // member given a plain value, or changed in place, gets the remedies for values.
+          const kind = patch.write.form === 'modify' || isPlainValue(patch.write.value) ? 'value' : 'module';
+          return remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind);
         });
       },
     };
   },
 });
+
+/** A literal, template, object or array: a value that is certainly not a function. */
+function isPlainValue(value: TSESTree.Node | undefined): boolean {
+  if (!value) return false;
+  const expr = unwrap(value);
+  if (expr.type === AST_NODE_TYPES.UnaryExpression) return expr.argument.type === AST_NODE_TYPES.Literal;
+  return [AST_NODE_TYPES.Literal, AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.ObjectExpression, AST_NODE_TYPES.ArrayExpression].includes(expr.type);
+}

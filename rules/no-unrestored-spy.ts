@@ -9,7 +9,7 @@ import { judgeHelpers, runsBeforeFirstTest } from '../src/analysis/spies.js';
 import { structureOf } from '../src/analysis/test-structure.js';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
-import { settingsOf } from '../src/settings.js';
+import { settingsOf, settingsProblemsToReport } from '../src/settings.js';
 
 type MessageId = 'unrestoredSpy' | 'restoreSkippedOnFailure' | 'restoredTooLate' | 'rewrappedBeforeEach' | 'ineffectiveMock' | 'unboundRestoreAll' | 'invalidSettings';
 
@@ -43,7 +43,7 @@ export default createRule<[RuleOptions], MessageId>({
     return {
       'Program:exit'() {
         const settings = settingsOf(context);
-        for (const problem of settings.problems) context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { problem } });
+        for (const problem of settingsProblemsToReport(context)) context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { problem } });
         const structure = structureOf(context.sourceCode, context.filename);
         const { helpers, restores } = scopedHelpersOf(context.sourceCode);
         if (!structure.isTestFile) return;

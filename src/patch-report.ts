@@ -10,7 +10,7 @@ import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation
 import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
 import { scopedHelpersOf } from './analysis/scoped-helpers.js';
 import type { RuleOptions } from './rule-options.js';
-import { settingsOf } from './settings.js';
+import { settingsOf, settingsProblemsToReport } from './settings.js';
 
 export const PATCH_MESSAGES = {
   unrestoredPatch: '`{{name}}` is {{verb}} in {{where}} and never restored, so {{reach}}. Instead, {{remedy}}.',
@@ -42,7 +42,7 @@ export type PatchJudge = (patch: Patch, scope: PatchScope) => string | undefined
 /** Reports every patch of the file that `judge` claims and that leaks, with the matching message. */
 export function reportPatches(context: Context, judge: PatchJudge): void {
   const settings = settingsOf(context);
-  for (const problem of settings.problems) {
+  for (const problem of settingsProblemsToReport(context)) {
     context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { problem } });
   }
   const file = patchesOf(context);

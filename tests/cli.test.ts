@@ -29,6 +29,13 @@ function patchLeak(cwd: string, ...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The files a run checks, relative to `cwd`. */
+function filesFound(cwd: string, ...args: string[]): string[] {
+  const { stdout } = patchLeak(cwd, '--format', 'json', ...args);
+  const report = JSON.parse(stdout) as { summary: { files: number }; findings: { file: string }[] };
+  return [...new Set(report.findings.map((f) => f.file))].sort();
+}
+
 describe('patch-leak command', { timeout: 60_000 }, () => {
   describe('the incident', () => {
     it('exits 1 with the finding at the leaking line and its blast radius, the contract test', () => {
@@ -113,6 +120,9 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       ['a bad --max-warnings', ['--max-warnings', 'lots'], /^patch-leak: --max-warnings needs a whole number, got 'lots'$/],
       ['a missing config', ['--config', 'nope.config.js'], /^patch-leak: config file not found: nope\.config\.js$/],
       ['a flag without its value', ['--format'], /^patch-leak: Option '-f, --format <value>' argument missing$/],
+      ['a glob that matches no file', ['nothing/**/*.test.js'], /^patch-leak: no test files match 'nothing\/\*\*\/\*\.test\.js'$/],
+      ['a directory without test files', ['src'], /^patch-leak: no test files in src$/],
+      ['--all-rules without --config', ['--all-rules'], /^patch-leak: --all-rules needs --config$/],
     ];
     for (const [what, args, message] of cases) {
       it(what, () => {
@@ -194,6 +204,73 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.equal(report.summary.files, 71);
       assert.deepEqual(report.findings.map((f) => f.file), ['test/t70.test.ts']);
       assert.equal(report.findings[0]?.alsoUsedBy.length, 70);
+    });
+
+    it('finds the usual test files at any depth: a monorepo root, spec/ and *Spec.* (Jasmine)', () => {
+      const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
+      const root = path.dirname(
+        projectWith({
+          'packages/a/test/leak.js': leak.replace('../src', '../../src'),
+          'packages/b/tests/leak.js': leak.replace('../src', '../../src'),
+          'packages/c/spec/leak.js': leak.replace('../src', '../../src'),
+          'lib/userSpec.js': leak,
+          'packages/a/src/config.js': 'exports.mode = 1;\n',
+        }, 'package.json'),
+      );
+      assert.deepEqual(filesFound(root), ['lib/userSpec.js', 'packages/a/test/leak.js', 'packages/b/tests/leak.js', 'packages/c/spec/leak.js']);
+      assert.deepEqual(filesFound(root, 'lib/userSpec.js'), ['lib/userSpec.js']);
+    });
+
+    it('leaves out files matching --ignore-pattern, and honours the root .gitignore in a directory it is given', () => {
+      const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
+      const root = path.dirname(
+        projectWith({ '.gitignore': 'generated/\n', 'pkg/test/generated/leak.test.js': leak, 'pkg/test/fixtures/leak.test.js': leak, 'pkg/test/leak.test.js': leak }, 'package.json'),
+      );
+      assert.deepEqual(filesFound(root, 'pkg'), ['pkg/test/fixtures/leak.test.js', 'pkg/test/leak.test.js']);
+      assert.deepEqual(filesFound(root, '--ignore-pattern', '**/fixtures/**'), ['pkg/test/leak.test.js']);
+      assert.deepEqual(filesFound(root, 'pkg/test/fixtures/leak.test.js', 'pkg/test/leak.test.js', '--ignore-pattern', 'pkg/test/fixtures/**'), ['pkg/test/leak.test.js']);
+    });
+
+    it('parses Flow files (with hermes-eslint) and ignores eslint-env comments (errors under ESLint 10)', () => {
+      const root = path.dirname(
+        projectWith({
+          'test/flow.test.js': "// @flow\n/* eslint-env mocha */\nimport type { Mode } from '../src/config';\nconst config = require('../src/config');\nit('x', () => { config.mode = ('test': any); });\n",
+          'test/env.test.js': "/* eslint-env jest */\nconst config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n",
+        }, 'package.json'),
+      );
+      const { code, stdout } = patchLeak(root, '--format', 'json');
+      assert.equal(code, 1);
+      const findings = (JSON.parse(stdout) as { findings: { file: string; line: number; ruleId: string | null }[] }).findings;
+      assert.deepEqual(findings.map((f) => [f.file, f.line, f.ruleId]), [
+        ['test/env.test.js', 3, 'patch-leak/no-unrestored-module-patch'],
+        ['test/flow.test.js', 5, 'patch-leak/no-unrestored-module-patch'],
+      ]);
+    });
+
+    it("reports only its own rules' findings with --config, unless --all-rules", () => {
+      const plugin = path.join(ROOT, 'dist', 'src', 'index.js');
+      const root = path.dirname(
+        projectWith({
+          'eslint.config.mjs': `import patchLeak from ${JSON.stringify(plugin)};\nexport default [patchLeak.configs.recommended, { rules: { 'no-var': 'error' } }];\n`,
+          'test/a.test.js': "var config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n",
+        }, 'package.json'),
+      );
+      const rulesOf = (...args: string[]) => (JSON.parse(patchLeak(root, '--format', 'json', '--config', 'eslint.config.mjs', ...args).stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+      assert.deepEqual(rulesOf(), ['patch-leak/no-unrestored-module-patch']);
+      assert.deepEqual(rulesOf('--all-rules'), ['no-var', 'patch-leak/no-unrestored-module-patch']);
+    });
+
+    it('ends quietly when the reader of its output stops early (| head)', () => {
+      const files: Record<string, string> = {};
+      const leaks = "it('x', () => { config.mode = 'test'; });\n".repeat(20);
+      for (let i = 0; i < 40; i++) files[`test/t${i}.test.js`] = `const config = require('../src/config');\n${leaks}`;
+      const root = path.dirname(projectWith(files, 'package.json'));
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+      delete env.NODE_TEST_CONTEXT;
+      const command = `"${process.execPath}" "${BIN}" --format json | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`;
+      const result = spawnSync('bash', ['-c', command], { cwd: root, env, encoding: 'utf8' });
+      assert.equal(result.stdout.trim(), '1'); // the findings' exit code, not a crash's
+      assert.doesNotMatch(result.stderr, /EPIPE|Error|\bat /);
     });
 
     it('prints help and version', () => {

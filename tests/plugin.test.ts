@@ -2,10 +2,12 @@
 import { defineConfig } from 'eslint/config';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { rules } from '../rules/index.js';
-import plugin from '../src/index.js';
+import plugin, { type RuleName } from '../src/index.js';
 import { REPOSITORY_URL } from '../src/create-rule.js';
 import { DOCS, ROOT } from './paths.js';
 
@@ -59,20 +61,39 @@ describe('plugin', () => {
     assert.deepEqual(Object.keys(recommended.rules ?? {}).sort(), expected);
   });
 
+  it('names its rules in the public RuleName type exactly as the rules index does', () => {
+    // Type-level: each list covers the other (a missing or extra name fails the build).
+    const fromIndex: Record<RuleName, unknown> = rules;
+    const fromType: Record<keyof typeof rules, unknown> = fromIndex;
+    assert.deepEqual(Object.keys(fromType).sort(), ruleNames);
+  });
+
+  it("offers the recommended config under 'flat/recommended' too, as eslint-plugin-jest and eslint-plugin-n do", () => {
+    assert.equal(plugin.configs['flat/recommended'], plugin.configs.recommended);
+  });
+
+  it('is the same object from require() as from import (a CommonJS eslint.config.js)', () => {
+    // Resolved by package name, through package.json `exports`, as a user's config does.
+    const required = createRequire(import.meta.url)('eslint-plugin-patch-leak') as typeof plugin;
+    assert.equal(required, plugin);
+    assert.equal(required.configs.recommended.name, 'patch-leak/recommended');
+  });
+
   it("is accepted by ESLint's defineConfig", () => {
     const configs = defineConfig([plugin.configs.recommended as Parameters<typeof defineConfig>[0]]);
     assert.ok(configs.length >= 1);
   });
 
-  it('lists every rule in the README rules table with its description', () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const table = readme.slice(readme.indexOf('<!-- begin rules list -->'), readme.indexOf('<!-- end rules list -->'));
-    const rows = [...table.matchAll(/^\| \[([\w-]+)\]\(docs\/rules\/([\w-]+)\.md\) \| (.+?) \|/gm)];
-    assert.deepEqual(rows.map((r) => r[1]).sort(), ruleNames);
-    for (const row of rows) {
-      assert.equal(row[1], row[2]);
-      assert.equal(row[3], rules[row[1] as keyof typeof rules].meta.docs?.description);
+  it('publishes LICENSE, CHANGELOG, README and the public declarations only, with repository metadata', () => {
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
+    for (const file of ['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/require.cjs', 'dist/src/cli/bin.js']) {
+      assert.ok(files.includes(file), `${file} is not published`);
     }
+    assert.deepEqual(files.filter((f) => /\.d\.c?ts$/.test(f)).sort(), ['dist/src/index.d.ts', 'dist/src/require.d.cts']);
+    assert.ok(!files.some((f) => f.startsWith('dist/tests/')), 'tests are published');
+    const meta = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    for (const key of ['license', 'repository', 'homepage', 'bugs']) assert.ok(meta[key], `package.json has no ${key}`);
   });
 
   it('has a CHANGELOG entry naming every rule', () => {

@@ -135,13 +135,26 @@ export function originOf(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): 
   return originWithin(sourceCode, node, new Set());
 }
 
+/**
+ * How deep one origin question may recurse (member chains, aliases of aliases). Deeper input, which
+ * real code does not have, reads as unknown instead of overflowing the stack.
+ */
+export const MAX_ORIGIN_DEPTH = 200;
+let depth = 0;
+
 function originWithin(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, seen: Set<Variable>): Origin {
   const { origins } = bindingsOf(sourceCode);
   const cached = origins.get(node);
   if (cached) return cached;
-  const origin = computeOrigin(sourceCode, unwrap(node), seen);
-  origins.set(node, origin);
-  return origin;
+  if (depth >= MAX_ORIGIN_DEPTH) return UNKNOWN;
+  depth++;
+  try {
+    const origin = computeOrigin(sourceCode, unwrap(node), seen);
+    origins.set(node, origin);
+    return origin;
+  } finally {
+    depth--;
+  }
 }
 
 function computeOrigin(sourceCode: TSESLint.SourceCode, expr: TSESTree.Node, seen: Set<Variable>): Origin {
@@ -164,7 +177,7 @@ function computeOrigin(sourceCode: TSESLint.SourceCode, expr: TSESTree.Node, see
       if (matchesAny(originWithin(sourceCode, expr.callee, seen), REQUIRE_FACTORIES)) {
         return { kind: 'global', name: 'require', path: [] };
       }
-      const loaded = loadedModule(sourceCode, expr);
+      const loaded = loadedModule(sourceCode, expr, seen);
       if (loaded !== undefined) return { kind: 'module', source: loaded, path: [] };
       return copiedValue(sourceCode, expr, seen) ?? savedDescriptor(sourceCode, expr, seen) ?? UNKNOWN;
     }
@@ -175,7 +188,7 @@ function computeOrigin(sourceCode: TSESLint.SourceCode, expr: TSESTree.Node, see
         return source === undefined ? UNKNOWN : { kind: 'module', source, path: [] };
       }
       if (argument.type === T.CallExpression) {
-        const loaded = loadedModule(sourceCode, argument);
+        const loaded = loadedModule(sourceCode, argument, seen);
         if (loaded !== undefined) return { kind: 'module', source: loaded, path: [] };
       }
       return UNKNOWN;
@@ -257,9 +270,9 @@ export function memberOrigin(origin: Origin, key: string): Origin {
 }
 
 /** The specifier a call loads: `require('x')`, `createRequire(...)('x')`, `jest.requireActual('x')`. */
-function loadedModule(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): string | undefined {
+function loadedModule(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, seen: Set<Variable>): string | undefined {
   const first = call.arguments[0];
-  if (!first || !matchesAny(originOf(sourceCode, call.callee), MODULE_LOADERS)) return undefined;
+  if (!first || !matchesAny(originWithin(sourceCode, call.callee, seen), MODULE_LOADERS)) return undefined;
   return staticKey(sourceCode, first);
 }
 

@@ -18,10 +18,22 @@ export const internalConfig: TSESLint.FlatConfig.Config = {
   rules: { [`${CLI_NAMESPACE}/targets`]: 'warn', [`${CLI_NAMESPACE}/imports`]: 'warn' },
 };
 
+/**
+ * `eslint-env` block comments, ignored: ESLint 9 warns about them in flat config and ESLint 10
+ * reports them as fatal errors, though the file parses. Blanked with spaces, so positions stay.
+ */
+const eslintEnvIgnored: TSESLint.Linter.Processor = {
+  meta: { name: 'patch-leak/eslint-env-ignored' },
+  preprocess: (text) => [text.replace(/\/\*\s*eslint-env\s[^]*?\*\//g, (comment) => comment.replace(/[^\r\n]/g, ' '))],
+  postprocess: (messages) => messages.flat(),
+  supportsAutofix: true,
+};
+
 export const javascriptConfig: TSESLint.FlatConfig.ConfigArray = [
   {
     name: 'patch-leak/cli-files',
     files: SOURCE_FILES,
+    processor: eslintEnvIgnored,
     languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
     // Disable comments for the project's other rules are not ours to judge.
     linterOptions: { reportUnusedDisableDirectives: 'off' },

@@ -3,7 +3,7 @@
  * the user's with `--config`), adds each finding's blast radius, prints, and returns the exit code:
  * 0 no errors, 1 findings (or more warnings than `--max-warnings`), 2 usage or internal error.
  */
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -28,6 +28,11 @@ const BUILT_IN_CONFIG = {
   typescript: fileURLToPath(new URL('./eslint-config.js', import.meta.url)),
   javascript: fileURLToPath(new URL('./eslint-config-js.js', import.meta.url)),
 };
+/** ESLint's `concurrency` option (worker threads) exists from 9.34 on; older versions reject it. */
+const HAS_CONCURRENCY = (() => {
+  const [major = 0, minor = 0] = ESLint.version.split('.').map(Number);
+  return major > 9 || (major === 9 && minor >= 34);
+})();
 /** Below this many files, starting worker threads costs more than it saves. */
 const CONCURRENCY_THRESHOLD = 60;
 const PROGRESS_THRESHOLD = 300;
@@ -60,14 +65,14 @@ async function run(options: Options, io: Io): Promise<number> {
   const started = performance.now();
   const config = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
   if (config && !existsSync(config)) throw new UsageError(`config file not found: ${options.config}`);
-  const files = await testFilesOf(io.cwd, options.paths);
+  const files = await testFilesOf(io.cwd, options.paths, options.ignorePatterns);
   if (options.debug) io.stderr.write(debugReport(io.cwd));
   const eslintOptions = {
     cwd: io.cwd,
     overrideConfigFile: config ?? (files.some((file) => /\.[cm]?tsx?$/.test(file)) ? BUILT_IN_CONFIG.typescript : BUILT_IN_CONFIG.javascript),
     // A user's config gets the internal rules as an object, which worker threads cannot receive.
     overrideConfig: config ? [internalConfig] : [],
-    concurrency: !config && files.length >= CONCURRENCY_THRESHOLD ? 'auto' : 'off',
+    ...(HAS_CONCURRENCY ? { concurrency: !config && files.length >= CONCURRENCY_THRESHOLD ? 'auto' : 'off' } : {}),
     errorOnUnmatchedPattern: false,
   } as ESLint.Options;
   const eslint = new ESLint(eslintOptions);
@@ -79,11 +84,12 @@ async function run(options: Options, io: Io): Promise<number> {
     if (progress) io.stderr.write(`\rpatch-leak: ${Math.min(start + batch, files.length)}/${files.length} files`);
   }
   if (progress) io.stderr.write('\n');
-  await retryAsCommonJs(eslintOptions, results);
-  // With the built-in config, only our rules run: an `eslint-disable` comment naming the project's
-  // other rules makes ESLint report "Definition for rule ... was not found", which is not a leak.
+  await retryUnparsed(eslintOptions, results);
+  // The command reports leaks: with the built-in config an `eslint-disable` comment naming the
+  // project's other rules makes ESLint report "Definition for rule ... was not found", and a
+  // user's config runs rules of its own; only `--all-rules` keeps those (with `--config`).
   const all = findingsOf(results);
-  const findings = config ? all : all.filter((finding) => finding.ruleId === null || finding.ruleId.startsWith('patch-leak/'));
+  const findings = config && options.allRules ? all : all.filter((finding) => finding.ruleId === null || finding.ruleId.startsWith('patch-leak/'));
   const report: Report = { cwd: io.cwd, version, files: files.length, findings, durationMs: performance.now() - started };
   const color = options.format === 'stylish' && io.stdout.isTTY === true && !io.env.NO_COLOR;
   io.stdout.write(format(report, options.format, color));
@@ -95,24 +101,38 @@ async function run(options: Options, io: Io): Promise<number> {
 }
 
 /**
- * ESLint parses `.js` files as ES modules, but in a CommonJS package a test file may use what only
- * CommonJS allows (a top-level `return`). A `.js`/`.jsx` file that fails to parse is tried again as
- * CommonJS, and that result kept when it parses.
+ * ESLint parses `.js` files as ES modules, but a test file may use what only CommonJS allows (a
+ * top-level `return`), or Flow annotations (`// @flow`, `(x: any)`: React Native and older
+ * Facebook-style projects). A `.js`/`.jsx` file that fails to parse is tried again as CommonJS,
+ * then with hermes-eslint (a Flow-aware parser, loaded only then), and the first result that
+ * parses is kept.
  */
-async function retryAsCommonJs(options: ESLint.Options, results: ESLint.LintResult[]): Promise<void> {
-  const failed = results.filter((r) => /\.jsx?$/.test(r.filePath) && r.messages.some((m) => m.fatal));
-  if (failed.length === 0) return;
+async function retryUnparsed(options: ESLint.Options, results: ESLint.LintResult[]): Promise<void> {
   const overrides = Array.isArray(options.overrideConfig) ? options.overrideConfig : [];
-  const commonJs = new ESLint({
-    ...options,
-    overrideConfig: [...overrides, { files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } }],
-    concurrency: 'off',
-  });
-  for (const retried of await commonJs.lintFiles(failed.map((r) => r.filePath))) {
-    if (retried.messages.some((m) => m.fatal)) continue;
-    const index = results.findIndex((r) => r.filePath === retried.filePath);
-    if (index >= 0) results[index] = retried;
+  const fallbacks: (() => Promise<Linter.Config>)[] = [
+    async () => ({ files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } }),
+    async () => ({ files: ['**/*.js', '**/*.jsx'], languageOptions: { parser: await flowParser(), sourceType: 'module' } }),
+  ];
+  for (const fallback of fallbacks) {
+    const failed = results.filter((r) => /\.jsx?$/.test(r.filePath) && r.messages.some((m) => m.fatal));
+    if (failed.length === 0) return;
+    const retry = new ESLint({
+      ...options,
+      overrideConfig: [...overrides, await fallback()],
+      ...(HAS_CONCURRENCY ? { concurrency: 'off' } : {}),
+    } as ESLint.Options);
+    for (const retried of await retry.lintFiles(failed.map((r) => r.filePath))) {
+      if (retried.messages.some((m) => m.fatal)) continue;
+      const index = results.findIndex((r) => r.filePath === retried.filePath);
+      if (index >= 0) results[index] = retried;
+    }
   }
+}
+
+/** hermes-eslint, which ships no declarations: a parser with `parseForESLint`. */
+async function flowParser(): Promise<Linter.Parser> {
+  const specifier: string = 'hermes-eslint';
+  return (await import(specifier)) as Linter.Parser;
 }
 
 /** The user-facing findings, sorted, each with the other test files that import what it patches. */

@@ -12,6 +12,10 @@ export interface Options {
   readonly format: Format;
   /** An ESLint config file to use instead of the built-in one. */
   readonly config: string | undefined;
+  /** Globs (relative to the working directory) of files not to check. */
+  readonly ignorePatterns: readonly string[];
+  /** With `--config`, report every rule's findings, not only this plugin's. */
+  readonly allRules: boolean;
   /** Exit 1 when there are more warnings than this (errors always fail). */
   readonly maxWarnings: number | undefined;
   /** Print to stderr how the files were chosen and what the project configs could not be read for. */
@@ -28,12 +32,16 @@ Finds leaked monkeypatches in test files: writes to imported modules and globals
 stubs and stubbed globals, that are never restored.
 
 With no paths, checks the files the project's test runners run (read from their configs and the
-test script), else the usual test files (*.test.*, *.spec.*, __tests__/, test/, tests/), honouring .gitignore. Files given by name are checked if they are
-test files and skipped otherwise, so a pre-commit hook can pass every staged file.
+test script), else the usual test files at any depth (*.test.*, *.spec.*, *Spec.*, __tests__/,
+test/, tests/, spec/), honouring .gitignore. Files given by name are checked if they are test
+files and skipped otherwise, so a pre-commit hook can pass every staged file. A glob or directory
+without any test file is an error.
 
 Options:
   -f, --format <name>      stylish (default), json, sarif or github
   -c, --config <file>      use this ESLint config instead of the built-in recommended one
+      --all-rules          with --config, also report the findings of the config's other rules
+      --ignore-pattern <g> do not check files matching this glob (repeatable)
       --max-warnings <n>   exit 1 when there are more than n warnings
       --debug              print how the files were chosen and what the runner configs could not be read for
   -h, --help               show this help
@@ -53,6 +61,8 @@ export function parseOptions(argv: readonly string[]): Options {
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
         debug: { type: 'boolean' },
+        'ignore-pattern': { type: 'string', multiple: true },
+        'all-rules': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -70,10 +80,13 @@ export function parseOptions(argv: readonly string[]): Options {
   if (rawMax !== undefined && !/^\d+$/.test(rawMax)) {
     throw new UsageError(`--max-warnings needs a whole number, got '${rawMax}'`);
   }
+  if (values['all-rules'] && values.config === undefined) throw new UsageError('--all-rules needs --config');
   return {
     paths: positionals,
     format: format as Format,
     config: values.config,
+    ignorePatterns: values['ignore-pattern'] ?? [],
+    allRules: values['all-rules'] ?? false,
     maxWarnings: rawMax === undefined ? undefined : Number(rawMax),
     debug: values.debug ?? false,
     help: values.help ?? false,

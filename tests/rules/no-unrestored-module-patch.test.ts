@@ -15,6 +15,11 @@ os.hostname = () => 'test-host';
 beforeAll(() => { settings.mode = 'test'; });
 it('x', () => {});`;
 
+/** For a member given a plain value: `jest.spyOn` would throw ("Cannot spy ... because it is not a function"). */
+function jestValueRemedy(object: string, key: string): string {
+  return `use \`jest.replaceProperty(${object}, '${key}', value)\` with \`restoreMocks: true\`, or save it and put it back in \`afterEach\``;
+}
+
 function jestRemedy(object: string, key: string): string {
   return `use \`jest.spyOn(${object}, '${key}')\` (or \`jest.replaceProperty\` for a non-function value) and restore it with \`mockRestore()\` or \`restoreMocks: true\``;
 }
@@ -372,10 +377,10 @@ it('x', async () => {
 });
 it('runs next', () => {});`,
       errors: [
-        unrestored(7, 'm.flag', { reach: laterTests(), remedy: jestRemedy('m', 'flag') }),
-        unrestored(8, "load('./n').flag", { reach: laterTests(), remedy: jestRemedy("load('./n')", 'flag') }),
-        unrestored(9, "jest.requireActual('./o').flag", { reach: laterTests(), remedy: jestRemedy("jest.requireActual('./o')", 'flag') }),
-        unrestored(10, 'ap.flag', { reach: laterTests(), remedy: jestRemedy('ap', 'flag') }),
+        unrestored(7, 'm.flag', { reach: laterTests(), remedy: jestValueRemedy('m', 'flag') }),
+        unrestored(8, "load('./n').flag", { reach: laterTests(), remedy: jestValueRemedy("load('./n')", 'flag') }),
+        unrestored(9, "jest.requireActual('./o').flag", { reach: laterTests(), remedy: jestValueRemedy("jest.requireActual('./o')", 'flag') }),
+        unrestored(10, 'ap.flag', { reach: laterTests(), remedy: jestValueRemedy('ap', 'flag') }),
       ],
     },
     // Aliases through const and let, and TypeScript wrappers.
@@ -585,6 +590,19 @@ beforeEach(() => {
 });
 it('x', () => {});`,
       errors: [unrestored(5, 'agentProxy.HttpToolsInvoker', { where: 'a hook', reach: allTests(UNKNOWN_RUNNER_REASON) })],
+    },
+    // A plain value under Vitest: `vi.spyOn(settings, 'retries')` would throw ("can only spy on a
+    // function"), so the remedy is to save and restore; a changed number likewise.
+    {
+      code: `
+import { it } from 'vitest';
+import { settings } from '../src/settings';
+it('x', () => { settings.retries = 0; settings.count += 1; });
+it('y', () => {});`,
+      errors: [
+        { messageId: 'unrestoredPatch', data: { name: 'settings.retries', verb: 'replaced', where: 'a test', reach: laterTests(), remedy: GENERIC_REMEDY } },
+        { messageId: 'unrestoredPatch', data: { name: 'settings.count', verb: 'changed', where: 'a test', reach: laterTests(), remedy: GENERIC_REMEDY } },
+      ],
     },
     // Aliased framework imports are still tests; the remedy follows the framework in use.
     {
