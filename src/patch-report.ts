@@ -79,8 +79,9 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
         context.report({ node, messageId: verdict.when === 'hook' ? 'unrestoredPatch' : 'collectionTimePatch', data });
         return;
       }
-      // A value several tests each set for themselves is overwritten before the next one uses it: hygiene, unless strict.
-      if (!verdict.laterTests || (verdict.perTestInput && !strict)) {
+      // The next test sets the member itself: nothing later sees this value (hygiene, reported with `strict`).
+      if (verdict.perTestInput && !strict) return;
+      if (!verdict.laterTests) {
         // No later test of this file sees it: only later files can, unless a root hook resets it for them too.
         if (!why || (verdict.resetByRootHook && rootHooksRunForEveryFile(isolation))) return;
         const reach = `every test file run after it sees it (${why})`;

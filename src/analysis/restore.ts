@@ -13,7 +13,7 @@ import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
 import { environmentVariable, isProvidedEnvironmentVariable, RETURNED_TEARDOWN, type HookKind } from './frameworks.js';
 import type { Registration, TestStructure } from './test-structure.js';
-import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
+import { isFileScope, isWithin, nextTest, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
 import { keysMatch } from './write-keys.js';
 
 /** How much of the target a restore puts back. */
@@ -47,7 +47,7 @@ export type Verdict =
       readonly resetByRootHook: boolean;
       /** Runs while the file is set up: its top level, a describe holding every test, or a before hook of the file's scope. */
       readonly fileLevel: boolean;
-      /** Other tests of the file write the same member for themselves: a per-test input, overwritten before use. */
+      /** The next test writes the same member itself: this value is overwritten before another test uses it. */
       readonly perTestInput: boolean;
     }
   | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node; readonly laterTests: boolean }
@@ -419,24 +419,23 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
     return unrestored(when, registration, { laterTests: false, resetByRootHook: scope === null, fileLevel });
   }
   const laterTests = testsRunAfter(structure, registration, undefined) || (eachTest && runsSeveralTests(structure, registration.parent));
-  const perTestInput = laterTests && role.kind === 'test' && setByOtherTests(context, write, registration);
+  const perTestInput = laterTests && role.kind === 'test' && overwrittenByNextTest(context, write, registration);
   if (late) return { kind: 'restoredTooLate', restore: late, perTestInput };
   return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput });
 }
 
-/** Does another test or hook of the file write the same member (`process.argv[2] = 'deploy'` in one step, `'remove'` in the next)? */
-function setByOtherTests(context: Context, write: Write, registration: Registration): boolean {
+/**
+ * Does the test that runs next write the same member itself (`process.argv[2] = 'deploy'` in one
+ * step, `'info'` in the next)? Then this test's value is overwritten before any other test uses it.
+ */
+function overwrittenByNextTest(context: Context, write: Write, registration: Registration): boolean {
   const target = write.target;
   if (context.matcher || !target || write.key === ANY_KEY || (write.form !== 'assign' && write.form !== 'define')) return false;
+  const next = nextTest(context.structure, registration);
+  if (!next) return false;
   return (context.writesByRoot.get(rootKey(target)) ?? []).some((other) => {
     if (other === write || !other.target || other.key !== write.key || (other.form !== 'assign' && other.form !== 'define') || !sameOrigin(other.target, target)) return false;
-    if (context.restoreWrites.has(other)) return false;
-    // Another test, or a hook that sets its own value (an `afterAll` with `process.argv[2] = 'remove'` for its step); not `afterEach` teardown.
-    return placesOf(context, other.node, 0).some((place) => {
-      if (place.kind !== 'registration' || place.registration === registration) return false;
-      const role = place.registration.role;
-      return role.kind === 'test' || (role.kind === 'hook' && role.hook !== 'afterEach');
-    });
+    return !context.restoreWrites.has(other) && placesOf(context, other.node, 0).some((place) => place.kind === 'registration' && place.registration === next);
   });
 }
 

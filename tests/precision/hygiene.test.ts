@@ -14,7 +14,8 @@ const strict = [{ strict: true }] as const;
 const CALL_THROUGH = `beforeEach(() => { jest.spyOn(globalThis, 'setTimeout'); });\nit('a', () => { run(); });\nit('b', () => { run(); });`;
 const AUTOMOCKED = `import { TestClass } from './fixtures';\njest.mock('./fixtures');\nit('a', () => { jest.spyOn(TestClass.prototype, 'method').mockImplementation(() => 1); });\nit('b', () => {});`;
 const OWN_GLOBAL = `it('a', () => { globalThis.clsx = require('clsx'); });\nit('b', () => {});`;
-const STEPS = `it('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('info', () => { process.argv[2] = 'info'; run(); });\nit('check', () => {});`;
+const STEPS = `it('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('info', () => { process.argv[2] = 'info'; run(); });\nit('remove', () => { process.argv[2] = 'remove'; run(); });`;
+const STEPS_THEN_CHECK = `it('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('info', () => { process.argv[2] = 'info'; run(); });\nit('check', () => { run(); });`;
 
 ruleTester.run('hygiene spies', spyRule, {
   valid: [
@@ -57,7 +58,7 @@ ruleTester.run('hygiene globals and per-test inputs', globalRule, {
   valid: [
     // globals_cleanup_1.test.ts: a name no environment defines, in a file Jest isolates.
     { code: OWN_GLOBAL, filename: jest },
-    // serverless integration steps: each test sets argv[2] itself.
+    // serverless integration steps: each test sets argv[2] itself, so the next one overwrites the value before using it.
     { code: STEPS, filename: jest },
     // ...also when an afterAll puts argv back after the last step.
     { code: `const argv = [...process.argv];\nafterAll(() => { process.argv.splice(0, process.argv.length, ...argv); });\n${STEPS}`, filename: jest },
@@ -65,15 +66,24 @@ ruleTester.run('hygiene globals and per-test inputs', globalRule, {
   invalid: [
     { code: OWN_GLOBAL, filename: jest, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
     { code: STEPS, filename: jest, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 1 }, { messageId: 'unrestoredPatch', line: 2 }] },
+    // The last step's value reaches a test that does not set it (serverless license-key.test.js).
+    { code: STEPS_THEN_CHECK, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
     {
       code: `const argv = [...process.argv];\nafterAll(() => { process.argv.splice(0, process.argv.length, ...argv); });\n${STEPS}`,
       filename: jest,
       options: strict,
       errors: [{ messageId: 'restoredTooLate', line: 3 }, { messageId: 'restoredTooLate', line: 4 }],
     },
+    // serverless license-key.test.js: a beforeAll sets the block's baseline; a test that changes it leaks into the next test.
+    {
+      code: `const originalEnv = process.env;\nbeforeAll(() => { process.env = { ...originalEnv, STAGE: 'dev' }; });\nafterAll(() => { process.env = originalEnv; });\nit('a', () => {});\nit('b', () => { process.env = { ...originalEnv, LICENSE_KEY: 'k' }; });\nit('c', () => {});`,
+      filename: jest,
+      errors: [{ messageId: 'restoredTooLate', line: 5 }],
+    },
     // Under Mocha another file may read the name, and the last step's value reaches later files.
     { code: OWN_GLOBAL, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
-    { code: STEPS, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }, { messageId: 'unrestoredPatch', line: 2 }] },
+    // Under Mocha the last step's value reaches later files; the earlier ones are overwritten by the next step.
+    { code: STEPS, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
     // A standard global is never the file's own.
     { code: `it('a', () => { globalThis.fetch = fakeFetch; });\nit('b', () => {});`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
     // A value only one test sets reaches the tests after it.
