@@ -79,9 +79,9 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
         context.report({ node, messageId: verdict.when === 'hook' ? 'unrestoredPatch' : 'collectionTimePatch', data });
         return;
       }
-      // The next test sets the member itself: nothing later sees this value (hygiene, reported with `strict`).
-      if (verdict.perTestInput && !strict) return;
-      if (!verdict.laterTests) {
+      // The next test sets the member itself: no later test of the file sees this value (hygiene,
+      // reported with `strict`); where files share a process, the original is still never put back.
+      if (!verdict.laterTests || (verdict.perTestInput && !strict)) {
         // No later test of this file sees it: only later files can, unless a root hook resets it for them too.
         if (!why || (verdict.resetByRootHook && rootHooksRunForEveryFile(isolation))) return;
         const reach = `every test file run after it sees it (${why})`;
@@ -97,7 +97,7 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
       context.report({ node, messageId: 'restoreSkippedOnFailure', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     case 'restoredTooLate':
-      if (verdict.perTestInput && !strict) return;
+      if (verdict.perTestInput && !strict && !why) return;
       context.report({ node, messageId: 'restoredTooLate', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     default:

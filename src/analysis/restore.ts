@@ -13,7 +13,8 @@ import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
 import { environmentVariable, isProvidedEnvironmentVariable, RETURNED_TEARDOWN, type HookKind } from './frameworks.js';
 import type { Registration, TestStructure } from './test-structure.js';
-import { isFileScope, isWithin, nextTest, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
+import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
+import { consumersWriteFirst } from './per-test-input.js';
 import { keysMatch } from './write-keys.js';
 
 /** How much of the target a restore puts back. */
@@ -47,7 +48,7 @@ export type Verdict =
       readonly resetByRootHook: boolean;
       /** Runs while the file is set up: its top level, a describe holding every test, or a before hook of the file's scope. */
       readonly fileLevel: boolean;
-      /** The next test writes the same member itself: this value is overwritten before another test uses it. */
+      /** Every later test that uses what this one used sets the member first: a per-test input (per-test-input.ts). */
       readonly perTestInput: boolean;
     }
   | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node; readonly laterTests: boolean }
@@ -419,24 +420,30 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
     return unrestored(when, registration, { laterTests: false, resetByRootHook: scope === null, fileLevel });
   }
   const laterTests = testsRunAfter(structure, registration, undefined) || (eachTest && runsSeveralTests(structure, registration.parent));
-  const perTestInput = laterTests && role.kind === 'test' && overwrittenByNextTest(context, write, registration);
+  const perTestInput = laterTests && role.kind === 'test' && isPerTestInput(context, write, site, registration);
   if (late) return { kind: 'restoredTooLate', restore: late, perTestInput };
   return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput });
 }
 
 /**
- * Does the test that runs next write the same member itself (`process.argv[2] = 'deploy'` in one
- * step, `'info'` in the next)? Then this test's value is overwritten before any other test uses it.
+ * Is the member a per-test input (per-test-input.ts): other tests (or an `afterAll` step) write it
+ * too, and every later test that uses what this test used after its write sets it first?
  */
-function overwrittenByNextTest(context: Context, write: Write, registration: Registration): boolean {
+function isPerTestInput(context: Context, write: Write, site: TSESTree.Node, registration: Registration): boolean {
   const target = write.target;
   if (context.matcher || !target || write.key === ANY_KEY || (write.form !== 'assign' && write.form !== 'define')) return false;
-  const next = nextTest(context.structure, registration);
-  if (!next) return false;
-  return (context.writesByRoot.get(rootKey(target)) ?? []).some((other) => {
-    if (other === write || !other.target || other.key !== write.key || (other.form !== 'assign' && other.form !== 'define') || !sameOrigin(other.target, target)) return false;
-    return !context.restoreWrites.has(other) && placesOf(context, other.node, 0).some((place) => place.kind === 'registration' && place.registration === next);
-  });
+  const writers = new Map<Registration, TSESTree.Node[]>();
+  for (const other of context.writesByRoot.get(rootKey(target)) ?? []) {
+    if (other === write || !other.target || other.key !== write.key || (other.form !== 'assign' && other.form !== 'define')) continue;
+    if (context.restoreWrites.has(other) || !sameOrigin(other.target, target)) continue;
+    const place = placeOf(context, other.node);
+    // A `before*` hook sets the baseline the later tests expect: a test that changes it leaks.
+    if (place.kind !== 'registration' || place.registration === registration) continue;
+    const role = place.registration.role;
+    if (role.kind !== 'test' && !(role.kind === 'hook' && role.hook === 'afterAll')) continue;
+    writers.set(place.registration, [...(writers.get(place.registration) ?? []), other.node]);
+  }
+  return writers.size > 0 && consumersWriteFirst(context.sourceCode, context.structure, registration, site, writers);
 }
 
 /**

@@ -94,13 +94,6 @@ export function testsRunAfterWithin(structure: TestStructure, registration: Regi
   return laterTestWhere(structure, registration, (test) => isWithin(test, scope));
 }
 
-/** The test that runs right after this one (not one of its own subtests), unless it runs more than once. */
-export function nextTest(structure: TestStructure, registration: Registration): Registration | undefined {
-  if (registration.role.kind !== 'test' || isRepeated(structure, registration)) return undefined;
-  const end = registration.call.range[1];
-  return orderOf(structure).tests.find((test) => test.call.range[0] >= end);
-}
-
 /** Does the block (a describe, or the file) run more than one test, or one test more than once? */
 export function runsSeveralTests(structure: TestStructure, scope: Registration | undefined): boolean {
   const tests = orderOf(structure).tests.filter((test) => isWithin(test, scope));

@@ -14,8 +14,10 @@ const strict = [{ strict: true }] as const;
 const CALL_THROUGH = `beforeEach(() => { jest.spyOn(globalThis, 'setTimeout'); });\nit('a', () => { run(); });\nit('b', () => { run(); });`;
 const AUTOMOCKED = `import { TestClass } from './fixtures';\njest.mock('./fixtures');\nit('a', () => { jest.spyOn(TestClass.prototype, 'method').mockImplementation(() => 1); });\nit('b', () => {});`;
 const OWN_GLOBAL = `it('a', () => { globalThis.clsx = require('clsx'); });\nit('b', () => {});`;
-const STEPS = `it('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('info', () => { process.argv[2] = 'info'; run(); });\nit('remove', () => { process.argv[2] = 'remove'; run(); });`;
-const STEPS_THEN_CHECK = `it('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('info', () => { process.argv[2] = 'info'; run(); });\nit('check', () => { run(); });`;
+const STEPS = `const { run } = require('./cli');\nit('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('info', () => { process.argv[2] = 'info'; run(); });\nit('remove', () => { process.argv[2] = 'remove'; run(); });`;
+const STEPS_THEN_CHECK = `const { run } = require('./cli');\nit('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('info', () => { process.argv[2] = 'info'; run(); });\nit('check', () => { run(); });`;
+// A step in between that does not run the CLI does not use the value (serverless's 'Ensure stack exists').
+const STEPS_WITH_CHECKS = `const { run } = require('./cli');\nit('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('ensure', () => { expect(stackExists()).toBe(true); });\nit('remove', () => { process.argv[2] = 'remove'; run(); });`;
 
 ruleTester.run('hygiene spies', spyRule, {
   valid: [
@@ -60,19 +62,20 @@ ruleTester.run('hygiene globals and per-test inputs', globalRule, {
     { code: OWN_GLOBAL, filename: jest },
     // serverless integration steps: each test sets argv[2] itself, so the next one overwrites the value before using it.
     { code: STEPS, filename: jest },
+    { code: STEPS_WITH_CHECKS, filename: jest },
     // ...also when an afterAll puts argv back after the last step.
     { code: `const argv = [...process.argv];\nafterAll(() => { process.argv.splice(0, process.argv.length, ...argv); });\n${STEPS}`, filename: jest },
   ],
   invalid: [
     { code: OWN_GLOBAL, filename: jest, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
-    { code: STEPS, filename: jest, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 1 }, { messageId: 'unrestoredPatch', line: 2 }] },
+    { code: STEPS, filename: jest, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 2 }, { messageId: 'unrestoredPatch', line: 3 }] },
     // The last step's value reaches a test that does not set it (serverless license-key.test.js).
-    { code: STEPS_THEN_CHECK, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    { code: STEPS_THEN_CHECK, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
     {
       code: `const argv = [...process.argv];\nafterAll(() => { process.argv.splice(0, process.argv.length, ...argv); });\n${STEPS}`,
       filename: jest,
       options: strict,
-      errors: [{ messageId: 'restoredTooLate', line: 3 }, { messageId: 'restoredTooLate', line: 4 }],
+      errors: [{ messageId: 'restoredTooLate', line: 4 }, { messageId: 'restoredTooLate', line: 5 }],
     },
     // serverless license-key.test.js: a beforeAll sets the block's baseline; a test that changes it leaks into the next test.
     {
@@ -82,8 +85,8 @@ ruleTester.run('hygiene globals and per-test inputs', globalRule, {
     },
     // Under Mocha another file may read the name, and the last step's value reaches later files.
     { code: OWN_GLOBAL, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
-    // Under Mocha the last step's value reaches later files; the earlier ones are overwritten by the next step.
-    { code: STEPS, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    // Under Mocha the original is never put back for the later files (firebase-tools studio.spec.ts).
+    { code: STEPS, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }, { messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 4 }] },
     // A standard global is never the file's own.
     { code: `it('a', () => { globalThis.fetch = fakeFetch; });\nit('b', () => {});`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
     // A value only one test sets reaches the tests after it.
