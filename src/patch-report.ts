@@ -79,7 +79,7 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
         context.report({ node, messageId: verdict.when === 'hook' ? 'unrestoredPatch' : 'collectionTimePatch', data });
         return;
       }
-      // The next test sets the member itself: no later test of the file sees this value (hygiene,
+      // A per-test input (every later user sets it first): no later test of the file uses this value (hygiene,
       // reported with `strict`); where files share a process, the original is still never put back.
       if (!verdict.laterTests || (verdict.perTestInput && !strict)) {
         // No later test of this file sees it: only later files can, unless a root hook resets it for them too.

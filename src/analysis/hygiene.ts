@@ -11,6 +11,7 @@ import { matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin 
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
 import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import type { HelperCall } from './scoped-helpers.js';
+import { isWithin } from './test-order.js';
 import type { TestStructure } from './test-structure.js';
 
 let standardGlobals: ReadonlySet<string> | undefined;
@@ -37,7 +38,9 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
   if ((helper.handle?.references ?? []).some((reference) => configuredFrom(reference.identifier))) return false;
   // A spy whose calls are looked at outside the test that made it keeps them from earlier tests:
   // that is a leak (jest's pTimeout.test.ts asserts on a beforeEach spy in the next test).
-  const owner = owningTest(structure, helper.call);
+  // A spy made in a test is looked at elsewhere outside that test; one made in `beforeEach`, outside
+  // the first test of its block, which still sees a fresh spy (jest's timer example).
+  const owner = owningTest(structure, helper.call) ?? firstTestOfEachHook(structure, helper.call);
   const elsewhere = (node: TSESTree.Node): boolean => !owner || !contains(owner, node);
   const handleUsed = (helper.handle?.references ?? []).some((reference) => !reference.init && elsewhere(reference.identifier));
   return !handleUsed && !callsAsserted(sourceCode, helper.target, elsewhere);
@@ -47,6 +50,17 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
 function owningTest(structure: TestStructure, node: TSESTree.Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (isFunction(current) && structure.byCallback.get(current)?.some((r) => r.role.kind === 'test')) return current;
+  }
+  return undefined;
+}
+
+/** The callback of the first test a `beforeEach` around `node` runs before. */
+function firstTestOfEachHook(structure: TestStructure, node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const hook = structure.byCallback.get(current)?.find((r) => r.role.kind === 'hook' && r.role.hook === 'beforeEach');
+    if (!hook) return undefined;
+    return structure.registrations.find((r) => r.role.kind === 'test' && isWithin(r, hook.parent))?.callback;
   }
   return undefined;
 }

@@ -10,7 +10,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { unwrap, variableOf } from './binding.js';
-import { contains, indexOf, type FunctionNode } from './file-index.js';
+import { indexOf, type FunctionNode } from './file-index.js';
 import type { Registration, TestStructure } from './test-structure.js';
 
 /**
@@ -62,11 +62,21 @@ const cache = new WeakMap<FunctionNode, LocalCall[]>();
 function callsIn(sourceCode: TSESLint.SourceCode, fn: FunctionNode): LocalCall[] {
   let calls = cache.get(fn);
   if (!calls) {
-    calls = indexOf(sourceCode).calls.flatMap((call) => {
-      if (!contains(fn, call)) return [];
+    // The file's calls are in source order: those inside `fn` are one run of them.
+    const all = indexOf(sourceCode).calls;
+    let low = 0;
+    for (let high = all.length; low < high; ) {
+      const mid = (low + high) >> 1;
+      if ((all[mid] as TSESTree.CallExpression).range[0] < fn.range[0]) low = mid + 1;
+      else high = mid;
+    }
+    calls = [];
+    for (let i = low; i < all.length; i++) {
+      const call = all[i] as TSESTree.CallExpression;
+      if (call.range[0] >= fn.range[1]) break;
       const key = calleeKey(sourceCode, call.callee);
-      return key ? [{ node: call, key }] : [];
-    });
+      if (key) calls.push({ node: call, key });
+    }
     cache.set(fn, calls);
   }
   return calls;

@@ -23,6 +23,8 @@ ruleTester.run('hygiene spies', spyRule, {
   valid: [
     // jest's timer example: a spy that only watches calls, and nothing asserts on them.
     { code: CALL_THROUGH, filename: jest },
+    // jest's timer example: only the first test, which sees a fresh spy, asserts on its calls.
+    { code: `beforeEach(() => { jest.spyOn(globalThis, 'setTimeout'); });\nit('a', () => { run(); expect(setTimeout).toHaveBeenCalledTimes(1); });\nit('b', () => { run(); });`, filename: jest },
     // class-mocks-single-import.test.ts: the module is the file's own automock.
     { code: AUTOMOCKED, filename: jest },
   ],
