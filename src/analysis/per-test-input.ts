@@ -50,6 +50,11 @@ export function consumersWriteFirst(
   return !structure.registrations.some((hook) => hook.role.kind === 'hook' && hook.role.hook === 'afterAll' && usesWithoutWriting(hook));
 }
 
+/** Does the test call any of the file's own functions after `site`? (No: nothing to follow.) */
+export function usesAfter(sourceCode: TSESLint.SourceCode, registration: Registration, site: TSESTree.Node): boolean {
+  return !!registration.callback && callsIn(sourceCode, registration.callback).some((call) => call.node.range[0] > site.range[1]);
+}
+
 interface LocalCall {
   readonly node: TSESTree.CallExpression;
   /** The function called, by binding: `v:runSfCore@12`, `v:client@40.send`. */

@@ -14,7 +14,7 @@ import { callSitesOf, placementOf, type Placement } from './placement.js';
 import { environmentVariable, isProvidedEnvironmentVariable, RETURNED_TEARDOWN, type HookKind } from './frameworks.js';
 import type { Registration, TestStructure } from './test-structure.js';
 import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
-import { consumersWriteFirst } from './per-test-input.js';
+import { consumersWriteFirst, usesAfter } from './per-test-input.js';
 import { keysMatch } from './write-keys.js';
 
 /** How much of the target a restore puts back. */
@@ -146,6 +146,8 @@ interface Context {
   /** Matching restores of a write, judged where it is written (the common case, asked several times). */
   readonly matches: Map<Write, Restore[]>;
   readonly finalizers: Map<TSESTree.Node, Finalizer | undefined>;
+  /** Writes that run in a `beforeEach`, by root: built on first use. */
+  readonly eachWrites: { current?: ReadonlyMap<string, readonly Write[]> };
   /** Built on first use, once every restore (resets included) is known. */
   readonly finallyIndex: { current?: FinallyIndex };
   /** For changes that are not member writes (a spy, a stub): which restores undo one. */
@@ -296,7 +298,7 @@ function newContext(
   matcher?: (change: Write) => Restore[],
   restoringCalls: ReadonlySet<TSESTree.Node> = new Set(),
 ): Context {
-  const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), finalizers: new Map(), finallyIndex: {} };
+  const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), finalizers: new Map(), finallyIndex: {}, eachWrites: {} };
   const restoreWrites = new Set([...restoresByRoot.values()].flatMap((list) => list.map((restore) => restore.write)));
   return { sourceCode, structure, restoresByRoot, replacements, writesByRoot, restoringCalls, restoreWrites, ...caches, ...(matcher ? { matcher } : {}) };
 }
@@ -432,6 +434,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
 function isPerTestInput(context: Context, write: Write, site: TSESTree.Node, registration: Registration): boolean {
   const target = write.target;
   if (context.matcher || !target || write.key === ANY_KEY || (write.form !== 'assign' && write.form !== 'define')) return false;
+  if (!usesAfter(context.sourceCode, registration, site)) return false;
   const writers = new Map<Registration, TSESTree.Node[]>();
   for (const other of context.writesByRoot.get(rootKey(target)) ?? []) {
     if (other === write || !other.target || other.key !== write.key || (other.form !== 'assign' && other.form !== 'define')) continue;
@@ -441,7 +444,9 @@ function isPerTestInput(context: Context, write: Write, site: TSESTree.Node, reg
     if (place.kind !== 'registration' || place.registration === registration) continue;
     const role = place.registration.role;
     if (role.kind !== 'test' && !(role.kind === 'hook' && role.hook === 'afterAll')) continue;
-    writers.set(place.registration, [...(writers.get(place.registration) ?? []), other.node]);
+    const list = writers.get(place.registration) ?? [];
+    writers.set(place.registration, list);
+    list.push(other.node);
   }
   return writers.size > 0 && consumersWriteFirst(context.sourceCode, context.structure, registration, site, writers);
 }
@@ -467,12 +472,27 @@ function resetScope(context: Context, write: Write, site: TSESTree.Node, registr
   return widest;
 }
 
+/** The writes of the file that run in a `beforeEach` hook (directly or through helpers), by root; built once. */
+function beforeEachWrites(context: Context): ReadonlyMap<string, readonly Write[]> {
+  if (context.eachWrites.current) return context.eachWrites.current;
+  const found = new Map<string, Write[]>();
+  for (const [root, writes] of context.writesByRoot) {
+    const inHooks = writes.filter((write) =>
+      placesOf(context, write.node, 0).some((place) => place.kind === 'registration' && place.registration.role.kind === 'hook' && place.registration.role.hook === 'beforeEach'),
+    );
+    if (inHooks.length > 0) found.set(root, inHooks);
+  }
+  context.eachWrites.current = found;
+  return found;
+}
+
 /** The code that puts the target back to a known value: its restores, and (for member writes) any other write of the same member. */
 function resetsOf(context: Context, write: Write, site: TSESTree.Node): TSESTree.Node[] {
   const resets = matching(context, write, site).map((restore) => restore.write.node);
   const target = write.target;
   if (context.matcher || !target) return resets;
-  for (const other of context.writesByRoot.get(rootKey(target)) ?? []) {
+  // Only writes that run in a `beforeEach` can reset (most of a file's writes do not: skip them early).
+  for (const other of beforeEachWrites(context).get(rootKey(target)) ?? []) {
     if (other === write || !other.target || other.form === 'modify') continue;
     if (sameOrigin(other.target, target) && keysMatch(context.sourceCode, other, write)) resets.push(other.node);
     else if (other.form === 'assign' && other.value && isPrefixOrigin(other.target, target) && isFresh(context.sourceCode, other.value)) resets.push(other.node);
