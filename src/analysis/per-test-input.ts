@@ -5,7 +5,8 @@
  * by one test then reaches no later test that uses it: every later test (or hook) that calls what
  * the writing test called after its write sets the member first. A later test that calls it without
  * setting the member is a consumer of the leftover value (serverless's license-key test), and then
- * the write leaks.
+ * the write leaks. What the test called is the first call of the file's own code after the write:
+ * the value is its input (later calls, `describeStack()` to check the result, are not).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
@@ -26,8 +27,10 @@ export function consumersWriteFirst(
 ): boolean {
   const callback = registration.callback;
   if (!callback) return false;
-  const used = new Set(callsIn(sourceCode, callback).filter((call) => call.node.range[0] > site.range[1]).map((call) => call.key));
-  if (used.size === 0) return false;
+  // The input is for the first call of the file's own code after the write (`process.argv[2] = 'deploy'; await runCli()`).
+  const consumer = callsIn(sourceCode, callback).find((call) => call.node.range[0] > site.range[1]);
+  if (!consumer) return false;
+  const used = new Set([consumer.key]);
   const usesWithoutWriting = (other: Registration): boolean | undefined => {
     if (!other.callback) return undefined;
     const firstUse = callsIn(sourceCode, other.callback).find((call) => used.has(call.key));

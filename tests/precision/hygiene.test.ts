@@ -17,7 +17,8 @@ const OWN_GLOBAL = `it('a', () => { globalThis.clsx = require('clsx'); });\nit('
 const STEPS = `const { run } = require('./cli');\nit('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('info', () => { process.argv[2] = 'info'; run(); });\nit('remove', () => { process.argv[2] = 'remove'; run(); });`;
 const STEPS_THEN_CHECK = `const { run } = require('./cli');\nit('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('info', () => { process.argv[2] = 'info'; run(); });\nit('check', () => { run(); });`;
 // A step in between that does not run the CLI does not use the value (serverless's 'Ensure stack exists').
-const STEPS_WITH_CHECKS = `const { run } = require('./cli');\nit('deploy', () => { process.argv[2] = 'deploy'; run(); });\nit('ensure', () => { expect(stackExists()).toBe(true); });\nit('remove', () => { process.argv[2] = 'remove'; run(); });`;
+// The value is the input of the first call after the write; checking the result by another call is no use of it.
+const STEPS_WITH_CHECKS = `const { run, stackExists } = require('./cli');\nit('deploy', () => { process.argv[2] = 'deploy'; run(); expect(stackExists()).toBe(true); });\nit('ensure', () => { expect(stackExists()).toBe(true); });\nit('remove', () => { process.argv[2] = 'remove'; run(); });`;
 
 ruleTester.run('hygiene spies', spyRule, {
   valid: [
