@@ -1,0 +1,14 @@
+/**
+ * The project model reads each runner's configuration as the runner does (issue 11): each fixture
+ * is run with its real runner, and the later test fails exactly where the configuration leaves a
+ * fake in place, which is exactly what the rules report (tests/fixtures.test.ts).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { jest } from './run-fixture.js';
+
+describe('runner configuration, as each runner reads it', { timeout: 120_000 }, () => {
+  it("Jest root projects: an entry's own restoreMocks applies, the root's does not reach the other entry", async () => {
+    assert.deepEqual(await jest('projects-jest-restore-mocks'), { passed: 3, failed: ['package b sees the real client'] });
+  });
+});
