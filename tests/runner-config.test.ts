@@ -5,10 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jest } from './run-fixture.js';
+import { jest, vitest } from './run-fixture.js';
 
 describe('runner configuration, as each runner reads it', { timeout: 120_000 }, () => {
   it("Jest root projects: an entry's own restoreMocks applies, the root's does not reach the other entry", async () => {
     assert.deepEqual(await jest('projects-jest-restore-mocks'), { passed: 3, failed: ['package b sees the real client'] });
+  });
+
+  it('Vitest inline test.projects: the entry with extends: true inherits the root restoreMocks, the other does not', async () => {
+    assert.deepEqual(await vitest('projects-vitest-extends'), { passed: 3, failed: ['project own sees the real client'] });
   });
 });
