@@ -15,4 +15,8 @@ describe('runner configuration, as each runner reads it', { timeout: 120_000 }, 
   it('Vitest inline test.projects: the entry with extends: true inherits the root restoreMocks, the other does not', async () => {
     assert.deepEqual(await vitest('projects-vitest-extends'), { passed: 3, failed: ['project own sees the real client'] });
   });
+
+  it('Vitest function-form config: the restoreMocks it returns applies', async () => {
+    assert.deepEqual(await vitest('config-vitest-function'), { passed: 2, failed: [] });
+  });
 });
