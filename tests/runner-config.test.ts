@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jest, vitest } from './run-fixture.js';
+import { jest, mocha, vitest } from './run-fixture.js';
 
 describe('runner configuration, as each runner reads it', { timeout: 120_000 }, () => {
   it("Jest root projects: an entry's own restoreMocks applies, the root's does not reach the other entry", async () => {
@@ -18,5 +18,12 @@ describe('runner configuration, as each runner reads it', { timeout: 120_000 }, 
 
   it('Vitest function-form config: the restoreMocks it returns applies', async () => {
     assert.deepEqual(await vitest('config-vitest-function'), { passed: 2, failed: [] });
+  });
+
+  it('Mocha .mocharc.yml: the root hook plugin listed through a YAML alias loads, and its sinon.restore() undoes the stub', async () => {
+    const fixture = 'config-mocharc-yaml-anchor';
+    assert.deepEqual(await mocha(fixture), { passed: 2, failed: [] });
+    // Without the config (so without the root hook) the stub reaches the next file: the hook is what restores it.
+    assert.deepEqual(await mocha(fixture, ['--no-config', 'test/a_stubs.test.js', 'test/b_observes.test.js']), { passed: 1, failed: ['b: sees the real client get'] });
   });
 });
