@@ -26,4 +26,11 @@ describe('runner configuration, as each runner reads it', { timeout: 120_000 }, 
     // Without the config (so without the root hook) the stub reaches the next file: the hook is what restores it.
     assert.deepEqual(await mocha(fixture, ['--no-config', 'test/a_stubs.test.js', 'test/b_observes.test.js']), { passed: 1, failed: ['b: sees the real client get'] });
   });
+
+  it("Mocha test script with a quoted |: one run, and its -r root hook plugin restores the stub", async () => {
+    const fixture = 'script-mocha-quoted-pipe';
+    // The arguments the shell passes for the script `mocha --grep 'a|b' -r ./test/hooks.js --sort`.
+    assert.deepEqual(await mocha(fixture, ['--grep', 'a|b', '-r', './test/hooks.js', '--sort']), { passed: 2, failed: [] });
+    assert.deepEqual(await mocha(fixture, ['--grep', 'a|b', '--sort']), { passed: 1, failed: ['b: sees the real client get'] });
+  });
 });
