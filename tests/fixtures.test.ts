@@ -36,6 +36,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).
   'projects-jest-restore-mocks': [{ file: '<root>/packages/b/test/spy.test.js', line: 7, ruleId: 'patch-leak/no-unrestored-spy' }],
   'projects-vitest-extends': [{ file: '<root>/packages/own/test/spy.test.js', line: 6, ruleId: 'patch-leak/no-unrestored-spy' }],
+  // ESLint lints what the fixture's eslint.config selects, a file Jest leaves out too; the command does not (tests/runner-config.test.ts).
+  'selection-jest-ignored-fixtures': [{ file: '<root>/test/fixtures/broken.test.js', line: 8, ruleId: 'patch-leak/no-unrestored-spy' }],
 };
 
 function spy(file: string, line: number): Finding {

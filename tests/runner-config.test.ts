@@ -4,8 +4,20 @@
  * fake in place, which is exactly what the rules report (tests/fixtures.test.ts).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { FIXTURES, ROOT } from './paths.js';
 import { jest, mocha, vitest } from './run-fixture.js';
+
+/** The `patch-leak` command's JSON report, run in a fixture. */
+function patchLeak(fixture: string, ...args: string[]): { summary: { files: number }; findings: { file: string; line: number; ruleId: string }[] } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.NODE_TEST_CONTEXT;
+  const bin = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+  const result = spawnSync(process.execPath, [bin, '--format', 'json', ...args], { cwd: path.join(FIXTURES, fixture), env, encoding: 'utf8' });
+  return JSON.parse(result.stdout) as ReturnType<typeof patchLeak>;
+}
 
 describe('runner configuration, as each runner reads it', { timeout: 120_000 }, () => {
   it("Jest root projects: an entry's own restoreMocks applies, the root's does not reach the other entry", async () => {
@@ -32,5 +44,16 @@ describe('runner configuration, as each runner reads it', { timeout: 120_000 }, 
     // The arguments the shell passes for the script `mocha --grep 'a|b' -r ./test/hooks.js --sort`.
     assert.deepEqual(await mocha(fixture, ['--grep', 'a|b', '-r', './test/hooks.js', '--sort']), { passed: 2, failed: [] });
     assert.deepEqual(await mocha(fixture, ['--grep', 'a|b', '--sort']), { passed: 1, failed: ['b: sees the real client get'] });
+  });
+
+  it("Jest testPathIgnorePatterns: a leaking file under test/fixtures/ is not run, and the command's default file set leaves it out", async () => {
+    const fixture = 'selection-jest-ignored-fixtures';
+    assert.deepEqual(await jest(fixture), { passed: 1, failed: [] });
+    // Run anyway (the ignore pattern overridden), its spy reaches its next test: it would be a finding.
+    assert.deepEqual(await jest(fixture, ['--testPathIgnorePatterns', '/node_modules/']), { passed: 2, failed: ['sees the real client'] });
+    const report = patchLeak(fixture);
+    assert.deepEqual({ files: report.summary.files, findings: report.findings }, { files: 1, findings: [] });
+    const named = patchLeak(fixture, 'test/fixtures/broken.test.js');
+    assert.deepEqual(named.findings.map((f) => [f.file, f.line, f.ruleId]), [['test/fixtures/broken.test.js', 8, 'patch-leak/no-unrestored-spy']]);
   });
 });
