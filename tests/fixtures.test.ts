@@ -33,6 +33,11 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // Restore-alls passed by reference: only node:test's throw when called unbound (tests/spies.test.ts):
   // the three hooks, and the two fakes they leave.
   'restore-all-by-reference': [8, 11, 21, 24, 35, 38].map((line) => spy('node-test/restore-all.test.js', line)),
+  // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).
+  'projects-jest-restore-mocks': [{ file: '<root>/packages/b/test/spy.test.js', line: 7, ruleId: 'patch-leak/no-unrestored-spy' }],
+  'projects-vitest-extends': [{ file: '<root>/packages/own/test/spy.test.js', line: 6, ruleId: 'patch-leak/no-unrestored-spy' }],
+  // ESLint lints what the fixture's eslint.config selects, a file Jest leaves out too; the command does not (tests/runner-config.test.ts).
+  'selection-jest-ignored-fixtures': [{ file: '<root>/test/fixtures/broken.test.js', line: 8, ruleId: 'patch-leak/no-unrestored-spy' }],
 };
 
 function spy(file: string, line: number): Finding {
