@@ -8,7 +8,6 @@ import { ANY_KEY, unwrap } from './analysis/binding.js';
 import { isFrameworkId, type FrameworkId } from './analysis/frameworks.js';
 import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from './analysis/isolation.js';
 import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
-import { scopedHelpersOf } from './analysis/scoped-helpers.js';
 import type { RuleOptions } from './rule-options.js';
 import { settingsOf, settingsProblemsToReport } from './settings.js';
 
@@ -48,13 +47,10 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
   const isolation = isolationOf(settings.isolation, file.structure.frameworks, context.filename);
   const runner = isolation.runner;
   const frameworks = file.structure.frameworks.size > 0 || !runner || !isFrameworkId(runner) ? file.structure.frameworks : new Set([runner]);
-  // `restoreAllMocks()` is often taken for a restore of everything: say when the file relies on it.
-  const restoreAll = scopedHelpersOf(context.sourceCode).restores.find((r) => r.group === 'jest-mock' || r.group === 'vitest-mock');
-  const note = restoreAll ? ` (\`${context.sourceCode.getText(restoreAll.call.callee)}()\` skips assignments)` : '';
   const strict = context.options[0]?.strict ?? false;
   for (const patch of leaking) {
     const remedy = judge(patch, { ...file, frameworks, strict, isolation });
-    if (remedy !== undefined) report(context, patch, remedy + note, isolation, strict);
+    if (remedy !== undefined) report(context, patch, remedy, isolation, strict);
   }
 }
 

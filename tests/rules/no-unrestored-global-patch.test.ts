@@ -364,6 +364,16 @@ it('runs next', () => {});`,
       ],
     },
     {
+      // `restoreAllMocks()` restores spies only: the assignment still leaks, and the message stays short (the docs say why).
+      code: `
+afterEach(() => jest.restoreAllMocks());
+test('jest', () => {
+  Date.now = () => 0;
+});
+it('runs next', () => {});`,
+      errors: [unrestored(4, 'Date.now', { reach: laterTests(), remedy: "use `jest.spyOn(Date, 'now')` and `restoreMocks: true`" })],
+    },
+    {
       code: `
 import test from 'node:test';
 test('node', () => {
