@@ -24,17 +24,12 @@ export default createRule<[RuleOptions], MessageId>({
     schema: RULE_OPTIONS_SCHEMA,
     defaultOptions: DEFAULT_RULE_OPTIONS,
     messages: {
-      unrestoredSpy: '`{{label}}` replaces `{{name}}` in {{where}} and nothing restores it, so {{reach}}. Instead, {{fix}}.',
-      restoreSkippedOnFailure:
-        '`{{label}}` replaces `{{name}}`, restored on line {{line}} only if everything before it succeeds: a failing assertion skips the restore and later tests inherit the fake. Restore it in `afterEach` or a `finally` block, or {{fix}}.',
-      restoredTooLate:
-        '`{{label}}` replaces `{{name}}` in a test but is restored only by the `afterAll` hook on line {{line}}, so the later tests of the same block still see the fake. Restore it in `afterEach`, or {{fix}}.',
-      rewrappedBeforeEach:
-        '`{{label}}` replaces `{{name}}` in a `beforeEach` hook but is restored only by the `afterAll` hook on line {{line}}, so the next test\'s `beforeEach` wraps it again while the fake is still there (Sinon throws "already wrapped"). Instead, {{fix}}.',
-      ineffectiveMock:
-        '`{{label}}` replaces `{{name}}` {{where}}, but {{source}} restores it before each test, so no test sees it. Create it in `beforeEach` or in the test.',
-      unboundRestoreAll:
-        '`{{name}}` is passed to `{{hook}}` without its object: it is called unbound, throws, and restores nothing, so the fakes it should undo stay for later tests. Call it in a function: `{{hook}}(() => {{name}}())`.',
+      unrestoredSpy: '`{{label}}` on `{{name}}` in {{where}} is never restored: {{reach}} see it. Fix: {{fix}}.',
+      restoreSkippedOnFailure: '`{{label}}` on `{{name}}` is restored on line {{line}} only if the test passes. Fix: {{fix}}.',
+      restoredTooLate: '`{{label}}` on `{{name}}` is restored only in `afterAll` (line {{line}}): later tests of the block see it. Fix: {{fix}}.',
+      rewrappedBeforeEach: '`{{label}}` on `{{name}}` in `beforeEach` is restored only in `afterAll` (line {{line}}): the next `beforeEach` rewraps it. Fix: {{fix}}.',
+      ineffectiveMock: '`{{label}}` on `{{name}}` {{where}} is undone by {{source}} before any test. Create it in `beforeEach`.',
+      unboundRestoreAll: '`{{hook}}({{name}})` calls `{{name}}` unbound: it throws and restores nothing. Use `{{hook}}(() => {{name}}())`.',
       invalidSettings: 'Invalid patch-leak setting: {{problem}}.',
     },
   },
@@ -87,12 +82,12 @@ export default createRule<[RuleOptions], MessageId>({
           const fileLevel = verdict.fileLevel || verdict.when === 'describe';
           // Jest and Vitest undo spies when a file ends: a spy made while the file loads is that file's baseline.
           if (fileLevel && !laterFiles) continue;
-          const later = laterFiles ? `, and so does every test file run after it (${laterFiles})` : '';
-          let reach = fileLevel ? `every test of this file sees it${later}` : `every later test in this file sees it${later}`;
+          const later = laterFiles ? ` and files (${laterFiles})` : '';
+          let reach = fileLevel ? `all tests${later}` : `later tests${later}`;
           if (!fileLevel && !verdict.laterTests) {
             // No later test of this file sees it: only later files can, unless a root hook resets it for them too.
             if (!laterFiles || (verdict.resetByRootHook && rootHooksRunForEveryFile(isolation))) continue;
-            reach = `every test file run after it sees it (${laterFiles})`;
+            reach = `later files (${laterFiles})`;
           }
           report(context, helper, 'unrestoredSpy', { ...data, where: WHERE[verdict.when], reach });
         }
@@ -103,7 +98,7 @@ export default createRule<[RuleOptions], MessageId>({
 
 const MESSAGE_OF = { skippedOnFailure: 'restoreSkippedOnFailure', restoredTooLate: 'restoredTooLate', rewrapped: 'rewrappedBeforeEach' } as const;
 
-const WHERE = { test: 'a test', hook: 'a hook', helper: 'a helper function', file: 'at the top level of the file', describe: 'a describe body' } as const;
+const WHERE = { test: 'a test', hook: 'a hook', helper: 'a helper function', file: 'top-level code', describe: 'a describe body' } as const;
 
 function report(context: Readonly<TSESLint.RuleContext<MessageId, [RuleOptions]>>, helper: HelperCall, messageId: MessageId, data: Record<string, string>): void {
   context.report({ node: helper.call, messageId, data: { label: helper.label, name: helper.name, ...data } });

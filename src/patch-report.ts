@@ -8,18 +8,14 @@ import { ANY_KEY, unwrap } from './analysis/binding.js';
 import { isFrameworkId, type FrameworkId } from './analysis/frameworks.js';
 import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from './analysis/isolation.js';
 import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
-import { scopedHelpersOf } from './analysis/scoped-helpers.js';
 import type { RuleOptions } from './rule-options.js';
 import { settingsOf, settingsProblemsToReport } from './settings.js';
 
 export const PATCH_MESSAGES = {
-  unrestoredPatch: '`{{name}}` is {{verb}} in {{where}} and never restored, so {{reach}}. Instead, {{remedy}}.',
-  collectionTimePatch:
-    '`{{name}}` is {{verb}} while the file is loaded ({{where}}), before any test runs, so {{reach}}. Instead, {{remedy}}.',
-  restoreSkippedOnFailure:
-    '`{{name}}` is restored on line {{line}} only if everything before it succeeds: a failing assertion skips the restore and later tests inherit the replacement. Restore it in a `finally` block or an `afterEach` hook, or {{remedy}}.',
-  restoredTooLate:
-    '`{{name}}` is replaced in a test but restored only by the `afterAll` hook on line {{line}}, so the later tests of the same block still see the replacement. Restore it in `afterEach`, or {{remedy}}.',
+  unrestoredPatch: '`{{name}}` is {{verb}} in {{where}}, never restored: {{reach}} see it. Fix: {{remedy}}.',
+  collectionTimePatch: '`{{name}}` is {{verb}} {{where}}, before any test: {{reach}} see it. Fix: {{remedy}}.',
+  restoreSkippedOnFailure: '`{{name}}` is restored on line {{line}} only if the test passes. Fix: restore in `finally`, or {{remedy}}.',
+  restoredTooLate: '`{{name}}` is restored only in `afterAll` (line {{line}}): later tests of the block see it. Fix: {{remedy}}.',
   invalidSettings: 'Invalid patch-leak setting: {{problem}}.',
 } as const;
 
@@ -51,13 +47,10 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
   const isolation = isolationOf(settings.isolation, file.structure.frameworks, context.filename);
   const runner = isolation.runner;
   const frameworks = file.structure.frameworks.size > 0 || !runner || !isFrameworkId(runner) ? file.structure.frameworks : new Set([runner]);
-  // `restoreAllMocks()` is often taken for a restore of everything: say when the file relies on it.
-  const restoreAll = scopedHelpersOf(context.sourceCode).restores.find((r) => r.group === 'jest-mock' || r.group === 'vitest-mock');
-  const note = restoreAll ? `; \`${context.sourceCode.getText(restoreAll.call.callee)}()\` restores spies only, never an assignment` : '';
   const strict = context.options[0]?.strict ?? false;
   for (const patch of leaking) {
     const remedy = judge(patch, { ...file, frameworks, strict, isolation });
-    if (remedy !== undefined) report(context, patch, remedy + note, isolation, strict);
+    if (remedy !== undefined) report(context, patch, remedy, isolation, strict);
   }
 }
 
@@ -66,7 +59,7 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
   const node = patch.write.node;
   const verb = VERBS[patch.write.form];
   const why = laterFilesReason(isolation, patch.target);
-  const laterFiles = why ? `, and so does every test file run after it (${why})` : '';
+  const laterFiles = why ? ` and files (${why})` : '';
   switch (verdict.kind) {
     case 'unrestored': {
       if (verdict.fileLevel || verdict.when === 'describe') {
@@ -74,7 +67,7 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
         // A describe body runs while the file loads too, before every test of the file: the same for
         // every order of the tests, so where files are isolated it is hygiene, reported with `strict`.
         if (!why && (verdict.fileLevel || !strict)) return;
-        const reach = `every test of this file sees it${laterFiles}`;
+        const reach = `all tests${laterFiles}`;
         const data = { name, verb, where: WHERE[verdict.when], reach, remedy };
         context.report({ node, messageId: verdict.when === 'hook' ? 'unrestoredPatch' : 'collectionTimePatch', data });
         return;
@@ -84,11 +77,11 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
       if (!verdict.laterTests || (verdict.perTestInput && !strict)) {
         // No later test of this file sees it: only later files can, unless a root hook resets it for them too.
         if (!why || (verdict.resetByRootHook && rootHooksRunForEveryFile(isolation))) return;
-        const reach = `every test file run after it sees it (${why})`;
+        const reach = `later files (${why})`;
         context.report({ node, messageId: 'unrestoredPatch', data: { name, verb, where: WHERE[verdict.when], reach, remedy } });
         return;
       }
-      const reach = `every later test in this file sees it${laterFiles}`;
+      const reach = `later tests${laterFiles}`;
       context.report({ node, messageId: 'unrestoredPatch', data: { name, verb, where: WHERE[verdict.when], reach, remedy } });
       return;
     }
@@ -111,7 +104,7 @@ const WHERE = {
   test: 'a test',
   hook: 'a hook',
   helper: 'a helper function',
-  file: 'at the top level of the file',
+  file: 'at top level',
   describe: 'in a describe body',
 } as const;
 

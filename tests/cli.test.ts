@@ -43,7 +43,7 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.equal(code, 1);
       const lines = stdout.split('\n');
       assert.equal(lines[0], LEAK);
-      assert.match(lines[1] ?? '', /^ {2}20:5 {2}error {2}`agentProxy\.HttpToolsInvoker` is replaced in a test and never restored.*patch-leak\/no-unrestored-module-patch$/);
+      assert.match(lines[1] ?? '', /^ {2}20:5 {2}error {2}`agentProxy\.HttpToolsInvoker` is replaced in a test, never restored.*patch-leak\/no-unrestored-module-patch$/);
       assert.equal(lines[2], `    also used by 1 other test file: ${CONTRACT}`);
       assert.match(stdout, /^patch-leak: 2 test files checked, 1 finding \(patch-leak\/no-unrestored-module-patch 1\) in \d+\.\d\ds$/m);
     });

@@ -6,16 +6,16 @@ export { GENERIC_REMEDY, UNKNOWN_RUNNER_REASON };
 
 /** Who sees a patch made in a test: the file's later tests, and later files when `laterFilesBecause` is given. */
 export function laterTests(laterFilesBecause?: string): string {
-  return `every later test in this file sees it${laterFiles(laterFilesBecause)}`;
+  return `later tests${laterFiles(laterFilesBecause)}`;
 }
 
 /** Who sees a patch made while the file loads: all of its tests, and later files when `laterFilesBecause` is given. */
 export function allTests(laterFilesBecause?: string): string {
-  return `every test of this file sees it${laterFiles(laterFilesBecause)}`;
+  return `all tests${laterFiles(laterFilesBecause)}`;
 }
 
 function laterFiles(because: string | undefined): string {
-  return because ? `, and so does every test file run after it (${because})` : '';
+  return because ? ` and files (${because})` : '';
 }
 
 interface Options {
@@ -36,6 +36,6 @@ export function unrestored(line: number, name: string, options: Options = {}) {
 
 /** A `collectionTimePatch` finding: written at the top level or in a describe body. */
 export function collectionTime(line: number, name: string, options: Options = {}) {
-  const { where = 'at the top level of the file', verb = 'replaced', reach = allTests(UNKNOWN_RUNNER_REASON), remedy = GENERIC_REMEDY } = options;
+  const { where = 'at top level', verb = 'replaced', reach = allTests(UNKNOWN_RUNNER_REASON), remedy = GENERIC_REMEDY } = options;
   return { messageId: 'collectionTimePatch' as const, line, data: { name, verb, where, reach, remedy } };
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mocha, nodeTest, vitest } from './run-fixture.js';
+import { jest, mocha, nodeTest, vitest } from './run-fixture.js';
 
 const CONTRACT = 'agent proxy: header precedence contract merges environment and request headers, the request winning';
 const LEAKING_FILE = 'test/agent_proxy_headers_and_errors.test.js';
@@ -38,5 +38,23 @@ describe('every fixed variant passes in one process', { timeout: 60_000 }, () =>
 
   it('fake-invoker-fixed-vitest-ts (Vitest, isolate: false)', async () => {
     assert.deepEqual(await vitest('fake-invoker-fixed-vitest-ts'), { passed: 3, failed: [] });
+  });
+});
+
+describe('every remedy the messages suggest runs: in place during the test, gone in the next', { timeout: 120_000 }, () => {
+  it('Jest (restoreMocks): spyOn on a function and a class, replaceProperty on a value and a global, save and restore for env', async () => {
+    assert.deepEqual(await jest('remedies-jest'), { passed: 2, failed: [] });
+  });
+
+  it('Vitest (restoreMocks, unstubGlobals, unstubEnvs): spyOn, stubGlobal on a function and a value, stubEnv', async () => {
+    assert.deepEqual(await vitest('remedies-vitest'), { passed: 2, failed: [] });
+  });
+
+  it('Mocha + Sinon: sinon.replace on a function, a class, a value and a global, sinon.restore() in afterEach', async () => {
+    assert.deepEqual(await mocha('remedies-sinon'), { passed: 2, failed: [] });
+  });
+
+  it('node:test: t.mock.method on a member and a global, save and restore in t.after() for a value and env', async () => {
+    assert.deepEqual(await nodeTest('remedies-node-test', 'test/remedies.test.js'), { passed: 2, failed: [] });
   });
 });

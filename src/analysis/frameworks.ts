@@ -72,12 +72,12 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
       onTestFinished: cleanup,
     },
     markerGlobals: ['vi'],
-    remedy: "use `vi.spyOn({{object}}, {{key}})` and restore it with `mockRestore()` or `restoreMocks: true`",
+    remedy: 'use `vi.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
     globalRemedies: {
-      env: 'use `vi.stubEnv({{key}}, value)`, undone by `vi.unstubAllEnvs()` or `unstubEnvs: true`',
-      globalFunction: 'use `vi.stubGlobal({{key}}, fake)`, undone by `vi.unstubAllGlobals()` or `unstubGlobals: true`',
-      globalValue: 'use `vi.stubGlobal({{key}}, value)`, undone by `vi.unstubAllGlobals()` or `unstubGlobals: true`',
-      function: 'use `vi.spyOn({{object}}, {{key}})` and restore it with `mockRestore()` or `restoreMocks: true`',
+      env: 'use `vi.stubEnv({{key}}, value)` and `unstubEnvs: true`',
+      globalFunction: 'use `vi.stubGlobal({{key}}, fake)` and `unstubGlobals: true`',
+      globalValue: 'use `vi.stubGlobal({{key}}, value)` and `unstubGlobals: true`',
+      function: 'use `vi.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
     },
   },
   {
@@ -89,14 +89,12 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
       afterEach: hook('afterEach'), afterAll: hook('afterAll'),
     },
     markerGlobals: ['jest'],
-    remedy:
-      "use `jest.spyOn({{object}}, {{key}})` (or `jest.replaceProperty` for a non-function value) and restore it with `mockRestore()` or `restoreMocks: true`",
+    remedy: 'use `jest.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
     globalRemedies: {
-      env: "use `jest.replaceProperty(process, 'env', { ...process.env, [{{key}}]: value })` with `restoreMocks: true`, or save `process.env` and put it back in `afterEach`",
-      globalFunction: 'use `jest.spyOn(globalThis, {{key}})` and restore it with `mockRestore()` or `restoreMocks: true`',
-      globalValue: 'use `jest.replaceProperty(globalThis, {{key}}, value)` (for a property that exists) with `restoreMocks: true`, or save it and put it back in `afterEach`',
-      function: 'use `jest.spyOn({{object}}, {{key}})` and restore it with `mockRestore()` or `restoreMocks: true`',
-      value: 'use `jest.replaceProperty({{object}}, {{key}}, value)` with `restoreMocks: true`, or save it and put it back in `afterEach`',
+      globalFunction: 'use `jest.spyOn(globalThis, {{key}})` and `restoreMocks: true`',
+      globalValue: 'use `jest.replaceProperty(globalThis, {{key}}, value)` and `restoreMocks: true`',
+      function: 'use `jest.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
+      value: 'use `jest.replaceProperty({{object}}, {{key}}, value)` and `restoreMocks: true`',
     },
   },
   {
@@ -109,13 +107,13 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     },
     markerGlobals: [],
     hooksInTestAreCleanups: ['after'],
-    remedy: "use `t.mock.method({{object}}, {{key}})`, which node:test restores when the test ends",
+    remedy: 'use `t.mock.method({{object}}, {{key}})`',
     globalRemedies: {
-      env: 'save the original and put it back in `t.after()`, or in a `finally` block',
-      globalFunction: 'use `t.mock.method(globalThis, {{key}})`, which node:test restores when the test ends',
-      globalValue: 'save the original and put it back in `t.after()`, or in a `finally` block',
-      function: 'use `t.mock.method({{object}}, {{key}})`, which node:test restores when the test ends',
-      value: 'save the original and put it back in `t.after()`, or in a `finally` block',
+      env: 'save it and put it back in `t.after()`',
+      globalFunction: 'use `t.mock.method(globalThis, {{key}})`',
+      globalValue: 'save it and put it back in `t.after()`',
+      function: 'use `t.mock.method({{object}}, {{key}})`',
+      value: 'save it and put it back in `t.after()`',
     },
   },
   {
@@ -129,7 +127,7 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
       after: hook('afterAll'), suiteTeardown: hook('afterAll'),
     },
     markerGlobals: [],
-    remedy: 'save the original and put it back in `afterEach`, or in a `finally` block',
+    remedy: 'save it and put it back in `afterEach`',
     globalRemedies: {},
   },
   {
@@ -137,10 +135,10 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     modules: [],
     exports: {},
     markerGlobals: ['jasmine'],
-    remedy: "use `spyOn({{object}}, {{key}})`, which Jasmine removes after each spec",
+    remedy: 'use `spyOn({{object}}, {{key}})`',
     globalRemedies: {
-      globalFunction: 'use `spyOn(globalThis, {{key}})`, which Jasmine removes after each spec',
-      function: 'use `spyOn({{object}}, {{key}})`, which Jasmine removes after each spec',
+      globalFunction: 'use `spyOn(globalThis, {{key}})`',
+      function: 'use `spyOn({{object}}, {{key}})`',
     },
   },
 ];
@@ -157,26 +155,26 @@ export const MOCK_LIBRARIES: readonly MockLibrarySpec[] = [
   {
     id: 'sinon',
     modules: ['sinon'],
-    remedy: "use `sinon.replace({{object}}, {{key}}, fake)` with `sinon.restore()` in `afterEach`",
+    remedy: 'use `sinon.replace({{object}}, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
     globalRemedies: {
-      globalFunction: 'use `sinon.replace(globalThis, {{key}}, fake)` with `sinon.restore()` in `afterEach`',
-      globalValue: 'use `sinon.replace(globalThis, {{key}}, value)` (for a property that exists) with `sinon.restore()` in `afterEach`',
-      function: 'use `sinon.replace({{object}}, {{key}}, fake)` with `sinon.restore()` in `afterEach`',
-      value: 'use `sinon.replace({{object}}, {{key}}, value)` (for a property that exists) with `sinon.restore()` in `afterEach`',
+      globalFunction: 'use `sinon.replace(globalThis, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
+      globalValue: 'use `sinon.replace(globalThis, {{key}}, value)` and `sinon.restore()` in `afterEach`',
+      function: 'use `sinon.replace({{object}}, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
+      value: 'use `sinon.replace({{object}}, {{key}}, value)` and `sinon.restore()` in `afterEach`',
     },
   },
   {
     id: 'testdouble',
     modules: ['testdouble'],
-    remedy: "use `td.replace({{object}}, {{key}})` with `td.reset()` in `afterEach`",
+    remedy: 'use `td.replace({{object}}, {{key}})` and `td.reset()` in `afterEach`',
     globalRemedies: {
-      function: 'use `td.replace({{object}}, {{key}})` with `td.reset()` in `afterEach`',
+      function: 'use `td.replace({{object}}, {{key}})` and `td.reset()` in `afterEach`',
     },
   },
 ];
 
 /** The remedy when nothing tells which framework the file runs under. */
-export const GENERIC_REMEDY = 'save the original and put it back in `afterEach`, or in a `finally` block';
+export const GENERIC_REMEDY = 'save it and put it back in `afterEach`';
 
 /** Modifiers chained on a structure call that keep its role: `it.only`, `describe.each(table)(...)`. */
 export const STRUCTURE_MODIFIERS: ReadonlySet<string> = new Set([
@@ -481,7 +479,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     handleRestores: [['mockRestore'], ['restore']],
     config: { runner: 'jest', key: 'restoreMocks' },
     outlivesFile: false,
-    fix: 'call [[`{{handle}}.mockRestore()` or ]]`jest.restoreAllMocks()` in `afterEach`, or set `restoreMocks: true` in the Jest config',
+    fix: 'call `jest.restoreAllMocks()` in `afterEach`',
   },
   'vitest-mock': {
     family: 'vitest-mock',
@@ -491,7 +489,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     handleRestores: [['mockRestore']],
     config: { runner: 'vitest', key: 'restoreMocks' },
     outlivesFile: false,
-    fix: 'call [[`{{handle}}.mockRestore()` or ]]`vi.restoreAllMocks()` in `afterEach`, declare it with `using`, or set `restoreMocks: true` in the Vitest config',
+    fix: 'call `vi.restoreAllMocks()` in `afterEach`',
   },
   'vitest-global': {
     family: 'vitest-global',
@@ -501,7 +499,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     handleRestores: [],
     config: { runner: 'vitest', key: 'unstubGlobals' },
     outlivesFile: true,
-    fix: 'call `vi.unstubAllGlobals()` in `afterEach`, or set `unstubGlobals: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)',
+    fix: 'call `vi.unstubAllGlobals()` in `afterEach`',
   },
   'vitest-env': {
     family: 'vitest-env',
@@ -511,7 +509,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     handleRestores: [],
     config: { runner: 'vitest', key: 'unstubEnvs' },
     outlivesFile: true,
-    fix: 'call `vi.unstubAllEnvs()` in `afterEach`, or set `unstubEnvs: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)',
+    fix: 'call `vi.unstubAllEnvs()` in `afterEach`',
   },
   'vitest-timers': {
     family: 'vitest-timers',
@@ -531,7 +529,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     restoreAllSpellings: ['sinon.restore', 'sinon.verifyAndRestore'],
     handleRestores: [['restore']],
     outlivesFile: true,
-    fix: 'call `sinon.restore()` in `afterEach`[[ (or `{{handle}}.restore()` there)]]',
+    fix: 'call `sinon.restore()` in `afterEach`',
   },
   'sinon-sandbox': {
     family: 'sinon-sandbox',
@@ -550,7 +548,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     restoreAllSpellings: ['mock.restoreAll', 'mock.reset'],
     handleRestores: [['mock', 'restore']],
     outlivesFile: true,
-    fix: 'use the test context\'s `t.mock`, which node:test restores when the test ends, or call `mock.restoreAll()` in `afterEach`',
+    fix: 'use `t.mock` or call `mock.restoreAll()` in `afterEach`',
   },
   'node-timers': {
     family: 'node-timers',
@@ -559,7 +557,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     restoreAllSpellings: ['mock.timers.reset', 'mock.reset'],
     handleRestores: [],
     outlivesFile: true,
-    fix: 'use `t.mock.timers`, which node:test resets when the test ends, or call `mock.timers.reset()` in `afterEach`',
+    fix: 'use `t.mock.timers` or call `mock.timers.reset()` in `afterEach`',
   },
   testdouble: {
     family: 'testdouble',

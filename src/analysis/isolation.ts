@@ -21,8 +21,8 @@ export interface Isolation {
   readonly reason: string;
 }
 
-export const UNKNOWN_RUNNER_REASON =
-  "the test runner could not be determined, so test files are assumed to share one process; set `settings['patch-leak'].isolation` to 'file' if they do not";
+/** Short, for messages; the docs' "Messages" sections say how to set the `isolation` setting. */
+export const UNKNOWN_RUNNER_REASON = 'runner unknown';
 
 const UNKNOWN_RUNNER: Isolation = { runner: undefined, scope: 'process', sharedCoreModules: true, reason: UNKNOWN_RUNNER_REASON };
 
@@ -30,11 +30,11 @@ export function isolationOf(setting: IsolationSetting, frameworks: ReadonlySet<F
   const project = projectConfigOf(path.resolve(filename));
   const runner = runnerOf(frameworks, project);
   if (setting === 'process') {
-    return { runner, scope: 'process', sharedCoreModules: true, reason: "`settings['patch-leak'].isolation` is 'process'" };
+    return { runner, scope: 'process', sharedCoreModules: true, reason: "setting 'process'" };
   }
   if (setting === 'file') {
     // Even an isolating runner may share core modules (Jest does): keep reporting those.
-    return { runner, scope: 'file', sharedCoreModules: true, reason: "`settings['patch-leak'].isolation` is 'file'" };
+    return { runner, scope: 'file', sharedCoreModules: true, reason: "setting 'file'" };
   }
   return runner ? isolationOfRunner(runner, project) : UNKNOWN_RUNNER;
 }
@@ -53,48 +53,34 @@ function isolationOfRunner(runner: RunnerId, project: ProjectConfig): Isolation 
   if (runner === 'vitest') {
     const isolate = project.vitest?.isolate ?? true;
     if (isolate === false) {
-      return { runner, scope: 'process', sharedCoreModules: true, reason: `Vitest runs with \`isolate: false\`${where(project.vitest?.file)}, so test files share modules and globals` };
+      return { runner, scope: 'process', sharedCoreModules: true, reason: 'Vitest isolate: false' };
     }
     if (isolate === 'unknown') {
       return {
         runner,
         scope: 'process',
         sharedCoreModules: true,
-        reason: `Vitest's \`isolate\` could not be read statically${whyUnread(project.vitest?.file, project.notes)}, so test files are assumed to share modules and globals`,
+        reason: 'Vitest isolate unknown',
       };
     }
   }
   if (runner === 'node-test' && project.nodeTest?.isolation === 'none') {
-    return { runner, scope: 'process', sharedCoreModules: true, reason: 'node:test runs with `--test-isolation=none`, so test files share one process' };
+    return { runner, scope: 'process', sharedCoreModules: true, reason: '`--test-isolation=none`' };
   }
-  if (scope === 'process') return { runner, scope, sharedCoreModules, reason: `${label} runs all test files in one process` };
+  if (scope === 'process') return { runner, scope, sharedCoreModules, reason: `${label}: one process` };
   return {
     runner,
     scope,
     sharedCoreModules,
-    reason: sharedCoreModules
-      ? `${label} isolates test files but shares Node core modules between the files of a worker`
-      : `${label} isolates test files`,
+    reason: sharedCoreModules ? `${label}: shared core modules` : `${label} isolates files`,
   };
-}
-
-/** ` (vitest.config.ts: exports a computed config; ...)`: the config's own note when there is one, else its name. */
-function whyUnread(file: string | undefined, notes: readonly string[]): string {
-  const note = file ? notes.find((line) => line.startsWith(`${file}: `)) : undefined;
-  return note && file ? ` (${path.basename(file)}${note.slice(file.length)})` : where(file);
-}
-
-function where(file: string | undefined): string {
-  return file ? ` (${path.basename(file)})` : '';
 }
 
 /** Why an unrestored change of `target` reaches the test files run after this one, or undefined when it does not. */
 export function laterFilesReason(isolation: Isolation, target: SharedOrigin): string | undefined {
   if (isolation.scope === 'process') return isolation.reason;
   if (!isolation.sharedCoreModules || target.kind !== 'module' || !isBuiltin(target.source)) return undefined;
-  return isolation.reason.startsWith('`settings')
-    ? `\`${target.source}\` is a Node core module, which runners that isolate test files can still share, as Jest does`
-    : isolation.reason;
+  return isolation.reason.startsWith('setting') ? 'core modules may be shared' : isolation.reason;
 }
 
 /** Does a hook at the top level of a test file run around every test of every file (Mocha's root hooks)? */

@@ -36,12 +36,12 @@ ruleTester.run('the last test of an isolated file', globalRule, {
     {
       code: `it('a', () => {});\nit('b', () => { globalThis.atob = () => 'hello'; });`,
       filename: mocha,
-      errors: [unrestored(2, 'globalThis.atob', { reach: 'every test file run after it sees it (Mocha runs all test files in one process)' })],
+      errors: [unrestored(2, 'globalThis.atob', { reach: 'later files (Mocha: one process)' })],
     },
     // An unknown runner is assumed to share the process.
     {
       code: `it('b', () => { globalThis.atob = () => 'hello'; });`,
-      errors: [unrestored(1, 'globalThis.atob', { reach: `every test file run after it sees it (${UNKNOWN_RUNNER_REASON})` })],
+      errors: [unrestored(1, 'globalThis.atob', { reach: `later files (${UNKNOWN_RUNNER_REASON})` })],
     },
     // A test registered once per row runs after itself.
     { code: `it('a', () => {});\nit.each([1, 2])('b %s', () => { Date.now = () => 0; });`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
@@ -122,7 +122,7 @@ describe('entry', () => {
     {
       code: `describe('a', () => {\n  beforeEach(() => { delete process.env.DEBUG; });\n  it('x', () => { process.env.DEBUG = '1'; });\n});`,
       filename: mocha,
-      errors: [unrestored(3, 'process.env.DEBUG', { reach: 'every test file run after it sees it (Mocha runs all test files in one process)', remedy: 'save the original and put it back in `afterEach`, or in a `finally` block' })],
+      errors: [unrestored(3, 'process.env.DEBUG', { reach: 'later files (Mocha: one process)', remedy: 'save it and put it back in `afterEach`' })],
     },
     // A saved reference reinstalled before each test: the test wrote into that very object.
     {

@@ -2,7 +2,7 @@ import rule from '../../rules/no-unrestored-global-patch.js';
 import { allTests, collectionTime, laterTests, unrestored, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
 import { projectWith, ruleTester } from '../rule-tester.js';
 
-const MOCHA = 'Mocha runs all test files in one process';
+const MOCHA = 'Mocha: one process';
 
 /** Projects that declare their runner the way real ones do, read statically by the rule. */
 const mochaProject = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
@@ -314,7 +314,7 @@ it('freezes time', () => {
   expect(stamp()).toBe(0);
   Date.now = realNow;
 });`,
-      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { name: 'Date.now', line: 6, remedy: 'save the original and put it back in `afterEach`, or in a `finally` block' } }],
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { name: 'Date.now', line: 6, remedy: 'save it and put it back in `afterEach`' } }],
     },
     // The remedy follows the framework and what is replaced.
     {
@@ -328,9 +328,9 @@ it('stubs by hand', () => {
 });
 it('runs next', () => {});`,
       errors: [
-        unrestored(4, 'globalThis.fetch', { reach: laterTests(), remedy: "use `vi.stubGlobal('fetch', fake)`, undone by `vi.unstubAllGlobals()` or `unstubGlobals: true`" }),
-        unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: "use `vi.stubEnv('API_URL', value)`, undone by `vi.unstubAllEnvs()` or `unstubEnvs: true`" }),
-        unrestored(6, 'Date.now', { reach: laterTests(), remedy: "use `vi.spyOn(Date, 'now')` and restore it with `mockRestore()` or `restoreMocks: true`" }),
+        unrestored(4, 'globalThis.fetch', { reach: laterTests(), remedy: "use `vi.stubGlobal('fetch', fake)` and `unstubGlobals: true`" }),
+        unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: "use `vi.stubEnv('API_URL', value)` and `unstubEnvs: true`" }),
+        unrestored(6, 'Date.now', { reach: laterTests(), remedy: "use `vi.spyOn(Date, 'now')` and `restoreMocks: true`" }),
         unrestored(7, 'navigator.language', { reach: laterTests() }),
       ],
     },
@@ -347,21 +347,31 @@ it('runs next', () => {});`,
       // A spy that only watches calls / a global name of the file's own is hygiene: reported with `strict`.
       options: [{ strict: true }],
       errors: [
-        unrestored(3, 'globalThis.fetch', { reach: laterTests(), remedy: "use `jest.spyOn(globalThis, 'fetch')` and restore it with `mockRestore()` or `restoreMocks: true`" }),
+        unrestored(3, 'globalThis.fetch', { reach: laterTests(), remedy: "use `jest.spyOn(globalThis, 'fetch')` and `restoreMocks: true`" }),
         unrestored(4, 'globalThis.appConfig', {
           reach: laterTests(),
-          remedy: "use `jest.replaceProperty(globalThis, 'appConfig', value)` (for a property that exists) with `restoreMocks: true`, or save it and put it back in `afterEach`",
+          remedy: "use `jest.replaceProperty(globalThis, 'appConfig', value)` and `restoreMocks: true`",
         }),
         unrestored(5, 'process.env.API_URL', {
           reach: laterTests(),
-          remedy: "use `jest.replaceProperty(process, 'env', { ...process.env, ['API_URL']: value })` with `restoreMocks: true`, or save `process.env` and put it back in `afterEach`",
+          remedy: 'save it and put it back in `afterEach`',
         }),
-        unrestored(6, 'console.error', { reach: laterTests(), remedy: "use `jest.spyOn(console, 'error')` and restore it with `mockRestore()` or `restoreMocks: true`" }),
+        unrestored(6, 'console.error', { reach: laterTests(), remedy: "use `jest.spyOn(console, 'error')` and `restoreMocks: true`" }),
         unrestored(7, 'navigator.language', {
           reach: laterTests(),
-          remedy: "use `jest.replaceProperty(navigator, 'language', value)` with `restoreMocks: true`, or save it and put it back in `afterEach`",
+          remedy: "use `jest.replaceProperty(navigator, 'language', value)` and `restoreMocks: true`",
         }),
       ],
+    },
+    {
+      // `restoreAllMocks()` restores spies only: the assignment still leaks, and the message stays short (the docs say why).
+      code: `
+afterEach(() => jest.restoreAllMocks());
+test('jest', () => {
+  Date.now = () => 0;
+});
+it('runs next', () => {});`,
+      errors: [unrestored(4, 'Date.now', { reach: laterTests(), remedy: "use `jest.spyOn(Date, 'now')` and `restoreMocks: true`" })],
     },
     {
       code: `
@@ -372,8 +382,8 @@ test('node', () => {
 });
 it('runs next', () => {});`,
       errors: [
-        unrestored(4, 'Date.now', { reach: laterTests(), remedy: "use `t.mock.method(Date, 'now')`, which node:test restores when the test ends" }),
-        unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: 'save the original and put it back in `t.after()`, or in a `finally` block' }),
+        unrestored(4, 'Date.now', { reach: laterTests(), remedy: "use `t.mock.method(Date, 'now')`" }),
+        unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: 'save it and put it back in `t.after()`' }),
       ],
     },
     {
@@ -383,7 +393,7 @@ it('sinon', () => {
   Date.now = () => 0;
 });
 it('runs next', () => {});`,
-      errors: [unrestored(4, 'Date.now', { remedy: "use `sinon.replace(Date, 'now', fake)` with `sinon.restore()` in `afterEach`" })],
+      errors: [unrestored(4, 'Date.now', { remedy: "use `sinon.replace(Date, 'now', fake)` and `sinon.restore()` in `afterEach`" })],
     },
     // Isolation: the same file-level patch, judged per project.
     {
@@ -396,8 +406,8 @@ it('runs next', () => {});`,
       filename: vitestSharedProject,
       errors: [
         collectionTime(2, 'process.env.API_URL', {
-          reach: allTests('Vitest runs with `isolate: false` (vitest.config.ts), so test files share modules and globals'),
-          remedy: "use `vi.stubEnv('API_URL', value)`, undone by `vi.unstubAllEnvs()` or `unstubEnvs: true`",
+          reach: allTests('Vitest isolate: false'),
+          remedy: "use `vi.stubEnv('API_URL', value)` and `unstubEnvs: true`",
         }),
       ],
     },
@@ -408,8 +418,8 @@ it('runs next', () => {});`,
       settings: { 'patch-leak': { isolation: 'process' } },
       errors: [
         collectionTime(2, 'process.env.API_URL', {
-          reach: allTests("`settings['patch-leak'].isolation` is 'process'"),
-          remedy: "use `jest.replaceProperty(process, 'env', { ...process.env, ['API_URL']: value })` with `restoreMocks: true`, or save `process.env` and put it back in `afterEach`",
+          reach: allTests("setting 'process'"),
+          remedy: 'save it and put it back in `afterEach`',
         }),
       ],
     },
@@ -428,13 +438,13 @@ it('runs next', () => {});`,
       options: [{ strict: true }],
       filename: jestProject,
       errors: [
-        collectionTime(3, 'globalThis.inDescribe', { where: 'in a describe body', reach: allTests(), remedy: "use `jest.replaceProperty(globalThis, 'inDescribe', value)` (for a property that exists) with `restoreMocks: true`, or save it and put it back in `afterEach`" }),
+        collectionTime(3, 'globalThis.inDescribe', { where: 'in a describe body', reach: allTests(), remedy: "use `jest.replaceProperty(globalThis, 'inDescribe', value)` and `restoreMocks: true`" }),
         unrestored(4, 'process.env.NESTED', {
           where: 'a hook',
           reach: laterTests(),
-          remedy: "use `jest.replaceProperty(process, 'env', { ...process.env, ['NESTED']: value })` with `restoreMocks: true`, or save `process.env` and put it back in `afterEach`",
+          remedy: 'save it and put it back in `afterEach`',
         }),
-        unrestored(5, 'Date.now', { reach: laterTests(), remedy: "use `jest.spyOn(Date, 'now')` and restore it with `mockRestore()` or `restoreMocks: true`" }),
+        unrestored(5, 'Date.now', { reach: laterTests(), remedy: "use `jest.spyOn(Date, 'now')` and `restoreMocks: true`" }),
       ],
     },
     // A wrong setting is reported, not thrown, and the default applies.

@@ -4,7 +4,7 @@ import { projectWith, ruleTester } from '../rule-tester.js';
 
 const jestProject = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
 const mochaProject = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
-const JEST_CORE = 'Jest isolates test files but shares Node core modules between the files of a worker';
+const JEST_CORE = 'Jest: shared core modules';
 
 /** File-level patches of a project module and of a Node core module. */
 const FILE_LEVEL_PATCHES = `
@@ -17,11 +17,11 @@ it('x', () => {});`;
 
 /** For a member given a plain value: `jest.spyOn` would throw ("Cannot spy ... because it is not a function"). */
 function jestValueRemedy(object: string, key: string): string {
-  return `use \`jest.replaceProperty(${object}, '${key}', value)\` with \`restoreMocks: true\`, or save it and put it back in \`afterEach\``;
+  return `use \`jest.replaceProperty(${object}, '${key}', value)\` and \`restoreMocks: true\``;
 }
 
 function jestRemedy(object: string, key: string): string {
-  return `use \`jest.spyOn(${object}, '${key}')\` (or \`jest.replaceProperty\` for a non-function value) and restore it with \`mockRestore()\` or \`restoreMocks: true\``;
+  return `use \`jest.spyOn(${object}, '${key}')\` and \`restoreMocks: true\``;
 }
 
 
@@ -321,8 +321,8 @@ it('runs next', () => {});`,
             name: 'agentProxy.HttpToolsInvoker',
             verb: 'replaced',
             where: 'a test',
-            reach: `every later test in this file sees it, and so does every test file run after it (${UNKNOWN_RUNNER_REASON})`,
-            remedy: 'save the original and put it back in `afterEach`, or in a `finally` block',
+            reach: `later tests and files (${UNKNOWN_RUNNER_REASON})`,
+            remedy: 'save it and put it back in `afterEach`',
           },
         },
       ],
@@ -619,7 +619,7 @@ it('runs next', () => {});`,
             verb: 'replaced',
             where: 'a test',
             reach: laterTests(),
-            remedy: "use `vi.spyOn(agentProxy, 'HttpToolsInvoker')` and restore it with `mockRestore()` or `restoreMocks: true`",
+            remedy: "use `vi.spyOn(agentProxy, 'HttpToolsInvoker')` and `restoreMocks: true`",
           },
         },
       ],
@@ -662,7 +662,7 @@ it('runs next', () => {});`,
             verb: 'replaced',
             where: 'a test',
             reach: laterTests(),
-            remedy: "use `t.mock.method(agentProxy, 'HttpToolsInvoker')`, which node:test restores when the test ends",
+            remedy: "use `t.mock.method(agentProxy, 'HttpToolsInvoker')`",
           },
         },
       ],
@@ -696,9 +696,9 @@ it('runs next', () => {});`,
       code: FILE_LEVEL_PATCHES,
       filename: mochaProject,
       errors: [
-        collectionTime(4, 'settings.retries', { reach: allTests('Mocha runs all test files in one process') }),
-        collectionTime(5, 'os.hostname', { reach: allTests('Mocha runs all test files in one process') }),
-        unrestored(6, 'settings.mode', { where: 'a hook', reach: allTests('Mocha runs all test files in one process') }),
+        collectionTime(4, 'settings.retries', { reach: allTests('Mocha: one process') }),
+        collectionTime(5, 'os.hostname', { reach: allTests('Mocha: one process') }),
+        unrestored(6, 'settings.mode', { where: 'a hook', reach: allTests('Mocha: one process') }),
       ],
     },
     // A test file by name, with no framework call: its exported helper's callers are unknown.

@@ -2,11 +2,11 @@ import rule from '../../rules/no-unrestored-spy.js';
 import { laterTests, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
 import { projectWith, ruleTester } from '../rule-tester.js';
 
-const IN_FILE = 'every later test in this file sees it';
-const MOCHA = 'Mocha runs all test files in one process';
-const JEST_FIX_NO_HANDLE = 'call `jest.restoreAllMocks()` in `afterEach`, or set `restoreMocks: true` in the Jest config';
-const VI_FIX = (handle?: string) =>
-  `call ${handle ? `\`${handle}.mockRestore()\` or ` : ''}\`vi.restoreAllMocks()\` in \`afterEach\`, declare it with \`using\`, or set \`restoreMocks: true\` in the Vitest config`;
+const IN_FILE = 'later tests';
+const MOCHA = 'Mocha: one process';
+const JEST_FIX_NO_HANDLE = 'call `jest.restoreAllMocks()` in `afterEach`';
+const VI_FIX =
+  `call \`vi.restoreAllMocks()\` in \`afterEach\``;
 const SINON_FIX = 'call `sinon.restore()` in `afterEach`';
 
 function unrestored(line: number, label: string, name: string, fix: string, options: { where?: string; reach?: string } = {}) {
@@ -351,9 +351,9 @@ it('runs next', () => {});`,
       // A spy that only watches calls / a global name of the file's own is hygiene: reported with `strict`.
       options: [{ strict: true }],
       errors: [
-        unrestored(5, 'vi.spyOn', 'api.get', VI_FIX('spy')),
-        unrestored(6, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`, or set `unstubGlobals: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)'),
-        unrestored(7, 'vi.stubEnv', 'process.env.API_URL', 'call `vi.unstubAllEnvs()` in `afterEach`, or set `unstubEnvs: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)'),
+        unrestored(5, 'vi.spyOn', 'api.get', VI_FIX),
+        unrestored(6, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`'),
+        unrestored(7, 'vi.stubEnv', 'process.env.API_URL', 'call `vi.unstubAllEnvs()` in `afterEach`'),
         unrestored(8, 'vi.useFakeTimers', 'Date and the timers', 'call `vi.useRealTimers()` in `afterEach`'),
       ],
     },
@@ -365,7 +365,7 @@ afterEach(() => vi.restoreAllMocks());
 it('a', () => { vi.stubGlobal('fetch', vi.fn()); });
 it('runs next', () => {});`,
       errors: [
-        unrestored(4, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`, or set `unstubGlobals: true` in the Vitest config (`vi.restoreAllMocks()` does not undo it)'),
+        unrestored(4, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`'),
       ],
     },
     // Restored on the happy path only, or by afterAll after several tests.
@@ -384,7 +384,7 @@ it('runs next', () => {});`,
         {
           messageId: 'restoreSkippedOnFailure',
           line: 4,
-          data: { label: 'jest.spyOn', name: 'api.get', line: '6', fix: 'call `spy.mockRestore()` or `jest.restoreAllMocks()` in `afterEach`, or set `restoreMocks: true` in the Jest config' },
+          data: { label: 'jest.spyOn', name: 'api.get', line: '6', fix: 'call `jest.restoreAllMocks()` in `afterEach`' },
         },
       ],
     },
@@ -425,7 +425,7 @@ it('runs next', () => {});`,
       // A spy that only watches calls / a global name of the file's own is hygiene: reported with `strict`.
       options: [{ strict: true }],
       errors: [
-        unrestored(4, 'mock.method', 'api.get', "use the test context's `t.mock`, which node:test restores when the test ends, or call `mock.restoreAll()` in `afterEach`"),
+        unrestored(4, 'mock.method', 'api.get', 'use `t.mock` or call `mock.restoreAll()` in `afterEach`'),
       ],
     },
     // Passed by reference, node:test's mock.restoreAll, mock.reset and mock.timers.reset are called
@@ -447,7 +447,7 @@ it('runs next', () => {});`,
         { messageId: 'unboundRestoreAll', line: 5, column: 13, data: { name: 'mock.restoreAll', hook: 'afterEach' } },
         { messageId: 'unboundRestoreAll', line: 6, column: 13, data: { name: 'mock.reset', hook: 'afterEach' } },
         { messageId: 'unboundRestoreAll', line: 7, column: 13, data: { name: 'mock.timers.reset', hook: 'afterEach' } },
-        unrestored(8, 'mock.method', 'api.get', "use the test context's `t.mock`, which node:test restores when the test ends, or call `mock.restoreAll()` in `afterEach`"),
+        unrestored(8, 'mock.method', 'api.get', 'use `t.mock` or call `mock.restoreAll()` in `afterEach`'),
       ],
     },
     // Restored through the target, but only the member wrapped: another member's restore, or a
@@ -527,7 +527,7 @@ const api = require('../src/api');
 sinon.stub(api, 'get');
 it('a', () => {});`,
       filename: mochaPlain,
-      errors: [unrestored(4, 'sinon.stub', 'api.get', SINON_FIX, { where: 'at the top level of the file', reach: `every test of this file sees it, and so does every test file run after it (${MOCHA})` })],
+      errors: [unrestored(4, 'sinon.stub', 'api.get', SINON_FIX, { where: 'top-level code', reach: `all tests and files (${MOCHA})` })],
     },
     // Config restores before each test: a spy made once, before the first test, is already gone.
     {

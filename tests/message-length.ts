@@ -1,0 +1,55 @@
+/**
+ * Every message a rule reports stays short: what leaks, where, who sees it and the shortest scoped
+ * fix. The why (how the runner was found, what `restoreAllMocks` skips) lives in the rule docs, which
+ * ESLint links from each finding.
+ *
+ * The bound: 160 characters of our own text, two lines of an 80-column terminal (the stylish
+ * formatter prints the message on one line between the location and the rule id; an editor's hover
+ * shows it whole), plus 20 for the user's names repeated in the remedy (`jest.spyOn(agentProxy,
+ * 'HttpToolsInvoker')`), so 180 in all. A name itself (`name`, `label`, `hook`) counts as at most 20
+ * characters: a long name makes a long message however terse the text around it is.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+
+export const MESSAGE_BOUND = 180;
+/** Names up to this long count in full; longer ones count as this long. */
+export const NAME_ALLOWANCE = 20;
+
+/** The message as ESLint renders it from its template and data. */
+export function render(template: string, data: Readonly<Record<string, unknown>> = {}): string {
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/** The length that counts against the bound: the user's long names (`name`, `label`, `hook`) count as NAME_ALLOWANCE. */
+export function countedLength(message: string, data: Readonly<Record<string, unknown>> = {}): number {
+  let length = message.length;
+  const name = typeof data.name === 'string' ? data.name : '';
+  // The object of `name` (`agentProxy` in `agentProxy.HttpToolsInvoker`) comes back in the remedy.
+  const object = name.slice(0, Math.max(0, name.lastIndexOf('.')));
+  for (const value of [data.name, data.label, data.hook, object]) {
+    if (typeof value !== 'string' || value.length <= NAME_ALLOWANCE) continue;
+    const occurrences = message.split(value).length - 1 - (value === object ? message.split(name).length - 1 : 0);
+    length -= occurrences * (value.length - NAME_ALLOWANCE);
+  }
+  return length;
+}
+
+/**
+ * The rule, with every report checked against the bound: a case whose message is too long fails
+ * with the message in the error.
+ */
+export function withMessageBound<M extends string, O extends readonly unknown[]>(rule: TSESLint.RuleModule<M, O>): TSESLint.RuleModule<M, O> {
+  return {
+    ...rule,
+    create(context) {
+      const report = (descriptor: TSESLint.ReportDescriptor<M>): void => {
+        const data = (descriptor.data ?? {}) as Record<string, unknown>;
+        const message = render(rule.meta.messages[descriptor.messageId], data);
+        const length = countedLength(message, data);
+        if (length > MESSAGE_BOUND) throw new Error(`message of ${length} characters (bound ${MESSAGE_BOUND}): ${message}`);
+        context.report(descriptor);
+      };
+      return rule.create(Object.create(context, { report: { value: report } }) as typeof context);
+    },
+  };
+}
