@@ -5,7 +5,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ANY_KEY, unwrap } from './analysis/binding.js';
-import { isFrameworkId, type FrameworkId } from './analysis/frameworks.js';
+import { autoRestoresOf } from './analysis/auto-restore.js';
+import { HELPER_FAMILIES, isFrameworkId, remedyWithFlagsSet, type FrameworkId } from './analysis/frameworks.js';
 import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from './analysis/isolation.js';
 import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
 import type { RuleOptions } from './rule-options.js';
@@ -48,9 +49,11 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
   const runner = isolation.runner;
   const frameworks = file.structure.frameworks.size > 0 || !runner || !isFrameworkId(runner) ? file.structure.frameworks : new Set([runner]);
   const strict = context.options[0]?.strict ?? false;
+  let setFlags: ReadonlySet<string> | undefined;
   for (const patch of leaking) {
     const remedy = judge(patch, { ...file, frameworks, strict, isolation });
-    if (remedy !== undefined) report(context, patch, remedy, isolation, strict);
+    setFlags ??= configFlagsSet(context.filename);
+    if (remedy !== undefined) report(context, patch, remedyWithFlagsSet(remedy, setFlags), isolation, strict);
   }
 }
 
@@ -116,4 +119,14 @@ export function objectText(context: Readonly<TSESLint.RuleContext<string, readon
 /** The written key as a string literal (`'HttpToolsInvoker'`), or its expression when computed. */
 export function keyText(patch: Patch): string {
   return patch.write.key === ANY_KEY ? (patch.write.keyText ?? 'key') : `'${patch.write.key}'`;
+}
+
+/** The runner config flags the project sets (`restoreMocks`, `unstubGlobals`, `unstubEnvs`), read statically. */
+function configFlagsSet(filename: string): ReadonlySet<string> {
+  const flags = new Set<string>();
+  for (const [family, auto] of autoRestoresOf(filename)) {
+    const key = HELPER_FAMILIES[family].config?.key;
+    if (auto.by === 'config' && key) flags.add(key);
+  }
+  return flags;
 }

@@ -277,6 +277,15 @@ export function remedyFor(
   return (template ?? GENERIC_REMEDY).replaceAll('{{object}}', object).replaceAll('{{key}}', key);
 }
 
+/**
+ * A remedy for a project that already sets the runner flag it names: `use \`jest.spyOn(o, 'k')\` and
+ * \`restoreMocks: true\`` becomes `... (\`restoreMocks: true\` is set)`, so advice never tells a user
+ * to set what is set. Remedies end with ` and \`<flag>: true\`` when they name one.
+ */
+export function remedyWithFlagsSet(remedy: string, setFlags: ReadonlySet<string>): string {
+  return remedy.replace(/ and `(\w+): true`$/, (whole, flag: string) => (setFlags.has(flag) ? ` (\`${flag}: true\` is set)` : whole));
+}
+
 /** Calls that make a fake function: a value made by one of them replaces a method. */
 export const FUNCTION_FACTORIES: readonly OriginPattern[] = [
   { global: 'jest', path: ['fn'] },

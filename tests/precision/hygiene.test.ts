@@ -96,3 +96,19 @@ ruleTester.run('hygiene globals and per-test inputs', globalRule, {
     { code: `it('a', () => { process.env.MODE = 'fast'; });\nit('b', () => {});`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
   ],
 });
+
+const jestRestoreMocks = projectWith({
+  'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }',
+  'jest.config.js': 'module.exports = { restoreMocks: true };',
+});
+
+ruleTester.run('advice never names an option already set', globalRule, {
+  valid: [],
+  invalid: [
+    {
+      code: `it('a', () => { Date.now = () => 0; });\nit('b', () => {});`,
+      filename: jestRestoreMocks,
+      errors: [{ messageId: 'unrestoredPatch', line: 1, data: { name: 'Date.now', verb: 'replaced', where: 'a test', reach: 'later tests', remedy: "use `jest.spyOn(Date, 'now')` (`restoreMocks: true` is set)" } }],
+    },
+  ],
+});
