@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { isGlobal, matchesAny, originOf, unwrap, variableOf } from './binding.js';
-import { isFunction } from './file-index.js';
+import { contains, isFunction } from './file-index.js';
 import { EXPECTED_THROWS, MODULE_ISOLATORS, PAGE_CALLBACK_METHODS, RUNTIME_DEFAULTS } from './frameworks.js';
 import type { Write } from './patch-write.js';
 
@@ -18,7 +18,7 @@ export function writeHasNoSharedEffect(sourceCode: TSESLint.SourceCode, write: W
     const value = unwrap(write.value);
     if (value.type === T.Literal && value.value === 0) return true;
   }
-  return writesDefault(sourceCode, write) || expectedToFail(write.node) || callHasNoSharedEffect(sourceCode, write.node) || inIsolatedModules(sourceCode, write.object);
+  return writesDefault(sourceCode, write) || expectedToFail(sourceCode, write.node) || callHasNoSharedEffect(sourceCode, write.node) || inIsolatedModules(sourceCode, write.object);
 }
 
 /** `process.exitCode = 0`: the runtime's own default written back, as cleanup. */
@@ -36,12 +36,16 @@ function writesDefault(sourceCode: TSESLint.SourceCode, write: Write): boolean {
  * `try { EventSource.OPEN = 666 } catch (e) { assert(e instanceof TypeError) }`: the write is the
  * whole `try` block and the `catch` checks the error, so the test expects the write to fail.
  */
-function expectedToFail(node: TSESTree.Node): boolean {
+function expectedToFail(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
   const statement = node.parent;
   const block = statement?.type === T.ExpressionStatement ? statement.parent : undefined;
   const attempt = block?.type === T.BlockStatement && block.body.length === 1 ? block.parent : undefined;
-  if (attempt?.type !== T.TryStatement || attempt.block !== block || !attempt.handler) return false;
-  return attempt.handler.body.body.some((s) => s.type === T.ExpressionStatement && s.expression.type === T.CallExpression);
+  const handler = attempt?.type === T.TryStatement && attempt.block === block ? attempt.handler : undefined;
+  // The `catch` must look at the error it caught: `catch (e) { assert(e instanceof TypeError) }`.
+  const param = handler?.param;
+  if (!handler || param?.type !== T.Identifier) return false;
+  const error = sourceCode.getDeclaredVariables(handler).find((v) => v.name === param.name);
+  return !!error && error.references.some((reference) => contains(handler.body, reference.identifier));
 }
 
 /** Does this code (a write or a helper call) run where it changes nothing shared? */

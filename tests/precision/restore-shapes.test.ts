@@ -86,12 +86,16 @@ ruleTester.run('writes that are not patches', globalRule, {
     { code: `it('a', () => { delete process.env.LOCAL_KEY; run(); });${NEXT}`, filename: mocha },
     // Code a browser driver runs in the page.
     { code: `it('a', async () => { await page.evaluate(() => { window.fetch = () => null; }); });${NEXT}`, filename: mocha },
+    // A write that is the whole try block, whose catch checks the error: expected to fail (undici's EventSource constants).
+    { code: `it('a', (t) => {\n  try { globalThis.Headers = 1; } catch (e) { t.assert.ok(e instanceof TypeError); }\n});${NEXT}`, filename: mocha },
     // A write that the test expects to throw.
     { code: `it('a', () => { expect(() => { Object.freeze(globalThis).x = 1; }).toThrow(); });${NEXT}`, filename: jest },
   ],
   invalid: [
     // Deleting a variable the environment provides is a patch.
     { code: `it('a', () => { delete process.env.NODE_ENV; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    // A catch that ignores the error does not expect the write to fail.
+    { code: `it('a', () => {\n  try { globalThis.fetch = fakeFetch; } catch (e) { log('no'); }\n});${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
     // A write before the throwing call still happens.
     { code: `it('a', () => { expect(() => { globalThis.fetch = fakeFetch; run(); }).toThrow(); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
   ],
