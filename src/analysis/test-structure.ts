@@ -6,7 +6,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, resolveIdentifier, unwrap, variableOf, type Origin } from './binding.js';
+import path from 'node:path';
 import { runsAsTest } from '../project/runner-config.js';
+import { wrapperRole } from './imported-wrappers.js';
 import { indexOf, isFunction, type FunctionNode } from './file-index.js';
 import {
   CONTEXT_CLEANUP_PROPERTIES,
@@ -71,7 +73,7 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
   const index = indexOf(sourceCode);
   const found: { call: TSESTree.CallExpression; role: StructureRole; callback: FunctionNode | undefined }[] = [];
   for (const call of index.calls) {
-    const role = roleOfCall(sourceCode, call);
+    const role = roleOfCall(sourceCode, call, filename);
     if (role) found.push({ call, role, callback: callbackOf(sourceCode, call) });
   }
   const byCallback = new Map<FunctionNode, Registration[]>();
@@ -133,12 +135,18 @@ function enclosingRegistration(
   return undefined;
 }
 
-/** The role of a call, looking through modifiers: `it.only(...)`, `describe.each(t)(...)`, `test.skipIf(c)(...)`. */
-export function roleOfCall(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): StructureRole | undefined {
-  return roleOfCallee(sourceCode, call.callee, new Set());
+/**
+ * The role of a call, looking through modifiers: `it.only(...)`, `describe.each(t)(...)`,
+ * `test.skipIf(c)(...)`; with the file's name, also a call of a project helper that wraps a test
+ * or a describe (imported-wrappers.ts).
+ */
+export function roleOfCall(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, filename?: string): StructureRole | undefined {
+  // Only a call handed a function can be a wrapper's: `firebaseTest('name', async () => {...})`.
+  const wrapperFile = filename !== undefined && call.arguments.some((argument) => isFunction(unwrap(argument))) ? filename : undefined;
+  return roleOfCallee(sourceCode, call.callee, new Set(), wrapperFile);
 }
 
-function roleOfCallee(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, seen: Set<TSESTree.Node>): StructureRole | undefined {
+function roleOfCallee(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, seen: Set<TSESTree.Node>, filename?: string): StructureRole | undefined {
   let callee = unwrap(node);
   for (;;) {
     if (callee.type === T.CallExpression) callee = unwrap(callee.callee);
@@ -152,7 +160,8 @@ function roleOfCallee(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, seen
       callee = unwrap(callee.object);
     } else break;
   }
-  const role = roleOfOrigin(originOf(sourceCode, callee));
+  const origin = originOf(sourceCode, callee);
+  const role = roleOfOrigin(origin) ?? (filename === undefined ? undefined : roleOfWrapperCall(origin, filename));
   if (role || callee.type !== T.Identifier || seen.has(callee)) return role;
   // `const test = base.extend({ ... })`: a Vitest test function with fixtures.
   seen.add(callee);
@@ -179,6 +188,12 @@ function roleOfOrigin(origin: Origin): StructureRole | undefined {
     return roleOfExport(origin.source, origin.path[0] ?? 'default');
   }
   return undefined;
+}
+
+/** A helper imported by relative path that registers a test or a describe around its callback. */
+function roleOfWrapperCall(origin: Origin, filename: string): StructureRole | undefined {
+  if (origin.kind !== 'module' || origin.path.length !== 1 || !path.isAbsolute(filename)) return undefined;
+  return wrapperRole(filename, origin.source, origin.path[0] ?? 'default');
 }
 
 /** The function a structure call registers: an inline function, or a local function passed by name. */

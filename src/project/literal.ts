@@ -8,8 +8,8 @@
  * condition or function, a method call on it, passing it to a function) makes what it touches
  * `UNKNOWN`, and only that. Nothing is executed.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isRelativeSpecifier, resolveRelativeModule } from './module-file.js';
 import { parseSource } from './parse.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
@@ -37,12 +37,6 @@ const MERGER_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite']);
 
 /** How many files one config may reach through relative imports, itself included. */
 const MAX_FILES = 4;
-
-/** Endings tried for `./vite.config`, in the order Node and bundlers commonly resolve them. */
-const IMPORT_ENDINGS = ['', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'];
-
-/** TypeScript's reading of an import: `./base.mjs` is `./base.mts` on disk when only that exists. */
-const TS_SOURCE_OF: Readonly<Record<string, string>> = { '.js': '.ts', '.mjs': '.mts', '.cjs': '.cts' };
 
 /** An import by relative path: `import base from './base'` (`name` 'default') or `import { shared } from './base'`. */
 interface Import {
@@ -81,8 +75,8 @@ export function exportedLiteral(code: string, filename: string, visiting: Readon
         const imported = specifier.type === T.ImportSpecifier && specifier.imported.type === T.Identifier ? specifier.imported.name : undefined;
         if (imported && CONFIG_MODULES.has(source) && CONFIG_WRAPPERS.has(imported)) wrappers.add(specifier.local.name);
         if (imported && MERGER_MODULES.has(source) && MERGERS.has(imported)) mergers.add(specifier.local.name);
-        if (specifier.type === T.ImportDefaultSpecifier && isRelative(source)) imports.set(specifier.local.name, { source, name: 'default' });
-        if (imported && isRelative(source)) imports.set(specifier.local.name, { source, name: imported });
+        if (specifier.type === T.ImportDefaultSpecifier && isRelativeSpecifier(source)) imports.set(specifier.local.name, { source, name: 'default' });
+        if (imported && isRelativeSpecifier(source)) imports.set(specifier.local.name, { source, name: imported });
       }
     }
     const declaration = statement.type === T.ExportNamedDeclaration ? statement.declaration : statement;
@@ -96,7 +90,7 @@ export function exportedLiteral(code: string, filename: string, visiting: Readon
             if (property.type !== T.Property || !key || property.value.type !== T.Identifier) continue;
             if (CONFIG_MODULES.has(required) && CONFIG_WRAPPERS.has(key)) wrappers.add(property.value.name);
             if (MERGER_MODULES.has(required) && MERGERS.has(key)) mergers.add(property.value.name);
-            if (isRelative(required)) imports.set(property.value.name, { source: required, name: key });
+            if (isRelativeSpecifier(required)) imports.set(property.value.name, { source: required, name: key });
           }
         }
         if (statement.type === T.ExportNamedDeclaration && declarator.id.type === T.Identifier) named.set(declarator.id.name, declarator.id);
@@ -175,9 +169,6 @@ function boundNames(node: TSESTree.Node): string[] {
   }
 }
 
-function isRelative(source: string): boolean {
-  return source.startsWith('./') || source.startsWith('../');
-}
 
 /**
  * The default export of a file imported by relative path, parsed like the config itself: a shared
@@ -185,10 +176,7 @@ function isRelative(source: string): boolean {
  * files, on a cycle, or when the file cannot be found or parsed.
  */
 function importedLiteral({ source, name }: Import, scope: Scope): Literal {
-  const base = path.resolve(path.dirname(scope.file), source);
-  const extension = path.extname(base);
-  const tsSource = TS_SOURCE_OF[extension] === undefined ? [] : [base.slice(0, -extension.length) + TS_SOURCE_OF[extension]];
-  const file = [...IMPORT_ENDINGS.map((ending) => base + ending), ...tsSource].find((candidate) => existsSync(candidate));
+  const file = resolveRelativeModule(scope.file, source);
   if (!file || scope.visiting.has(file) || scope.visiting.size >= MAX_FILES) return UNKNOWN;
   try {
     const text = readFileSync(file, 'utf8');
@@ -392,7 +380,7 @@ function evaluateCall(node: TSESTree.CallExpression, scope: Scope): Literal {
   if (scope.wrappers.has(name) && args.length === 1 && first) return evaluateConfig(first, scope);
   if (scope.mergers.has(name) && args.length === 2 && first && second) return mergedConfig(evaluate(first, scope), evaluate(second, scope)) ?? UNKNOWN;
   const source = requiredModule(node);
-  return name === 'require' && source !== undefined && isRelative(source) ? importedLiteral({ source, name: 'default' }, scope) : UNKNOWN;
+  return name === 'require' && source !== undefined && isRelativeSpecifier(source) ? importedLiteral({ source, name: 'default' }, scope) : UNKNOWN;
 }
 
 /**

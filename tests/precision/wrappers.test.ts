@@ -1,0 +1,93 @@
+/**
+ * Project helpers that wrap the framework: `firebaseTest(name, fn)` from the suite's own
+ * `test_hooks.ts` registers Mocha's `test(name, async () => { await fn() })`. The callback handed
+ * to such a helper runs as a test (or a describe body), so its writes are judged as a test's, with
+ * the hooks of the describe the helper makes. The helper module is read statically; only what it
+ * exports and registers through the framework's own names counts.
+ */
+import moduleRule from '../../rules/no-unrestored-module-patch.js';
+import { collectionTime, laterTests, unrestored } from '../patch-messages.js';
+import { projectWith, ruleTester } from '../rule-tester.js';
+
+/** Mocha's TDD interface through a helper module, as firebase-tools' VS Code extension writes it. */
+const TDD_HOOKS = `
+import * as Mocha from 'mocha';
+export function firebaseTest(description: string, cb: () => void | Promise<void>) {
+  setup(async function () {});
+  test(description, async function () {
+    await cb();
+  });
+}
+export function firebaseSuite(description: string, cb: () => void) {
+  suite(description, function (this: Mocha.Suite) {
+    try {
+      cb();
+    } finally {
+      // scoped setups are put back here
+    }
+  });
+}
+export function notAWrapper(description: string, cb: () => void) {
+  cb();
+}
+`;
+
+const mochaTdd = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha --ui tdd" } }',
+  'test/utils/test_hooks.ts': TDD_HOOKS,
+  // The same helpers in CommonJS, with BDD names imported from the framework's module.
+  'test/utils/bdd.js': `const { it, describe } = require('mocha');\nfunction check(name, fn) { it(name, () => fn()); }\nexports.check = check;\n`,
+  'test/utils/esm-bdd.mjs': `import { it as mochaIt } from 'mocha';\nexport const check = (name, fn) => mochaIt(name, fn);\n`,
+});
+const jest = projectWith({
+  'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }',
+  'test/helpers/index.ts': `export function scenario(name: string, fn: () => void) {\n  describe(name, () => {\n    it('runs', fn);\n  });\n}\n`,
+});
+
+const IMPORTS = `import { config } from '../src/config';\nimport { firebaseSuite, firebaseTest, notAWrapper } from './utils/test_hooks';\n`;
+
+ruleTester.run('helpers that wrap the framework', moduleRule, {
+  valid: [
+    // The wrapped suite's teardown puts the member back after each wrapped test.
+    {
+      code: `${IMPORTS}const saved = config.value;\nfirebaseSuite('s', () => {\n  teardown(() => { config.value = saved; });\n  firebaseTest('a', () => { config.value = 1; });\n  firebaseTest('b', () => {});\n});`,
+      filename: mochaTdd,
+    },
+    // A wrapped test is a test: in a Jest file (isolated), the file's last test leaks to no one.
+    {
+      code: `import { config } from '../src/config';\nimport { scenario } from './helpers';\nit('a', () => {});\nscenario('b', () => { config.value = 1; });`,
+      filename: jest,
+    },
+  ],
+  invalid: [
+    // A write in a wrapped test that nothing restores: later tests see it (not "at top level").
+    {
+      code: `${IMPORTS}firebaseSuite('s', () => {\n  firebaseTest('a', () => { config.value = 1; });\n  firebaseTest('b', () => {});\n});`,
+      filename: mochaTdd,
+      errors: [unrestored(4, 'config.value', { reach: laterTests('Mocha: one process'), remedy: 'save it and put it back in `afterEach`' })],
+    },
+    // A helper that only calls its callback registers nothing: its callback runs while the file loads.
+    {
+      code: `${IMPORTS}notAWrapper('s', () => { config.value = 1; });\ntest('b', () => {});`,
+      filename: mochaTdd,
+      errors: [collectionTime(3, 'config.value', { where: 'at top level', reach: 'all tests and files (Mocha: one process)', remedy: 'save it and put it back in `afterEach`' })],
+    },
+    // CommonJS and ESM helpers whose `it` is imported from the framework's module.
+    {
+      code: `const { config } = require('../src/config');\nconst { check } = require('./utils/bdd');\ncheck('a', () => { config.value = 1; });\ncheck('b', () => {});`,
+      filename: mochaTdd,
+      errors: [unrestored(3, 'config.value', { reach: laterTests('Mocha: one process'), remedy: 'save it and put it back in `afterEach`' })],
+    },
+    {
+      code: `import { config } from '../src/config';\nimport { check } from './utils/esm-bdd.mjs';\ncheck('a', () => { config.value = 1; });\ncheck('b', () => {});`,
+      filename: mochaTdd,
+      errors: [unrestored(3, 'config.value', { reach: laterTests('Mocha: one process'), remedy: 'save it and put it back in `afterEach`' })],
+    },
+    // Wrapped in Jest, with a later test in the file: later tests of the file see it.
+    {
+      code: `import { config } from '../src/config';\nimport { scenario } from './helpers';\nscenario('a', () => { config.value = 1; });\nit('b', () => {});`,
+      filename: jest,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+  ],
+});
