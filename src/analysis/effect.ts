@@ -3,7 +3,9 @@
  * the whole body of a function that the test expects to throw), when it changes a private copy of a
  * module (loaded inside `jest.isolateModules`), when it runs in a browser page rather than in the
  * test process (`page.evaluate(() => ...)`), when it only empties an array (`calls.length = 0`) or
- * writes back the runtime's default (`process.exitCode = 0`), or when the test expects it to fail.
+ * writes back the runtime's default (`process.exitCode = 0`), when the test expects it to fail,
+ * or when it sets a hook that the language consults on no object it is set on
+ * (`Blob.prototype[Symbol.hasInstance]`).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
@@ -18,7 +20,7 @@ export function writeHasNoSharedEffect(sourceCode: TSESLint.SourceCode, write: W
     const value = unwrap(write.value);
     if (value.type === T.Literal && value.value === 0) return true;
   }
-  return writesDefault(sourceCode, write) || expectedToFail(sourceCode, write.node) || callHasNoSharedEffect(sourceCode, write.node) || inIsolatedModules(sourceCode, write.object);
+  return writesDefault(sourceCode, write) || instanceofHookOnPrototype(sourceCode, write) || expectedToFail(sourceCode, write.node) || callHasNoSharedEffect(sourceCode, write.node) || inIsolatedModules(sourceCode, write.object);
 }
 
 /** `process.exitCode = 0`: the runtime's own default written back, as cleanup. */
@@ -30,6 +32,19 @@ function writesDefault(sourceCode: TSESLint.SourceCode, write: Write): boolean {
   const value = unwrap(write.value);
   if (value.type === T.Literal) return known.values.includes(value.value as number | null);
   return value.type === T.Identifier && value.name === 'undefined' && isGlobal(sourceCode, value) && known.values.includes(undefined);
+}
+
+/**
+ * `Object.defineProperty(Blob.prototype, Symbol.hasInstance, ...)`: `instanceof` reads
+ * `Symbol.hasInstance` from its right-hand operand, so `x instanceof Blob` still reads
+ * `Blob[Symbol.hasInstance]`; the one on the prototype changes only `x instanceof Blob.prototype`
+ * (or an instance on the right), which is no `instanceof` check anyone writes.
+ */
+function instanceofHookOnPrototype(sourceCode: TSESLint.SourceCode, write: Write): boolean {
+  const object = unwrap(write.object);
+  if (object.type !== T.MemberExpression || object.computed || object.property.type !== T.Identifier || object.property.name !== 'prototype') return false;
+  const key = write.keyNode && originOf(sourceCode, write.keyNode);
+  return key?.kind === 'global' && key.name === 'Symbol' && key.path.length === 1 && key.path[0] === 'hasInstance';
 }
 
 /**

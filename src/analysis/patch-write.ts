@@ -28,6 +28,8 @@ export interface Write {
   readonly wholeObject: boolean;
   /** The source text of a key that is not known statically (`name` in `mod[name]`). */
   readonly keyText: string | undefined;
+  /** The expression naming the key, when it is written as one (`Symbol.hasInstance` in `a[Symbol.hasInstance]`). */
+  readonly keyNode: TSESTree.Node | undefined;
   /** What is written, when it belongs to a module or a global. */
   readonly target: SharedOrigin | undefined;
 }
@@ -69,7 +71,7 @@ function collect(sourceCode: TSESLint.SourceCode): Write[] {
   const writes: Write[] = [];
   const add = (node: TSESTree.Node, form: WriteForm, object: TSESTree.Node, key: string, keyNode?: TSESTree.Node, value?: TSESTree.Node, wholeObject = false): void => {
     const keyText = key === ANY_KEY && keyNode ? sourceCode.getText(keyNode) : undefined;
-    writes.push({ node, form, object, key, value, wholeObject, keyText, target: shared(memberOrigin(originOf(sourceCode, object), key)) });
+    writes.push({ node, form, object, key, value, wholeObject, keyText, keyNode, target: shared(memberOrigin(originOf(sourceCode, object), key)) });
   };
   const addMember = (node: TSESTree.Node, form: WriteForm, member: TSESTree.Node, value?: TSESTree.Node): void => {
     const expr = unwrap(member);

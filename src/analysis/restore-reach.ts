@@ -114,7 +114,7 @@ export function spliceRestores(sourceCode: TSESLint.SourceCode): Write[] {
     const array = originOf(sourceCode, callee.object);
     const saved = originOf(sourceCode, spread.argument);
     if ((array.kind !== 'module' && array.kind !== 'global') || saved.kind !== 'copy' || !sameOrigin(saved.of, array)) continue;
-    restores.push({ node: call, form: 'assign', object: callee.object, key: ANY_KEY, value: spread.argument, wholeObject: true, keyText: undefined, target: array });
+    restores.push({ node: call, form: 'assign', object: callee.object, key: ANY_KEY, value: spread.argument, wholeObject: true, keyText: undefined, keyNode: undefined, target: array });
   }
   return restores;
 }

@@ -34,7 +34,7 @@ export function judgeHelpers(
   references: readonly RestoreReference[] = [],
 ): (helper: HelperCall) => HelperVerdict {
   const asChange = (node: TSESTree.Node): Write => ({
-    node, form: 'assign', object: node, key: '', value: undefined, wholeObject: false, keyText: undefined, target: undefined,
+    node, form: 'assign', object: node, key: '', value: undefined, wholeObject: false, keyText: undefined, keyNode: undefined, target: undefined,
   });
   const changes = new Map(helpers.map((helper) => [helper, asChange(helper.call)]));
   const byChange = new Map([...changes].map(([helper, change]) => [change, helper]));

@@ -90,8 +90,21 @@ ruleTester.run('writes that are not patches', globalRule, {
     { code: `it('a', (t) => {\n  try { globalThis.Headers = 1; } catch (e) { t.assert.ok(e instanceof TypeError); }\n});${NEXT}`, filename: mocha },
     // A write that the test expects to throw.
     { code: `it('a', () => { expect(() => { Object.freeze(globalThis).x = 1; }).toThrow(); });${NEXT}`, filename: jest },
+    // undici webidl helpers.js: `instanceof Blob` reads `Blob[Symbol.hasInstance]`; the prototype's is read by no check.
+    { code: `it('a', () => {\n  Object.defineProperty(Blob.prototype, Symbol.hasInstance, { value: () => true });\n});${NEXT}`, filename: mocha },
+    { code: `it('a', () => { URL.prototype[Symbol.hasInstance] = () => true; });${NEXT}`, filename: mocha },
   ],
   invalid: [
+    // On the constructor it changes every `x instanceof Blob`.
+    {
+      code: `it('a', () => {\n  Object.defineProperty(Blob, Symbol.hasInstance, { value: () => true });\n});${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+    // Another well-known symbol on a prototype is read by ordinary code (`String(url)` reads Symbol.toPrimitive).
+    { code: `it('a', () => { URL.prototype[Symbol.toPrimitive] = () => 'x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    // A local \`Symbol\` is not the global one.
+    { code: `const Symbol = { hasInstance: 'k' };\nit('a', () => { URL.prototype[Symbol.hasInstance] = () => true; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
     // Deleting a variable the environment provides is a patch.
     { code: `it('a', () => { delete process.env.NODE_ENV; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
     // A catch that ignores the error does not expect the write to fail.
