@@ -1,6 +1,6 @@
 import { isFunctionValue, sameOrigin } from '../src/analysis/binding.js';
 import { DOM_CONTENT, ENVIRONMENT, environmentVariable, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
-import { isTestOwnedGlobal } from '../src/analysis/hygiene.js';
+import { isTestOwnedEnvironmentVariable, isTestOwnedGlobal } from '../src/analysis/hygiene.js';
 import { laterFilesReason } from '../src/analysis/isolation.js';
 import type { Patch } from '../src/analysis/patches.js';
 import { createRule } from '../src/create-rule.js';
@@ -39,6 +39,8 @@ export default createRule<[RuleOptions], PatchMessageId>({
           // So is deleting an environment variable that only the tests and the code under test set.
           const variable = environmentVariable(target);
           if (patch.write.form === 'delete' && variable !== undefined && !isProvidedEnvironmentVariable(variable)) return undefined;
+          // A variable the test makes up and nothing else names (`FOO_BAR_BAZ`): hygiene.
+          if (!strict && variable !== undefined && isTestOwnedEnvironmentVariable(context.sourceCode, structure, patch.write, variable, context.filename)) return undefined;
           return remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind);
         });
       },

@@ -1,7 +1,8 @@
 /**
  * Is a finding a leak, or hygiene? Some replacements do stay in place but change nothing a later
- * test relies on: a spy that only watches calls (no fake behaviour), a global name the test file
- * adds for itself, a spy on a module the file auto-mocks (the object is the file's own mock).
+ * test relies on: a spy that only watches calls (no fake behaviour), a global name or an
+ * environment variable the test file adds for itself, a spy on a module the file auto-mocks (the
+ * object is the file's own mock).
  * These are reported only with the rules' `strict` option.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -9,7 +10,9 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import globals from 'globals';
 import { matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { namedElsewhere } from '../project/names-in-sources.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, isProvidedEnvironmentVariable, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { sharedWritesOf, type Write } from './patch-write.js';
 import type { HelperCall } from './scoped-helpers.js';
 import { isWithin } from './test-order.js';
 import type { TestStructure } from './test-structure.js';
@@ -23,6 +26,43 @@ export function isTestOwnedGlobal(target: SharedOrigin): boolean {
     STANDARD_GLOBAL_ENVIRONMENTS.flatMap((name) => Object.keys((globals as Record<string, Record<string, unknown>>)[name] ?? {})),
   );
   return !standardGlobals.has(target.name);
+}
+
+/**
+ * An environment variable the test makes up for itself (`process.env.FOO_BAR_BAZ`): a sentinel the
+ * test names besides setting it (it hands the name to the code under test, `envOverride('FOO_BAR_BAZ')`,
+ * or reads it back from a copy, `fake.PROP_NUMBER`), that no machine or tool provides, that no other
+ * file of the project names (no code under test, other test, script or config reads it by name),
+ * and that every other test of the file naming it sets first. Only code that copies the whole
+ * environment (a child process, `{ ...process.env }`) can still see it. A variable the test only
+ * sets is configuration some code reads (a dependency's `FORCE_COLOR`), and stays a finding.
+ */
+export function isTestOwnedEnvironmentVariable(sourceCode: TSESLint.SourceCode, structure: TestStructure, write: Write, variable: string, filename: string): boolean {
+  if (!ENV_NAME.test(variable) || isProvidedEnvironmentVariable(variable)) return false;
+  const owner = owningTest(structure, write.node);
+  if (!owner) return false;
+  const sameVariable = sharedWritesOf(sourceCode).filter((other) => other.target && write.target && sameOrigin(other.target, write.target));
+  let namedByTest = false;
+  for (const token of sourceCode.ast.tokens) {
+    const within = (node: TSESTree.Node): boolean => node.range[0] <= token.range[0] && token.range[1] <= node.range[1];
+    if (!tokenNames(token, variable) || sameVariable.some((other) => within(other.node))) continue;
+    if (within(owner)) {
+      namedByTest = true;
+      continue;
+    }
+    // Named in another test: that test must set it before it names it.
+    const test = owningTest(structure, sourceCode.getNodeByRangeIndex(token.range[0]) ?? sourceCode.ast);
+    if (!test || !sameVariable.some((other) => other.form !== 'delete' && contains(test, other.node) && other.node.range[1] <= token.range[0])) return false;
+  }
+  return namedByTest && !namedElsewhere(filename, variable);
+}
+
+const ENV_NAME = /^[A-Za-z_][\w]*$/;
+
+function tokenNames(token: TSESTree.Token, name: string): boolean {
+  if (token.type === 'Identifier') return token.value === name;
+  if (token.type === 'String') return token.value.slice(1, -1) === name;
+  return token.type === 'Template' && new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(token.value);
 }
 
 /** A spy with no fake behaviour: no implementation argument, no `mockImplementation`/`mockReturnValue`... on it. */

@@ -59,6 +59,67 @@ ruleTester.run('hygiene spies', spyRule, {
   ],
 });
 
+// firebase-tools utils.spec.ts: a made-up name handed to the code under test, set by each test that uses it.
+const SENTINEL_ENV = `const utils = require('../src/utils');
+it('unset', () => { expect(utils.envOverride('FOOBARBAZ', 'x')).toBe('x'); });
+it('set', () => {
+  process.env.FOO_BAR_BAZ = 'set';
+  expect(utils.envOverride('FOO_BAR_BAZ', 'notset')).toBe('set');
+  delete process.env.FOO_BAR_BAZ;
+});
+it('coerce', () => {
+  process.env.FOO_BAR_BAZ = 'set';
+  expect(utils.envOverride('FOO_BAR_BAZ', 'notset', (s) => s.length)).toBe(3);
+  delete process.env.FOO_BAR_BAZ;
+});`;
+// jest createProcessObject.test.ts: names read back from the fake environment the code under test copies.
+const SENTINEL_COPY = `const { createProcessObject } = require('../src/process');
+it('copies', () => {
+  process.env.PROP_NUMBER = 3;
+  expect(createProcessObject().env.PROP_NUMBER).toBe('3');
+});
+it('windows', () => { expect(createProcessObject().env).toBeDefined(); });`;
+const UTILS = { 'src/utils.js': 'exports.envOverride = (name, value) => process.env[name] ?? value;\n' };
+const mochaUtils = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }', ...UTILS });
+const jestProcess = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }', 'src/process.js': 'exports.createProcessObject = () => ({ env: { ...process.env } });\n' });
+// The same name read by the project's own code is configuration, not the test's own.
+const mochaReadsName = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }', ...UTILS, 'src/config.js': 'module.exports = { baz: process.env.FOO_BAR_BAZ };\n' });
+// containerCleaner.spec.ts: a local constant of the same spelling is not the variable.
+const mochaLocalConstant = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
+  ...UTILS,
+  'test/other.test.ts': 'const FOO_BAR_BAZ: string[] = [];\nit("x", () => { list.resolves(FOO_BAR_BAZ); });\n',
+});
+
+ruleTester.run('environment variables the test makes up', globalRule, {
+  valid: [
+    { code: SENTINEL_ENV, filename: mochaUtils },
+    { code: SENTINEL_ENV, filename: mochaLocalConstant },
+    { code: SENTINEL_COPY, filename: jestProcess },
+  ],
+  invalid: [
+    {
+      code: SENTINEL_ENV,
+      filename: mochaUtils,
+      options: strict,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }, { messageId: 'restoreSkippedOnFailure', line: 9 }],
+    },
+    { code: SENTINEL_COPY, filename: jestProcess, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    // Another file of the project names it.
+    { code: SENTINEL_ENV, filename: mochaReadsName, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }, { messageId: 'restoreSkippedOnFailure', line: 9 }] },
+    // A later test uses the name without setting it: it sees the leftover value.
+    {
+      code: `${SENTINEL_ENV}\nit('after', () => { expect(utils.envOverride('FOO_BAR_BAZ', 'notset')).toBe('notset'); });`,
+      filename: mochaUtils,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }, { messageId: 'restoreSkippedOnFailure', line: 9 }],
+    },
+    // A variable the test only sets is configuration some code reads (a dependency's FORCE_COLOR).
+    { code: `const { render } = require('../src/utils');\nit('a', () => { process.env.FORCE_COLOR = '0'; render(); });\nit('b', () => {});`, filename: mochaUtils, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    // A variable the environment provides is never the test's own.
+    { code: `const utils = require('../src/utils');\nit('a', () => { process.env.NODE_ENV = 'x'; utils.envOverride('NODE_ENV', 'y'); });\nit('b', () => {});`, filename: mochaUtils, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+  ],
+});
+
 ruleTester.run('hygiene globals and per-test inputs', globalRule, {
   valid: [
     // globals_cleanup_1.test.ts: a name no environment defines, in a file Jest isolates.

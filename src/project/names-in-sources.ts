@@ -1,0 +1,129 @@
+/**
+ * Does any file of the project, other than this one, name this word? An environment variable that
+ * only its test file names (`process.env.FOO_BAR_BAZ`) is the test's own: no code under test, no
+ * other test, script or config reads it by name. The project is the outermost package of the git
+ * repository the file is in (every workspace package), or the directory its runner starts in when
+ * there is no repository (a stray package.json above it is not the project); its text files are read once, on the first question (the rules ask
+ * only about findings), and read again when the answer is older than `MAX_AGE_MS`, so an editor
+ * sees a new mention within a minute.
+ */
+import { globbySync } from 'globby';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { runnerRootOf } from './config-location.js';
+import { parseSource } from './parse.js';
+
+const MAX_AGE_MS = 60_000;
+/** Larger files are generated or data: lockfiles, bundles, snapshots of whole responses. */
+const MAX_FILE_BYTES = 1_000_000;
+/** Text a program, a script or a config can name a variable in. */
+const TEXT_FILES = '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,jsonc,yml,yaml,toml,ini,env,sh,bash,zsh,ps1,cmd,bat,py,rb,go,rs,java,kt,md,mdx,txt}';
+const OTHER_TEXT_FILES = ['**/Dockerfile*', '**/Makefile', '**/.env*', '**/.*rc'];
+
+interface Sources {
+  readonly texts: readonly { readonly file: string; readonly text: string }[];
+  readonly readAt: number;
+  readonly answers: Map<string, readonly string[]>;
+}
+
+const cache = new Map<string, Sources>();
+
+/** True when a file of the project other than `filename` names `word` (as a whole word). */
+export function namedElsewhere(filename: string, word: string): boolean {
+  const root = projectRootOf(path.dirname(path.resolve(filename)));
+  let sources = cache.get(root);
+  if (!sources || Date.now() - sources.readAt > MAX_AGE_MS) {
+    sources = { texts: read(root), readAt: Date.now(), answers: new Map() };
+    cache.set(root, sources);
+  }
+  let files = sources.answers.get(word);
+  if (!files) {
+    files = sources.texts.filter(({ file, text }) => namesWord(text, word) && (!SCRIPT_FILE.test(file) || namesAsKey(file, text, word))).map(({ file }) => file);
+    sources.answers.set(word, files);
+  }
+  const self = path.resolve(filename);
+  return files.some((file) => file !== self);
+}
+
+/** The outermost directory with a package.json up to the repository root (the directory holding `.git`); else where the runner starts. */
+function projectRootOf(start: string): string {
+  let outermost: string | undefined;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) outermost = dir;
+    if (existsSync(path.join(dir, '.git'))) return outermost ?? dir;
+    if (path.dirname(dir) === dir) break;
+  }
+  return runnerRootOf(start).root ?? start;
+}
+
+function read(root: string): { file: string; text: string }[] {
+  let files: string[];
+  try {
+    files = globbySync([TEXT_FILES, ...OTHER_TEXT_FILES], { cwd: root, absolute: true, gitignore: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+  } catch {
+    return [];
+  }
+  const texts: { file: string; text: string }[] = [];
+  for (const file of files) {
+    try {
+      if (statSync(file).size > MAX_FILE_BYTES) continue;
+      texts.push({ file: path.resolve(file), text: readFileSync(file, 'utf8') });
+    } catch {
+      // Unreadable: it names nothing.
+    }
+  }
+  return texts;
+}
+
+const WORD_CHARACTER = /[\w$]/;
+const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
+const MAX_DEPTH = 400;
+
+/**
+ * In a script, a variable is named as a key: a string (`env['X']`, `getenv('X')`), a member
+ * (`process.env.X`), an object key (`{ X: '1' }`, `const { X } = process.env`) or text in a template.
+ * A local binding of the same spelling (`const FOO_BAR_BAZ = {...}`) is not the variable. A file
+ * that does not parse is taken at its word.
+ */
+function namesAsKey(file: string, text: string, word: string): boolean {
+  let program: TSESTree.Program;
+  try {
+    program = parseSource(text, { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: false, loc: false, jsx: /x$/.test(file) });
+  } catch {
+    return true;
+  }
+  let found = false;
+  const visit = (node: TSESTree.Node, depth: number): void => {
+    if (found || depth > MAX_DEPTH) return;
+    if (node.type === T.Literal && node.value === word) found = true;
+    else if (node.type === T.TemplateElement && namesWord(node.value.raw, word)) found = true;
+    else if (node.type === T.MemberExpression && !node.computed && node.property.type === T.Identifier && node.property.name === word) found = true;
+    else if (node.type === T.Property && !node.computed && node.key.type === T.Identifier && node.key.name === word) found = true;
+    if (found) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNode(child)) visit(child, depth + 1);
+      } else if (isNode(value)) {
+        visit(value, depth + 1);
+      }
+    }
+  };
+  visit(program, 0);
+  return found;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function namesWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const before = at > 0 ? text[at - 1] : '';
+    const after = text[at + word.length] ?? '';
+    if (!WORD_CHARACTER.test(before ?? '') && !WORD_CHARACTER.test(after)) return true;
+  }
+  return false;
+}
