@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { stampOf, type Stamp } from '../project/freshness.js';
 import { resolveRelativeModule } from '../project/module-file.js';
 import { parseWithScope } from '../project/parse.js';
+import { walk, withoutTypeWrappers } from '../project/syntax.js';
 import { FRAMEWORKS, roleOfExport, roleOfGlobal, type StructureRole } from './frameworks.js';
 
 type WrapperRole = Extract<StructureRole, { kind: 'test' | 'describe' }>;
@@ -34,8 +35,6 @@ const REGISTRATION_NAMED = new RegExp(
   ].join('|'),
 );
 
-/** How deep the walk into a wrapper's body goes; real helpers are a few levels deep. */
-const MAX_DEPTH = 40;
 
 /** The role of `exportName` of the module `source` imported by `fromFile`, when it wraps a test or a describe. */
 export function wrapperRole(fromFile: string, source: string, exportName: string): WrapperRole | undefined {
@@ -177,7 +176,7 @@ function roleOfWrapper(fn: FunctionNode, scopeManager: TSESLint.Scope.ScopeManag
   }
   if (parameterUses.size === 0) return undefined;
   let found: WrapperRole | undefined;
-  walk(fn.body, 0, (node) => {
+  walk(fn.body, (node) => {
     if (found || node.type !== T.CallExpression) return;
     const callee = registeredCallee(node.callee);
     const role = callee && roles.get(callee);
@@ -202,7 +201,7 @@ function passesParameter(argument: TSESTree.Node, parameterUses: ReadonlySet<TSE
   if (parameterUses.has(value)) return true;
   if (!isFunctionNode(value)) return false;
   let calls = false;
-  walk(value.body, 0, (node) => {
+  walk(value.body, (node) => {
     if (calls || node.type !== T.CallExpression) return;
     let callee = unwrapped(node.callee);
     if (callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier && ['call', 'apply'].includes(callee.property.name)) {
@@ -213,33 +212,10 @@ function passesParameter(argument: TSESTree.Node, parameterUses: ReadonlySet<TSE
   return calls;
 }
 
-function walk(node: TSESTree.Node, depth: number, visit: (node: TSESTree.Node) => void): void {
-  if (depth > MAX_DEPTH) return;
-  visit(node);
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent') continue;
-    if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) walk(child, depth + 1, visit);
-    } else if (isNode(value)) {
-      walk(value, depth + 1, visit);
-    }
-  }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
 function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
   return node.type === T.FunctionDeclaration || node.type === T.FunctionExpression || node.type === T.ArrowFunctionExpression;
 }
 
 function unwrapped(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (let i = 0; i < MAX_DEPTH; i++) {
-    if (current.type === T.AwaitExpression) current = current.argument;
-    else if (current.type === T.TSAsExpression || current.type === T.TSNonNullExpression || current.type === T.TSSatisfiesExpression || current.type === T.TSTypeAssertion) current = current.expression;
-    else break;
-  }
-  return current;
+  return withoutTypeWrappers(node, { await: true });
 }

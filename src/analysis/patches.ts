@@ -39,7 +39,7 @@ function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches
   const structure = structureOf(sourceCode, filename);
   if (!structure.isTestFile) return { structure, patches: [] };
   const writes = sharedWritesOf(sourceCode);
-  const judge = judgeOf(sourceCode, structure, writes);
+  const judge = judgeOf(sourceCode, structure, writes, filename);
   // A write that puts back a saved value is a restore, never a patch (a `delete` can be either).
   const restoring = new Set(judge.restores.filter((r) => r.write.form !== 'delete').map((r) => r.write));
   const patches: Patch[] = [];

@@ -17,6 +17,7 @@ import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWi
 import { consumersWriteFirst, usesAfter } from './per-test-input.js';
 import { keysMatch } from './write-keys.js';
 import { callsPassingOriginal, restoreReach, spliceRestores, type Reach } from './restore-reach.js';
+import { registryResets } from './registry-reset.js';
 
 
 export interface Restore {
@@ -95,7 +96,7 @@ export interface Judge {
   verdictOf(write: Write): Verdict;
 }
 
-export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructure, writes: readonly Write[]): Judge {
+export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructure, writes: readonly Write[], filename?: string): Judge {
   const restores: Restore[] = [];
   const restoresByRoot = new Map<string, Restore[]>();
   const add = (write: Write, reach: Reach, target: SharedOrigin): void => {
@@ -121,6 +122,12 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
     for (const call of callsPassingOriginal(sourceCode, structure, write)) {
       restoringCalls.add(call);
       add({ ...write, node: call }, 'exact', write.target);
+    }
+  }
+  // A reset exported beside the factory that made the member's object (`resetGlobals()`) puts it back.
+  if (filename !== undefined) {
+    for (const write of writes) {
+      if (write.target) for (const call of registryResets(sourceCode, filename, write)) add({ ...write, node: call }, 'exact', write.target);
     }
   }
   const replacements = writes.filter((w) => w.form === 'assign' && w.value && isFresh(sourceCode, w.value));

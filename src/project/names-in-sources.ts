@@ -14,6 +14,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { runnerRootOf } from './config-location.js';
 import { parseSource } from './parse.js';
+import { walk } from './syntax.js';
 
 const MAX_AGE_MS = 60_000;
 /** Larger files are generated or data: lockfiles, bundles, snapshots of whole responses. */
@@ -79,7 +80,6 @@ function read(root: string): { file: string; text: string }[] {
 
 const WORD_CHARACTER = /[\w$]/;
 const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
-const MAX_DEPTH = 400;
 
 /**
  * In a script, a variable is named as a key: a string (`env['X']`, `getenv('X')`), a member
@@ -95,35 +95,21 @@ function namesAsKey(file: string, text: string, word: string): boolean {
     return true;
   }
   let found = false;
-  const visit = (node: TSESTree.Node, depth: number): void => {
-    if (found || depth > MAX_DEPTH) return;
+  walk(program, (node) => {
+    if (found) return;
     if (node.type === T.Literal && node.value === word) found = true;
     else if (node.type === T.TemplateElement && namesWord(node.value.raw, word)) found = true;
     else if (node.type === T.MemberExpression && !node.computed && node.property.type === T.Identifier && node.property.name === word) found = true;
     else if (node.type === T.Property && !node.computed && node.key.type === T.Identifier && node.key.name === word) found = true;
-    if (found) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) visit(child, depth + 1);
-      } else if (isNode(value)) {
-        visit(value, depth + 1);
-      }
-    }
-  };
-  visit(program, 0);
+  });
   return found;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 function namesWord(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    const before = at > 0 ? text[at - 1] : '';
+    const before = at > 0 ? (text[at - 1] ?? '') : '';
     const after = text[at + word.length] ?? '';
-    if (!WORD_CHARACTER.test(before ?? '') && !WORD_CHARACTER.test(after)) return true;
+    if (!WORD_CHARACTER.test(before) && !WORD_CHARACTER.test(after)) return true;
   }
   return false;
 }

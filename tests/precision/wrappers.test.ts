@@ -91,3 +91,60 @@ ruleTester.run('helpers that wrap the framework', moduleRule, {
     },
   ],
 });
+
+/** firebase-tools' VS Code extension: signals made by a factory that remembers them, and a reset for tests. */
+const GLOBALS = `import { signal } from '@preact/signals-core';
+const globals: Array<{ reset(): void }> = [];
+export function resetGlobals() {
+  globals.forEach((g) => g.reset());
+}
+export function globalSignal<T>(initialData: T) {
+  const s: any = signal(initialData);
+  s.reset = () => {
+    s.value = initialData;
+  };
+  globals.push(s);
+  return s;
+}
+export function plainSignal<T>(initialData: T) {
+  return signal(initialData);
+}
+export function forget() {}
+`;
+const registry = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha --ui tdd" } }',
+  'src/utils/globals.ts': GLOBALS,
+  'src/core/config.ts': `import { globalSignal, plainSignal } from '../utils/globals';\nexport const firebaseConfig = globalSignal<object | undefined>(undefined);\nexport const counter = plainSignal(0);\n`,
+  'test/utils/test_hooks.ts': TDD_HOOKS,
+});
+const REGISTRY_IMPORTS = `import { firebaseConfig, counter } from '../src/core/config';\nimport { resetGlobals, forget } from '../src/utils/globals';\nimport { firebaseSuite, firebaseTest } from './utils/test_hooks';\n`;
+
+ruleTester.run('a reset of the registry the member belongs to', moduleRule, {
+  valid: [
+    // firebase-vscode core/config.test.ts: `teardown(() => resetGlobals())` puts every global signal back.
+    {
+      code: `${REGISTRY_IMPORTS}firebaseSuite('s', () => {\n  teardown(() => resetGlobals());\n  firebaseTest('a', () => { firebaseConfig.value = { x: 1 }; });\n  firebaseTest('b', () => {});\n});`,
+      filename: registry,
+    },
+  ],
+  invalid: [
+    // A signal the factory does not remember is not reset.
+    {
+      code: `${REGISTRY_IMPORTS}firebaseSuite('s', () => {\n  teardown(() => resetGlobals());\n  firebaseTest('a', () => { counter.value = 1; });\n  firebaseTest('b', () => {});\n});`,
+      filename: registry,
+      errors: [{ messageId: 'unrestoredPatch', line: 6 }],
+    },
+    // Another export of the module resets nothing.
+    {
+      code: `${REGISTRY_IMPORTS}firebaseSuite('s', () => {\n  teardown(() => forget());\n  firebaseTest('a', () => { firebaseConfig.value = { x: 1 }; });\n  firebaseTest('b', () => {});\n});`,
+      filename: registry,
+      errors: [{ messageId: 'unrestoredPatch', line: 6 }],
+    },
+    // The reset runs only once the whole suite is done: too late for the next test.
+    {
+      code: `${REGISTRY_IMPORTS}firebaseSuite('s', () => {\n  suiteTeardown(() => resetGlobals());\n  firebaseTest('a', () => { firebaseConfig.value = { x: 1 }; });\n  firebaseTest('b', () => {});\n});`,
+      filename: registry,
+      errors: [{ messageId: 'restoredTooLate', line: 6 }],
+    },
+  ],
+});
