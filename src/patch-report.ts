@@ -6,16 +6,17 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ANY_KEY, unwrap } from './analysis/binding.js';
 import { autoRestoresOf } from './analysis/auto-restore.js';
-import { HELPER_FAMILIES, isFrameworkId, remedyWithFlagsSet, type FrameworkId } from './analysis/frameworks.js';
+import { HELPER_FAMILIES, isFrameworkId, remedyWithFlagsSet, remedyWithoutRestoresInPlace, type FrameworkId } from './analysis/frameworks.js';
 import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from './analysis/isolation.js';
 import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
+import { restoredAfterEach } from './restored-after-each.js';
 import type { RuleOptions } from './rule-options.js';
 import { settingsOf, settingsProblemsToReport } from './settings.js';
 
 export const PATCH_MESSAGES = {
   unrestoredPatch: '`{{name}}` is {{verb}} in {{where}}, never restored: {{reach}} see it. Fix: {{remedy}}.',
-  collectionTimePatch: '`{{name}}` is {{verb}} {{where}}, before any test: {{reach}} see it. Fix: {{remedy}}.',
-  restoreSkippedOnFailure: '`{{name}}` is restored on line {{line}} only if the test passes. Fix: restore in `finally`, or {{remedy}}.',
+  collectionTimePatch: '`{{name}}` is {{verb}} {{where}}: {{reach}} see it. Fix: {{remedy}}.',
+  restoreSkippedOnFailure: '`{{name}}` is restored on line {{line}} only if the test passes. Fix: use `finally`, or {{remedy}}.',
   restoredTooLate: '`{{name}}` is restored only in `afterAll` (line {{line}}): later tests of the block see it. Fix: {{remedy}}.',
   invalidSettings: 'Invalid patch-leak setting: {{problem}}.',
 } as const;
@@ -53,7 +54,9 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
   for (const patch of leaking) {
     const remedy = judge(patch, { ...file, frameworks, strict, isolation });
     setFlags ??= configFlagsSet(context.filename);
-    if (remedy !== undefined) report(context, patch, remedyWithFlagsSet(remedy, setFlags), isolation, strict);
+    if (remedy === undefined) continue;
+    const restored = restoredAfterEach(context.sourceCode, file.structure, context.filename, patch.write.node);
+    report(context, patch, remedyWithoutRestoresInPlace(remedyWithFlagsSet(remedy, setFlags), restored), isolation, strict);
   }
 }
 

@@ -10,6 +10,7 @@ const BIN = {
   mocha: path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
   vitest: path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
   jest: path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+  jasmine: path.join(ROOT, 'node_modules', 'jasmine', 'bin', 'jasmine.js'),
 };
 
 export interface Outcome {
@@ -63,4 +64,16 @@ export async function nodeTest(fixture: string, entry: string): Promise<Outcome>
   const passed = Number(/^# pass (\d+)$/m.exec(tap)?.[1]);
   const failed = [...tap.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map((match) => match[1] ?? '');
   return { passed, failed };
+}
+
+/**
+ * A Jasmine project run with its own config (spec/support/jasmine.json), read from the default
+ * console reporter: `2 specs, 1 failure` and the numbered full names under `Failures:`.
+ */
+export async function jasmine(fixture: string): Promise<Outcome> {
+  const output = await run(fixture, [BIN.jasmine]);
+  const summary = /^(\d+) specs?, (\d+) failures?/m.exec(output);
+  if (!summary) throw new Error(`${fixture}: no Jasmine summary in\n${output}`);
+  const failed = [...output.matchAll(/^\d+\) (.*)$/gm)].map((match) => match[1] ?? '');
+  return { passed: Number(summary[1]) - Number(summary[2]), failed };
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jest, mocha, nodeTest, vitest } from './run-fixture.js';
+import { jasmine, jest, mocha, nodeTest, vitest } from './run-fixture.js';
 
 const CONTRACT = 'agent proxy: header precedence contract merges environment and request headers, the request winning';
 const LEAKING_FILE = 'test/agent_proxy_headers_and_errors.test.js';
@@ -56,5 +56,13 @@ describe('every remedy the messages suggest runs: in place during the test, gone
 
   it('node:test: t.mock.method on a member and a global, save and restore in t.after() for a value and env', async () => {
     assert.deepEqual(await nodeTest('remedies-node-test', 'test/remedies.test.js'), { passed: 2, failed: [] });
+  });
+
+  it('Jasmine: spyOn on a function, a class, a global function and Date.now; save and restore in afterEach for a value, a global value and env', async () => {
+    assert.deepEqual(await jasmine('remedies-jasmine'), { passed: 2, failed: [] });
+  });
+
+  it('Mocha + testdouble: td.replace on a function, a class and Date.now, td.reset() in afterEach; save and restore for the rest', async () => {
+    assert.deepEqual(await mocha('remedies-testdouble'), { passed: 2, failed: [] });
   });
 });

@@ -72,12 +72,12 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
       onTestFinished: cleanup,
     },
     markerGlobals: ['vi'],
-    remedy: 'use `vi.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
+    remedy: '`vi.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
     globalRemedies: {
-      env: 'use `vi.stubEnv({{key}}, value)` and `unstubEnvs: true`',
-      globalFunction: 'use `vi.stubGlobal({{key}}, fake)` and `unstubGlobals: true`',
-      globalValue: 'use `vi.stubGlobal({{key}}, value)` and `unstubGlobals: true`',
-      function: 'use `vi.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
+      env: '`vi.stubEnv({{key}}, value)` and `unstubEnvs: true`',
+      globalFunction: '`vi.stubGlobal({{key}}, fake)` and `unstubGlobals: true`',
+      globalValue: '`vi.stubGlobal({{key}}, value)` and `unstubGlobals: true`',
+      function: '`vi.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
     },
   },
   {
@@ -89,12 +89,12 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
       afterEach: hook('afterEach'), afterAll: hook('afterAll'),
     },
     markerGlobals: ['jest'],
-    remedy: 'use `jest.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
+    remedy: '`jest.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
     globalRemedies: {
-      globalFunction: 'use `jest.spyOn(globalThis, {{key}})` and `restoreMocks: true`',
-      globalValue: 'use `jest.replaceProperty(globalThis, {{key}}, value)` and `restoreMocks: true`',
-      function: 'use `jest.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
-      value: 'use `jest.replaceProperty({{object}}, {{key}}, value)` and `restoreMocks: true`',
+      globalFunction: '`jest.spyOn(globalThis, {{key}})` and `restoreMocks: true`',
+      globalValue: '`jest.replaceProperty(globalThis, {{key}}, value)` and `restoreMocks: true`',
+      function: '`jest.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
+      value: '`jest.replaceProperty({{object}}, {{key}}, value)` and `restoreMocks: true`',
     },
   },
   {
@@ -107,12 +107,12 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     },
     markerGlobals: [],
     hooksInTestAreCleanups: ['after'],
-    remedy: 'use `t.mock.method({{object}}, {{key}})`',
+    remedy: '`t.mock.method({{object}}, {{key}})`',
     globalRemedies: {
       env: 'save it and put it back in `t.after()`',
-      globalFunction: 'use `t.mock.method(globalThis, {{key}})`',
+      globalFunction: '`t.mock.method(globalThis, {{key}})`',
       globalValue: 'save it and put it back in `t.after()`',
-      function: 'use `t.mock.method({{object}}, {{key}})`',
+      function: '`t.mock.method({{object}}, {{key}})`',
       value: 'save it and put it back in `t.after()`',
     },
   },
@@ -135,10 +135,10 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     modules: [],
     exports: {},
     markerGlobals: ['jasmine'],
-    remedy: 'use `spyOn({{object}}, {{key}})`',
+    remedy: '`spyOn({{object}}, {{key}})`',
     globalRemedies: {
-      globalFunction: 'use `spyOn(globalThis, {{key}})`',
-      function: 'use `spyOn({{object}}, {{key}})`',
+      globalFunction: '`spyOn(globalThis, {{key}})`',
+      function: '`spyOn({{object}}, {{key}})`',
     },
   },
 ];
@@ -155,20 +155,20 @@ export const MOCK_LIBRARIES: readonly MockLibrarySpec[] = [
   {
     id: 'sinon',
     modules: ['sinon'],
-    remedy: 'use `sinon.replace({{object}}, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
+    remedy: '`sinon.replace({{object}}, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
     globalRemedies: {
-      globalFunction: 'use `sinon.replace(globalThis, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
-      globalValue: 'use `sinon.replace(globalThis, {{key}}, value)` and `sinon.restore()` in `afterEach`',
-      function: 'use `sinon.replace({{object}}, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
-      value: 'use `sinon.replace({{object}}, {{key}}, value)` and `sinon.restore()` in `afterEach`',
+      globalFunction: '`sinon.replace(globalThis, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
+      globalValue: '`sinon.replace(globalThis, {{key}}, value)` and `sinon.restore()` in `afterEach`',
+      function: '`sinon.replace({{object}}, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
+      value: '`sinon.replace({{object}}, {{key}}, value)` and `sinon.restore()` in `afterEach`',
     },
   },
   {
     id: 'testdouble',
     modules: ['testdouble'],
-    remedy: 'use `td.replace({{object}}, {{key}})` and `td.reset()` in `afterEach`',
+    remedy: '`td.replace({{object}}, {{key}})` and `td.reset()` in `afterEach`',
     globalRemedies: {
-      function: 'use `td.replace({{object}}, {{key}})` and `td.reset()` in `afterEach`',
+      function: '`td.replace({{object}}, {{key}})` and `td.reset()` in `afterEach`',
     },
   },
 ];
@@ -278,12 +278,31 @@ export function remedyFor(
 }
 
 /**
- * A remedy for a project that already sets the runner flag it names: `use \`jest.spyOn(o, 'k')\` and
+ * A remedy for a project that already sets the runner flag it names: `\`jest.spyOn(o, 'k')\` and
  * \`restoreMocks: true\`` becomes `... (\`restoreMocks: true\` is set)`, so advice never tells a user
  * to set what is set. Remedies end with ` and \`<flag>: true\`` when they name one.
  */
 export function remedyWithFlagsSet(remedy: string, setFlags: ReadonlySet<string>): string {
   return remedy.replace(/ and `(\w+): true`$/, (whole, flag: string) => (setFlags.has(flag) ? ` (\`${flag}: true\` is set)` : whole));
+}
+
+/**
+ * A remedy in a file that already runs the restore it names after every test (an `afterEach` that
+ * calls `sinon.restore()` or `jest.restoreAllMocks()`, a root hook plugin): the ` and ...` part is
+ * dropped, so `\`sinon.replace(o, 'k', fake)\` and \`sinon.restore()\` in \`afterEach\`` becomes
+ * `\`sinon.replace(o, 'k', fake)\``. A Sinon remedy in a file that restores a sandbox so names
+ * that sandbox instead (`\`sandbox.replace(o, 'k', fake)\``): it has the same methods.
+ */
+export function remedyWithoutRestoresInPlace(remedy: string, restored: { readonly families: ReadonlySet<HelperFamily>; readonly sandboxes: readonly string[] }): string {
+  const families = Object.values(HELPER_FAMILIES).filter((spec) => restored.families.has(spec.family));
+  const sandbox = restored.sandboxes[0];
+  return remedy
+    .replace(/ and `(\w+): true`$/, (whole, flag: string) => (families.some((spec) => spec.config?.key === flag) ? '' : whole))
+    .replace(/^(.*) and `([\w.]+)\(\)` in `afterEach`$/, (whole, use: string, call: string) => {
+      if (families.some((spec) => spec.restoreAllSpellings.includes(call))) return use;
+      const sinon = HELPER_FAMILIES.sinon.restoreAllSpellings.includes(call);
+      return sinon && sandbox !== undefined && use.startsWith('`sinon.') ? `\`${sandbox}.${use.slice('`sinon.'.length)}` : whole;
+    });
 }
 
 /** Calls that make a fake function: a value made by one of them replaces a method. */

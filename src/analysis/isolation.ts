@@ -67,7 +67,8 @@ function isolationOfRunner(runner: RunnerId, project: ProjectConfig): Isolation 
   if (runner === 'node-test' && project.nodeTest?.isolation === 'none') {
     return { runner, scope: 'process', sharedCoreModules: true, reason: '`--test-isolation=none`' };
   }
-  if (scope === 'process') return { runner, scope, sharedCoreModules, reason: `${label}: one process` };
+  // Short, for messages (`later files (Mocha) see it`): the docs' "Messages" sections say each runner shares one process.
+  if (scope === 'process') return { runner, scope, sharedCoreModules, reason: label };
   return {
     runner,
     scope,

@@ -169,7 +169,7 @@ ruleTester.run('advice never names an option already set', globalRule, {
     {
       code: `it('a', () => { Date.now = () => 0; });\nit('b', () => {});`,
       filename: jestRestoreMocks,
-      errors: [{ messageId: 'unrestoredPatch', line: 1, data: { name: 'Date.now', verb: 'replaced', where: 'a test', reach: 'later tests', remedy: "use `jest.spyOn(Date, 'now')` (`restoreMocks: true` is set)" } }],
+      errors: [{ messageId: 'unrestoredPatch', line: 1, data: { name: 'Date.now', verb: 'replaced', where: 'a test', reach: 'later tests', remedy: "`jest.spyOn(Date, 'now')` (`restoreMocks: true` is set)" } }],
     },
   ],
 });

@@ -36,7 +36,7 @@ ruleTester.run('the last test of an isolated file', globalRule, {
     {
       code: `it('a', () => {});\nit('b', () => { globalThis.atob = () => 'hello'; });`,
       filename: mocha,
-      errors: [unrestored(2, 'globalThis.atob', { reach: 'later files (Mocha: one process)' })],
+      errors: [unrestored(2, 'globalThis.atob', { reach: 'later files (Mocha)' })],
     },
     // An unknown runner is assumed to share the process.
     {
@@ -122,7 +122,7 @@ describe('entry', () => {
     {
       code: `describe('a', () => {\n  beforeEach(() => { delete process.env.DEBUG; });\n  it('x', () => { process.env.DEBUG = '1'; });\n});`,
       filename: mocha,
-      errors: [unrestored(3, 'process.env.DEBUG', { reach: 'later files (Mocha: one process)', remedy: 'save it and put it back in `afterEach`' })],
+      errors: [unrestored(3, 'process.env.DEBUG', { reach: 'later files (Mocha)', remedy: 'save it and put it back in `afterEach`' })],
     },
     // A saved reference reinstalled before each test: the test wrote into that very object.
     {

@@ -2,7 +2,7 @@ import rule from '../../rules/no-unrestored-global-patch.js';
 import { allTests, collectionTime, laterTests, unrestored, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
 import { projectWith, ruleTester } from '../rule-tester.js';
 
-const MOCHA = 'Mocha: one process';
+const MOCHA = 'Mocha';
 
 /** Projects that declare their runner the way real ones do, read statically by the rule. */
 const mochaProject = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
@@ -328,9 +328,9 @@ it('stubs by hand', () => {
 });
 it('runs next', () => {});`,
       errors: [
-        unrestored(4, 'globalThis.fetch', { reach: laterTests(), remedy: "use `vi.stubGlobal('fetch', fake)` and `unstubGlobals: true`" }),
-        unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: "use `vi.stubEnv('API_URL', value)` and `unstubEnvs: true`" }),
-        unrestored(6, 'Date.now', { reach: laterTests(), remedy: "use `vi.spyOn(Date, 'now')` and `restoreMocks: true`" }),
+        unrestored(4, 'globalThis.fetch', { reach: laterTests(), remedy: "`vi.stubGlobal('fetch', fake)` and `unstubGlobals: true`" }),
+        unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: "`vi.stubEnv('API_URL', value)` and `unstubEnvs: true`" }),
+        unrestored(6, 'Date.now', { reach: laterTests(), remedy: "`vi.spyOn(Date, 'now')` and `restoreMocks: true`" }),
         unrestored(7, 'navigator.language', { reach: laterTests() }),
       ],
     },
@@ -347,31 +347,85 @@ it('runs next', () => {});`,
       // A spy that only watches calls / a global name of the file's own is hygiene: reported with `strict`.
       options: [{ strict: true }],
       errors: [
-        unrestored(3, 'globalThis.fetch', { reach: laterTests(), remedy: "use `jest.spyOn(globalThis, 'fetch')` and `restoreMocks: true`" }),
+        unrestored(3, 'globalThis.fetch', { reach: laterTests(), remedy: "`jest.spyOn(globalThis, 'fetch')` and `restoreMocks: true`" }),
         unrestored(4, 'globalThis.appConfig', {
           reach: laterTests(),
-          remedy: "use `jest.replaceProperty(globalThis, 'appConfig', value)` and `restoreMocks: true`",
+          remedy: "`jest.replaceProperty(globalThis, 'appConfig', value)` and `restoreMocks: true`",
         }),
         unrestored(5, 'process.env.API_URL', {
           reach: laterTests(),
           remedy: 'save it and put it back in `afterEach`',
         }),
-        unrestored(6, 'console.error', { reach: laterTests(), remedy: "use `jest.spyOn(console, 'error')` and `restoreMocks: true`" }),
+        unrestored(6, 'console.error', { reach: laterTests(), remedy: "`jest.spyOn(console, 'error')` and `restoreMocks: true`" }),
         unrestored(7, 'navigator.language', {
           reach: laterTests(),
-          remedy: "use `jest.replaceProperty(navigator, 'language', value)` and `restoreMocks: true`",
+          remedy: "`jest.replaceProperty(navigator, 'language', value)` and `restoreMocks: true`",
         }),
       ],
     },
     {
-      // `restoreAllMocks()` restores spies only: the assignment still leaks, and the message stays short (the docs say why).
+      // `restoreAllMocks()` restores spies only: the assignment still leaks. The file already restores spies
+      // after every test, so the fix names only the spy, not `restoreMocks` (the docs say why).
       code: `
 afterEach(() => jest.restoreAllMocks());
 test('jest', () => {
   Date.now = () => 0;
 });
 it('runs next', () => {});`,
-      errors: [unrestored(4, 'Date.now', { reach: laterTests(), remedy: "use `jest.spyOn(Date, 'now')` and `restoreMocks: true`" })],
+      errors: [unrestored(4, 'Date.now', { reach: laterTests(), remedy: "`jest.spyOn(Date, 'now')`" })],
+    },
+    {
+      // The `afterEach` that restores Sinon is in the write's describe: the fix needs only `sinon.replace`.
+      code: `
+const sinon = require('sinon');
+describe('d', () => {
+  afterEach(() => sinon.restore());
+  it('sinon', () => {
+    Date.now = () => 0;
+  });
+  it('runs next', () => {});
+});`,
+      errors: [unrestored(6, 'Date.now', { remedy: "`sinon.replace(Date, 'now', fake)`" })],
+    },
+    {
+      // Handed to the hook by reference, which works for `sinon.restore` (fixtures/restore-all-by-reference).
+      code: `
+const sinon = require('sinon');
+afterEach(sinon.restore);
+it('sinon', () => {
+  Date.now = () => 0;
+});
+it('runs next', () => {});`,
+      errors: [unrestored(5, 'Date.now', { remedy: "`sinon.replace(Date, 'now', fake)`" })],
+    },
+    {
+      // A sandbox restored after every test: the fix names the sandbox, which has the same methods.
+      code: `
+const sinon = require('sinon');
+let sandbox;
+beforeEach(() => { sandbox = sinon.createSandbox(); });
+afterEach(() => { sandbox.restore(); });
+it('sinon', () => {
+  Date.now = () => 0;
+});
+it('runs next', () => {});`,
+      errors: [unrestored(7, 'Date.now', { remedy: "`sandbox.replace(Date, 'now', fake)`" })],
+    },
+    {
+      // An `afterEach` in a sibling describe does not run after this test: the fix keeps the restore.
+      code: `
+const sinon = require('sinon');
+describe('other', () => {
+  afterEach(() => sinon.restore());
+  it('o', () => {});
+});
+describe('d', () => {
+  it('sinon', () => {
+    Date.now = () => 0;
+  });
+  it('runs next', () => {});
+});`,
+      errors: [unrestored(9, 'Date.now', { remedy: "`sinon.replace(Date, 'now', fake)` and `sinon.restore()` in `afterEach`" })],
     },
     {
       code: `
@@ -382,7 +436,7 @@ test('node', () => {
 });
 it('runs next', () => {});`,
       errors: [
-        unrestored(4, 'Date.now', { reach: laterTests(), remedy: "use `t.mock.method(Date, 'now')`" }),
+        unrestored(4, 'Date.now', { reach: laterTests(), remedy: "`t.mock.method(Date, 'now')`" }),
         unrestored(5, 'process.env.API_URL', { reach: laterTests(), remedy: 'save it and put it back in `t.after()`' }),
       ],
     },
@@ -393,7 +447,7 @@ it('sinon', () => {
   Date.now = () => 0;
 });
 it('runs next', () => {});`,
-      errors: [unrestored(4, 'Date.now', { remedy: "use `sinon.replace(Date, 'now', fake)` and `sinon.restore()` in `afterEach`" })],
+      errors: [unrestored(4, 'Date.now', { remedy: "`sinon.replace(Date, 'now', fake)` and `sinon.restore()` in `afterEach`" })],
     },
     // Isolation: the same file-level patch, judged per project.
     {
@@ -407,7 +461,7 @@ it('runs next', () => {});`,
       errors: [
         collectionTime(2, 'process.env.API_URL', {
           reach: allTests('Vitest isolate: false'),
-          remedy: "use `vi.stubEnv('API_URL', value)` and `unstubEnvs: true`",
+          remedy: "`vi.stubEnv('API_URL', value)` and `unstubEnvs: true`",
         }),
       ],
     },
@@ -438,13 +492,13 @@ it('runs next', () => {});`,
       options: [{ strict: true }],
       filename: jestProject,
       errors: [
-        collectionTime(3, 'globalThis.inDescribe', { where: 'in a describe body', reach: allTests(), remedy: "use `jest.replaceProperty(globalThis, 'inDescribe', value)` and `restoreMocks: true`" }),
+        collectionTime(3, 'globalThis.inDescribe', { where: 'in a describe body', reach: allTests(), remedy: "`jest.replaceProperty(globalThis, 'inDescribe', value)` and `restoreMocks: true`" }),
         unrestored(4, 'process.env.NESTED', {
           where: 'a hook',
           reach: laterTests(),
           remedy: 'save it and put it back in `afterEach`',
         }),
-        unrestored(5, 'Date.now', { reach: laterTests(), remedy: "use `jest.spyOn(Date, 'now')` and `restoreMocks: true`" }),
+        unrestored(5, 'Date.now', { reach: laterTests(), remedy: "`jest.spyOn(Date, 'now')` and `restoreMocks: true`" }),
       ],
     },
     // A wrong setting is reported, not thrown, and the default applies.

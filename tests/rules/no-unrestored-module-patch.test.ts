@@ -17,11 +17,11 @@ it('x', () => {});`;
 
 /** For a member given a plain value: `jest.spyOn` would throw ("Cannot spy ... because it is not a function"). */
 function jestValueRemedy(object: string, key: string): string {
-  return `use \`jest.replaceProperty(${object}, '${key}', value)\` and \`restoreMocks: true\``;
+  return `\`jest.replaceProperty(${object}, '${key}', value)\` and \`restoreMocks: true\``;
 }
 
 function jestRemedy(object: string, key: string): string {
-  return `use \`jest.spyOn(${object}, '${key}')\` and \`restoreMocks: true\``;
+  return `\`jest.spyOn(${object}, '${key}')\` and \`restoreMocks: true\``;
 }
 
 
@@ -619,7 +619,7 @@ it('runs next', () => {});`,
             verb: 'replaced',
             where: 'a test',
             reach: laterTests(),
-            remedy: "use `vi.spyOn(agentProxy, 'HttpToolsInvoker')` and `restoreMocks: true`",
+            remedy: "`vi.spyOn(agentProxy, 'HttpToolsInvoker')` and `restoreMocks: true`",
           },
         },
       ],
@@ -662,7 +662,7 @@ it('runs next', () => {});`,
             verb: 'replaced',
             where: 'a test',
             reach: laterTests(),
-            remedy: "use `t.mock.method(agentProxy, 'HttpToolsInvoker')`",
+            remedy: "`t.mock.method(agentProxy, 'HttpToolsInvoker')`",
           },
         },
       ],
@@ -696,9 +696,9 @@ it('runs next', () => {});`,
       code: FILE_LEVEL_PATCHES,
       filename: mochaProject,
       errors: [
-        collectionTime(4, 'settings.retries', { reach: allTests('Mocha: one process') }),
-        collectionTime(5, 'os.hostname', { reach: allTests('Mocha: one process') }),
-        unrestored(6, 'settings.mode', { where: 'a hook', reach: allTests('Mocha: one process') }),
+        collectionTime(4, 'settings.retries', { reach: allTests('Mocha') }),
+        collectionTime(5, 'os.hostname', { reach: allTests('Mocha') }),
+        unrestored(6, 'settings.mode', { where: 'a hook', reach: allTests('Mocha') }),
       ],
     },
     // A test file by name, with no framework call: its exported helper's callers are unknown.

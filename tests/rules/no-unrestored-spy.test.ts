@@ -3,7 +3,7 @@ import { laterTests, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
 import { projectWith, ruleTester } from '../rule-tester.js';
 
 const IN_FILE = 'later tests';
-const MOCHA = 'Mocha: one process';
+const MOCHA = 'Mocha';
 const JEST_FIX_NO_HANDLE = 'call `jest.restoreAllMocks()` in `afterEach`';
 const VI_FIX =
   `call \`vi.restoreAllMocks()\` in \`afterEach\``;
