@@ -64,24 +64,24 @@ ruleTester.run('helpers that wrap the framework', moduleRule, {
     {
       code: `${IMPORTS}firebaseSuite('s', () => {\n  firebaseTest('a', () => { config.value = 1; });\n  firebaseTest('b', () => {});\n});`,
       filename: mochaTdd,
-      errors: [unrestored(4, 'config.value', { reach: laterTests('Mocha: one process'), remedy: 'save it and put it back in `afterEach`' })],
+      errors: [unrestored(4, 'config.value', { reach: laterTests('Mocha'), remedy: 'save it and put it back in `afterEach`' })],
     },
     // A helper that only calls its callback registers nothing: its callback runs while the file loads.
     {
       code: `${IMPORTS}notAWrapper('s', () => { config.value = 1; });\ntest('b', () => {});`,
       filename: mochaTdd,
-      errors: [collectionTime(3, 'config.value', { where: 'at top level', reach: 'all tests and files (Mocha: one process)', remedy: 'save it and put it back in `afterEach`' })],
+      errors: [collectionTime(3, 'config.value', { where: 'at top level', reach: 'all tests and files (Mocha)', remedy: 'save it and put it back in `afterEach`' })],
     },
     // CommonJS and ESM helpers whose `it` is imported from the framework's module.
     {
       code: `const { config } = require('../src/config');\nconst { check } = require('./utils/bdd');\ncheck('a', () => { config.value = 1; });\ncheck('b', () => {});`,
       filename: mochaTdd,
-      errors: [unrestored(3, 'config.value', { reach: laterTests('Mocha: one process'), remedy: 'save it and put it back in `afterEach`' })],
+      errors: [unrestored(3, 'config.value', { reach: laterTests('Mocha'), remedy: 'save it and put it back in `afterEach`' })],
     },
     {
       code: `import { config } from '../src/config';\nimport { check } from './utils/esm-bdd.mjs';\ncheck('a', () => { config.value = 1; });\ncheck('b', () => {});`,
       filename: mochaTdd,
-      errors: [unrestored(3, 'config.value', { reach: laterTests('Mocha: one process'), remedy: 'save it and put it back in `afterEach`' })],
+      errors: [unrestored(3, 'config.value', { reach: laterTests('Mocha'), remedy: 'save it and put it back in `afterEach`' })],
     },
     // Wrapped in Jest, with a later test in the file: later tests of the file see it.
     {
