@@ -11,6 +11,8 @@ import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation
 import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
 import type { RuleOptions } from './rule-options.js';
 import { settingsOf, settingsProblemsToReport } from './settings.js';
+import type { SuggestionMessageId } from './fix/messages.js';
+import { patchSuggestions, type RemedyKind } from './fix/patch-suggestions.js';
 
 export const PATCH_MESSAGES = {
   unrestoredPatch: '`{{name}}` is {{verb}} in {{where}}, never restored: {{reach}} see it. Fix: {{remedy}}.',
@@ -21,7 +23,7 @@ export const PATCH_MESSAGES = {
 } as const;
 
 export type PatchMessageId = keyof typeof PATCH_MESSAGES;
-type Context = Readonly<TSESLint.RuleContext<PatchMessageId, [RuleOptions]>>;
+type Context = Readonly<TSESLint.RuleContext<PatchMessageId | SuggestionMessageId, [RuleOptions]>>;
 
 /** What a patch rule knows about the file when it judges one of its patches. */
 export interface PatchScope extends FilePatches {
@@ -33,8 +35,8 @@ export interface PatchScope extends FilePatches {
   readonly isolation: Isolation;
 }
 
-/** What a rule decides about one patch: undefined to leave it alone, else the remedy to name. */
-export type PatchJudge = (patch: Patch, scope: PatchScope) => string | undefined;
+/** What a rule decides about one patch: undefined to leave it alone, else the remedy to name (and its kind, for suggestions). */
+export type PatchJudge = (patch: Patch, scope: PatchScope) => string | { readonly remedy: string; readonly kind: RemedyKind } | undefined;
 
 /** Reports every patch of the file that `judge` claims and that leaks, with the matching message. */
 export function reportPatches(context: Context, judge: PatchJudge): void {
@@ -51,9 +53,11 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
   const strict = context.options[0]?.strict ?? false;
   let setFlags: ReadonlySet<string> | undefined;
   for (const patch of leaking) {
-    const remedy = judge(patch, { ...file, frameworks, strict, isolation });
+    const judged = judge(patch, { ...file, frameworks, strict, isolation });
     setFlags ??= configFlagsSet(context.filename);
-    if (remedy !== undefined) report(context, patch, remedyWithFlagsSet(remedy, setFlags), isolation, strict);
+    if (judged === undefined) continue;
+    const { remedy, kind } = typeof judged === 'string' ? { remedy: judged, kind: undefined } : judged;
+    report(suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind)), patch, remedyWithFlagsSet(remedy, setFlags), isolation, strict);
   }
 }
 
@@ -99,6 +103,12 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
     default:
       return;
   }
+}
+
+/** The context, with `suggest` computed only when a finding is reported. */
+function suggesting(context: Context, suggest: () => ReturnType<typeof patchSuggestions>): Context {
+  const report = (descriptor: Parameters<Context['report']>[0]): void => context.report({ ...descriptor, suggest: suggest() });
+  return Object.create(context, { report: { value: report } }) as Context;
 }
 
 const VERBS = { assign: 'replaced', define: 'replaced', modify: 'changed', delete: 'deleted' } as const;
