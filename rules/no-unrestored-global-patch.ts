@@ -6,8 +6,9 @@ import type { Patch } from '../src/analysis/patches.js';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
 import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
+import { SUGGESTION_MESSAGES, type SuggestionMessageId } from '../src/fix/messages.js';
 
-export default createRule<[RuleOptions], PatchMessageId>({
+export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
   name: 'no-unrestored-global-patch',
   meta: {
     type: 'problem',
@@ -17,7 +18,9 @@ export default createRule<[RuleOptions], PatchMessageId>({
     },
     schema: RULE_OPTIONS_SCHEMA,
     defaultOptions: DEFAULT_RULE_OPTIONS,
-    messages: PATCH_MESSAGES,
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- reportPatches (src/patch-report.ts) adds them
+    hasSuggestions: true,
+    messages: { ...PATCH_MESSAGES, ...SUGGESTION_MESSAGES },
   },
   defaultOptions: DEFAULT_RULE_OPTIONS,
   create(context) {
@@ -41,7 +44,7 @@ export default createRule<[RuleOptions], PatchMessageId>({
           if (patch.write.form === 'delete' && variable !== undefined && !isProvidedEnvironmentVariable(variable)) return undefined;
           // A variable the test makes up and nothing else names (`FOO_BAR_BAZ`): hygiene.
           if (!strict && variable !== undefined && isTestOwnedEnvironmentVariable(context.sourceCode, structure, patch.write, variable, context.filename)) return undefined;
-          return remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind);
+          return { remedy: remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind), kind };
         });
       },
     };

@@ -4,8 +4,9 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
 import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
+import { SUGGESTION_MESSAGES, type SuggestionMessageId } from '../src/fix/messages.js';
 
-export default createRule<[RuleOptions], PatchMessageId>({
+export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
   name: 'no-unrestored-module-patch',
   meta: {
     type: 'problem',
@@ -15,7 +16,9 @@ export default createRule<[RuleOptions], PatchMessageId>({
     },
     schema: RULE_OPTIONS_SCHEMA,
     defaultOptions: DEFAULT_RULE_OPTIONS,
-    messages: PATCH_MESSAGES,
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- reportPatches (src/patch-report.ts) adds them
+    hasSuggestions: true,
+    messages: { ...PATCH_MESSAGES, ...SUGGESTION_MESSAGES },
   },
   defaultOptions: DEFAULT_RULE_OPTIONS,
   create(context) {
@@ -29,7 +32,7 @@ export default createRule<[RuleOptions], PatchMessageId>({
           // A spy only replaces functions (`vi.spyOn(settings, 'retries')` throws on a number): a
           // member given a plain value, or changed in place, gets the remedies for values.
           const kind = patch.write.form === 'modify' || isPlainValue(patch.write.value) ? 'value' : 'module';
-          return remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind);
+          return { remedy: remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind), kind };
         });
       },
     };

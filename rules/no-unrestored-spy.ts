@@ -10,8 +10,11 @@ import { structureOf } from '../src/analysis/test-structure.js';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
 import { settingsOf, settingsProblemsToReport } from '../src/settings.js';
+import { SUGGESTION_MESSAGES, type SuggestionMessageId } from '../src/fix/messages.js';
+import { spySuggestions } from '../src/fix/spy-suggestions.js';
+import type { Suggestion } from '../src/fix/patch-suggestions.js';
 
-type MessageId = 'unrestoredSpy' | 'restoreSkippedOnFailure' | 'restoredTooLate' | 'rewrappedBeforeEach' | 'ineffectiveMock' | 'unboundRestoreAll' | 'invalidSettings';
+type MessageId = 'unrestoredSpy' | 'restoreSkippedOnFailure' | 'restoredTooLate' | 'rewrappedBeforeEach' | 'ineffectiveMock' | 'unboundRestoreAll' | 'invalidSettings' | SuggestionMessageId;
 
 export default createRule<[RuleOptions], MessageId>({
   name: 'no-unrestored-spy',
@@ -23,7 +26,9 @@ export default createRule<[RuleOptions], MessageId>({
     },
     schema: RULE_OPTIONS_SCHEMA,
     defaultOptions: DEFAULT_RULE_OPTIONS,
+    hasSuggestions: true,
     messages: {
+      ...SUGGESTION_MESSAGES,
       unrestoredSpy: '`{{label}}` on `{{name}}` in {{where}} is never restored: {{reach}} see it. Fix: {{fix}}.',
       restoreSkippedOnFailure: '`{{label}}` on `{{name}}` is restored on line {{line}} only if the test passes. Fix: {{fix}}.',
       restoredTooLate: '`{{label}}` on `{{name}}` is restored only in `afterAll` (line {{line}}): later tests of the block see it. Fix: {{fix}}.',
@@ -74,7 +79,7 @@ export default createRule<[RuleOptions], MessageId>({
           if (verdict.kind === 'skippedOnFailure' || verdict.kind === 'restoredTooLate' || verdict.kind === 'rewrapped') {
             if (verdict.kind === 'skippedOnFailure' && !verdict.laterTests && !laterFiles) continue;
             const messageId = MESSAGE_OF[verdict.kind];
-            report(context, helper, messageId, { ...data, line: String(verdict.restore.loc.start.line) });
+            report(context, helper, messageId, { ...data, line: String(verdict.restore.loc.start.line) }, () => spySuggestions(context.sourceCode, structure, helper, verdict));
             continue;
           }
           if (verdict.kind !== 'unrestored') continue;
@@ -89,7 +94,7 @@ export default createRule<[RuleOptions], MessageId>({
             if (!laterFiles || (verdict.resetByRootHook && rootHooksRunForEveryFile(isolation))) continue;
             reach = `later files (${laterFiles})`;
           }
-          report(context, helper, 'unrestoredSpy', { ...data, where: WHERE[verdict.when], reach });
+          report(context, helper, 'unrestoredSpy', { ...data, where: WHERE[verdict.when], reach }, () => spySuggestions(context.sourceCode, structure, helper, verdict));
         }
       },
     };
@@ -100,8 +105,8 @@ const MESSAGE_OF = { skippedOnFailure: 'restoreSkippedOnFailure', restoredTooLat
 
 const WHERE = { test: 'a test', hook: 'a hook', helper: 'a helper function', file: 'top-level code', describe: 'a describe body' } as const;
 
-function report(context: Readonly<TSESLint.RuleContext<MessageId, [RuleOptions]>>, helper: HelperCall, messageId: MessageId, data: Record<string, string>): void {
-  context.report({ node: helper.call, messageId, data: { label: helper.label, name: helper.name, ...data } });
+function report(context: Readonly<TSESLint.RuleContext<MessageId, [RuleOptions]>>, helper: HelperCall, messageId: MessageId, data: Record<string, string>, suggest?: () => Suggestion[]): void {
+  context.report({ node: helper.call, messageId, data: { label: helper.label, name: helper.name, ...data }, ...(suggest ? { suggest: suggest() } : {}) });
 }
 
 function fixFor(helper: HelperCall): string {

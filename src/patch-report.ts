@@ -12,6 +12,8 @@ import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
 import { restoredAfterEach } from './restored-after-each.js';
 import type { RuleOptions } from './rule-options.js';
 import { settingsOf, settingsProblemsToReport } from './settings.js';
+import type { SuggestionMessageId } from './fix/messages.js';
+import { patchSuggestions, type RemedyKind } from './fix/patch-suggestions.js';
 
 export const PATCH_MESSAGES = {
   unrestoredPatch: '`{{name}}` is {{verb}} in {{where}}, never restored: {{reach}} see it. Fix: {{remedy}}.',
@@ -22,7 +24,7 @@ export const PATCH_MESSAGES = {
 } as const;
 
 export type PatchMessageId = keyof typeof PATCH_MESSAGES;
-type Context = Readonly<TSESLint.RuleContext<PatchMessageId, [RuleOptions]>>;
+type Context = Readonly<TSESLint.RuleContext<PatchMessageId | SuggestionMessageId, [RuleOptions]>>;
 
 /** What a patch rule knows about the file when it judges one of its patches. */
 export interface PatchScope extends FilePatches {
@@ -34,8 +36,8 @@ export interface PatchScope extends FilePatches {
   readonly isolation: Isolation;
 }
 
-/** What a rule decides about one patch: undefined to leave it alone, else the remedy to name. */
-export type PatchJudge = (patch: Patch, scope: PatchScope) => string | undefined;
+/** What a rule decides about one patch: undefined to leave it alone, else the remedy to name (and its kind, for suggestions). */
+export type PatchJudge = (patch: Patch, scope: PatchScope) => string | { readonly remedy: string; readonly kind: RemedyKind } | undefined;
 
 /** Reports every patch of the file that `judge` claims and that leaks, with the matching message. */
 export function reportPatches(context: Context, judge: PatchJudge): void {
@@ -52,11 +54,13 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
   const strict = context.options[0]?.strict ?? false;
   let setFlags: ReadonlySet<string> | undefined;
   for (const patch of leaking) {
-    const remedy = judge(patch, { ...file, frameworks, strict, isolation });
+    const judged = judge(patch, { ...file, frameworks, strict, isolation });
     setFlags ??= configFlagsSet(context.filename);
-    if (remedy === undefined) continue;
+    if (judged === undefined) continue;
+    const { remedy, kind } = typeof judged === 'string' ? { remedy: judged, kind: undefined } : judged;
     const restored = restoredAfterEach(context.sourceCode, file.structure, context.filename, patch.write.node);
-    report(context, patch, remedyWithoutRestoresInPlace(remedyWithFlagsSet(remedy, setFlags), restored), isolation, strict);
+    const remedyText = remedyWithoutRestoresInPlace(remedyWithFlagsSet(remedy, setFlags), restored);
+    report(suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind)), patch, remedyText, isolation, strict);
   }
 }
 
@@ -102,6 +106,12 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
     default:
       return;
   }
+}
+
+/** The context, with `suggest` computed only when a finding is reported. */
+function suggesting(context: Context, suggest: () => ReturnType<typeof patchSuggestions>): Context {
+  const report = (descriptor: Parameters<Context['report']>[0]): void => context.report({ ...descriptor, suggest: suggest() });
+  return Object.create(context, { report: { value: report } }) as Context;
 }
 
 const VERBS = { assign: 'replaced', define: 'replaced', modify: 'changed', delete: 'deleted' } as const;

@@ -38,7 +38,20 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'projects-vitest-extends': [{ file: '<root>/packages/own/test/spy.test.js', line: 6, ruleId: 'patch-leak/no-unrestored-spy' }],
   // ESLint lints what the fixture's eslint.config selects, a file Jest leaves out too; the command does not (tests/runner-config.test.ts).
   'selection-jest-ignored-fixtures': [{ file: '<root>/test/fixtures/broken.test.js', line: 8, ruleId: 'patch-leak/no-unrestored-spy' }],
+  // Leaks that make a later test fail, each with a suggestion that fixes it (tests/suggestions.test.ts).
+  'suggestions-jest': [...modulePatches('patches.test.js', 13, 18, 35, 48), spy('spies.test.js', 6)],
+  'suggestions-vitest': [...modulePatches('patches.test.js', 15, 16), ...globalPatches('patches.test.js', 22, 23), spy('spies.test.js', 7)],
+  'suggestions-sinon': [...modulePatches('patches.test.js', 14, 15, 16), spy('patches.test.js', 23)],
+  'suggestions-node-test': [...modulePatches('patches.test.js', 8, 14), spy('patches.test.js', 21)],
 };
+
+function modulePatches(file: string, ...lines: number[]): Finding[] {
+  return lines.map((line) => ({ file: `<root>/test/${file}`, line, ruleId: 'patch-leak/no-unrestored-module-patch' }));
+}
+
+function globalPatches(file: string, ...lines: number[]): Finding[] {
+  return lines.map((line) => ({ file: `<root>/test/${file}`, line, ruleId: 'patch-leak/no-unrestored-global-patch' }));
+}
 
 function spy(file: string, line: number): Finding {
   return { file: `<root>/test/${file}`, line, ruleId: 'patch-leak/no-unrestored-spy' };

@@ -15,6 +15,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 export const MESSAGE_BOUND = 175;
+/** A suggestion's description, in the editor's quick-fix menu, stays under this many characters. */
+export const SUGGESTION_BOUND = 100;
 /** Names up to this long count in full; longer ones count as this long. */
 export const NAME_ALLOWANCE = 16;
 
@@ -50,6 +52,11 @@ export function withMessageBound<M extends string, O extends readonly unknown[]>
         const message = render(rule.meta.messages[descriptor.messageId], data);
         const length = countedLength(message, data);
         if (length > MESSAGE_BOUND) throw new Error(`message of ${length} characters (bound ${MESSAGE_BOUND}): ${message}`);
+        for (const suggestion of descriptor.suggest ?? []) {
+          if (!('messageId' in suggestion)) continue;
+          const desc = render(rule.meta.messages[suggestion.messageId], (suggestion.data ?? {}) as Record<string, unknown>);
+          if (desc.length >= SUGGESTION_BOUND) throw new Error(`suggestion of ${desc.length} characters (bound ${SUGGESTION_BOUND}): ${desc}`);
+        }
         context.report(descriptor);
       };
       return rule.create(Object.create(context, { report: { value: report } }) as typeof context);

@@ -14,15 +14,34 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-/** Checks every message it renders against the bound of tests/message-length.ts. */
+/**
+ * Checks every message it renders against the bound of tests/message-length.ts. `ruleTester` pins
+ * findings and messages and leaves suggestions out; `suggestionTester` runs the rules as shipped and
+ * pins each suggestion's output (the `suggestions` blocks at the end of each rule test file).
+ */
 class BoundedRuleTester extends RuleTester {
+  constructor(private readonly withSuggestions: boolean) {
+    super({ defaultFilenames: { ts: NO_RUNNER_FILENAME, tsx: NO_RUNNER_FILENAME.replace(/\.ts$/, '.tsx') } });
+  }
+
   override run<M extends string, O extends readonly unknown[]>(name: string, rule: TSESLint.RuleModule<M, O>, tests: Parameters<RuleTester['run']>[2]): void {
-    super.run(name, withMessageBound(rule), tests as never);
+    const bounded = withMessageBound(rule);
+    super.run(name, this.withSuggestions ? bounded : withoutSuggestions(bounded), tests as never);
   }
 }
 
-export const ruleTester = new BoundedRuleTester({
-  defaultFilenames: { ts: NO_RUNNER_FILENAME, tsx: NO_RUNNER_FILENAME.replace(/\.ts$/, '.tsx') },
-});
+/** The rule, reporting its findings without their suggestions. */
+function withoutSuggestions<M extends string, O extends readonly unknown[]>(rule: TSESLint.RuleModule<M, O>): TSESLint.RuleModule<M, O> {
+  return {
+    ...rule,
+    create(context) {
+      const report = (descriptor: TSESLint.ReportDescriptor<M>): void => context.report({ ...descriptor, suggest: null });
+      return rule.create(Object.create(context, { report: { value: report } }) as typeof context);
+    },
+  };
+}
+
+export const ruleTester = new BoundedRuleTester(false);
+export const suggestionTester = new BoundedRuleTester(true);
 export { RuleTester };
 export { projectWith } from './projects.js';

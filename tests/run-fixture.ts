@@ -23,7 +23,7 @@ function run(fixture: string, args: readonly string[]): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' };
   for (const name of ['MINI_AGENT_TOOL_HTTP_HEADERS', 'API_URL', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT']) delete env[name];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: path.join(FIXTURES, fixture), env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: path.resolve(FIXTURES, fixture), env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(new Error(`${fixture}: ${error.message}\n${stderr}`));
       else resolve(stdout);
     });

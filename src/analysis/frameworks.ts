@@ -268,13 +268,23 @@ export function remedyFor(
   key: string,
   kind: GlobalTargetKind | 'module' = 'module',
 ): string {
+  const template = remedySourceFor(frameworks, mockLibraries, kind)?.template;
+  return (template ?? GENERIC_REMEDY).replaceAll('{{object}}', object).replaceAll('{{key}}', key);
+}
+
+/** Who gives the remedy `remedyFor` names, and its template: the mock library, else the framework; undefined for the generic advice. */
+export function remedySourceFor(
+  frameworks: ReadonlySet<FrameworkId>,
+  mockLibraries: ReadonlySet<MockLibrarySpec['id']>,
+  kind: GlobalTargetKind | 'module' = 'module',
+): { readonly id: FrameworkId | MockLibrarySpec['id']; readonly template: string } | undefined {
   const library = MOCK_LIBRARIES.find((l) => mockLibraries.has(l.id));
   const framework = FRAMEWORKS.find((f) => frameworks.has(f.id));
-  const template =
-    kind === 'module'
-      ? (library?.remedy ?? framework?.remedy)
-      : (library?.globalRemedies[kind] ?? framework?.globalRemedies[kind]);
-  return (template ?? GENERIC_REMEDY).replaceAll('{{object}}', object).replaceAll('{{key}}', key);
+  const fromLibrary = kind === 'module' ? library?.remedy : library?.globalRemedies[kind];
+  if (library && fromLibrary) return { id: library.id, template: fromLibrary };
+  const fromFramework = kind === 'module' ? framework?.remedy : framework?.globalRemedies[kind];
+  if (framework && fromFramework) return { id: framework.id, template: fromFramework };
+  return undefined;
 }
 
 /**
@@ -663,3 +673,40 @@ export const FAKE_BEHAVIOUR_METHODS: ReadonlySet<string> = new Set([
 
 /** `jest.mock('./m')` / `vi.mock('./m')` with no factory: the file gets an automatic mock of the module. */
 export const AUTOMOCKERS: readonly OriginPattern[] = [...jestGlobalOrImport('mock'), ...viGlobalOrImport('mock')];
+
+/**
+ * The rewrite a suggestion makes for each remedy the messages name (`remedySourceFor`), by who gives
+ * it and the kind of target: the scoped helper (a label of SCOPED_HELPERS) and its arguments. `impl`:
+ * the written value becomes the spy's implementation (`.mockImplementation(value)`); `context`: the
+ * helper is reached through the running test's context (`t.mock.method`). A kind missing here has no
+ * safe rewrite (save-and-restore advice needs judgment): no suggestion.
+ */
+export interface SuggestedHelper {
+  readonly label: string;
+  readonly args: readonly ('object' | 'key' | 'value')[];
+  readonly impl?: true;
+  readonly context?: true;
+}
+
+const spyOn = (label: string): SuggestedHelper => ({ label, args: ['object', 'key'], impl: true });
+const sinonReplace: SuggestedHelper = { label: 'sinon.replace', args: ['object', 'key', 'value'] };
+const contextMethod: SuggestedHelper = { label: 'mock.method', args: ['object', 'key', 'value'], context: true };
+
+export const SUGGESTED_HELPERS: Readonly<Partial<Record<FrameworkId | MockLibrarySpec['id'], Readonly<Partial<Record<GlobalTargetKind | 'module', SuggestedHelper>>>>>> = {
+  jest: {
+    module: spyOn('jest.spyOn'),
+    function: spyOn('jest.spyOn'),
+    globalFunction: spyOn('jest.spyOn'),
+    value: { label: 'jest.replaceProperty', args: ['object', 'key', 'value'] },
+    globalValue: { label: 'jest.replaceProperty', args: ['object', 'key', 'value'] },
+  },
+  vitest: {
+    module: spyOn('vi.spyOn'),
+    function: spyOn('vi.spyOn'),
+    globalFunction: { label: 'vi.stubGlobal', args: ['key', 'value'] },
+    globalValue: { label: 'vi.stubGlobal', args: ['key', 'value'] },
+    env: { label: 'vi.stubEnv', args: ['key', 'value'] },
+  },
+  'node-test': { module: contextMethod, function: contextMethod, globalFunction: contextMethod },
+  sinon: { module: sinonReplace, function: sinonReplace, globalFunction: sinonReplace, globalValue: sinonReplace, value: sinonReplace },
+};

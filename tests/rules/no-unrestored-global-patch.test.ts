@@ -1,6 +1,6 @@
 import rule from '../../rules/no-unrestored-global-patch.js';
 import { allTests, collectionTime, laterTests, unrestored, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
-import { projectWith, ruleTester } from '../rule-tester.js';
+import { projectWith, ruleTester, suggestionTester } from '../rule-tester.js';
 
 const MOCHA = 'Mocha';
 
@@ -510,6 +510,64 @@ it('runs next', () => {});`,
         { messageId: 'invalidSettings', line: 1, data: { problem: `settings['patch-leak'].isolation must be one of 'auto', 'file', 'process', got "worker"` } },
         unrestored(1, 'globalThis.fetch', { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
       ],
+    },
+  ],
+});
+
+// Suggestions, as the rule ships them: what each kind rewrites to. tests/suggestions.test.ts applies
+// them to fixtures whose later test fails and runs the result with the real runner.
+suggestionTester.run('no-unrestored-global-patch suggestions', rule, {
+  valid: [],
+  invalid: [
+    // An environment variable under Vitest: vi.stubEnv, and vi.unstubAllEnvs() in a new afterEach.
+    {
+      code: `
+import { describe, it, vi } from 'vitest';
+
+describe('env', () => {
+  it('sets a variable', () => {
+    process.env.API_URL = 'http://fake';
+  });
+  it('later', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"vi.stubEnv","restore":", and `vi.unstubAllEnvs()` in `afterEach`"}, output: `
+import { describe, it, vi, afterEach } from 'vitest';
+
+describe('env', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('sets a variable', () => {
+    vi.stubEnv('API_URL', 'http://fake');
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // A global function under Jest: jest.spyOn on globalThis, and jest.restoreAllMocks() in a new afterEach at the top of the describe.
+    {
+      code: `
+describe('fetch', () => {
+  it('replaces fetch', () => {
+    globalThis.fetch = jest.fn();
+  });
+  it('later', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 4, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"jest.spyOn","restore":", and `jest.restoreAllMocks()` in `afterEach`"}, output: `
+describe('fetch', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('replaces fetch', () => {
+    jest.spyOn(globalThis, 'fetch').mockImplementation(jest.fn());
+  });
+  it('later', () => {});
+});
+` }] }],
     },
   ],
 });

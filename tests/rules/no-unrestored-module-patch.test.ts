@@ -1,6 +1,6 @@
 import rule from '../../rules/no-unrestored-module-patch.js';
 import { collectionTime, laterTests, allTests, unrestored, GENERIC_REMEDY, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
-import { projectWith, ruleTester } from '../rule-tester.js';
+import { projectWith, ruleTester, suggestionTester } from '../rule-tester.js';
 
 const jestProject = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
 const mochaProject = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
@@ -708,6 +708,189 @@ import { config } from '../src/config';
 export function useTestConfig() { config.mode = 'test'; }`,
       filename: projectWith({}, 'test/config.test-helper.test.ts'),
       errors: [unrestored(3, 'config.mode', { where: 'a helper function' })],
+    },
+  ],
+});
+
+// Suggestions, as the rule ships them: what each kind rewrites to. tests/suggestions.test.ts applies
+// them to fixtures whose later test fails and runs the result with the real runner.
+suggestionTester.run('no-unrestored-module-patch suggestions', rule, {
+  valid: [],
+  invalid: [
+    // A class in nested describes: a function wrapper that returns new FakeClient (RUNTIME-FACTS 7, 13), the afterEach in the inner describe, vi and afterEach added to the import.
+    {
+      code: `
+import { describe, it } from 'vitest';
+import * as api from '../src/api';
+
+class FakeClient {}
+
+describe('outer', () => {
+  describe('inner', () => {
+    it('replaces a class', () => {
+      api.Client = FakeClient;
+    });
+    it('later', () => {});
+  });
+});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 10, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"vi.spyOn","restore":", and `vi.restoreAllMocks()` in `afterEach`"}, output: `
+import { describe, it, vi, afterEach } from 'vitest';
+import * as api from '../src/api';
+
+class FakeClient {}
+
+describe('outer', () => {
+  describe('inner', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    it('replaces a class', () => {
+      vi.spyOn(api, 'Client').mockImplementation(function (...args) { return new FakeClient(...args); });
+    });
+    it('later', () => {});
+  });
+});
+` }] }],
+    },
+    // A TypeScript cast on the target is kept; a non-function value gets jest.replaceProperty; the existing afterEach is extended.
+    {
+      code: `
+import * as api from '../src/api';
+
+describe('api', () => {
+  afterEach(() => {
+    jest.clearAllMocks();
+  });
+  it('replaces a function through a cast', () => {
+    (api as any).load = jest.fn();
+  });
+  it('replaces a value', () => {
+    api.retries = 0;
+  });
+  it('later', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 9, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"jest.spyOn","restore":", and `jest.restoreAllMocks()` in `afterEach`"}, output: `
+import * as api from '../src/api';
+
+describe('api', () => {
+  afterEach(() => {
+    jest.clearAllMocks();
+    jest.restoreAllMocks();
+  });
+  it('replaces a function through a cast', () => {
+    jest.spyOn(api as any, 'load').mockImplementation(jest.fn());
+  });
+  it('replaces a value', () => {
+    api.retries = 0;
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 12, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"jest.replaceProperty","restore":", and `jest.restoreAllMocks()` in `afterEach`"}, output: `
+import * as api from '../src/api';
+
+describe('api', () => {
+  afterEach(() => {
+    jest.clearAllMocks();
+    jest.restoreAllMocks();
+  });
+  it('replaces a function through a cast', () => {
+    (api as any).load = jest.fn();
+  });
+  it('replaces a value', () => {
+    jest.replaceProperty(api, 'retries', 0);
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // A getter (defineProperty) needs judgment: no suggestion. A restore-all already runs after each test: only the rewrite.
+    {
+      code: `
+import * as api from '../src/api';
+
+describe('api', () => {
+  afterEach(() => jest.restoreAllMocks());
+  it('defines a getter', () => {
+    Object.defineProperty(api, 'mode', { get: () => 'fake' });
+  });
+  it('replaces a function', () => {
+    api.load = () => 1;
+  });
+  it('later', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [] }, { messageId: 'unrestoredPatch' as const, line: 10, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"jest.spyOn","restore":""}, output: `
+import * as api from '../src/api';
+
+describe('api', () => {
+  afterEach(() => jest.restoreAllMocks());
+  it('defines a getter', () => {
+    Object.defineProperty(api, 'mode', { get: () => 'fake' });
+  });
+  it('replaces a function', () => {
+    jest.spyOn(api, 'load').mockImplementation(() => 1);
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // node:test: the test context, added as `t` where the test takes no parameter.
+    {
+      code: `
+import { test } from 'node:test';
+import * as api from '../src/api';
+
+test('replaces a function', async () => {
+  api.load = async () => 1;
+});
+test('later', () => {});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"t.mock.method","restore":""}, output: `
+import { test } from 'node:test';
+import * as api from '../src/api';
+
+test('replaces a function', async (t) => {
+  t.mock.method(api, 'load', async () => 1);
+});
+test('later', () => {});
+` }] }],
+    },
+    // A restore that runs only when the test passes moves into finally.
+    {
+      code: `
+import { describe, it } from 'vitest';
+import * as api from '../src/api';
+
+describe('api', () => {
+  it('restores on the happy path', () => {
+    const saved = api.load;
+    api.load = () => 1;
+    run();
+    api.load = saved;
+  });
+  it('later', () => {});
+});
+`,
+      errors: [{ messageId: 'restoreSkippedOnFailure' as const, line: 8, suggestions: [{ messageId: 'suggestFinally' as const, data: {"line":"10"}, output: `
+import { describe, it } from 'vitest';
+import * as api from '../src/api';
+
+describe('api', () => {
+  it('restores on the happy path', () => {
+    const saved = api.load;
+    api.load = () => 1;
+    try {
+      run();
+    } finally {
+      api.load = saved;
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
     },
   ],
 });

@@ -1,6 +1,6 @@
 import rule from '../../rules/no-unrestored-spy.js';
 import { laterTests, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
-import { projectWith, ruleTester } from '../rule-tester.js';
+import { projectWith, ruleTester, suggestionTester } from '../rule-tester.js';
 
 const IN_FILE = 'later tests';
 const MOCHA = 'Mocha';
@@ -543,6 +543,49 @@ describe('api', () => {
         { messageId: 'ineffectiveMock', line: 3, data: { label: 'jest.spyOn', name: 'api.get', where: 'at the top level of the file', source: '`restoreMocks: true` (jest.config.js)' } },
         { messageId: 'ineffectiveMock', line: 5, data: { label: 'jest.spyOn', name: 'api.post', where: 'in a `beforeAll` hook', source: '`restoreMocks: true` (jest.config.js)' } },
       ],
+    },
+  ],
+});
+
+// Suggestions, as the rule ships them: what each kind rewrites to. tests/suggestions.test.ts applies
+// them to fixtures whose later test fails and runs the result with the real runner.
+suggestionTester.run('no-unrestored-spy suggestions', rule, {
+  valid: [],
+  invalid: [
+    // A sandbox made at the top level: its own restore, in an afterEach of the block of the beforeEach.
+    {
+      code: `
+import sinon from 'sinon';
+import * as api from '../src/api';
+
+const sandbox = sinon.createSandbox();
+
+describe('api', () => {
+  beforeEach(() => {
+    sandbox.stub(api, 'load');
+  });
+  it('first', () => {});
+  it('second', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredSpy' as const, line: 9, suggestions: [{ messageId: 'suggestRestoreAll' as const, data: {"call":"sandbox.restore()"}, output: `
+import sinon from 'sinon';
+import * as api from '../src/api';
+
+const sandbox = sinon.createSandbox();
+
+describe('api', () => {
+  afterEach(() => {
+    sandbox.restore();
+  });
+
+  beforeEach(() => {
+    sandbox.stub(api, 'load');
+  });
+  it('first', () => {});
+  it('second', () => {});
+});
+` }] }],
     },
   ],
 });

@@ -1,0 +1,81 @@
+/**
+ * Where does a restore-all go so that it runs after every test of a block, and is one already there?
+ * The block is the describe (or the file) that holds the test or hook which makes the change: an
+ * `afterEach` registered there, or in a describe around it, runs after each of its tests.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { originOf, unwrap } from '../analysis/binding.js';
+import { contains } from '../analysis/file-index.js';
+import { roleOfExport, type OriginPattern } from '../analysis/frameworks.js';
+import { restoreReferencesOf, scopedHelpersOf } from '../analysis/scoped-helpers.js';
+import { isWithin } from '../analysis/test-order.js';
+import type { Registration, TestStructure } from '../analysis/test-structure.js';
+import { reachExport, reachFixes, type ExportReach } from './reach-export.js';
+
+const HOOK = 'afterEach';
+
+/** Is `registration` (a test or `beforeEach`) followed, after each test, by a restore-all of `group` written in this file? */
+export function restoreAllRunsAfterEach(sourceCode: TSESLint.SourceCode, structure: TestStructure, registration: Registration, group: string): boolean {
+  const block = registration.parent;
+  const covers = (hook: Registration): boolean =>
+    hook.role.kind === 'hook' && hook.role.hook === HOOK && (hook.parent === undefined || hook.parent === block || (block !== undefined && isWithin(block, hook.parent)));
+  const hooks = structure.registrations.filter(covers);
+  if (hooks.length === 0) return false;
+  const calls = scopedHelpersOf(sourceCode).restores.filter((restore) => restore.group === group);
+  if (calls.some((restore) => hooks.some((hook) => hook.callback && contains(hook.callback, restore.call)))) return true;
+  return restoreReferencesOf(sourceCode, structure).some((reference) => reference.works && reference.group === group && hooks.includes(reference.registration));
+}
+
+/** A plan to run `restoreAll` after each test of the block holding `registration`: the edits, made only when asked. */
+export interface AfterEachPlan {
+  fix(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[];
+}
+
+/**
+ * The `afterEach` of the block extended with `call` (its callback has a block body), or a new one
+ * written before the statement that registers the test. Undefined when the block is not a describe
+ * written here, or the hook cannot be named in this file.
+ */
+export function afterEachWith(sourceCode: TSESLint.SourceCode, structure: TestStructure, registration: Registration, call: string, reaches: readonly ExportReach[] = []): AfterEachPlan | undefined {
+  const block = registration.parent;
+  if (block && (block.role.kind !== 'describe' || block.callback?.body.type !== T.BlockStatement)) return undefined;
+  const body = block ? (block.callback?.body as TSESTree.BlockStatement).body : sourceCode.ast.body;
+  const existing = structure.registrations.find(
+    (r) => r.role.kind === 'hook' && r.role.hook === HOOK && r.parent === block && r.callback?.body.type === T.BlockStatement && r.call.arguments.length === 1,
+  );
+  if (existing?.callback?.body.type === T.BlockStatement) {
+    const hookBody = existing.callback.body;
+    const last = hookBody.body.at(-1);
+    const indent = last ? indentOf(sourceCode, last) : `${indentOf(sourceCode, existing.call)}  `;
+    return {
+      fix: (fixer) => [
+        ...reachFixes(fixer, reaches),
+        last ? fixer.insertTextAfter(last, `\n${indent}${call};`) : fixer.insertTextBeforeRange([hookBody.range[1] - 1, hookBody.range[1] - 1], `\n${indent}${call};\n${indentOf(sourceCode, existing.call)}`),
+      ],
+    };
+  }
+  const anchor = body.find((statement) => contains(statement, registration.call));
+  const hook = hookReach(sourceCode, registration);
+  if (!anchor || !hook) return undefined;
+  const indent = indentOf(sourceCode, anchor);
+  const text = `${hook.text}(() => {\n${indent}  ${call};\n${indent}});\n\n${indent}`;
+  return { fix: (fixer) => [...reachFixes(fixer, [...reaches, hook]), fixer.insertTextBefore(anchor, text)] };
+}
+
+/** `afterEach` named the way the file names its tests: a global where `it` is one, else from the same module. */
+function hookReach(sourceCode: TSESLint.SourceCode, registration: Registration): ExportReach | undefined {
+  let callee: TSESTree.Node = unwrap(registration.call.callee);
+  while (callee.type === T.MemberExpression || callee.type === T.CallExpression) callee = unwrap(callee.type === T.MemberExpression ? callee.object : callee.callee);
+  const origin = originOf(sourceCode, callee);
+  let patterns: OriginPattern[];
+  if (origin.kind === 'global') patterns = [{ global: HOOK, path: [] }];
+  else if (origin.kind === 'module' && roleOfExport(origin.source, HOOK)?.kind === 'hook') patterns = [{ module: origin.source, path: [HOOK] }];
+  else return undefined;
+  return reachExport(sourceCode, patterns);
+}
+
+/** The leading whitespace of the line a node starts on. */
+export function indentOf(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): string {
+  return /^\s*/.exec(sourceCode.lines[node.loc.start.line - 1] ?? '')?.[0] ?? '';
+}

@@ -1,0 +1,13 @@
+/** What each suggestion says in the editor's quick-fix menu: short (under 100 characters), naming the rewrite. */
+export const SUGGESTION_MESSAGES = {
+  suggestScopedHelper: 'Replace with `{{helper}}`{{restore}}.',
+  suggestRestoreAll: 'Call `{{call}}` in `afterEach`.',
+  suggestFinally: 'Move the restore on line {{line}} into `finally`.',
+} as const;
+
+export type SuggestionMessageId = keyof typeof SUGGESTION_MESSAGES;
+
+/** The `restore` part of `suggestScopedHelper`: what the suggestion adds so the helper is undone. */
+export function restoreClause(call: string | undefined): string {
+  return call ? `, and \`${call}\` in \`afterEach\`` : '';
+}
