@@ -1,6 +1,6 @@
-import { unwrap } from '../src/analysis/binding.js';
-import { remedyFor } from '../src/analysis/frameworks.js';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { matchesAny, originOf, unwrap } from '../src/analysis/binding.js';
+import { remedyFor, VALUE_FACTORIES } from '../src/analysis/frameworks.js';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
 import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
@@ -31,7 +31,7 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
           if (patch.write.form === 'delete' && patch.verdict.kind === 'unrestored') return undefined;
           // A spy only replaces functions (`vi.spyOn(settings, 'retries')` throws on a number): a
           // member given a plain value, or changed in place, gets the remedies for values.
-          const kind = patch.write.form === 'modify' || isPlainValue(patch.write.value) ? 'value' : 'module';
+          const kind = patch.write.form === 'modify' || isPlainValue(context.sourceCode, patch.write.value) ? 'value' : 'module';
           return { remedy: remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind), kind };
         });
       },
@@ -40,9 +40,11 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
 });
 
 /** A literal, template, object or array: a value that is certainly not a function. */
-function isPlainValue(value: TSESTree.Node | undefined): boolean {
+function isPlainValue(sourceCode: TSESLint.SourceCode, value: TSESTree.Node | undefined): boolean {
   if (!value) return false;
   const expr = unwrap(value);
   if (expr.type === AST_NODE_TYPES.UnaryExpression) return expr.argument.type === AST_NODE_TYPES.Literal;
+  // `JSON.stringify({...})`, `String(n)`: a primitive made by a built-in.
+  if (expr.type === AST_NODE_TYPES.CallExpression) return matchesAny(originOf(sourceCode, expr.callee), VALUE_FACTORIES);
   return [AST_NODE_TYPES.Literal, AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.ObjectExpression, AST_NODE_TYPES.ArrayExpression].includes(expr.type);
 }

@@ -330,6 +330,12 @@ export const FUNCTION_FACTORIES: readonly OriginPattern[] = [
   ),
 ];
 
+/** Built-in calls whose result is a primitive, never a function: their result replaces a value, not a method. */
+export const VALUE_FACTORIES: readonly OriginPattern[] = [
+  { global: 'JSON', path: ['stringify'] },
+  ...['String', 'Number', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'encodeURIComponent'].map((name) => ({ global: name, path: [] })),
+];
+
 /**
  * Members that hold a page's content rather than behaviour: writing them (`document.body.innerHTML =
  * '<div/>'`) sets up a fixture, which DOM test environments give each file afresh. Replacing a

@@ -13,10 +13,31 @@ const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatM
 
 /** Can `reset` write the member that `write` writes? Both already have the same origin up to a computed key. */
 export function keysMatch(sourceCode: TSESLint.SourceCode, reset: Write, write: Write): boolean {
-  if (reset.key !== ANY_KEY || write.key === ANY_KEY) return true;
+  if (reset.key !== ANY_KEY) return true;
+  if (write.key === ANY_KEY) return !differentImportedKeys(sourceCode, keyNodeOf(reset), keyNodeOf(write));
   const keyNode = keyNodeOf(reset);
   const keys = keyNode ? possibleKeys(sourceCode, keyNode) : undefined;
   return keys === undefined || keys.includes(write.key);
+}
+
+/**
+ * `process.env[FDC_APP_FOLDER]` and `process.env[FDC_SDK_PLATFORM_ENV]`: keys named by two different
+ * exports (imported constants whose values are not in this file) are taken as different keys.
+ */
+function differentImportedKeys(sourceCode: TSESLint.SourceCode, a: TSESTree.Node | undefined, b: TSESTree.Node | undefined): boolean {
+  const first = a && importedName(sourceCode, a);
+  const second = b && importedName(sourceCode, b);
+  return first !== undefined && second !== undefined && first !== second;
+}
+
+/** `source#name` of the export an identifier is imported as. */
+function importedName(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): string | undefined {
+  const expr = unwrap(node);
+  if (expr.type !== T.Identifier) return undefined;
+  const def = variableOf(sourceCode, expr)?.defs[0];
+  if (def?.type !== 'ImportBinding' || def.node.type !== T.ImportSpecifier || def.parent.type !== T.ImportDeclaration) return undefined;
+  const imported = def.node.imported.type === T.Identifier ? def.node.imported.name : def.node.imported.value;
+  return `${def.parent.source.value}#${imported}`;
 }
 
 /** The expression a write's key is computed from. */

@@ -16,9 +16,23 @@ export function isRelativeSpecifier(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
 }
 
+/** Answers are kept this long: a rule asks about the same import for every call of the file. */
+const CACHE_MS = 2000;
+const cache = new Map<string, { readonly file: string | undefined; readonly at: number }>();
+
 /** The file `source`, imported from `fromFile`, names; undefined when it is no relative import or no such file exists. */
 export function resolveRelativeModule(fromFile: string, source: string): string | undefined {
   if (!isRelativeSpecifier(source)) return undefined;
+  const key = `${path.dirname(fromFile)}\0${source}`;
+  const cached = cache.get(key);
+  const now = Date.now();
+  if (cached && now - cached.at < CACHE_MS) return cached.file;
+  const file = resolve(fromFile, source);
+  cache.set(key, { file, at: now });
+  return file;
+}
+
+function resolve(fromFile: string, source: string): string | undefined {
   const base = path.resolve(path.dirname(fromFile), source);
   const extension = path.extname(base);
   const tsSources = (TS_SOURCE_OF[extension] ?? []).map((ending) => base.slice(0, -extension.length) + ending);

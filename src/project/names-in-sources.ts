@@ -17,6 +17,9 @@ import { parseSource } from './parse.js';
 import { walk } from './syntax.js';
 
 const MAX_AGE_MS = 60_000;
+/** More files than a project has: a home directory or a disk. */
+const MAX_FILES = 50_000;
+const TOO_MANY: Sources['texts'] = [];
 /** Larger files are generated or data: lockfiles, bundles, snapshots of whole responses. */
 const MAX_FILE_BYTES = 1_000_000;
 /** Text a program, a script or a config can name a variable in. */
@@ -34,11 +37,14 @@ const cache = new Map<string, Sources>();
 /** True when a file of the project other than `filename` names `word` (as a whole word). */
 export function namedElsewhere(filename: string, word: string): boolean {
   const root = projectRootOf(path.dirname(path.resolve(filename)));
+  // No project around the file, or one too large to read: nothing can be said, so assume it is named.
+  if (root === undefined) return true;
   let sources = cache.get(root);
   if (!sources || Date.now() - sources.readAt > MAX_AGE_MS) {
     sources = { texts: read(root), readAt: Date.now(), answers: new Map() };
     cache.set(root, sources);
   }
+  if (sources.texts === TOO_MANY) return true;
   let files = sources.answers.get(word);
   if (!files) {
     files = sources.texts.filter(({ file, text }) => namesWord(text, word) && (!SCRIPT_FILE.test(file) || namesAsKey(file, text, word))).map(({ file }) => file);
@@ -48,24 +54,28 @@ export function namedElsewhere(filename: string, word: string): boolean {
   return files.some((file) => file !== self);
 }
 
-/** The outermost directory with a package.json up to the repository root (the directory holding `.git`); else where the runner starts. */
-function projectRootOf(start: string): string {
+/**
+ * The outermost directory with a package.json up to the repository root (the directory holding
+ * `.git`); else where the runner starts; undefined when no package.json is found.
+ */
+function projectRootOf(start: string): string | undefined {
   let outermost: string | undefined;
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json'))) outermost = dir;
-    if (existsSync(path.join(dir, '.git'))) return outermost ?? dir;
+    if (existsSync(path.join(dir, '.git'))) return outermost;
     if (path.dirname(dir) === dir) break;
   }
-  return runnerRootOf(start).root ?? start;
+  return runnerRootOf(start).root;
 }
 
-function read(root: string): { file: string; text: string }[] {
+function read(root: string): Sources['texts'] {
   let files: string[];
   try {
     files = globbySync([TEXT_FILES, ...OTHER_TEXT_FILES], { cwd: root, absolute: true, gitignore: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
   } catch {
-    return [];
+    return TOO_MANY;
   }
+  if (files.length > MAX_FILES) return TOO_MANY;
   const texts: { file: string; text: string }[] = [];
   for (const file of files) {
     try {

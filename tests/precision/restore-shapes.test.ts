@@ -71,6 +71,16 @@ it('a', () => { setVersion('v18.0.0'); });${NEXT}`,
       filename: mocha,
       errors: [{ messageId: 'unrestoredPatch', line: 4 }],
     },
+    // firebase-tools sdk.spec.ts: keys named by two different imported constants are two variables;
+    // each write is matched with its own restore (the message names the right line).
+    {
+      code: `import { APP_DIR, PLATFORM } from '../src/env-names';\nit('a', async () => {\n  process.env[APP_DIR] = 'web';\n  process.env[PLATFORM] = 'WEB';\n  await run();\n  delete process.env[APP_DIR];\n  delete process.env[PLATFORM];\n});${NEXT}`,
+      filename: mocha,
+      errors: [
+        { messageId: 'restoreSkippedOnFailure', line: 3, data: { name: 'process.env[APP_DIR]', line: 6, remedy: 'save it and put it back in `afterEach`' } },
+        { messageId: 'restoreSkippedOnFailure', line: 4, data: { name: 'process.env[PLATFORM]', line: 7, remedy: 'save it and put it back in `afterEach`' } },
+      ],
+    },
     // A teardown delete of a variable the environment may provide loses its value: not a restore.
     {
       code: `afterEach(() => { delete process.env.CI; });\nit('a', () => { process.env.CI = 'true'; });${NEXT}`,

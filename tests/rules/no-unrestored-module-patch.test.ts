@@ -624,6 +624,27 @@ it('runs next', () => {});`,
         },
       ],
     },
+    // A primitive made by a built-in replaces a value, not a method: the remedy says `value`, not `fake`.
+    {
+      code: `
+import sinon from 'sinon';
+import { vars } from '../src/params';
+it('x', () => { vars.value = JSON.stringify({ name: 'test' }); });
+it('runs next', () => {});`,
+      filename: mochaProject,
+      errors: [
+        {
+          messageId: 'unrestoredPatch',
+          data: {
+            name: 'vars.value',
+            verb: 'replaced',
+            where: 'a test',
+            reach: laterTests('Mocha'),
+            remedy: "`sinon.replace(vars, 'value', value)` and `sinon.restore()` in `afterEach`",
+          },
+        },
+      ],
+    },
     // node:test: after() at the top level runs once after every test of the file, not after this one.
     {
       code: `
