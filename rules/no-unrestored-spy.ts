@@ -71,7 +71,7 @@ export default createRule<[RuleOptions], MessageId>({
           // A fake on an object made in the test (or reached through a parameter) dies with that object.
           if (helper.onLocalObject || callHasNoSharedEffect(context.sourceCode, helper.call)) continue;
           // A spy that only watches calls, or one on a module the file auto-mocks: hygiene, unless strict.
-          if (!strict && (callsThrough(context.sourceCode, structure, helper) || onAutomockedModule(context.sourceCode, helper))) continue;
+          if (!strict && (callsThrough(context.sourceCode, structure, helper, context.filename) || onAutomockedModule(context.sourceCode, helper))) continue;
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
           isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);

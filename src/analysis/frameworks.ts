@@ -669,7 +669,12 @@ export const CALL_THROUGH_SPIES: Readonly<Partial<Record<HelperFamily, Readonly<
   'jest-mock': { spyOn: undefined },
   'vitest-mock': { spyOn: undefined },
   'node-mock': { method: 2, getter: 2, setter: 2 },
+  // A second fake of a member a Sinon spy still wraps throws "already wrapped": hygiene.ts asks that nothing else wraps it.
+  sinon: { spy: undefined },
 };
+
+/** Families whose second fake of a still-wrapped member throws instead of wrapping again. */
+export const REWRAP_THROWS: ReadonlySet<HelperFamily> = new Set(['sinon']);
 
 /** Calls on a spy (or its `.mock`) that give it fake behaviour. */
 export const FAKE_BEHAVIOUR_METHODS: ReadonlySet<string> = new Set([

@@ -8,12 +8,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import globals from 'globals';
-import { matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
+import { ANY_KEY, matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
-import { namedElsewhere } from '../project/names-in-sources.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, isProvidedEnvironmentVariable, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { isTestSideFile, namedElsewhere } from '../project/names-in-sources.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, isProvidedEnvironmentVariable, REWRAP_THROWS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
-import type { HelperCall } from './scoped-helpers.js';
+import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
 import { isWithin } from './test-order.js';
 import type { TestStructure } from './test-structure.js';
 
@@ -65,8 +65,12 @@ function tokenNames(token: TSESTree.Token, name: string): boolean {
   return token.type === 'Template' && new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(token.value);
 }
 
-/** A spy with no fake behaviour: no implementation argument, no `mockImplementation`/`mockReturnValue`... on it. */
-export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall): boolean {
+/**
+ * A spy with no fake behaviour: no implementation argument, no `mockImplementation`/`mockReturnValue`... on it.
+ * A Sinon spy also must be the only fake of its member: another one, later in the file (or in a
+ * hook) or in another test file that names the member, would throw "already wrapped".
+ */
+export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, filename: string): boolean {
   const callee = unwrap(helper.call.callee);
   const method = callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier ? callee.property.name : undefined;
   const methods = CALL_THROUGH_SPIES[helper.family];
@@ -83,7 +87,19 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
   const owner = owningTest(structure, helper.call) ?? firstTestOfEachHook(structure, helper.call);
   const elsewhere = (node: TSESTree.Node): boolean => !owner || !contains(owner, node);
   const handleUsed = (helper.handle?.references ?? []).some((reference) => !reference.init && elsewhere(reference.identifier));
-  return !handleUsed && !callsAsserted(sourceCode, helper.target, elsewhere);
+  if (handleUsed || callsAsserted(sourceCode, helper.target, elsewhere)) return false;
+  return !REWRAP_THROWS.has(helper.family) || !wrappedAgain(sourceCode, structure, helper, filename);
+}
+
+/** Is the member faked again after this helper: later in the file, in a hook, or by another test file that names it? */
+function wrappedAgain(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, filename: string): boolean {
+  const target = helper.target;
+  const key = target?.path.at(-1);
+  if (!target || key === undefined || key === ANY_KEY) return true;
+  const again = scopedHelpersOf(sourceCode).helpers.some(
+    (other) => other !== helper && other.target !== undefined && sameOrigin(other.target, target) && (other.call.range[0] > helper.call.range[0] || !owningTest(structure, other.call)),
+  );
+  return again || namedElsewhere(filename, key, isTestSideFile);
 }
 
 /** The callback of the test a node runs in, if it is written inside one. */

@@ -34,8 +34,15 @@ interface Sources {
 
 const cache = new Map<string, Sources>();
 
-/** True when a file of the project other than `filename` names `word` (as a whole word). */
-export function namedElsewhere(filename: string, word: string): boolean {
+/** Files on the tests' side of a project: under a test directory, or named like a test. */
+export function isTestSideFile(file: string): boolean {
+  return TEST_SIDE.test(file);
+}
+
+const TEST_SIDE = /(?:^|[\\/])(?:test|tests|spec|specs|__tests__|__mocks__|e2e)[\\/]|[._-](?:test|spec)\.[cm]?[jt]sx?$/i;
+
+/** True when a file of the project other than `filename` (and, when given, one `among` accepts by its path in the project) names `word` (as a whole word). */
+export function namedElsewhere(filename: string, word: string, among?: (file: string) => boolean): boolean {
   const root = projectRootOf(path.dirname(path.resolve(filename)));
   // No project around the file, or one too large to read: nothing can be said, so assume it is named.
   if (root === undefined) return true;
@@ -51,7 +58,7 @@ export function namedElsewhere(filename: string, word: string): boolean {
     sources.answers.set(word, files);
   }
   const self = path.resolve(filename);
-  return files.some((file) => file !== self);
+  return files.some((file) => file !== self && (!among || among(path.relative(root, file))));
 }
 
 /**

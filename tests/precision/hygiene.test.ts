@@ -20,12 +20,28 @@ const STEPS_THEN_CHECK = `const { run } = require('./cli');\nit('deploy', () => 
 // The value is the input of the first call after the write; checking the result by another call is no use of it.
 const STEPS_WITH_CHECKS = `const { run, stackExists } = require('./cli');\nit('deploy', () => { process.argv[2] = 'deploy'; run(); expect(stackExists()).toBe(true); });\nit('ensure', () => { expect(stackExists()).toBe(true); });\nit('remove', () => { process.argv[2] = 'remove'; run(); });`;
 
+const SINON_SPY = `const sinon = require('sinon');
+const secrets = require('../src/secrets');
+it('never reads a secret in the emulator', async () => {
+  const spy = sinon.spy(secrets, 'getSecretMetadata');
+  await resolve();
+  expect(spy.called).to.be.false;
+  spy.restore();
+});
+it('next', () => {});`;
+const MOCHA_PACKAGE = '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }';
+const SECRETS = { 'src/secrets.js': 'exports.getSecretMetadata = async () => ({});\n' };
+const mochaSpy = projectWith({ 'package.json': MOCHA_PACKAGE, ...SECRETS });
+const mochaWrapsElsewhere = projectWith({ 'package.json': MOCHA_PACKAGE, ...SECRETS, 'test/other.spec.js': "sinon.stub(secrets, 'getSecretMetadata').resolves({});\n" });
+
 ruleTester.run('hygiene spies', spyRule, {
   valid: [
     // jest's timer example: a spy that only watches calls, and nothing asserts on them.
     { code: CALL_THROUGH, filename: jest },
     // jest's timer example: only the first test, which sees a fresh spy, asserts on its calls.
     { code: `beforeEach(() => { jest.spyOn(globalThis, 'setTimeout'); });\nit('a', () => { run(); expect(setTimeout).toHaveBeenCalledTimes(1); });\nit('b', () => { run(); });`, filename: jest },
+    // firebase-tools params.spec.ts: a Sinon spy that only watches, restored on the happy path, on a member nothing else fakes.
+    { code: SINON_SPY, filename: mochaSpy },
     // class-mocks-single-import.test.ts: the module is the file's own automock.
     { code: AUTOMOCKED, filename: jest },
   ],
@@ -44,12 +60,15 @@ ruleTester.run('hygiene spies', spyRule, {
       filename: jest,
       errors: [{ messageId: 'unrestoredSpy', line: 2 }],
     },
-    // A Sinon spy left in place makes the next sinon.spy of the member throw: always reported.
+    // A Sinon spy left in place makes the next fake of the member throw "already wrapped": reported when
+    // something wraps it again, later in the file, in a hook or in another test file.
     {
-      code: `const sinon = require('sinon');\nconst api = require('./api');\nit('a', () => { sinon.spy(api, 'get'); });\nit('b', () => {});`,
+      code: `const sinon = require('sinon');\nconst api = require('./api');\nit('a', () => { sinon.spy(api, 'get'); });\nit('b', () => { sinon.stub(api, 'get').returns(1); });`,
       filename: mocha,
-      errors: [{ messageId: 'unrestoredSpy', line: 3 }],
+      errors: [{ messageId: 'unrestoredSpy', line: 3 }, { messageId: 'unrestoredSpy', line: 4 }],
     },
+    { code: SINON_SPY, filename: mochaWrapsElsewhere, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
+    { code: SINON_SPY, filename: mochaSpy, options: strict, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
     // A factory mock is not an automock of the module's real members.
     {
       code: `import { api } from './api';\njest.mock('./other');\nit('a', () => { jest.spyOn(api, 'get').mockReturnValue(1); });\nit('b', () => {});`,
