@@ -53,15 +53,34 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
   const frameworks = file.structure.frameworks.size > 0 || !runner || !isFrameworkId(runner) ? file.structure.frameworks : new Set([runner]);
   const strict = context.options[0]?.strict ?? false;
   let setFlags: ReadonlySet<string> | undefined;
+  const claimed: { readonly patch: Patch; readonly remedy: string; readonly kind: RemedyKind | undefined }[] = [];
   for (const patch of leaking) {
     const judged = judge(patch, { ...file, frameworks, strict, isolation });
-    setFlags ??= configFlagsSet(context.filename);
     if (judged === undefined) continue;
-    const { remedy, kind } = typeof judged === 'string' ? { remedy: judged, kind: undefined } : judged;
+    claimed.push(typeof judged === 'string' ? { patch, remedy: judged, kind: undefined } : { patch, ...judged });
+  }
+  // One statement that writes several members (`Object.assign(mod, { a, b })`) is one finding.
+  const reported = new Set<string>();
+  for (const { patch, remedy, kind } of claimed) {
+    const statement = `${patch.write.node.range.join(':')}:${patch.verdict.kind}`;
+    if (reported.has(statement)) continue;
+    reported.add(statement);
+    const together = claimed.filter((other) => other.patch.write.node === patch.write.node && other.patch.verdict.kind === patch.verdict.kind).map((other) => other.patch);
+    setFlags ??= configFlagsSet(context.filename);
     const restored = restoredAfterEach(context.sourceCode, file.structure, context.filename, patch.write.node);
     const remedyText = remedyWithoutRestoresInPlace(remedyWithFlagsSet(remedy, setFlags), restored);
-    report(suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind)), patch, remedyText, isolation, strict);
+    const named = together.length > 1 ? { ...patch, name: namesOfOneStatement(context, together) } : patch;
+    report(suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind)), named, remedyText, isolation, strict);
   }
+}
+
+/** `matcherUtils.{iterableEquality, subsetEquality}`: the members one statement writes. */
+function namesOfOneStatement(context: Context, patches: readonly Patch[]): string {
+  const first = patches[0];
+  if (!first) return '';
+  const keys = patches.map((p) => p.write.key);
+  if (!keys.every((key) => /^[A-Za-z_$][\w$]*$/.test(key))) return patches.map((p) => p.name).join(', ');
+  return `${context.sourceCode.getText(unwrap(first.write.object))}.{${keys.join(', ')}}`;
 }
 
 function report(context: Context, patch: Patch, remedy: string, isolation: Isolation, strict: boolean): void {

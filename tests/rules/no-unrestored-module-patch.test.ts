@@ -624,6 +624,15 @@ it('runs next', () => {});`,
         },
       ],
     },
+    // One statement that writes several members is one finding that names them all (jest extend.test.ts).
+    {
+      code: `
+import * as utils from 'jest-matcher-utils';
+it('x', () => { Object.assign(utils, { iterableEquality, subsetEquality }); });
+it('runs next', () => {});`,
+      filename: jestProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 3, data: { name: 'utils.{iterableEquality, subsetEquality}', verb: 'replaced', where: 'a test', reach: laterTests(), remedy: "`jest.spyOn(utils, 'iterableEquality')` and `restoreMocks: true`" } }],
+    },
     // A primitive made by a built-in replaces a value, not a method: the remedy says `value`, not `fake`.
     {
       code: `
