@@ -54,9 +54,16 @@ function holdsOriginal(sourceCode: TSESLint.SourceCode, structure: TestStructure
     const value = reference.writeExpr;
     if (!value || !sameOrigin(originOf(sourceCode, unwrap(value)), patch.target)) return false;
     // The save runs at load time, or in a `before`/`beforeEach` hook: never inside a test.
-    const owner = structure.registrations.find((r) => r.callback && contains(r.callback, reference.identifier));
+    const owner = innermost(structure.registrations.filter((r) => r.callback && contains(r.callback, reference.identifier)));
     return !owner || owner.role.kind === 'describe' || (owner.role.kind === 'hook' && (owner.role.hook === 'beforeAll' || owner.role.hook === 'beforeEach'));
   });
+}
+
+/** The registration whose callback lies inside all the others' (they all contain the same node). */
+function innermost(registrations: readonly Registration[]): Registration | undefined {
+  let found: Registration | undefined;
+  for (const registration of registrations) if (!found || (registration.callback?.range[0] ?? 0) > (found.callback?.range[0] ?? 0)) found = registration;
+  return found;
 }
 
 /** Does every name `node` reads resolve, at `block`, to what it resolves to where `node` is? */
