@@ -39,10 +39,15 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // ESLint lints what the fixture's eslint.config selects, a file Jest leaves out too; the command does not (tests/runner-config.test.ts).
   'selection-jest-ignored-fixtures': [{ file: '<root>/test/fixtures/broken.test.js', line: 8, ruleId: 'patch-leak/no-unrestored-spy' }],
   // Leaks that make a later test fail, each with a suggestion that fixes it (tests/suggestions.test.ts).
-  'suggestions-jest': [...modulePatches('patches.test.js', 13, 18, 35, 48), spy('spies.test.js', 6)],
-  'suggestions-vitest': [...modulePatches('patches.test.js', 15, 16), ...globalPatches('patches.test.js', 22, 23), spy('spies.test.js', 7)],
-  'suggestions-sinon': [...modulePatches('patches.test.js', 14, 15, 16), spy('patches.test.js', 23)],
-  'suggestions-node-test': [...modulePatches('patches.test.js', 8, 14), spy('patches.test.js', 21)],
+  'suggestions-jest': [
+    ...modulePatches('patches.test.js', 13, 18, 35, 48),
+    ...globalPatches('saved.test.js', 9, 10),
+    ...modulePatches('saved.test.js', 22, 42),
+    spy('spies.test.js', 6),
+  ],
+  'suggestions-vitest': [...modulePatches('patches.test.js', 13, 14), ...globalPatches('patches.test.js', 20, 21), spy('spies.test.js', 7), ...modulePatches('typed.test.ts', 13, 14, 15)],
+  'suggestions-sinon': [...modulePatches('patches.test.js', 14, 15, 16), spy('patches.test.js', 23), spy('sandbox.test.js', 10)],
+  'suggestions-node-test': [...modulePatches('patches.test.js', 8, 14), spy('patches.test.js', 21), ...modulePatches('values.test.js', 8), ...globalPatches('values.test.js', 9)],
 };
 
 function modulePatches(file: string, ...lines: number[]): Finding[] {

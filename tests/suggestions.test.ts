@@ -7,6 +7,7 @@
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,21 +50,28 @@ function fixedCopy(fixture: string, files: readonly string[]): { dir: string; ap
 
 interface Case {
   readonly fixture: string;
+  /** What the case proves, when a fixture has more than one. */
+  readonly title?: string;
   readonly files: readonly string[];
   readonly run: (dir: string) => Promise<Outcome>;
   readonly leaking: Outcome;
   readonly applied: readonly string[];
   readonly fixed: Outcome;
+  /** The fixed copy type-checks (its tsconfig.json, `tsc --noEmit`). */
+  readonly typecheck?: true;
 }
 
 const CASES: readonly Case[] = [
   {
     fixture: 'suggestions-jest',
-    files: ['test/patches.test.js', 'test/spies.test.js'],
+    files: ['test/patches.test.js', 'test/saved.test.js', 'test/spies.test.js'],
     run: (dir) => jest(dir),
     leaking: {
-      passed: 4,
+      passed: 7,
       failed: [
+        'an environment variable and a global function sees them unset',
+        'a saved original sees the original',
+        'a restore in afterAll sees the original mode',
         'patches function and class members sees the originals',
         'patches a value, next to an afterEach of its own sees the original value',
         'patches a restore on the happy path fails before it restores',
@@ -76,36 +84,45 @@ const CASES: readonly Case[] = [
       'test/patches.test.js: Replace with `jest.spyOn`.',
       'test/patches.test.js: Replace with `jest.replaceProperty`, and `jest.restoreAllMocks()` in `afterEach`.',
       'test/patches.test.js: Move the restore on line 55 into `finally`.',
+      'test/saved.test.js: Replace with `jest.replaceProperty`, and `jest.restoreAllMocks()` in `afterEach`.',
+      'test/saved.test.js: Replace with `jest.spyOn`.',
+      'test/saved.test.js: Put `target.greet` back from `originalGreet` in `afterEach`.',
+      'test/saved.test.js: Run the restore on line 46 in `afterEach` too.',
       'test/spies.test.js: Call `jest.restoreAllMocks()` in `afterEach`.',
     ],
     // The test that fails on purpose still fails; the one after it no longer does.
-    fixed: { passed: 8, failed: ['patches a restore on the happy path fails before it restores'] },
+    fixed: { passed: 14, failed: ['patches a restore on the happy path fails before it restores'] },
   },
   {
     fixture: 'suggestions-vitest',
-    files: ['test/patches.test.js', 'test/spies.test.js'],
+    files: ['test/patches.test.js', 'test/spies.test.js', 'test/typed.test.ts'],
+    typecheck: true,
     run: (dir) => vitest(dir),
-    leaking: { passed: 3, failed: ['patches sees every original', 'spies sees the original'] },
+    leaking: { passed: 4, failed: ['patches sees every original', 'spies sees the original', 'typed sees every original'] },
     applied: [
       'test/patches.test.js: Replace with `vi.spyOn`, and `vi.restoreAllMocks()` in `afterEach`.',
       'test/patches.test.js: Replace with `vi.spyOn`.',
       'test/patches.test.js: Replace with `vi.stubGlobal`, and `vi.unstubAllGlobals()` in `afterEach`.',
       'test/patches.test.js: Replace with `vi.stubEnv`, and `vi.unstubAllEnvs()` in `afterEach`.',
       'test/spies.test.js: Call `vi.restoreAllMocks()` in `afterEach`.',
+      'test/typed.test.ts: Replace with `vi.spyOn`, and `vi.restoreAllMocks()` in `afterEach`.',
+      'test/typed.test.ts: Replace with `vi.spyOn`.',
+      'test/typed.test.ts: Replace with `vi.spyOn`.',
     ],
-    fixed: { passed: 5, failed: [] },
+    fixed: { passed: 7, failed: [] },
   },
   {
     fixture: 'suggestions-sinon',
-    files: ['test/patches.test.js'],
+    files: ['test/patches.test.js', 'test/sandbox.test.js'],
     run: (dir) => mocha(dir),
-    leaking: { passed: 2, failed: ['patches sees every original'] },
+    leaking: { passed: 3, failed: ['patches sees every original', 'a sandbox sees the original'] },
     applied: [
       'test/patches.test.js: Replace with `sinon.replace`, and `sinon.restore()` in `afterEach`.',
       'test/patches.test.js: Replace with `sinon.replace`.',
       'test/patches.test.js: Replace with `sinon.replace`.',
+      'test/sandbox.test.js: Call `sandbox.restore()` in `afterEach`.',
     ],
-    fixed: { passed: 3, failed: [] },
+    fixed: { passed: 5, failed: [] },
   },
   {
     fixture: 'suggestions-node-test',
@@ -119,16 +136,29 @@ const CASES: readonly Case[] = [
     ],
     fixed: { passed: 4, failed: [] },
   },
+  {
+    fixture: 'suggestions-node-test',
+    title: 'values',
+    files: ['test/values.test.js'],
+    run: (dir) => nodeTest(dir, 'test/values.test.js'),
+    leaking: { passed: 1, failed: ['sees the originals'] },
+    applied: ['test/values.test.js: Save the original and put it back in `t.after`.', 'test/values.test.js: Save the original and put it back in `t.after`.'],
+    fixed: { passed: 2, failed: [] },
+  },
 ];
 
+const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+
 describe('suggestions, applied and run with the real runner', { timeout: 120_000 }, () => {
-  for (const { fixture, files, run, leaking, applied, fixed } of CASES) {
-    it(`${fixture}: the leak fails a later test; the suggestions fix it`, async () => {
+  for (const { fixture, title, files, run, leaking, applied, fixed, typecheck } of CASES) {
+    it(`${fixture}${title ? ` (${title})` : ''}: the leak fails a later test; the suggestions fix it`, async () => {
       assert.deepEqual(await run(path.join(FIXTURES, fixture)), leaking);
       const copy = fixedCopy(fixture, files);
       assert.deepEqual(copy.applied, applied);
       assert.deepEqual(copy.left, []);
       assert.deepEqual(await run(copy.dir), fixed);
+      // Throws with tsc's diagnostics when the rewritten TypeScript does not type-check.
+      if (typecheck) execFileSync(process.execPath, [TSC, '-p', copy.dir], { encoding: 'utf8' });
     });
   }
 });

@@ -697,11 +697,20 @@ export interface SuggestedHelper {
   readonly args: readonly ('object' | 'key' | 'value')[];
   readonly impl?: true;
   readonly context?: true;
+  /**
+   * getter: a plain value through a getter spy (`vi.spyOn(o, 'k', 'get').mockReturnValue(value)`);
+   * envObject: an environment variable through the whole `process.env`
+   * (`jest.replaceProperty(process, 'env', { ...process.env, K: value })`; replacing the variable
+   * itself throws when it is not set); cleanup: the original saved before the write and put back in
+   * the test context's `after` (no helper replaces a value).
+   */
+  readonly as?: 'getter' | 'envObject' | 'cleanup';
 }
 
 const spyOn = (label: string): SuggestedHelper => ({ label, args: ['object', 'key'], impl: true });
 const sinonReplace: SuggestedHelper = { label: 'sinon.replace', args: ['object', 'key', 'value'] };
 const contextMethod: SuggestedHelper = { label: 'mock.method', args: ['object', 'key', 'value'], context: true };
+const contextAfter: SuggestedHelper = { label: 'after', args: [], context: true, as: 'cleanup' };
 
 export const SUGGESTED_HELPERS: Readonly<Partial<Record<FrameworkId | MockLibrarySpec['id'], Readonly<Partial<Record<GlobalTargetKind | 'module', SuggestedHelper>>>>>> = {
   jest: {
@@ -710,6 +719,7 @@ export const SUGGESTED_HELPERS: Readonly<Partial<Record<FrameworkId | MockLibrar
     globalFunction: spyOn('jest.spyOn'),
     value: { label: 'jest.replaceProperty', args: ['object', 'key', 'value'] },
     globalValue: { label: 'jest.replaceProperty', args: ['object', 'key', 'value'] },
+    env: { label: 'jest.replaceProperty', args: ['key', 'value'], as: 'envObject' },
   },
   vitest: {
     module: spyOn('vi.spyOn'),
@@ -717,7 +727,8 @@ export const SUGGESTED_HELPERS: Readonly<Partial<Record<FrameworkId | MockLibrar
     globalFunction: { label: 'vi.stubGlobal', args: ['key', 'value'] },
     globalValue: { label: 'vi.stubGlobal', args: ['key', 'value'] },
     env: { label: 'vi.stubEnv', args: ['key', 'value'] },
+    value: { label: 'vi.spyOn', args: ['object', 'key'], as: 'getter' },
   },
-  'node-test': { module: contextMethod, function: contextMethod, globalFunction: contextMethod },
+  'node-test': { module: contextMethod, function: contextMethod, globalFunction: contextMethod, value: contextAfter, globalValue: contextAfter, env: contextAfter },
   sinon: { module: sinonReplace, function: sinonReplace, globalFunction: sinonReplace, globalValue: sinonReplace, value: sinonReplace },
 };

@@ -3,6 +3,9 @@ export const SUGGESTION_MESSAGES = {
   suggestScopedHelper: 'Replace with `{{helper}}`{{restore}}.',
   suggestRestoreAll: 'Call `{{call}}` in `afterEach`.',
   suggestFinally: 'Move the restore on line {{line}} into `finally`.',
+  suggestRestoreSaved: 'Put `{{name}}` back from `{{saved}}` in `afterEach`.',
+  suggestRestoreAfterEach: 'Run the restore on line {{line}} in `afterEach` too.',
+  suggestSaveRestore: 'Save the original and put it back in `{{helper}}`.',
 } as const;
 
 export type SuggestionMessageId = keyof typeof SUGGESTION_MESSAGES;

@@ -7,9 +7,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { autoRestoresOf } from '../analysis/auto-restore.js';
-import { ANY_KEY, isFunctionValue, unwrap, variableOf } from '../analysis/binding.js';
-import { enclosingFunction } from '../analysis/file-index.js';
+import { ANY_KEY, isFunctionValue, sameOrigin, unwrap, variableOf } from '../analysis/binding.js';
+import { contains, enclosingFunction } from '../analysis/file-index.js';
 import {
+  FRAMEWORKS,
   HELPER_FAMILIES,
   remedySourceFor,
   SCOPED_HELPERS,
@@ -20,8 +21,10 @@ import {
 } from '../analysis/frameworks.js';
 import type { Patch } from '../analysis/patches.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
-import { afterEachWith, restoreAllRunsAfterEach } from './after-each.js';
+import { afterEachWith, indentOf, restoreAllRunsAfterEach } from './after-each.js';
 import { restoreInFinally } from './finally.js';
+import { restoreAlsoAfterEach } from './late-restore.js';
+import { isEnvironmentVariable, putBack, savedOriginalOf } from './saved-original.js';
 import { restoreClause, type SuggestionMessageId } from './messages.js';
 import { reachExport, reachFixes } from './reach-export.js';
 
@@ -35,6 +38,8 @@ export interface Suggestion {
 
 export interface SuggestionScope {
   readonly structure: TestStructure;
+  /** Every patch of the file: a getter spy needs a test that writes its member once. */
+  readonly patches: readonly Patch[];
   readonly frameworks: ReadonlySet<FrameworkId>;
   readonly filename: string;
 }
@@ -46,16 +51,33 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
     const fix = restoreInFinally(sourceCode, patch.write.node, verdict.restore);
     return fix ? [{ messageId: 'suggestFinally', data: { line: String(verdict.restore.loc.start.line) }, fix }] : [];
   }
-  if (verdict.kind !== 'unrestored' || kind === undefined) return [];
+  if (verdict.kind === 'restoredTooLate') {
+    const plan = restoreAlsoAfterEach(sourceCode, scope.structure, verdict.restore);
+    return plan ? [{ messageId: 'suggestRestoreAfterEach', data: { line: String(verdict.restore.loc.start.line) }, fix: (fixer) => plan.fix(fixer) }] : [];
+  }
+  if (verdict.kind !== 'unrestored') return [];
   const registration = verdict.registration;
   const runsPerTest = verdict.when === 'test' || (verdict.when === 'hook' && registration?.role.kind === 'hook' && registration.role.hook === 'beforeEach');
   if (!registration || !runsPerTest) return [];
+  const suggestions: Suggestion[] = [];
+  // The file saved the original already: put it back after each test.
+  const saved = savedOriginalOf(sourceCode, scope.structure, patch, registration);
+  const putBackPlan = saved && afterEachWith(sourceCode, scope.structure, registration, putBack(saved.target, saved.saved, isEnvironmentVariable(patch)));
+  if (saved && putBackPlan) suggestions.push({ messageId: 'suggestRestoreSaved', data: { name: saved.target, saved: saved.saved }, fix: (fixer) => putBackPlan.fix(fixer) });
+  return kind === undefined ? suggestions : [...suggestions, ...helperSuggestions(sourceCode, patch, scope, kind, registration)];
+}
+
+/** The assignment rewritten with the scoped helper of the framework or library that gives one for `kind`. */
+function helperSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, scope: SuggestionScope, kind: RemedyKind, registration: Registration): Suggestion[] {
   const source = remedySourceFor(scope.frameworks, scope.structure.mockLibraries, kind);
-  const helper = source && SUGGESTED_HELPERS[source.id]?.[kind];
-  const rewrite = helper && rewriteOf(sourceCode, patch, registration, helper);
+  // The message may name a save-and-restore (no helper of its source); a framework of the file may still have one.
+  const id = source && SUGGESTED_HELPERS[source.id]?.[kind] ? source.id : FRAMEWORKS.find((f) => scope.frameworks.has(f.id) && SUGGESTED_HELPERS[f.id]?.[kind])?.id;
+  const helper = id && SUGGESTED_HELPERS[id]?.[kind];
+  const rewrite = helper && rewriteOf(sourceCode, patch, registration, helper, scope);
   if (!helper || !rewrite) return [];
   if (helper.context) {
-    return [{ messageId: 'suggestScopedHelper', data: { helper: rewrite.label, restore: '' }, fix: (fixer) => rewrite.fix(fixer, '') }];
+    const messageId = helper.as === 'cleanup' ? 'suggestSaveRestore' : 'suggestScopedHelper';
+    return [{ messageId, data: { helper: rewrite.label, restore: '' }, fix: (fixer) => rewrite.fix(fixer, '') }];
   }
   const spec = SCOPED_HELPERS.find((s) => s.label === helper.label);
   const call = spec && reachExport(sourceCode, spec.callee);
@@ -86,10 +108,10 @@ interface Rewrite {
 }
 
 /** The helper call that replaces the assignment, when the assignment is a statement of the test or hook itself. */
-function rewriteOf(sourceCode: TSESLint.SourceCode, patch: Patch, registration: Registration, helper: SuggestedHelper): Rewrite | undefined {
+function rewriteOf(sourceCode: TSESLint.SourceCode, patch: Patch, registration: Registration, helper: SuggestedHelper, { patches, filename }: SuggestionScope): Rewrite | undefined {
   const { write } = patch;
   const node = write.node;
-  if (write.form !== 'assign' || write.wholeObject || !write.value || node.type !== T.AssignmentExpression || node.parent.type !== T.ExpressionStatement) return undefined;
+  if (write.form !== 'assign' || write.wholeObject || !write.value || node.type !== T.AssignmentExpression || node.operator !== '=' || node.parent.type !== T.ExpressionStatement) return undefined;
   const callback = registration.callback;
   if (!callback || enclosingFunction(node) !== callback) return undefined;
   const key = keyArgument(write.key, write.keyText);
@@ -98,16 +120,39 @@ function rewriteOf(sourceCode: TSESLint.SourceCode, patch: Patch, registration: 
   let implementation = sourceCode.getText(value);
   if (helper.impl) {
     const constructed = constructorText(sourceCode, value);
-    if (constructed) implementation = `function (...args) { return new ${constructed}(...args); }`;
+    // TypeScript: `...args` typed after the fake's own constructor type-checks even when the target is cast to `any`.
+    const params = constructed?.typeable && isTypeScript(filename) ? `...args: ConstructorParameters<typeof ${constructed.text}>` : '...args';
+    if (constructed) implementation = `function (${params}) { return new ${constructed.text}(...args); }`;
     else if (!isFunctionValue(sourceCode, value)) return undefined;
   }
   const parts = { object: sourceCode.getText(write.object), key, value: sourceCode.getText(value) };
-  const args = helper.args.map((arg) => parts[arg]).join(', ');
-  const then = helper.impl ? `.mockImplementation(${implementation})` : '';
+  let args = helper.args.map((arg) => parts[arg]).join(', ');
+  let then = helper.impl ? `.mockImplementation(${implementation})` : '';
+  if (helper.as === 'getter') {
+    // A getter spy has no setter: a second write of the member in the test would throw.
+    if (patches.some((other) => other !== patch && sameOrigin(other.target, patch.target) && enclosingFunction(other.write.node) === callback)) return undefined;
+    args = `${parts.object}, ${key}, 'get'`;
+    then = `.mockReturnValue(${parts.value})`;
+  } else if (helper.as === 'envObject') {
+    const env = unwrap(write.object);
+    if (env.type !== T.MemberExpression || env.computed || env.property.type !== T.Identifier || env.property.name !== 'env') return undefined;
+    const property = write.key === ANY_KEY ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(write.key) ? write.key : key;
+    // process.env holds strings: an assignment converts, a replaced object does not.
+    const text = isStringValue(value) ? parts.value : `String(${parts.value})`;
+    args = `${sourceCode.getText(env.object)}, 'env', { ...${sourceCode.getText(env)}, ${property}: ${text} }`;
+  }
   if (helper.context) {
     const context = testContext(sourceCode, registration, callback);
     if (!context) return undefined;
     const label = `${context.name}.${helper.label}`;
+    if (helper.as === 'cleanup') {
+      const saved = freeName(sourceCode, callback, `original${pascalCase(write.key === ANY_KEY ? '' : write.key)}`);
+      if (!saved) return undefined;
+      const indent = indentOf(sourceCode, node.parent);
+      const target = sourceCode.getText(node.left);
+      const text = `const ${saved} = ${target};\n${indent}${label}(() => {\n${indent}  ${putBack(target, saved, isEnvironmentVariable(patch))};\n${indent}});\n${indent}`;
+      return { label, fix: (fixer) => [...(context.add ? [context.add(fixer)] : []), fixer.insertTextBefore(node.parent, text)] };
+    }
     return {
       label,
       fix: (fixer) => [...(context.add ? [context.add(fixer)] : []), fixer.replaceText(node, `${label}(${args})${then}`)],
@@ -117,6 +162,28 @@ function rewriteOf(sourceCode: TSESLint.SourceCode, patch: Patch, registration: 
     label: helper.label,
     fix: (fixer, callee) => [fixer.replaceText(node, `${callee}(${args})${then}`)],
   };
+}
+
+function isStringValue(value: TSESTree.Node): boolean {
+  const expr = unwrap(value);
+  return (expr.type === T.Literal && typeof expr.value === 'string') || expr.type === T.TemplateLiteral;
+}
+
+/** `API_URL` → `ApiUrl`, `retries` → `Retries`: the part of a variable name that names the key. */
+function pascalCase(key: string): string {
+  const words = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const allCaps = key === key.toUpperCase();
+  return words.map((word) => (word[0] ?? '').toUpperCase() + (allCaps ? word.slice(1).toLowerCase() : word.slice(1))).join('');
+}
+
+/** `name`, when no variable of that name is in scope at `callback` or read through it; else undefined. */
+function freeName(sourceCode: TSESLint.SourceCode, callback: NonNullable<Registration['callback']>, name: string): string | undefined {
+  let scope: TSESLint.Scope.Scope | null = sourceCode.scopeManager?.acquire(callback) ?? null;
+  if (!scope) return undefined;
+  const inside = sourceCode.scopeManager?.scopes.filter((s) => contains(callback, s.block)) ?? [];
+  if (inside.some((s) => s.set.has(name) || s.through.some((reference) => reference.identifier.name === name))) return undefined;
+  for (; scope; scope = scope.upper) if (scope.set.has(name)) return undefined;
+  return name;
 }
 
 /** The key as an argument: a quoted name, or the expression that computes it. */
@@ -130,14 +197,19 @@ function keyArgument(key: string, keyText: string | undefined): string | undefin
  * capitalised name (a constructor by convention). A spy's implementation must then be a `function`
  * that returns `new Fake(...args)` (RUNTIME-FACTS 7 and 13).
  */
-function constructorText(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): string | undefined {
+function constructorText(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): { text: string; typeable: boolean } | undefined {
   const expr = unwrap(value);
-  if (expr.type === T.ClassExpression) return `(${sourceCode.getText(expr)})`;
+  if (expr.type === T.ClassExpression) return { text: `(${sourceCode.getText(expr)})`, typeable: false };
   if (expr.type !== T.Identifier) return undefined;
   const def = variableOf(sourceCode, expr)?.defs[0];
-  if (def?.type === 'ClassName') return expr.name;
+  // `typeof Name` names a constructor type for a class of this file or an import (a class, by convention).
+  if (def?.type === 'ClassName') return { text: expr.name, typeable: true };
   if (def?.type === 'FunctionName') return undefined;
-  return /^[A-Z]/.test(expr.name) ? expr.name : undefined;
+  return /^[A-Z]/.test(expr.name) ? { text: expr.name, typeable: def?.type === 'ImportBinding' } : undefined;
+}
+
+function isTypeScript(filename: string): boolean {
+  return /\.[cm]?tsx?$/.test(filename);
 }
 
 /** The test's context parameter (node:test `t`), or `t` added where the test takes none and no `t` is in scope. */

@@ -519,6 +519,88 @@ it('runs next', () => {});`,
 suggestionTester.run('no-unrestored-global-patch suggestions', rule, {
   valid: [],
   invalid: [
+    // An environment variable under Jest: the whole process.env replaced (jest.replaceProperty on the variable throws when it is not set);
+    // a value that is not a string is converted as the assignment would; a computed name stays computed.
+    {
+      code: `
+describe('env', () => {
+  it('sets variables', () => {
+    process.env.API_URL = 'http://fake';
+    process.env.RETRIES = 3;
+    process.env[name] = 'x';
+  });
+  it('later', () => {});
+});
+`,
+      filename: jestProject,
+      errors: [
+        { messageId: 'unrestoredPatch' as const, line: 4, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"jest.replaceProperty","restore":", and `jest.restoreAllMocks()` in `afterEach`"}, output: `
+describe('env', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('sets variables', () => {
+    jest.replaceProperty(process, 'env', { ...process.env, API_URL: 'http://fake' });
+    process.env.RETRIES = 3;
+    process.env[name] = 'x';
+  });
+  it('later', () => {});
+});
+` }] },
+        { messageId: 'unrestoredPatch' as const, line: 5, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"jest.replaceProperty","restore":", and `jest.restoreAllMocks()` in `afterEach`"}, output: `
+describe('env', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('sets variables', () => {
+    process.env.API_URL = 'http://fake';
+    jest.replaceProperty(process, 'env', { ...process.env, RETRIES: String(3) });
+    process.env[name] = 'x';
+  });
+  it('later', () => {});
+});
+` }] },
+        { messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"jest.replaceProperty","restore":", and `jest.restoreAllMocks()` in `afterEach`"}, output: `
+describe('env', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('sets variables', () => {
+    process.env.API_URL = 'http://fake';
+    process.env.RETRIES = 3;
+    jest.replaceProperty(process, 'env', { ...process.env, [name]: 'x' });
+  });
+  it('later', () => {});
+});
+` }] },
+      ],
+    },
+    // node:test: saved and put back in the test's t.after; a variable that was not set is deleted, not set to "undefined".
+    {
+      code: `
+import { test } from 'node:test';
+
+test('sets a variable', (t) => {
+  process.env.API_URL = 'http://fake';
+});
+test('later', () => {});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 5, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"t.after","restore":""}, output: `
+import { test } from 'node:test';
+
+test('sets a variable', (t) => {
+  const originalApiUrl = process.env.API_URL;
+  t.after(() => {
+    if (originalApiUrl === undefined) delete process.env.API_URL; else process.env.API_URL = originalApiUrl;
+  });
+  process.env.API_URL = 'http://fake';
+});
+test('later', () => {});
+` }] }],
+    },
     // An environment variable under Vitest: vi.stubEnv, and vi.unstubAllEnvs() in a new afterEach.
     {
       code: `

@@ -747,7 +747,7 @@ export function useTestConfig() { config.mode = 'test'; }`,
 suggestionTester.run('no-unrestored-module-patch suggestions', rule, {
   valid: [],
   invalid: [
-    // A class in nested describes: a function wrapper that returns new FakeClient (RUNTIME-FACTS 7, 13), the afterEach in the inner describe, vi and afterEach added to the import.
+    // A class in nested describes: a function wrapper that returns new FakeClient (RUNTIME-FACTS 7, 13; in TypeScript its arguments typed after FakeClient), the afterEach in the inner describe, vi and afterEach added to the import.
     {
       code: `
 import { describe, it } from 'vitest';
@@ -777,7 +777,7 @@ describe('outer', () => {
     });
 
     it('replaces a class', () => {
-      vi.spyOn(api, 'Client').mockImplementation(function (...args) { return new FakeClient(...args); });
+      vi.spyOn(api, 'Client').mockImplementation(function (...args: ConstructorParameters<typeof FakeClient>) { return new FakeClient(...args); });
     });
     it('later', () => {});
   });
@@ -884,6 +884,272 @@ import * as api from '../src/api';
 
 test('replaces a function', async (t) => {
   t.mock.method(api, 'load', async () => 1);
+});
+test('later', () => {});
+` }] }],
+    },
+    // A saved original at file level that nothing puts back: put back in an afterEach of the block (first), or the scoped helper.
+    {
+      code: `
+const api = require('../src/api');
+const originalLoad = api.load;
+
+describe('api', () => {
+  it('replaces a function', () => {
+    api.load = () => 1;
+  });
+  it('later', () => {});
+});
+`,
+      filename: jestProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestRestoreSaved' as const, data: {"name":"api.load","saved":"originalLoad"}, output: `
+const api = require('../src/api');
+const originalLoad = api.load;
+
+describe('api', () => {
+  afterEach(() => {
+    api.load = originalLoad;
+  });
+
+  it('replaces a function', () => {
+    api.load = () => 1;
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestScopedHelper' as const, data: {"helper":"jest.spyOn","restore":", and `jest.restoreAllMocks()` in `afterEach`"}, output: `
+const api = require('../src/api');
+const originalLoad = api.load;
+
+describe('api', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('replaces a function', () => {
+    jest.spyOn(api, 'load').mockImplementation(() => 1);
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // Saved in a beforeAll, into a variable of the describe; the existing afterEach is extended. Tricky negatives: a variable the test
+    // itself saves into is no saved original (it is written inside a test), nor is one saved from another member.
+    {
+      code: `
+const api = require('../src/api');
+const other = api.save;
+
+describe('api', () => {
+  let saved;
+  let inTest;
+  beforeAll(() => {
+    saved = api.load;
+  });
+  afterEach(() => {
+    jest.clearAllMocks();
+  });
+  it('replaces a function', () => {
+    api.load = () => 1;
+  });
+  it('saves in the test', () => {
+    inTest = api.read;
+    api.read = () => 2;
+  });
+  it('later', () => {});
+});
+`,
+      filename: jestProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 15, suggestions: [{ messageId: 'suggestRestoreSaved' as const, data: {"name":"api.load","saved":"saved"}, output: `
+const api = require('../src/api');
+const other = api.save;
+
+describe('api', () => {
+  let saved;
+  let inTest;
+  beforeAll(() => {
+    saved = api.load;
+  });
+  afterEach(() => {
+    jest.clearAllMocks();
+    api.load = saved;
+  });
+  it('replaces a function', () => {
+    api.load = () => 1;
+  });
+  it('saves in the test', () => {
+    inTest = api.read;
+    api.read = () => 2;
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestScopedHelper' as const, data: {"helper":"jest.spyOn","restore":", and `jest.restoreAllMocks()` in `afterEach`"}, output: `
+const api = require('../src/api');
+const other = api.save;
+
+describe('api', () => {
+  let saved;
+  let inTest;
+  beforeAll(() => {
+    saved = api.load;
+  });
+  afterEach(() => {
+    jest.clearAllMocks();
+    jest.restoreAllMocks();
+  });
+  it('replaces a function', () => {
+    jest.spyOn(api, 'load').mockImplementation(() => 1);
+  });
+  it('saves in the test', () => {
+    inTest = api.read;
+    api.read = () => 2;
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 19, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"jest.spyOn","restore":", and `jest.restoreAllMocks()` in `afterEach`"}, output: `
+const api = require('../src/api');
+const other = api.save;
+
+describe('api', () => {
+  let saved;
+  let inTest;
+  beforeAll(() => {
+    saved = api.load;
+  });
+  afterEach(() => {
+    jest.clearAllMocks();
+    jest.restoreAllMocks();
+  });
+  it('replaces a function', () => {
+    api.load = () => 1;
+  });
+  it('saves in the test', () => {
+    inTest = api.read;
+    jest.spyOn(api, 'read').mockImplementation(() => 2);
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // A restore only in afterAll also runs in an afterEach of its block (Mocha's after: afterEach, a global). Tricky negative: a restore
+    // that reads a variable of the afterAll itself cannot move.
+    {
+      code: `
+const api = require('../src/api');
+const saved = api.load;
+const savedRead = api.read;
+
+describe('api', () => {
+  after(() => {
+    api.load = saved;
+  });
+  it('replaces a function', () => {
+    api.load = () => 1;
+  });
+  it('later', () => {});
+});
+
+describe('a restore that cannot move', () => {
+  after(() => {
+    const original = savedRead;
+    api.read = original;
+  });
+  it('replaces read', () => {
+    api.read = () => 2;
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredTooLate' as const, line: 11, suggestions: [{ messageId: 'suggestRestoreAfterEach' as const, data: {"line":"8"}, output: `
+const api = require('../src/api');
+const saved = api.load;
+const savedRead = api.read;
+
+describe('api', () => {
+  afterEach(() => {
+    api.load = saved;
+  });
+
+  after(() => {
+    api.load = saved;
+  });
+  it('replaces a function', () => {
+    api.load = () => 1;
+  });
+  it('later', () => {});
+});
+
+describe('a restore that cannot move', () => {
+  after(() => {
+    const original = savedRead;
+    api.read = original;
+  });
+  it('replaces read', () => {
+    api.read = () => 2;
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'restoredTooLate' as const, line: 22, suggestions: [] }],
+    },
+    // Vitest, a plain value: a getter spy restored by vi.restoreAllMocks(). Tricky negative: a test that writes the member twice
+    // gets none (a getter spy has no setter: the second write would throw).
+    {
+      code: `
+import { describe, it } from 'vitest';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  it('sets a value', () => {
+    settings.retries = 0;
+  });
+  it('sets it twice', () => {
+    settings.mode = 'a';
+    settings.mode = 'b';
+  });
+  it('later', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"vi.spyOn","restore":", and `vi.restoreAllMocks()` in `afterEach`"}, output: `
+import { describe, it, vi, afterEach } from 'vitest';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('sets a value', () => {
+    vi.spyOn(settings, 'retries', 'get').mockReturnValue(0);
+  });
+  it('sets it twice', () => {
+    settings.mode = 'a';
+    settings.mode = 'b';
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 10, suggestions: [] }, { messageId: 'unrestoredPatch' as const, line: 11, suggestions: [] }],
+    },
+    // node:test, a plain value: saved and put back in the test's t.after (the context added).
+    {
+      code: `
+import { test } from 'node:test';
+import { settings } from '../src/settings';
+
+test('sets a value', () => {
+  settings.retries = 0;
+});
+test('later', () => {});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"t.after","restore":""}, output: `
+import { test } from 'node:test';
+import { settings } from '../src/settings';
+
+test('sets a value', (t) => {
+  const originalRetries = settings.retries;
+  t.after(() => {
+    settings.retries = originalRetries;
+  });
+  settings.retries = 0;
 });
 test('later', () => {});
 ` }] }],
