@@ -48,12 +48,7 @@ export function registryResets(sourceCode: TSESLint.SourceCode, filename: string
   const target = write.target;
   if (target?.kind !== 'module' || target.path.length !== 2 || !path.isAbsolute(filename)) return [];
   const [exported, key] = target.path as [string, string];
-  // Only a call with no arguments of a function imported by relative path can be such a reset.
-  const calls = indexOf(sourceCode).calls.filter((call) => {
-    if (call.arguments.length > 0) return false;
-    const origin = originOf(sourceCode, call.callee);
-    return origin.kind === 'module' && origin.path.length === 1 && isRelativeSpecifier(origin.source);
-  });
+  const calls = resetCandidatesOf(sourceCode);
   if (calls.length === 0) return [];
   const memberModule = resolveRelativeModule(filename, target.source);
   const maker = memberModule ? summaryOf(memberModule).madeBy.get(exported) : undefined;
@@ -68,6 +63,22 @@ export function registryResets(sourceCode: TSESLint.SourceCode, filename: string
     const resets = summary.resets.get(origin.path[0] ?? '');
     return !!resets && products.some((product) => resets.has(`${product.collection}.${product.method}`));
   });
+}
+
+const candidates = new WeakMap<TSESLint.SourceCode, readonly TSESTree.CallExpression[]>();
+
+/** Only a call with no arguments of a function imported by relative path can be such a reset. */
+function resetCandidatesOf(sourceCode: TSESLint.SourceCode): readonly TSESTree.CallExpression[] {
+  let calls = candidates.get(sourceCode);
+  if (!calls) {
+    calls = indexOf(sourceCode).calls.filter((call) => {
+      if (call.arguments.length > 0) return false;
+      const origin = originOf(sourceCode, call.callee);
+      return origin.kind === 'module' && origin.path.length === 1 && isRelativeSpecifier(origin.source);
+    });
+    candidates.set(sourceCode, calls);
+  }
+  return calls;
 }
 
 function summaryOf(file: string): ModuleSummary {

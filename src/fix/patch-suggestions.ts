@@ -180,7 +180,8 @@ function pascalCase(key: string): string {
 function freeName(sourceCode: TSESLint.SourceCode, callback: NonNullable<Registration['callback']>, name: string): string | undefined {
   let scope: TSESLint.Scope.Scope | null = sourceCode.scopeManager?.acquire(callback) ?? null;
   if (!scope) return undefined;
-  const inside = sourceCode.scopeManager?.scopes.filter((s) => contains(callback, s.block)) ?? [];
+  const inside = [scope];
+  for (let i = 0; i < inside.length; i++) inside.push(...(inside[i]?.childScopes ?? []));
   if (inside.some((s) => s.set.has(name) || s.through.some((reference) => reference.identifier.name === name))) return undefined;
   for (; scope; scope = scope.upper) if (scope.set.has(name)) return undefined;
   return name;

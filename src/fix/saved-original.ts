@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, sameOrigin, unwrap } from '../analysis/binding.js';
-import { contains } from '../analysis/file-index.js';
+import { contains, isFunction } from '../analysis/file-index.js';
 import { environmentVariable } from '../analysis/frameworks.js';
 import type { Patch } from '../analysis/patches.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
@@ -54,23 +54,24 @@ function holdsOriginal(sourceCode: TSESLint.SourceCode, structure: TestStructure
     const value = reference.writeExpr;
     if (!value || !sameOrigin(originOf(sourceCode, unwrap(value)), patch.target)) return false;
     // The save runs at load time, or in a `before`/`beforeEach` hook: never inside a test.
-    const owner = innermost(structure.registrations.filter((r) => r.callback && contains(r.callback, reference.identifier)));
+    const owner = enclosingRegistration(structure, reference.identifier);
     return !owner || owner.role.kind === 'describe' || (owner.role.kind === 'hook' && (owner.role.hook === 'beforeAll' || owner.role.hook === 'beforeEach'));
   });
 }
 
-/** The registration whose callback lies inside all the others' (they all contain the same node). */
-function innermost(registrations: readonly Registration[]): Registration | undefined {
-  let found: Registration | undefined;
-  for (const registration of registrations) if (!found || (registration.callback?.range[0] ?? 0) > (found.callback?.range[0] ?? 0)) found = registration;
-  return found;
+/** The registration whose callback most closely encloses `node`. */
+function enclosingRegistration(structure: TestStructure, node: TSESTree.Node): Registration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    const registrations = isFunction(current) ? structure.byCallback.get(current) : undefined;
+    if (registrations?.[0]) return registrations[0];
+  }
+  return undefined;
 }
 
 /** Does every name `node` reads resolve, at `block`, to what it resolves to where `node` is? */
 export function visibleAt(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, block: TSESTree.Node): boolean {
-  const manager = sourceCode.scopeManager;
-  if (!manager) return false;
-  for (const scope of manager.scopes) {
+  if (!sourceCode.scopeManager) return false;
+  for (const scope of scopesWithin(sourceCode.getScope(node), node)) {
     for (const reference of scope.references) {
       if (!contains(node, reference.identifier)) continue;
       const variable = reference.resolved;
@@ -84,6 +85,15 @@ export function visibleAt(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, 
     }
   }
   return true;
+}
+
+/** `scope` and the scopes below it whose block lies inside `node` (a function written in the target). */
+function scopesWithin(scope: TSESLint.Scope.Scope, node: TSESTree.Node): TSESLint.Scope.Scope[] {
+  const found = [scope];
+  for (let i = 0; i < found.length; i++) {
+    for (const child of found[i]?.childScopes ?? []) if (contains(node, child.block)) found.push(child);
+  }
+  return found;
 }
 
 function shadowedAt(sourceCode: TSESLint.SourceCode, name: string, block: TSESTree.Node): boolean {
