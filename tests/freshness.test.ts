@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RECHECK_MS } from '../src/project/freshness.js';
 import { describe, it } from 'node:test';
 import plugin from '../src/index.js';
 import { projectWith } from './projects.js';
@@ -23,7 +24,7 @@ describe('freshness of project verdicts', () => {
     const jestFile = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' }, 'test/example.test.js');
     assert.deepEqual(await ruleIds(SPY, jestFile), ['patch-leak/no-unrestored-spy']);
     writeFileSync(path.join(path.dirname(path.dirname(jestFile)), 'jest.config.js'), 'module.exports = { restoreMocks: true };\n');
-    await sleep(80);
+    await sleep(RECHECK_MS + 50);
     assert.deepEqual(await ruleIds(SPY, jestFile), []);
 
     const sinonCode = "const sinon = require('sinon');\nconst api = require('../src/api');\nit('a', () => { sinon.stub(api, 'get'); });\nit('b', () => {});\n";
@@ -34,7 +35,7 @@ describe('freshness of project verdicts', () => {
     assert.deepEqual(await ruleIds(sinonCode, mochaFile), ['patch-leak/no-unrestored-spy']);
     const global = path.join(path.dirname(mochaFile), 'global.js');
     writeFileSync(global, `${readFileSync(global, 'utf8')}afterEach(() => sinon.restore());\n`);
-    await sleep(80);
+    await sleep(RECHECK_MS + 50);
     assert.deepEqual(await ruleIds(sinonCode, mochaFile), []);
   });
 });

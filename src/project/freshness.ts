@@ -2,13 +2,14 @@
  * Is a cached answer about the project still true? An answer keeps the modification times of the
  * files it read and of the directories it looked into (a directory's time changes when a file is
  * added to it or removed), and is stale when one of them changed. The check costs one `stat` per
- * path, and is made at most once per `RECHECK_MS` for each answer, so that the rules linting one
- * file, or a burst of files, do not stat the same config again and again; an editor that lints
+ * path, and is made at most once per `RECHECK_MS` (half a second) for each answer, so that the rules linting
+ * one file, or a burst of files, do not stat the same config again and again; an editor that lints
  * again after a config change sees the change.
  */
 import { statSync } from 'node:fs';
 
-const RECHECK_MS = 50;
+/** How often a stamp looks at the disk again: an editor sees a config change within this long. */
+export const RECHECK_MS = 500;
 
 export interface Stamp {
   /** True while no path it covers has changed (checked at most once per `RECHECK_MS`). */
