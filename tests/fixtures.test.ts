@@ -40,14 +40,43 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'selection-jest-ignored-fixtures': [{ file: '<root>/test/fixtures/broken.test.js', line: 8, ruleId: 'patch-leak/no-unrestored-spy' }],
   // Leaks that make a later test fail, each with a suggestion that fixes it (tests/suggestions.test.ts).
   'suggestions-jest': [
+    ...globalPatches('env.test.js', 9, 21, 33, 34),
+    ...globalPatches('globals.test.js', 4, 5, 6),
     ...modulePatches('patches.test.js', 13, 18, 35, 48),
     ...globalPatches('saved.test.js', 9, 10),
-    ...modulePatches('saved.test.js', 22, 42),
+    ...modulePatches('saved.test.js', 22, 34, 53),
     spy('spies.test.js', 6),
+    spy('spies.test.js', 17),
+    // Line 14 writes `typed.Client` again on line 23: the later write is the finding.
+    ...modulePatches('typed.test.ts', 15, 16, 23),
   ],
-  'suggestions-vitest': [...modulePatches('patches.test.js', 13, 14), ...globalPatches('patches.test.js', 20, 21), spy('spies.test.js', 7), ...modulePatches('typed.test.ts', 13, 14, 15)],
-  'suggestions-sinon': [...modulePatches('patches.test.js', 14, 15, 16), spy('patches.test.js', 23), spy('sandbox.test.js', 10)],
-  'suggestions-node-test': [...modulePatches('patches.test.js', 8, 14), spy('patches.test.js', 21), ...modulePatches('values.test.js', 8), ...globalPatches('values.test.js', 9)],
+  'suggestions-vitest': [
+    ...globalPatches('globals.test.js', 10, 11, 12, 13),
+    ...modulePatches('globals.test.js', 28),
+    ...modulePatches('patches.test.js', 13, 14),
+    ...globalPatches('patches.test.js', 20, 21),
+    ...[7, 18, 19, 31].map((line) => spy('spies.test.js', line)),
+    ...modulePatches('typed.test.ts', 13, 14, 15),
+  ],
+  'suggestions-sinon': [
+    ...globalPatches('globals.test.js', 11, 12, 13, 14),
+    ...modulePatches('globals.test.js', 29),
+    spy('globals.test.js', 41),
+    ...modulePatches('patches.test.js', 14, 15, 16),
+    spy('patches.test.js', 23),
+    spy('sandbox.test.js', 10),
+    spy('testdouble.test.js', 8),
+    spy('testdouble.test.js', 9),
+  ],
+  'suggestions-node-test': [
+    ...globalPatches('globals.test.js', 11, 12, 13, 14),
+    ...modulePatches('globals.test.js', 29),
+    spy('globals.test.js', 41),
+    ...modulePatches('patches.test.js', 8, 14),
+    spy('patches.test.js', 21),
+    ...modulePatches('values.test.js', 8),
+    ...globalPatches('values.test.js', 9),
+  ],
 };
 
 function modulePatches(file: string, ...lines: number[]): Finding[] {

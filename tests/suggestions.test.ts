@@ -2,7 +2,9 @@
  * Suggestions that are known to remove the leak. Each fixture's leaking later test fails under its
  * real runner; the rules' suggestions are applied one at a time (as a user picks them in the
  * editor) to a copy of the fixture until none is left; the rules then report nothing on the fixed
- * files, and the real runner passes every later test.
+ * files, and the real runner passes every later test. A finding takes its first suggestion, or the
+ * one its line names in a comment (`// suggestion 2`: the second choice), so that every choice the
+ * rules offer is run at least once.
  */
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -26,7 +28,18 @@ function findings(dir: string, file: string, code: string): Linter.LintMessage[]
   return linter.verify(code, config, path.join(dir, file)).filter((m) => m.ruleId?.startsWith('patch-leak/') || m.fatal);
 }
 
-/** A copy of the fixture (with the repository's node_modules), its files fixed by picking the first suggestion of a finding until none is left. */
+/** The suggestion a finding's line asks for (`// suggestion N`, counted from 1), else the first. */
+function chosen(code: string, finding: Linter.LintMessage): Linter.LintSuggestion {
+  const suggestions = finding.suggestions ?? [];
+  const asked = /\/\/ suggestion (\d+)\b/.exec(code.split('\n')[finding.line - 1] ?? '')?.[1];
+  const index = asked === undefined ? 0 : Number(asked) - 1;
+  const suggestion = suggestions[index];
+  // A fixture that asks for a choice the rules no longer offer must say so, not pass with another one.
+  if (!suggestion) throw new Error(`line ${finding.line}: no suggestion ${index + 1} (${suggestions.length} offered) for ${finding.message}`);
+  return suggestion;
+}
+
+/** A copy of the fixture (with the repository's node_modules), its files fixed by picking the chosen suggestion of a finding until none is left. */
 function fixedCopy(fixture: string, files: readonly string[]): { dir: string; applied: string[]; left: string[] } {
   const dir = mkdtempSync(path.join(os.tmpdir(), `patch-leak-${fixture}-`));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -36,9 +49,10 @@ function fixedCopy(fixture: string, files: readonly string[]): { dir: string; ap
   const left: string[] = [];
   for (const file of files) {
     let code = readFileSync(path.join(dir, file), 'utf8');
-    for (let round = 0; round < 20; round++) {
-      const suggestion = findings(dir, file, code).find((m) => m.suggestions?.length)?.suggestions?.[0];
-      if (!suggestion) break;
+    for (let round = 0; round < 40; round++) {
+      const finding = findings(dir, file, code).find((m) => m.suggestions?.length);
+      if (!finding) break;
+      const suggestion = chosen(code, finding);
       applied.push(`${file}: ${suggestion.desc}`);
       code = code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + code.slice(suggestion.fix.range[1]);
     }
@@ -64,19 +78,28 @@ interface Case {
 const CASES: readonly Case[] = [
   {
     fixture: 'suggestions-jest',
-    files: ['test/patches.test.js', 'test/saved.test.js', 'test/spies.test.js'],
+    files: ['test/patches.test.js', 'test/saved.test.js', 'test/spies.test.js', 'test/env.test.js', 'test/globals.test.js', 'test/typed.test.ts'],
+    typecheck: true,
     run: (dir) => jest(dir),
     leaking: {
-      passed: 7,
+      passed: 14,
       failed: [
-        'an environment variable and a global function sees them unset',
-        'a saved original sees the original',
+        'a number and a computed name sees them unset',
         'a restore in afterAll sees the original mode',
-        'patches function and class members sees the originals',
-        'patches a value, next to an afterEach of its own sees the original value',
+        'a saved environment variable sees it unset',
+        'a saved environment variable, replaced instead sees it unset',
+        'a saved original sees the original',
+        'a saved original, replaced instead sees the original',
+        'a spy restored on the happy path fails before it restores',
+        'a spy restored on the happy path sees the original',
+        'an environment variable and a global function sees them unset',
+        'globals sees the originals',
         'patches a restore on the happy path fails before it restores',
         'patches a restore on the happy path sees the original mode',
+        'patches a value, next to an afterEach of its own sees the original value',
+        'patches function and class members sees the originals',
         'spies sees the original',
+        'typed sees every original',
       ],
     },
     applied: [
@@ -87,42 +110,91 @@ const CASES: readonly Case[] = [
       'test/saved.test.js: Replace with `jest.replaceProperty`, and `jest.restoreAllMocks()` in `afterEach`.',
       'test/saved.test.js: Replace with `jest.spyOn`.',
       'test/saved.test.js: Put `target.greet` back from `originalGreet` in `afterEach`.',
-      'test/saved.test.js: Run the restore on line 46 in `afterEach` too.',
+      'test/saved.test.js: Replace with `jest.spyOn`, and `jest.restoreAllMocks()` in `afterEach`.',
+      'test/saved.test.js: Run the restore on line 61 in `afterEach` too.',
       'test/spies.test.js: Call `jest.restoreAllMocks()` in `afterEach`.',
+      'test/spies.test.js: Move the restore on line 23 into `finally`.',
+      'test/env.test.js: Put `process.env.API_URL` back from `originalApiUrl` in `afterEach`.',
+      'test/env.test.js: Replace with `jest.replaceProperty`, and `jest.restoreAllMocks()` in `afterEach`.',
+      'test/env.test.js: Replace with `jest.replaceProperty`, and `jest.restoreAllMocks()` in `afterEach`.',
+      'test/env.test.js: Replace with `jest.replaceProperty`.',
+      'test/globals.test.js: Replace with `jest.replaceProperty`, and `jest.restoreAllMocks()` in `afterEach`.',
+      'test/globals.test.js: Replace with `jest.spyOn`.',
+      'test/globals.test.js: Replace with `jest.replaceProperty`.',
+      'test/typed.test.ts: Replace with `jest.spyOn`, and `jest.restoreAllMocks()` in `afterEach`.',
+      'test/typed.test.ts: Replace with `jest.replaceProperty`.',
+      'test/typed.test.ts: Replace with `jest.spyOn`.',
+      'test/typed.test.ts: Replace with `jest.spyOn`.',
     ],
-    // The test that fails on purpose still fails; the one after it no longer does.
-    fixed: { passed: 14, failed: ['patches a restore on the happy path fails before it restores'] },
+    // The tests that fail on purpose still fail; the ones after them no longer do.
+    fixed: { passed: 28, failed: ['a spy restored on the happy path fails before it restores', 'patches a restore on the happy path fails before it restores'] },
   },
   {
     fixture: 'suggestions-vitest',
-    files: ['test/patches.test.js', 'test/spies.test.js', 'test/typed.test.ts'],
+    files: ['test/patches.test.js', 'test/spies.test.js', 'test/typed.test.ts', 'test/globals.test.js'],
     typecheck: true,
     run: (dir) => vitest(dir),
-    leaking: { passed: 4, failed: ['patches sees every original', 'spies sees the original', 'typed sees every original'] },
+    leaking: {
+      passed: 8,
+      failed: [
+        'a saved original, replaced instead sees the original',
+        'fake timers sees the real clock',
+        'globals sees the originals',
+        'patches sees every original',
+        'spies sees the original',
+        'stubs sees the originals',
+        'typed sees every original',
+      ],
+    },
     applied: [
       'test/patches.test.js: Replace with `vi.spyOn`, and `vi.restoreAllMocks()` in `afterEach`.',
       'test/patches.test.js: Replace with `vi.spyOn`.',
       'test/patches.test.js: Replace with `vi.stubGlobal`, and `vi.unstubAllGlobals()` in `afterEach`.',
       'test/patches.test.js: Replace with `vi.stubEnv`, and `vi.unstubAllEnvs()` in `afterEach`.',
       'test/spies.test.js: Call `vi.restoreAllMocks()` in `afterEach`.',
+      'test/spies.test.js: Call `vi.unstubAllGlobals()` in `afterEach`.',
+      'test/spies.test.js: Call `vi.unstubAllEnvs()` in `afterEach`.',
+      'test/spies.test.js: Call `vi.useRealTimers()` in `afterEach`.',
       'test/typed.test.ts: Replace with `vi.spyOn`, and `vi.restoreAllMocks()` in `afterEach`.',
       'test/typed.test.ts: Replace with `vi.spyOn`.',
       'test/typed.test.ts: Replace with `vi.spyOn`.',
+      'test/globals.test.js: Replace with `vi.stubGlobal`, and `vi.unstubAllGlobals()` in `afterEach`.',
+      'test/globals.test.js: Replace with `vi.spyOn`, and `vi.restoreAllMocks()` in `afterEach`.',
+      'test/globals.test.js: Replace with `vi.spyOn`.',
+      'test/globals.test.js: Replace with `vi.stubEnv`, and `vi.unstubAllEnvs()` in `afterEach`.',
+      'test/globals.test.js: Replace with `vi.spyOn`, and `vi.restoreAllMocks()` in `afterEach`.',
     ],
-    fixed: { passed: 7, failed: [] },
+    fixed: { passed: 15, failed: [] },
   },
   {
     fixture: 'suggestions-sinon',
-    files: ['test/patches.test.js', 'test/sandbox.test.js'],
+    files: ['test/patches.test.js', 'test/sandbox.test.js', 'test/globals.test.js', 'test/testdouble.test.js'],
     run: (dir) => mocha(dir),
-    leaking: { passed: 3, failed: ['patches sees every original', 'a sandbox sees the original'] },
+    leaking: {
+      passed: 7,
+      failed: [
+        'a sandbox sees the original',
+        'a saved original, replaced instead sees the original',
+        'a stub sees the original',
+        'globals sees the originals',
+        'patches sees every original',
+        'testdouble sees the original',
+      ],
+    },
     applied: [
       'test/patches.test.js: Replace with `sinon.replace`, and `sinon.restore()` in `afterEach`.',
       'test/patches.test.js: Replace with `sinon.replace`.',
       'test/patches.test.js: Replace with `sinon.replace`.',
       'test/sandbox.test.js: Call `sandbox.restore()` in `afterEach`.',
+      'test/globals.test.js: Replace with `sinon.replace`, and `sinon.restore()` in `afterEach`.',
+      'test/globals.test.js: Replace with `sinon.replace`.',
+      'test/globals.test.js: Replace with `sinon.replace`.',
+      'test/globals.test.js: Replace with `sinon.replace`.',
+      'test/globals.test.js: Replace with `sinon.replace`, and `sinon.restore()` in `afterEach`.',
+      'test/globals.test.js: Call `sinon.restore()` in `afterEach`.',
+      'test/testdouble.test.js: Call `td.reset()` in `afterEach`.',
     ],
-    fixed: { passed: 5, failed: [] },
+    fixed: { passed: 13, failed: [] },
   },
   {
     fixture: 'suggestions-node-test',
@@ -145,23 +217,40 @@ const CASES: readonly Case[] = [
     applied: ['test/values.test.js: Save the original and put it back in `t.after`.', 'test/values.test.js: Save the original and put it back in `t.after`.'],
     fixed: { passed: 2, failed: [] },
   },
+  {
+    fixture: 'suggestions-node-test',
+    title: 'globals',
+    files: ['test/globals.test.js'],
+    run: (dir) => nodeTest(dir, 'test/globals.test.js'),
+    // node:test names a failed suite and its failed test.
+    leaking: { passed: 3, failed: ['a saved original, replaced instead', 'fake timers', 'globals', 'sees the original', 'sees the originals', 'sees the real clock'] },
+    applied: [
+      'test/globals.test.js: Replace with `t.mock.method`.',
+      'test/globals.test.js: Save the original and put it back in `t.after`.',
+      'test/globals.test.js: Replace with `t.mock.method`.',
+      'test/globals.test.js: Save the original and put it back in `t.after`.',
+      'test/globals.test.js: Replace with `t.mock.method`.',
+      'test/globals.test.js: Call `mock.timers.reset()` in `afterEach`.',
+    ],
+    fixed: { passed: 6, failed: [] },
+  },
 ];
 
-const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-
-/** Jest and Vitest run files in parallel: the failures come in any order. */
-function inAnyOrder(result: { readonly passed: number; readonly failed: readonly string[] }): { passed: number; failed: string[] } {
-  return { passed: result.passed, failed: [...result.failed].sort() };
+/** Failures in name order: Jest orders files by what its cache remembers of earlier runs. */
+function sorted({ passed, failed }: Outcome): Outcome {
+  return { passed, failed: [...failed].sort() };
 }
+
+const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 describe('suggestions, applied and run with the real runner', { timeout: 120_000 }, () => {
   for (const { fixture, title, files, run, leaking, applied, fixed, typecheck } of CASES) {
     it(`${fixture}${title ? ` (${title})` : ''}: the leak fails a later test; the suggestions fix it`, async () => {
-      assert.deepEqual(inAnyOrder(await run(path.join(FIXTURES, fixture))), inAnyOrder(leaking));
+      assert.deepEqual(sorted(await run(path.join(FIXTURES, fixture))), sorted(leaking));
       const copy = fixedCopy(fixture, files);
       assert.deepEqual(copy.applied, applied);
       assert.deepEqual(copy.left, []);
-      assert.deepEqual(inAnyOrder(await run(copy.dir)), inAnyOrder(fixed));
+      assert.deepEqual(sorted(await run(copy.dir)), sorted(fixed));
       // Throws with tsc's diagnostics when the rewritten TypeScript does not type-check.
       if (typecheck) execFileSync(process.execPath, [TSC, '-p', copy.dir], { encoding: 'utf8' });
     });
