@@ -231,6 +231,17 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.deepEqual(filesFound(root, 'pkg/test/fixtures/leak.test.js', 'pkg/test/leak.test.js', '--ignore-pattern', 'pkg/test/fixtures/**'), ['pkg/test/leak.test.js']);
     });
 
+    it('--list-files prints the files a run would check, one per line, checks none and exits 0', () => {
+      const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
+      const root = path.dirname(projectWith({ 'test/b.test.js': leak, 'test/a.test.js': leak, 'src/config.js': 'exports.mode = 1;\n' }, 'package.json'));
+      // Files without a finding are listed too: the JSON output names only files with findings.
+      assert.deepEqual(patchLeak(root, '--list-files'), { code: 0, stdout: 'test/a.test.js\ntest/b.test.js\n', stderr: '' });
+      assert.deepEqual(patchLeak(root, '--list-files', '--ignore-pattern', 'test/b.*').stdout, 'test/a.test.js\n');
+      const debug = patchLeak(root, '--list-files', '--debug');
+      assert.equal(debug.stdout, 'test/a.test.js\ntest/b.test.js\n');
+      assert.match(debug.stderr, /^patch-leak debug: \. \[no runner\]: /m);
+    });
+
     it('parses Flow files (with hermes-eslint) and ignores eslint-env comments (errors under ESLint 10)', () => {
       const root = path.dirname(
         projectWith({
