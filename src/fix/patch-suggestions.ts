@@ -8,7 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { autoRestoresOf } from '../analysis/auto-restore.js';
 import { ANY_KEY, isFunctionValue, sameOrigin, unwrap, variableOf } from '../analysis/binding.js';
-import { contains, enclosingFunction } from '../analysis/file-index.js';
+import { enclosingFunction } from '../analysis/file-index.js';
 import {
   FRAMEWORKS,
   HELPER_FAMILIES,
