@@ -231,6 +231,40 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.deepEqual(filesFound(root, 'pkg/test/fixtures/leak.test.js', 'pkg/test/leak.test.js', '--ignore-pattern', 'pkg/test/fixtures/**'), ['pkg/test/leak.test.js']);
     });
 
+    it('--list-files prints the files a run would check, one per line, checks none and exits 0', () => {
+      const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
+      const root = path.dirname(projectWith({ 'test/b.test.js': leak, 'test/a.test.js': leak, 'src/config.js': 'exports.mode = 1;\n' }, 'package.json'));
+      // Files without a finding are listed too: the JSON output names only files with findings.
+      assert.deepEqual(patchLeak(root, '--list-files'), { code: 0, stdout: 'test/a.test.js\ntest/b.test.js\n', stderr: '' });
+      assert.deepEqual(patchLeak(root, '--list-files', '--ignore-pattern', 'test/b.*').stdout, 'test/a.test.js\n');
+      const debug = patchLeak(root, '--list-files', '--debug');
+      assert.equal(debug.stdout, 'test/a.test.js\ntest/b.test.js\n');
+      assert.match(debug.stderr, /^patch-leak debug: \. \[no runner\]: /m);
+    });
+
+    it("keeps the files of a root `projects` entry whose config cannot be read, though the root project ignores them (jest's examples/angular)", () => {
+      const test = "it('x', () => {});\n";
+      const root = path.dirname(
+        projectWith({
+          'jest.config.js': "module.exports = { projects: ['<rootDir>', '<rootDir>/examples/*/'], testPathIgnorePatterns: ['/node_modules/', '/examples/', '/e2e/.*/__tests__'] };\n",
+          'src/__tests__/ok.test.js': test,
+          // A spread preset: this project's selection is unread, so test-like names decide for its files.
+          'examples/angular/jest.config.js': "module.exports = { ...require('some-preset')(), setupFilesAfterEnv: ['<rootDir>/setup.js'] };\n",
+          'examples/angular/app.component.spec.js': test,
+          'examples/plain/package.json': '{ "jest": {} }',
+          'examples/plain/plain.test.js': test,
+          // An e2e fixture: no project of the root's selects it, the root project ignores it on purpose.
+          'e2e/fixture/package.json': '{ "jest": {} }',
+          'e2e/fixture/__tests__/fixture.test.js': test,
+        }, 'package.json'),
+      );
+      assert.deepEqual(patchLeak(root, '--list-files').stdout.split('\n').filter(Boolean), [
+        'examples/angular/app.component.spec.js',
+        'examples/plain/plain.test.js',
+        'src/__tests__/ok.test.js',
+      ]);
+    });
+
     it('parses Flow files (with hermes-eslint) and ignores eslint-env comments (errors under ESLint 10)', () => {
       const root = path.dirname(
         projectWith({

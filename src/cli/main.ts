@@ -67,6 +67,11 @@ async function run(options: Options, io: Io): Promise<number> {
   if (config && !existsSync(config)) throw new UsageError(`config file not found: ${options.config}`);
   const files = await testFilesOf(io.cwd, options.paths, options.ignorePatterns);
   if (options.debug) io.stderr.write(debugReport(io.cwd));
+  if (options.listFiles) {
+    // Paths relative to the working directory, POSIX separators, sorted: the set a run would check.
+    io.stdout.write(files.map((file) => `${path.relative(io.cwd, file).split(path.sep).join('/')}\n`).join(''));
+    return 0;
+  }
   const eslintOptions = {
     cwd: io.cwd,
     overrideConfigFile: config ?? (files.some((file) => /\.[cm]?tsx?$/.test(file)) ? BUILT_IN_CONFIG.typescript : BUILT_IN_CONFIG.javascript),

@@ -20,6 +20,8 @@ export interface Options {
   readonly maxWarnings: number | undefined;
   /** Print to stderr how the files were chosen and what the project configs could not be read for. */
   readonly debug: boolean;
+  /** Print the files that would be checked, one per line, and check none. */
+  readonly listFiles: boolean;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -44,6 +46,7 @@ Options:
       --ignore-pattern <g> do not check files matching this glob (repeatable)
       --max-warnings <n>   exit 1 when there are more than n warnings
       --debug              print how the files were chosen and what the runner configs could not be read for
+      --list-files         print the files that would be checked, one per line, and check none
   -h, --help               show this help
   -v, --version            show the version
 
@@ -61,6 +64,7 @@ export function parseOptions(argv: readonly string[]): Options {
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
         debug: { type: 'boolean' },
+        'list-files': { type: 'boolean' },
         'ignore-pattern': { type: 'string', multiple: true },
         'all-rules': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -89,6 +93,7 @@ export function parseOptions(argv: readonly string[]): Options {
     allRules: values['all-rules'] ?? false,
     maxWarnings: rawMax === undefined ? undefined : Number(rawMax),
     debug: values.debug ?? false,
+    listFiles: values['list-files'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

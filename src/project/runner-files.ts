@@ -7,7 +7,8 @@
  * sources are still the files to check. A nested project (a fixture with a config of its own, run
  * by a test of the outer suite) is left out when the runner started in the working directory
  * matches the file by its patterns and ignores it on purpose (Jest's e2e fixtures: `/e2e/.*\/__tests__`
- * in `testPathIgnorePatterns`): its tests are fixtures of the outer suite. A nested package the
+ * in `testPathIgnorePatterns`) and no other project of that runner selects it or may select it:
+ * its tests are fixtures of the outer suite. A nested package the
  * outer runner does not match at all is judged by its own runner.
  * What was decided how is kept for `--debug`.
  */
@@ -49,7 +50,8 @@ export function runnerTestFiles(cwd: string, candidates: readonly string[], fall
         outerReadable &&
         root !== outer.root &&
         outer.selections.some((selection) => ignoresOnPurpose(selection, file)) &&
-        !outer.selections.some((selection) => selects(selection, file) === true)
+        // A project of the outer `projects` list whose config cannot be read may own the file (jest's examples/angular, a spread preset).
+        !outer.selections.some((selection) => selects(selection, file) !== false)
       ) {
         nested++;
         continue;
