@@ -228,6 +228,15 @@ export function isFrameworkId(id: string): id is FrameworkId {
   return FRAMEWORKS.some((framework) => framework.id === id);
 }
 
+/**
+ * Mocha's TDD interface names its hooks differently and defines no BDD names: a file that uses one
+ * of these globals is written for it, and a hook added there must be spelled its way.
+ */
+export const TDD_INTERFACE: { readonly markers: ReadonlySet<string>; readonly hooks: Readonly<Partial<Record<HookKind, string>>> } = {
+  markers: new Set(['suite', 'setup', 'teardown', 'suiteSetup', 'suiteTeardown']),
+  hooks: { beforeAll: 'suiteSetup', beforeEach: 'setup', afterEach: 'teardown', afterAll: 'suiteTeardown' },
+};
+
 export function roleOfGlobal(name: string): StructureRole | undefined {
   return Object.hasOwn(GLOBAL_NAMES, name) ? GLOBAL_NAMES[name] : undefined;
 }

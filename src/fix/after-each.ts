@@ -7,7 +7,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, unwrap } from '../analysis/binding.js';
 import { contains } from '../analysis/file-index.js';
-import { roleOfExport, type OriginPattern } from '../analysis/frameworks.js';
+import { roleOfExport, TDD_INTERFACE, type OriginPattern } from '../analysis/frameworks.js';
 import { restoreReferencesOf, scopedHelpersOf } from '../analysis/scoped-helpers.js';
 import { isWithin } from '../analysis/test-order.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
@@ -56,23 +56,39 @@ export function afterEachWith(sourceCode: TSESLint.SourceCode, structure: TestSt
     };
   }
   const anchor = body.find((statement) => contains(statement, registration.call));
-  const hook = hookReach(sourceCode, registration);
+  const hook = hookReach(sourceCode, structure, registration);
   if (!anchor || !hook) return undefined;
   const indent = indentOf(sourceCode, anchor);
   const text = `${hook.text}(() => {\n${indent}  ${call};\n${indent}});\n\n${indent}`;
   return { fix: (fixer) => [...reachFixes(fixer, [...reaches, hook]), fixer.insertTextBefore(anchor, text)] };
 }
 
-/** `afterEach` named the way the file names its tests: a global where `it` is one, else from the same module. */
-function hookReach(sourceCode: TSESLint.SourceCode, registration: Registration): ExportReach | undefined {
-  let callee: TSESTree.Node = unwrap(registration.call.callee);
-  while (callee.type === T.MemberExpression || callee.type === T.CallExpression) callee = unwrap(callee.type === T.MemberExpression ? callee.object : callee.callee);
-  const origin = originOf(sourceCode, callee);
+/**
+ * `afterEach` named the way the file names its tests: a global where `it` is one (`teardown` in a
+ * file written for Mocha's TDD interface, which has no `afterEach`), else from the same module.
+ */
+function hookReach(sourceCode: TSESLint.SourceCode, structure: TestStructure, registration: Registration): ExportReach | undefined {
+  const origin = originOf(sourceCode, rootCallee(registration));
   let patterns: OriginPattern[];
-  if (origin.kind === 'global') patterns = [{ global: HOOK, path: [] }];
+  if (origin.kind === 'global') patterns = [{ global: usesTddInterface(sourceCode, structure) ? (TDD_INTERFACE.hooks[HOOK] ?? HOOK) : HOOK, path: [] }];
   else if (origin.kind === 'module' && roleOfExport(origin.source, HOOK)?.kind === 'hook') patterns = [{ module: origin.source, path: [HOOK] }];
   else return undefined;
   return reachExport(sourceCode, patterns);
+}
+
+/** `it` in `it.only(...)` or `describe.each(t)(...)`: the name a registration is made through. */
+function rootCallee(registration: Registration): TSESTree.Node {
+  let callee: TSESTree.Node = unwrap(registration.call.callee);
+  while (callee.type === T.MemberExpression || callee.type === T.CallExpression) callee = unwrap(callee.type === T.MemberExpression ? callee.object : callee.callee);
+  return callee;
+}
+
+/** Does the file register through a global only Mocha's TDD interface defines (`suite`, `setup`, `teardown`...)? */
+function usesTddInterface(sourceCode: TSESLint.SourceCode, structure: TestStructure): boolean {
+  return structure.registrations.some((registration) => {
+    const origin = originOf(sourceCode, rootCallee(registration));
+    return origin.kind === 'global' && origin.path.length === 0 && TDD_INTERFACE.markers.has(origin.name);
+  });
 }
 
 /** The leading whitespace of the line a node starts on. */

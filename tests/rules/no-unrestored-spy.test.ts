@@ -552,6 +552,37 @@ describe('api', () => {
 suggestionTester.run('no-unrestored-spy suggestions', rule, {
   valid: [],
   invalid: [
+    // Mocha's TDD interface has no afterEach: the hook added is its `teardown`.
+    {
+      code: `
+import sinon from 'sinon';
+import * as api from '../src/api';
+
+suite('api', () => {
+  setup(() => {
+    sinon.stub(api, 'load');
+  });
+  test('first', () => {});
+  test('second', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredSpy' as const, line: 7, suggestions: [{ messageId: 'suggestRestoreAll' as const, data: { call: 'sinon.restore()' }, output: `
+import sinon from 'sinon';
+import * as api from '../src/api';
+
+suite('api', () => {
+  teardown(() => {
+    sinon.restore();
+  });
+
+  setup(() => {
+    sinon.stub(api, 'load');
+  });
+  test('first', () => {});
+  test('second', () => {});
+});
+` }] }],
+    },
     // A sandbox made at the top level: its own restore, in an afterEach of the block of the beforeEach.
     {
       code: `
