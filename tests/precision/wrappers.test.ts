@@ -117,6 +117,15 @@ const registry = projectWith({
   'src/core/config.ts': `import { globalSignal, plainSignal } from '../utils/globals';\nexport const firebaseConfig = globalSignal<object | undefined>(undefined);\nexport const counter = plainSignal(0);\n`,
   'test/utils/test_hooks.ts': TDD_HOOKS,
 });
+// The same registry reset with `for...of` over a Set the factory adds to.
+const registryForOf = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha --ui tdd" } }',
+  'src/utils/globals.ts': GLOBALS.replace('const globals: Array<{ reset(): void }> = [];', 'const globals = new Set<{ reset(): void }>();')
+    .replace('globals.forEach((g) => g.reset());', 'for (const g of globals) g.reset();')
+    .replace('globals.push(s);', 'globals.add(s);'),
+  'src/core/config.ts': `import { globalSignal, plainSignal } from '../utils/globals';\nexport const firebaseConfig = globalSignal<object | undefined>(undefined);\nexport const counter = plainSignal(0);\n`,
+  'test/utils/test_hooks.ts': TDD_HOOKS,
+});
 const REGISTRY_IMPORTS = `import { firebaseConfig, counter } from '../src/core/config';\nimport { resetGlobals, forget } from '../src/utils/globals';\nimport { firebaseSuite, firebaseTest } from './utils/test_hooks';\n`;
 
 ruleTester.run('a reset of the registry the member belongs to', moduleRule, {
@@ -126,8 +135,18 @@ ruleTester.run('a reset of the registry the member belongs to', moduleRule, {
       code: `${REGISTRY_IMPORTS}firebaseSuite('s', () => {\n  teardown(() => resetGlobals());\n  firebaseTest('a', () => { firebaseConfig.value = { x: 1 }; });\n  firebaseTest('b', () => {});\n});`,
       filename: registry,
     },
+    {
+      code: `${REGISTRY_IMPORTS}firebaseSuite('s', () => {\n  teardown(() => resetGlobals());\n  firebaseTest('a', () => { firebaseConfig.value = { x: 1 }; });\n  firebaseTest('b', () => {});\n});`,
+      filename: registryForOf,
+    },
   ],
   invalid: [
+    // A write of a member the reset method does not write back.
+    {
+      code: `${REGISTRY_IMPORTS}firebaseSuite('s', () => {\n  teardown(() => resetGlobals());\n  firebaseTest('a', () => { firebaseConfig.peek = () => 1; });\n  firebaseTest('b', () => {});\n});`,
+      filename: registry,
+      errors: [{ messageId: 'unrestoredPatch', line: 6 }],
+    },
     // A signal the factory does not remember is not reset.
     {
       code: `${REGISTRY_IMPORTS}firebaseSuite('s', () => {\n  teardown(() => resetGlobals());\n  firebaseTest('a', () => { counter.value = 1; });\n  firebaseTest('b', () => {});\n});`,
