@@ -25,7 +25,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stampOf, type Stamp } from '../project/freshness.js';
 import { isRelativeSpecifier, resolveRelativeModule } from '../project/module-file.js';
-import { parseSource } from '../project/parse.js';
+import { parseWithScope } from '../project/parse.js';
 import { walk, withoutTypeWrappers } from '../project/syntax.js';
 import { originOf } from './binding.js';
 import { indexOf } from './file-index.js';
@@ -89,46 +89,44 @@ function summaryOf(file: string): ModuleSummary {
   return summary;
 }
 
+type Variable = TSESLint.Scope.Variable;
+/** The variable a name refers to (or declares) in the module read; null for a global, undefined when it is no name. */
+type Resolve = (node: TSESTree.Node) => Variable | null | undefined;
+
 function read(file: string): ModuleSummary {
-  let program: TSESTree.Program;
   try {
     const text = readFileSync(file, 'utf8');
     if (!/\bexport\b/.test(text)) return EMPTY;
-    program = parseSource(text, { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: false, loc: false, jsx: /x$/.test(file) });
+    const { ast: program, scopeManager } = parseWithScope(text, { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: true, loc: false, jsx: /x$/.test(file) });
+    if (!scopeManager) return EMPTY;
+    const resolve = resolverOf(scopeManager);
     const madeBy = new Map<string, { source: string; name: string }>();
-    const imports = new Map<string, { source: string; name: string }>();
-    for (const statement of program.body) {
-      if (statement.type !== T.ImportDeclaration) continue;
-      for (const specifier of statement.specifiers) {
-        if (specifier.type === T.ImportSpecifier) {
-          const name = specifier.imported.type === T.Identifier ? specifier.imported.name : specifier.imported.value;
-          imports.set(specifier.local.name, { source: statement.source.value, name });
-        }
-      }
-    }
-    const collections = new Set<string>();
+    const collections = new Set<Variable>();
     const factories = new Map<string, { collection: string; method: string; keys: Set<string> }[]>();
     const resets = new Map<string, Set<string>>();
     for (const statement of program.body) {
       const declaration = statement.type === T.ExportNamedDeclaration ? statement.declaration : statement;
-      if (declaration?.type === T.VariableDeclaration) {
-        for (const declarator of declaration.declarations) {
-          if (declarator.id.type !== T.Identifier || !declarator.init) continue;
-          const init = unwrapped(declarator.init);
-          if (isEmptyCollection(init)) collections.add(declarator.id.name);
-          const callee = init.type === T.CallExpression ? unwrapped(init.callee) : undefined;
-          const maker = callee?.type === T.Identifier ? imports.get(callee.name) : undefined;
-          if (maker && statement.type === T.ExportNamedDeclaration) madeBy.set(declarator.id.name, maker);
-        }
+      if (declaration?.type !== T.VariableDeclaration) continue;
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type !== T.Identifier || !declarator.init) continue;
+        const init = unwrapped(declarator.init);
+        const variable = resolve(declarator.id);
+        if (variable && isEmptyCollection(init, resolve)) collections.add(variable);
+        const maker = init.type === T.CallExpression ? importedAs(resolve(unwrapped(init.callee))) : undefined;
+        if (maker && statement.type === T.ExportNamedDeclaration) madeBy.set(declarator.id.name, maker);
       }
     }
+    const collectionOf = (node: TSESTree.Node): string | undefined => {
+      const variable = resolve(node);
+      return variable && collections.has(variable) ? variable.name : undefined;
+    };
     for (const statement of program.body) {
       if (statement.type !== T.ExportNamedDeclaration || statement.declaration?.type !== T.FunctionDeclaration || !statement.declaration.id) continue;
       const fn = statement.declaration;
       const name = fn.id?.name ?? '';
-      const products = productsOf(fn, collections);
+      const products = productsOf(fn, collectionOf, resolve);
       if (products.length > 0) factories.set(name, products);
-      const resetPairs = resetPairsOf(fn, collections);
+      const resetPairs = resetPairsOf(fn, collectionOf, resolve);
       if (resetPairs.size > 0) resets.set(name, resetPairs);
     }
     return { madeBy, factories, resets };
@@ -137,39 +135,58 @@ function read(file: string): ModuleSummary {
   }
 }
 
-function isEmptyCollection(node: TSESTree.Node): boolean {
+/** Every name of the module, resolved through its scopes: references to what they read, declarations to what they declare. */
+function resolverOf(scopeManager: TSESLint.Scope.ScopeManager): Resolve {
+  const names = new Map<TSESTree.Node, Variable | null>();
+  for (const scope of scopeManager.scopes) {
+    for (const reference of scope.references) names.set(reference.identifier, reference.resolved);
+    for (const variable of scope.variables) for (const def of variable.defs) names.set(def.name, variable);
+  }
+  return (node) => names.get(node);
+}
+
+/** The export an imported name stands for: `{ source: '../utils/globals', name: 'globalSignal' }`. */
+function importedAs(variable: Variable | null | undefined): { source: string; name: string } | undefined {
+  const def = variable?.defs[0];
+  if (def?.type !== 'ImportBinding' || def.node.type !== T.ImportSpecifier || def.parent.type !== T.ImportDeclaration) return undefined;
+  const name = def.node.imported.type === T.Identifier ? def.node.imported.name : def.node.imported.value;
+  return { source: def.parent.source.value, name };
+}
+
+/** `[]`, `new Array()` or `new Set()` with the global constructors (unresolved, or TypeScript's implicit lib variables). */
+function isEmptyCollection(node: TSESTree.Node, resolve: Resolve): boolean {
   if (node.type === T.ArrayExpression) return node.elements.length === 0;
-  return node.type === T.NewExpression && node.callee.type === T.Identifier && ['Set', 'Array'].includes(node.callee.name) && node.arguments.length === 0;
+  if (node.type !== T.NewExpression || node.callee.type !== T.Identifier || !['Set', 'Array'].includes(node.callee.name) || node.arguments.length > 0) return false;
+  const constructor = resolve(node.callee);
+  return constructor === null || constructor?.defs.length === 0;
 }
 
 /** `collection.push(x)` with `x.method = () => { x.key = ... }` in the same factory. */
-function productsOf(fn: TSESTree.FunctionDeclaration, collections: ReadonlySet<string>): { collection: string; method: string; keys: Set<string> }[] {
-  const pushed = new Map<string, string>();
-  const methods = new Map<string, Map<string, Set<string>>>();
+function productsOf(fn: TSESTree.FunctionDeclaration, collectionOf: (node: TSESTree.Node) => string | undefined, resolve: Resolve): { collection: string; method: string; keys: Set<string> }[] {
+  const pushed = new Map<Variable, string>();
+  const methods = new Map<Variable, Map<string, Set<string>>>();
   walk(fn.body, (node) => {
     if (node.type === T.CallExpression && node.arguments.length === 1) {
       const callee = unwrapped(node.callee);
       const argument = node.arguments[0] && unwrapped(node.arguments[0]);
-      if (
-        callee.type === T.MemberExpression && !callee.computed && callee.object.type === T.Identifier && collections.has(callee.object.name) &&
-        callee.property.type === T.Identifier && ['push', 'add'].includes(callee.property.name) && argument?.type === T.Identifier
-      ) {
-        pushed.set(argument.name, callee.object.name);
+      const collection = callee.type === T.MemberExpression && !callee.computed ? collectionOf(callee.object) : undefined;
+      const product = argument && resolve(argument);
+      if (collection && product && callee.type === T.MemberExpression && callee.property.type === T.Identifier && ['push', 'add'].includes(callee.property.name)) {
+        pushed.set(product, collection);
       }
     }
     if (node.type === T.AssignmentExpression && node.operator === '=') {
       const left = node.left;
       const right = unwrapped(node.right);
-      if (left.type !== T.MemberExpression || left.computed || left.object.type !== T.Identifier || left.property.type !== T.Identifier) return;
+      if (left.type !== T.MemberExpression || left.computed || left.property.type !== T.Identifier) return;
       if (right.type !== T.ArrowFunctionExpression && right.type !== T.FunctionExpression) return;
-      const product = left.object.name;
+      const product = resolve(left.object);
+      if (!product) return;
       const keys = new Set<string>();
       walk(right.body, (inner) => {
         if (inner.type !== T.AssignmentExpression) return;
         const written = inner.left;
-        if (written.type === T.MemberExpression && !written.computed && written.object.type === T.Identifier && written.object.name === product && written.property.type === T.Identifier) {
-          keys.add(written.property.name);
-        }
+        if (written.type === T.MemberExpression && !written.computed && written.property.type === T.Identifier && resolve(written.object) === product) keys.add(written.property.name);
       });
       const byMethod = methods.get(product) ?? new Map<string, Set<string>>();
       methods.set(product, byMethod);
@@ -184,13 +201,13 @@ function productsOf(fn: TSESTree.FunctionDeclaration, collections: ReadonlySet<s
 }
 
 /** `collection.forEach((x) => x.method())` or `for (const x of collection) x.method()`: `collection.method`. */
-function resetPairsOf(fn: TSESTree.FunctionDeclaration, collections: ReadonlySet<string>): Set<string> {
+function resetPairsOf(fn: TSESTree.FunctionDeclaration, collectionOf: (node: TSESTree.Node) => string | undefined, resolve: Resolve): Set<string> {
   const pairs = new Set<string>();
-  const methodCalledOn = (body: TSESTree.Node, element: string, collection: string): void => {
+  const methodCalledOn = (body: TSESTree.Node, element: Variable, collection: string): void => {
     walk(body, (node) => {
       if (node.type !== T.CallExpression) return;
       const callee = unwrapped(node.callee);
-      if (callee.type === T.MemberExpression && !callee.computed && callee.object.type === T.Identifier && callee.object.name === element && callee.property.type === T.Identifier) {
+      if (callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier && resolve(callee.object) === element) {
         pairs.add(`${collection}.${callee.property.name}`);
       }
     });
@@ -199,17 +216,17 @@ function resetPairsOf(fn: TSESTree.FunctionDeclaration, collections: ReadonlySet
     if (node.type === T.CallExpression) {
       const callee = unwrapped(node.callee);
       const callback = node.arguments[0];
-      if (
-        callee.type === T.MemberExpression && !callee.computed && callee.object.type === T.Identifier && collections.has(callee.object.name) &&
-        callee.property.type === T.Identifier && callee.property.name === 'forEach' &&
-        (callback?.type === T.ArrowFunctionExpression || callback?.type === T.FunctionExpression) && callback.params[0]?.type === T.Identifier
-      ) {
-        methodCalledOn(callback.body, callback.params[0].name, callee.object.name);
+      const collection = callee.type === T.MemberExpression && !callee.computed ? collectionOf(callee.object) : undefined;
+      const element = (callback?.type === T.ArrowFunctionExpression || callback?.type === T.FunctionExpression) && callback.params[0] ? resolve(callback.params[0]) : undefined;
+      if (collection && element && callback && 'body' in callback && callee.type === T.MemberExpression && callee.property.type === T.Identifier && callee.property.name === 'forEach') {
+        methodCalledOn(callback.body, element, collection);
       }
     }
-    if (node.type === T.ForOfStatement && node.right.type === T.Identifier && collections.has(node.right.name) && node.left.type === T.VariableDeclaration) {
+    if (node.type === T.ForOfStatement && node.left.type === T.VariableDeclaration) {
+      const collection = collectionOf(node.right);
       const id = node.left.declarations[0]?.id;
-      if (id?.type === T.Identifier) methodCalledOn(node.body, id.name, node.right.name);
+      const element = id && resolve(id);
+      if (collection && element) methodCalledOn(node.body, element, collection);
     }
   });
   return pairs;

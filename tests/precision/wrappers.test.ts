@@ -110,6 +110,10 @@ export function plainSignal<T>(initialData: T) {
   return signal(initialData);
 }
 export function forget() {}
+export function resetShadowed() {
+  const globals: Array<{ reset(): void }> = [];
+  globals.forEach((g) => g.reset());
+}
 `;
 const registry = projectWith({
   'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha --ui tdd" } }',
@@ -126,7 +130,7 @@ const registryForOf = projectWith({
   'src/core/config.ts': `import { globalSignal, plainSignal } from '../utils/globals';\nexport const firebaseConfig = globalSignal<object | undefined>(undefined);\nexport const counter = plainSignal(0);\n`,
   'test/utils/test_hooks.ts': TDD_HOOKS,
 });
-const REGISTRY_IMPORTS = `import { firebaseConfig, counter } from '../src/core/config';\nimport { resetGlobals, forget } from '../src/utils/globals';\nimport { firebaseSuite, firebaseTest } from './utils/test_hooks';\n`;
+const REGISTRY_IMPORTS = `import { firebaseConfig, counter } from '../src/core/config';\nimport { resetGlobals, forget, resetShadowed } from '../src/utils/globals';\nimport { firebaseSuite, firebaseTest } from './utils/test_hooks';\n`;
 
 ruleTester.run('a reset of the registry the member belongs to', moduleRule, {
   valid: [
@@ -144,6 +148,12 @@ ruleTester.run('a reset of the registry the member belongs to', moduleRule, {
     // A write of a member the reset method does not write back.
     {
       code: `${REGISTRY_IMPORTS}firebaseSuite('s', () => {\n  teardown(() => resetGlobals());\n  firebaseTest('a', () => { firebaseConfig.peek = () => 1; });\n  firebaseTest('b', () => {});\n});`,
+      filename: registry,
+      errors: [{ messageId: 'unrestoredPatch', line: 6 }],
+    },
+    // A reset whose list is a local of the same name resets other objects (resolved through scope, not by name).
+    {
+      code: `${REGISTRY_IMPORTS}firebaseSuite('s', () => {\n  teardown(() => resetShadowed());\n  firebaseTest('a', () => { firebaseConfig.value = { x: 1 }; });\n  firebaseTest('b', () => {});\n});`,
       filename: registry,
       errors: [{ messageId: 'unrestoredPatch', line: 6 }],
     },
