@@ -1,7 +1,8 @@
 /**
  * What does `npm test` run? The package's `test` script, with `npm run x` (and `yarn x`, `pnpm x`,
  * `bun run x`) replaced by script `x` (up to `MAX_DEPTH` scripts deep, never around a cycle), split
- * into commands; for each command that starts a test runner, which runner and the words after its
+ * into commands. npm runs a script's `pre` script before it (`pretest`, `pretest:unit`): those
+ * commands come first; for each command that starts a test runner, which runner and the words after its
  * name. The shell syntax is read by shell-quote: commands split at its operators (`&&`, `||`, `;`,
  * `|`, `&`, parentheses), quoted words kept whole (`--grep 'unit|integration'`), redirections
  * (`2>&1`, `> out.txt`) dropped with their target, variables left as written (`$CI`).
@@ -41,17 +42,31 @@ const MAX_DEPTH = 6;
 
 /** The runner commands of the `test` script, given the package's scripts. */
 export function runnerCommandsOf(scripts: ReadonlyMap<string, string>): RunnerCommand[] {
+  return testCommandsOf(scripts).flatMap((words) => {
+    const command = runnerCommand(words);
+    return command ? [command] : [];
+  });
+}
+
+/** Every command `npm test` runs, in order, as words: builds before the runner included. */
+export function testCommandsOf(scripts: ReadonlyMap<string, string>): string[][] {
   const test = scripts.get('test');
   if (test === undefined) return [];
   const expand = (script: string, visiting: ReadonlySet<string>): string[][] =>
     commandsOf(script).flatMap((words) => {
       const called = visiting.size < MAX_DEPTH ? calledScript(words, scripts, visiting) : undefined;
-      return called ? expand(called.script, new Set([...visiting, called.name])) : [words];
+      if (!called) return [words];
+      const inside = new Set([...visiting, called.name]);
+      return [...(called.pre === undefined ? [] : expand(called.pre, inside)), ...expand(called.script, inside)];
     });
-  return expand(test, new Set(['test'])).flatMap((words) => {
-    const command = runnerCommand(words);
-    return command ? [command] : [];
-  });
+  const pretest = scripts.get('pretest');
+  return [...(pretest === undefined ? [] : expand(pretest, new Set(['test', 'pretest']))), ...expand(test, new Set(['test']))];
+}
+
+/** The words after the first word whose last path segment is one of `names` (`./node_modules/.bin/webpack`). */
+export function argumentsAfter(words: readonly string[], names: readonly string[]): string[] | undefined {
+  const index = words.findIndex((word) => names.includes(word.split('/').at(-1) ?? word));
+  return index < 0 ? undefined : words.slice(index + 1);
 }
 
 /** The values given to an option in any of its spellings: `-r a --require b --require=c` → a, b, c. */
@@ -99,7 +114,7 @@ function commandsOf(script: string): string[][] {
 }
 
 /** The script a package-manager command runs, with the arguments it passes on appended. */
-function calledScript(words: readonly string[], scripts: ReadonlyMap<string, string>, visiting: ReadonlySet<string>): { name: string; script: string } | undefined {
+function calledScript(words: readonly string[], scripts: ReadonlyMap<string, string>, visiting: ReadonlySet<string>): { name: string; script: string; pre: string | undefined } | undefined {
   const [tool, ...rest] = words;
   const manager = tool === undefined ? undefined : SCRIPT_RUNNERS[tool];
   if (!manager) return undefined;
@@ -113,7 +128,9 @@ function calledScript(words: readonly string[], scripts: ReadonlyMap<string, str
   const after = afterVerb.slice(nameAt + 1);
   // npm passes on only what follows `--`; yarn, pnpm and bun pass on everything after the name.
   const passed = tool === 'npm' ? (after.includes('--') ? after.slice(after.indexOf('--') + 1) : []) : after[0] === '--' ? after.slice(1) : after;
-  return { name, script: [script, ...passed.map(quoted)].join(' ') };
+  // npm runs `prex` before `x`; yarn 2+ and pnpm 7+ do not by default, and yarn 1 is not told apart.
+  const pre = tool === 'npm' && !visiting.has(`pre${name}`) ? scripts.get(`pre${name}`) : undefined;
+  return { name, script: [script, ...passed.map(quoted)].join(' '), pre };
 }
 
 function quoted(word: string): string {

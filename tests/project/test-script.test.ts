@@ -1,7 +1,7 @@
 /** What `npm test` runs: the test script read as commands, each runner with the words after its name. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { optionValues, runnerCommandsOf } from '../../src/project/test-script.js';
+import { optionValues, runnerCommandsOf, testCommandsOf } from '../../src/project/test-script.js';
 
 const commandsOf = (scripts: Record<string, string>) => runnerCommandsOf(new Map(Object.entries(scripts)));
 
@@ -53,6 +53,16 @@ describe('the test script, read as commands', () => {
     // Never around a cycle, and a name that is no script is the package manager's own command.
     assert.deepEqual(commandsOf({ a: 'npm run b', b: 'npm run a && jest', test: 'npm run a' }), [{ runner: 'jest', args: [] }]);
     assert.deepEqual(commandsOf({ ...scripts, test: 'yarn install' }), []);
+  });
+
+  it('runs the pre script npm runs before a script it runs, first; yarn and pnpm run none', () => {
+    const scripts = { pretest: 'tsc', 'pretest:unit': 'mocha --config .mocharc.setup.yml', 'test:unit': 'mocha', test: 'npm run test:unit' };
+    assert.deepEqual(commandsOf(scripts), [
+      { runner: 'mocha', args: ['--config', '.mocharc.setup.yml'] },
+      { runner: 'mocha', args: [] },
+    ]);
+    assert.deepEqual(commandsOf({ ...scripts, test: 'pnpm test:unit' }), [{ runner: 'mocha', args: [] }]);
+    assert.deepEqual(testCommandsOf(new Map(Object.entries(scripts))), [['tsc'], ['mocha', '--config', '.mocharc.setup.yml'], ['mocha']]);
   });
 
   it('collects an option in every spelling', () => {
