@@ -3,7 +3,7 @@ import { autoRestoresOf } from '../src/analysis/auto-restore.js';
 import { callHasNoSharedEffect } from '../src/analysis/effect.js';
 import { callsThrough, onAutomockedModule } from '../src/analysis/hygiene.js';
 import { HELPER_FAMILIES } from '../src/analysis/frameworks.js';
-import { isolationOf, rootHooksRunForEveryFile, type Isolation } from '../src/analysis/isolation.js';
+import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from '../src/analysis/isolation.js';
 import { restoreReferencesOf, scopedHelpersOf, type HelperCall } from '../src/analysis/scoped-helpers.js';
 import { judgeHelpers, runsBeforeFirstTest } from '../src/analysis/spies.js';
 import { structureOf } from '../src/analysis/test-structure.js';
@@ -75,7 +75,7 @@ export default createRule<[RuleOptions], MessageId>({
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
           isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);
-          const laterFiles = HELPER_FAMILIES[helper.family].outlivesFile && isolation.scope === 'process' ? isolation.reason : '';
+          const laterFiles = HELPER_FAMILIES[helper.family].outlivesFile && isolation.scope === 'process' ? ((helper.target ? laterFilesReason(isolation, helper.target) : isolation.reason) ?? '') : '';
           if (verdict.kind === 'skippedOnFailure' || verdict.kind === 'restoredTooLate' || verdict.kind === 'rewrapped') {
             if (verdict.kind === 'skippedOnFailure' && !verdict.laterTests && !laterFiles) continue;
             const messageId = MESSAGE_OF[verdict.kind];

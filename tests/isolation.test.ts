@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jest, mocha, vitest } from './run-fixture.js';
+import { jest, mocha, vitest, webpackBundles } from './run-fixture.js';
 
 const OBSERVER = 'b: sees the real values';
 const ALL = ['module member', 'global', 'environment variable', 'Date.now', 'core module member'].map((name) => `${OBSERVER} ${name}`);
@@ -25,5 +25,13 @@ describe('isolation, per runner', { timeout: 120_000 }, () => {
   it('Vitest with isolate: false shares everything; its default isolation shares nothing', async () => {
     assert.deepEqual(await vitest('isolation-vitest'), { passed: 1, failed: ALL });
     assert.deepEqual(await vitest('isolation-vitest', ['--isolate']), { passed: 6, failed: [] });
+  });
+
+  it('webpack bundles, one per test file, run by Mocha in one process: each file has its own project modules, the rest is shared', async () => {
+    const bundles = await webpackBundles('isolation-webpack-bundles', 'webpack.test.cjs');
+    assert.deepEqual(await mocha('isolation-webpack-bundles', bundles), { passed: 2, failed: ALL.filter((name) => name !== `${OBSERVER} module member`) });
+    // One runtime for every entry: one module cache, so the project's module is shared again.
+    const shared = await webpackBundles('isolation-webpack-bundles', 'webpack.test.cjs', { runtimeChunk: 'single' });
+    assert.deepEqual(await mocha('isolation-webpack-bundles', shared), { passed: 1, failed: ALL });
   });
 });

@@ -19,3 +19,19 @@ export function projectWith(files: Readonly<Record<string, string>>, file = 'tes
 
 /** A file in a project that declares no test runner: only the file itself tells which one it is for. */
 export const NO_RUNNER_FILENAME = projectWith({}, 'example.test.ts');
+
+/**
+ * A VS Code extension's tests: webpack builds each test file as an entry of its own before Mocha
+ * runs the bundles in one process (fixtures/isolation-webpack-bundles runs this for real).
+ */
+export function bundledProject(optimization = '{ splitChunks: { chunks: "all" } }'): string {
+  return projectWith({
+    'package.json': JSON.stringify({
+      devDependencies: { mocha: '^11.0.0', webpack: '^5.0.0' },
+      scripts: { test: 'npm run test:unit', 'pretest:unit': 'webpack --config test/webpack.test.js', 'test:unit': 'node ./dist/test/runTest.js' },
+    }),
+    'test/webpack.test.js': `const glob = require('glob');
+const entry = Object.fromEntries(glob.sync('**/*.test.ts', { cwd: __dirname }).map((file) => [file, './' + file]));
+module.exports = { target: 'node', entry, optimization: ${optimization} };`,
+  });
+}

@@ -3,7 +3,11 @@
  * machine-readable report: how many tests passed and which failed, by full name.
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Configuration, Stats } from 'webpack';
 import { FIXTURES, ROOT } from './paths.js';
 
 const BIN = {
@@ -76,4 +80,20 @@ export async function jasmine(fixture: string): Promise<Outcome> {
   if (!summary) throw new Error(`${fixture}: no Jasmine summary in\n${output}`);
   const failed = [...output.matchAll(/^\d+\) (.*)$/gm)].map((match) => match[1] ?? '');
   return { passed: Number(summary[1]) - Number(summary[2]), failed };
+}
+
+/**
+ * Builds a fixture's test files with its webpack config (required as the fixture's own code, as
+ * webpack would), into a fresh temporary folder so that no bundle lands in the linted fixture.
+ * `optimization` is merged over the config's. Returns the bundles of the test files, by name.
+ */
+export async function webpackBundles(fixture: string, config: string, optimization: Readonly<Record<string, unknown>> = {}): Promise<string[]> {
+  const { default: webpack } = await import('webpack');
+  const base = createRequire(import.meta.url)(path.resolve(FIXTURES, fixture, config)) as Configuration;
+  const out = await mkdtemp(path.join(tmpdir(), `${fixture}-`));
+  const stats = await new Promise<Stats | undefined>((resolve, reject) => {
+    webpack({ ...base, output: { ...base.output, path: out }, optimization: { ...base.optimization, ...optimization } }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+  if (!stats || stats.hasErrors()) throw new Error(`${fixture}: webpack failed\n${stats?.toString('errors-only') ?? ''}`);
+  return (await readdir(out)).filter((name) => name.endsWith('.test.js')).sort().map((name) => path.join(out, name));
 }

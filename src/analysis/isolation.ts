@@ -3,10 +3,12 @@
  * give each file fresh modules and globals, Mocha loads every file into one process. The runner is
  * taken from the `isolation` setting, else from the file's own framework imports and globals, else
  * from what the project declares (package.json, runner configs, read statically). An unknown runner
- * is assumed to share one process: the reading that misses no leak.
+ * is assumed to share one process: the reading that misses no leak. Test files that the test script
+ * bundles one per file (test-bundles.ts) each have their own copy of the project's modules.
  */
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { isRelativeSpecifier } from '../project/module-file.js';
 import { projectConfigOf, type ProjectConfig, type RunnerId } from '../project/runner-config.js';
 import type { IsolationSetting } from '../settings.js';
 import type { SharedOrigin } from './binding.js';
@@ -17,6 +19,11 @@ export interface Isolation {
   readonly runner: RunnerId | undefined;
   readonly scope: 'file' | 'process';
   readonly sharedCoreModules: boolean;
+  /**
+   * The test files run as webpack bundles, one per file (project/test-bundles.ts): each has its own
+   * instance of the project's modules, while core modules, packages and globals stay shared.
+   */
+  readonly bundledPerFile: boolean;
   /** Why, in words that fit after "because": `Mocha runs all test files in one process`. */
   readonly reason: string;
 }
@@ -24,19 +31,20 @@ export interface Isolation {
 /** Short, for messages; the docs' "Messages" sections say how to set the `isolation` setting. */
 export const UNKNOWN_RUNNER_REASON = 'runner unknown';
 
-const UNKNOWN_RUNNER: Isolation = { runner: undefined, scope: 'process', sharedCoreModules: true, reason: UNKNOWN_RUNNER_REASON };
+const UNKNOWN_RUNNER: Isolation = { runner: undefined, scope: 'process', sharedCoreModules: true, bundledPerFile: false, reason: UNKNOWN_RUNNER_REASON };
 
 export function isolationOf(setting: IsolationSetting, frameworks: ReadonlySet<FrameworkId>, filename: string): Isolation {
   const project = projectConfigOf(path.resolve(filename));
   const runner = runnerOf(frameworks, project);
   if (setting === 'process') {
-    return { runner, scope: 'process', sharedCoreModules: true, reason: "setting 'process'" };
+    return { runner, scope: 'process', sharedCoreModules: true, bundledPerFile: false, reason: "setting 'process'" };
   }
   if (setting === 'file') {
     // Even an isolating runner may share core modules (Jest does): keep reporting those.
-    return { runner, scope: 'file', sharedCoreModules: true, reason: "setting 'file'" };
+    return { runner, scope: 'file', sharedCoreModules: true, bundledPerFile: false, reason: "setting 'file'" };
   }
-  return runner ? isolationOfRunner(runner, project) : UNKNOWN_RUNNER;
+  const found = runner ? isolationOfRunner(runner, project) : UNKNOWN_RUNNER;
+  return project.testBundles !== undefined && found.scope === 'process' ? { ...found, bundledPerFile: true } : found;
 }
 
 /** The runner of this file: what the file itself uses, else the project's only declared runner. */
@@ -53,32 +61,36 @@ function isolationOfRunner(runner: RunnerId, project: ProjectConfig): Isolation 
   if (runner === 'vitest') {
     const isolate = project.vitest?.isolate ?? true;
     if (isolate === false) {
-      return { runner, scope: 'process', sharedCoreModules: true, reason: 'Vitest isolate: false' };
+      return { runner, scope: 'process', sharedCoreModules: true, bundledPerFile: false, reason: 'Vitest isolate: false' };
     }
     if (isolate === 'unknown') {
       return {
         runner,
         scope: 'process',
         sharedCoreModules: true,
+        bundledPerFile: false,
         reason: 'Vitest isolate unknown',
       };
     }
   }
   if (runner === 'node-test' && project.nodeTest?.isolation === 'none') {
-    return { runner, scope: 'process', sharedCoreModules: true, reason: '`--test-isolation=none`' };
+    return { runner, scope: 'process', sharedCoreModules: true, bundledPerFile: false, reason: '`--test-isolation=none`' };
   }
   // Short, for messages (`later files (Mocha) see it`): the docs' "Messages" sections say each runner shares one process.
-  if (scope === 'process') return { runner, scope, sharedCoreModules, reason: label };
+  if (scope === 'process') return { runner, scope, sharedCoreModules, bundledPerFile: false, reason: label };
   return {
     runner,
     scope,
     sharedCoreModules,
+    bundledPerFile: false,
     reason: sharedCoreModules ? `${label}: shared core modules` : `${label} isolates files`,
   };
 }
 
 /** Why an unrestored change of `target` reaches the test files run after this one, or undefined when it does not. */
 export function laterFilesReason(isolation: Isolation, target: SharedOrigin): string | undefined {
+  // A bundle per test file: the project's own modules are that file's copy; the rest is shared.
+  if (isolation.bundledPerFile && target.kind === 'module' && isRelativeSpecifier(target.source)) return undefined;
   if (isolation.scope === 'process') return isolation.reason;
   if (!isolation.sharedCoreModules || target.kind !== 'module' || !isBuiltin(target.source)) return undefined;
   return isolation.reason.startsWith('setting') ? 'core modules may be shared' : isolation.reason;

@@ -183,6 +183,7 @@ function debugReport(cwd: string): string {
     const where = project.root === undefined ? '(no project)' : path.relative(cwd, project.root) || '.';
     const configs = [project.jest, project.vitest, project.mocha].flatMap((config) => (config?.file ? [path.relative(cwd, config.file)] : []));
     lines.push(`${where}: runners ${[...project.runners].join(', ') || 'none'}${configs.length > 0 ? ` (${configs.join(', ')})` : ''}`);
+    if (project.testBundles) lines.push(`${where}: ${path.relative(cwd, project.testBundles)} bundles each test file with its own copy of the project's modules`);
     for (const note of project.notes) lines.push(`${where}: ${note}`);
   }
   return lines.map((line) => `patch-leak debug: ${line}\n`).join('');

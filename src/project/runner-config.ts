@@ -15,7 +15,8 @@ import { CONFIG_FILES, runnerRootOf } from './config-location.js';
 import { stampOf, type Stamp } from './freshness.js';
 import { exportedLiteral, fromJson, isObject, UNKNOWN, valueAt, type Literal } from './literal.js';
 import { anySelects, jestSelection, mochaSelection, nodeTestSelection, selects, unknownOnlyUnder, vitestSelection, type FileSelection } from './test-selection.js';
-import { optionValues, runnerCommandsOf, type RunnerCommand } from './test-script.js';
+import { perFileBundleConfig, webpackConfigsOf } from './test-bundles.js';
+import { optionValues, runnerCommandsOf, testCommandsOf, type RunnerCommand } from './test-script.js';
 
 /** `'unknown'` when the value is computed, or the file holding it could not be read. */
 export type Known<T> = T | 'unknown';
@@ -82,6 +83,11 @@ export interface ProjectConfig {
   readonly vitest: VitestConfig | undefined;
   readonly mocha: MochaConfig | undefined;
   readonly nodeTest: NodeTestConfig | undefined;
+  /**
+   * The webpack config that the test script builds each test file with as an entry of its own
+   * (test-bundles.ts): each test file then has its own instance of the project's modules.
+   */
+  readonly testBundles: string | undefined;
   /** Problems worth telling the user (a config that cannot be parsed, a computed config), one line each. */
   readonly notes: readonly string[];
   /** The file selections of every runner and project: whether a file is run as a test (see `runsAsTest`). */
@@ -92,7 +98,7 @@ export interface ProjectConfig {
 const RUNNER_PACKAGES: Readonly<Record<string, RunnerId>> = { jest: 'jest', vitest: 'vitest', mocha: 'mocha', jasmine: 'jasmine', ava: 'ava' };
 
 const roots = new Map<string, { readonly project: ProjectConfig; readonly stamp: Stamp }>();
-const NO_PROJECT: ProjectConfig = { root: undefined, runners: new Set(), jest: undefined, vitest: undefined, mocha: undefined, nodeTest: undefined, notes: [], selections: [] };
+const NO_PROJECT: ProjectConfig = { root: undefined, runners: new Set(), jest: undefined, vitest: undefined, mocha: undefined, nodeTest: undefined, testBundles: undefined, notes: [], selections: [] };
 /** Per file: the root's config it was derived from, and the config of the projects owning the file. */
 const perFile = new Map<string, { readonly base: ProjectConfig; readonly found: ProjectConfig }>();
 /** The config for each set of owning projects, so that files of the same projects share one object. */
@@ -179,7 +185,10 @@ function read(root: string, files: FileReader): ProjectConfig {
   const pkgRead = files.read(path.join(root, 'package.json'));
   // A package.json that cannot be parsed declares nothing; the note says why.
   const pkg = pkgRead === UNKNOWN ? undefined : pkgRead;
-  const commands = runnerCommandsOf(scriptsOf(pkg));
+  const scripts = scriptsOf(pkg);
+  const commands = runnerCommandsOf(scripts);
+  const bundleConfigs = webpackConfigsOf(testCommandsOf(scripts), root);
+  for (const file of bundleConfigs) files.watch(file);
 
   const vitestFile = firstExisting(root, CONFIG_FILES.vitest) ?? firstExisting(root, CONFIG_FILES.vite);
   const declared = new Set<RunnerId>();
@@ -215,6 +224,7 @@ function read(root: string, files: FileReader): ProjectConfig {
     nodeTest: nodeRuns
       ? { isolation: perRun(commands, 'node-test', isolationOff).includes(true) ? 'none' : 'process', selection: nodeRuns.length === 1 ? nodeRuns[0] : 'unknown' }
       : undefined,
+    testBundles: perFileBundleConfig(bundleConfigs),
     notes: files.notes(),
     selections,
   };
@@ -486,6 +496,8 @@ interface FileReader {
   inlineJson(text: string, source: string): Literal;
   /** Adds a note on something read that cannot be followed. */
   note(text: string): void;
+  /** A file read otherwise (a webpack config) whose change makes the project read again. */
+  watch(file: string): void;
   notes(): string[];
   /** Every file read or probed, for freshness. */
   paths(): string[];
@@ -495,6 +507,7 @@ function readerOfFiles(): FileReader {
   const read = new Map<string, { readonly value: Literal | undefined; readonly notes: readonly string[] }>();
   const used = new Set<string>();
   const extra: string[] = [];
+  const watched = new Set<string>();
   const probe = (file: string) => {
     let found = read.get(file);
     if (!found) {
@@ -521,11 +534,14 @@ function readerOfFiles(): FileReader {
     note(text) {
       extra.push(text);
     },
+    watch(file) {
+      watched.add(file);
+    },
     notes() {
       return [...[...used].flatMap((file) => read.get(file)?.notes ?? []), ...new Set(extra)];
     },
     paths() {
-      return [...read.keys()];
+      return [...read.keys(), ...watched];
     },
   };
 }

@@ -1,5 +1,6 @@
 import rule from '../../rules/no-unrestored-module-patch.js';
 import { collectionTime, laterTests, allTests, unrestored, GENERIC_REMEDY, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
+import { bundledProject } from '../projects.js';
 import { projectWith, ruleTester, suggestionTester } from '../rule-tester.js';
 
 const jestProject = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
@@ -27,6 +28,14 @@ function jestRemedy(object: string, key: string): string {
 
 ruleTester.run('no-unrestored-module-patch', rule, {
   valid: [
+    // The last test of a file bundled on its own: no later test, and no other file, has this module.
+    {
+      code: `
+const api = require('../src/api');
+it('first', () => {});
+it('last', () => { api.base = 'http://fake'; });`,
+      filename: bundledProject(),
+    },
     // Restored in `finally`, after a saved original.
     `
 const agentProxy = require('../src/agent_proxy');
@@ -730,6 +739,20 @@ it('runs next', () => {});`,
         collectionTime(5, 'os.hostname', { reach: allTests('Mocha') }),
         unrestored(6, 'settings.mode', { where: 'a hook', reach: allTests('Mocha') }),
       ],
+    },
+    // Test files bundled one per file: each has its own copy of the project's modules; core modules stay shared.
+    {
+      code: FILE_LEVEL_PATCHES,
+      filename: bundledProject(),
+      errors: [collectionTime(5, 'os.hostname', { reach: allTests('Mocha') })],
+    },
+    {
+      code: `
+const api = require('../src/api');
+it('first', () => {});
+it('last', () => { api.base = 'http://fake'; });`,
+      filename: bundledProject("{ runtimeChunk: 'single' }"),
+      errors: [unrestored(4, 'api.base', { reach: 'later files (Mocha)' })],
     },
     // A test file by name, with no framework call: its exported helper's callers are unknown.
     {

@@ -1,5 +1,6 @@
 import rule from '../../rules/no-unrestored-spy.js';
 import { laterTests, UNKNOWN_RUNNER_REASON } from '../patch-messages.js';
+import { bundledProject } from '../projects.js';
 import { projectWith, ruleTester, suggestionTester } from '../rule-tester.js';
 
 const IN_FILE = 'later tests';
@@ -53,6 +54,15 @@ const mochaPlain = projectWith({ 'package.json': '{ "devDependencies": { "mocha"
 
 ruleTester.run('no-unrestored-spy', rule, {
   valid: [
+    // Test files bundled one per file: a fake on the project's own module at file level is that file's baseline.
+    {
+      code: `
+const sinon = require('sinon');
+const api = require('../src/api');
+sinon.stub(api, 'get');
+it('a', () => {});`,
+      filename: bundledProject(),
+    },
     // Restored through the handle in `finally`, in `afterEach`, or by a restore-all in `afterEach`.
     `
 import { it, vi } from 'vitest';
@@ -528,6 +538,15 @@ sinon.stub(api, 'get');
 it('a', () => {});`,
       filename: mochaPlain,
       errors: [unrestored(4, 'sinon.stub', 'api.get', SINON_FIX, { where: 'top-level code', reach: `all tests and files (${MOCHA})` })],
+    },
+    // Bundled one per file, the files still share the process's globals.
+    {
+      code: `
+const sinon = require('sinon');
+sinon.stub(console, 'warn');
+it('a', () => {});`,
+      filename: bundledProject(),
+      errors: [unrestored(3, 'sinon.stub', 'console.warn', SINON_FIX, { where: 'top-level code', reach: `all tests and files (${MOCHA})` })],
     },
     // Config restores before each test: a spy made once, before the first test, is already gone.
     {
