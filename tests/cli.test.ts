@@ -221,6 +221,24 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.deepEqual(filesFound(root, 'lib/userSpec.js'), ['lib/userSpec.js']);
     });
 
+    it("where test-like names decide, leaves out a fixtures directory's files unless they are named like tests (eslint's tests/fixtures/syntax-error.js)", () => {
+      const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
+      const root = path.dirname(
+        projectWith({
+          'tests/lib/leak.js': leak.replace('../src', '../../src'),
+          'tests/fixtures/syntax-error.js': 'foo(}',
+          'tests/fixtures/cli/broken.js': 'var = 1;',
+          'test/__fixtures__/input.js': 'module.exports = 1;',
+          'tests/fixtures/nested/leak.test.js': leak,
+          'src/config.js': 'exports.mode = 1;\n',
+        }, 'package.json'),
+      );
+      assert.deepEqual(filesFound(root), ['tests/fixtures/nested/leak.test.js', 'tests/lib/leak.js']);
+      assert.deepEqual(filesFound(root, 'tests'), ['tests/fixtures/nested/leak.test.js', 'tests/lib/leak.js']);
+      // A staged fixture passed by a pre-commit hook is skipped like any other file that is not a test.
+      assert.deepEqual(filesFound(root, 'tests/fixtures/syntax-error.js', 'tests/lib/leak.js'), ['tests/lib/leak.js']);
+    });
+
     it('leaves out files matching --ignore-pattern, and honours the root .gitignore in a directory it is given', () => {
       const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
       const root = path.dirname(

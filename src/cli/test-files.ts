@@ -3,7 +3,9 @@
  * directory, at any depth (globby, honouring .gitignore, never node_modules). In directories and
  * globs given as arguments, and among files named explicitly, the files that look like tests are
  * kept (named like tests, or under `__tests__/`, `test/`, `tests/`, `spec/`) and the others
- * skipped silently. Directories are searched from the working directory, so its `.gitignore`
+ * skipped silently. A file under a `fixtures/` (or `__fixtures__/`, `fixture/`) directory is a
+ * test's input, not a test, unless it is named like one: `tests/fixtures/syntax-error.js` is left
+ * out wherever test-like names decide. Directories are searched from the working directory, so its `.gitignore`
  * applies to them too. `--ignore-pattern` globs (relative to the working directory) remove files
  * from every set. A path that does not exist, or a glob or directory without a test file, is a
  * usage error.
@@ -27,6 +29,8 @@ const IGNORE = ['**/node_modules/**', '**/*.d.{ts,mts,cts}'];
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const TEST_FILE = /(?:^|\/)(?:__tests__|tests?|spec)\/|[._-](?:test|spec)\.[^/]+$|[a-z0-9]Spec\.[^/]+$/;
+const TEST_NAME = /[._-](?:test|spec)\.[^/]+$|[a-z0-9]Spec\.[^/]+$/;
+const FIXTURES_DIR = /(?:^|\/)(?:__)?fixtures?(?:__)?\//;
 
 /** How the default file set was chosen, per project (for `--debug`); empty when paths were given. */
 export let selectionNotes: readonly string[] = [];
@@ -38,7 +42,7 @@ export async function testFilesOf(cwd: string, paths: readonly string[], ignoreP
   if (paths.length === 0) {
     // The files the runners run; the usual test globs where a runner's selection cannot be read.
     const [candidates, fallback] = await Promise.all([search([`**/*.{${EXTENSIONS}}`]), search(DEFAULT_PATTERNS)]);
-    const selected = runnerTestFiles(cwd, candidates, new Set(fallback));
+    const selected = runnerTestFiles(cwd, candidates, new Set(fallback.filter((file) => isTestFile(path.relative(cwd, file)))));
     selectionNotes = selected.notes;
     return sorted(selected.files);
   }
@@ -67,10 +71,14 @@ export async function testFilesOf(cwd: string, paths: readonly string[], ignoreP
   return sorted([...found]);
 }
 
-/** A source file named or placed like a test: `*.test.*`, `*.spec.*`, `*Spec.*`, under `__tests__/`, `test/`, `tests/` or `spec/`. */
+/**
+ * A source file named or placed like a test: `*.test.*`, `*.spec.*`, `*Spec.*`, under `__tests__/`,
+ * `test/`, `tests/` or `spec/`; under a fixtures directory, only when named like a test.
+ */
 export function isTestFile(relative: string): boolean {
   const posix = relative.split(path.sep).join('/');
-  return SOURCE_FILE.test(posix) && TEST_FILE.test(posix);
+  if (!SOURCE_FILE.test(posix) || !TEST_FILE.test(posix)) return false;
+  return !FIXTURES_DIR.test(posix) || TEST_NAME.test(posix);
 }
 
 function sorted(files: string[]): string[] {
