@@ -7,7 +7,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ANY_KEY, unwrap } from './analysis/binding.js';
 import { autoRestoresOf } from './analysis/auto-restore.js';
 import { HELPER_FAMILIES, isFrameworkId, remedyWithFlagsSet, remedyWithoutRestoresInPlace, type FrameworkId } from './analysis/frameworks.js';
-import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from './analysis/isolation.js';
+import { afterHooksRunBeforeLaterFiles, isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from './analysis/isolation.js';
 import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
 import { restoredAfterEach } from './restored-after-each.js';
 import type { RuleOptions } from './rule-options.js';
@@ -87,7 +87,9 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
   const { verdict, name } = patch;
   const node = patch.write.node;
   const verb = VERBS[patch.write.form];
-  const why = laterFilesReason(isolation, patch.target);
+  // A write made while the file loads that an after hook puts back is gone before the next file loads, where files load one by one.
+  const restoredForLaterFiles = verdict.kind === 'unrestored' && verdict.restoredByAfterHook === true && afterHooksRunBeforeLaterFiles(isolation);
+  const why = restoredForLaterFiles ? undefined : laterFilesReason(isolation, patch.target);
   const laterFiles = why ? ` and files (${why})` : '';
   switch (verdict.kind) {
     case 'unrestored': {
@@ -119,7 +121,8 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
       context.report({ node, messageId: 'restoreSkippedOnFailure', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     case 'restoredTooLate':
-      if (verdict.perTestInput && !strict && !why) return;
+      // The block's afterAll puts it back before any later file runs: only the block's later tests could see it, and they set it first.
+      if (verdict.perTestInput && !strict) return;
       context.report({ node, messageId: 'restoredTooLate', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     default:

@@ -27,6 +27,10 @@ describe('isolation, per runner', { timeout: 120_000 }, () => {
     assert.deepEqual(await vitest('isolation-vitest', ['--isolate']), { passed: 6, failed: [] });
   });
 
+  it('Vitest with isolate: false loads the next file only after the after hooks of this one: file-level patches put back in afterAll do not reach it', async () => {
+    assert.deepEqual(await vitest('isolation-vitest-after-all'), { passed: 6, failed: [] });
+  });
+
   it('webpack bundles, one per test file, run by Mocha in one process: each file has its own project modules, the rest is shared', async () => {
     const bundles = await webpackBundles('isolation-webpack-bundles', 'webpack.test.cjs');
     assert.deepEqual(await mocha('isolation-webpack-bundles', bundles), { passed: 2, failed: ALL.filter((name) => name !== `${OBSERVER} module member`) });

@@ -402,6 +402,12 @@ export interface RunnerIsolation {
   readonly sharedCoreModules: boolean;
   /** Hooks written at the top level of a spec file belong to the root suite and run around every test of every file (RUNTIME-FACTS 25, 32). */
   readonly rootHooksForEveryFile: boolean;
+  /**
+   * The next file is loaded only after this file's tests and after hooks have run: an `afterAll`
+   * restore of a write made while the file loads comes before any other file sees it (Jest, and
+   * Vitest with `isolate: false`: checked with both). Mocha and Jasmine load every file first.
+   */
+  readonly loadsFilesOneByOne: boolean;
 }
 
 /**
@@ -411,13 +417,13 @@ export interface RunnerIsolation {
  * file into one process; AVA runs each file in its own worker.
  */
 export const RUNNER_ISOLATION: Readonly<Record<RunnerId, RunnerIsolation>> = {
-  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true, rootHooksForEveryFile: false },
-  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false },
-  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false },
-  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false },
-  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true },
-  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true },
-  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false },
+  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: true },
+  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: true },
+  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
+  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
+  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false },
+  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false },
+  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
 };
 
 /** A kind of scoped replacement, and what undoes it. */

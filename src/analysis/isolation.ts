@@ -100,3 +100,8 @@ export function laterFilesReason(isolation: Isolation, target: SharedOrigin): st
 export function rootHooksRunForEveryFile(isolation: Isolation): boolean {
   return isolation.runner !== undefined && RUNNER_ISOLATION[isolation.runner].rootHooksForEveryFile;
 }
+
+/** Are a file's after hooks done before the next file loads (Jest, Vitest)? Mocha and Jasmine load every file first. */
+export function afterHooksRunBeforeLaterFiles(isolation: Isolation): boolean {
+  return isolation.runner !== undefined && RUNNER_ISOLATION[isolation.runner].loadsFilesOneByOne;
+}

@@ -50,6 +50,8 @@ export type Verdict =
       readonly fileLevel: boolean;
       /** Every later test that uses what this one used sets the member first: a per-test input (per-test-input.ts). */
       readonly perTestInput: boolean;
+      /** Made while the file loads, and put back by an `afterAll`/`afterEach` of the file: gone before the next file loads, where files load one by one. */
+      readonly restoredByAfterHook?: boolean;
     }
   | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node; readonly laterTests: boolean }
   /** Restored by an `afterAll` while later tests of its block run; `perTestInput` as for `unrestored`. */
@@ -57,7 +59,7 @@ export type Verdict =
 
 type Unrestored = Extract<Verdict, { kind: 'unrestored' }>;
 
-function unrestored(when: Unrestored['when'], registration?: Registration, more: Partial<Pick<Unrestored, 'laterTests' | 'resetByRootHook' | 'fileLevel' | 'perTestInput'>> = {}): Unrestored {
+function unrestored(when: Unrestored['when'], registration?: Registration, more: Partial<Pick<Unrestored, 'laterTests' | 'resetByRootHook' | 'fileLevel' | 'perTestInput' | 'restoredByAfterHook'>> = {}): Unrestored {
   return { kind: 'unrestored', when, laterTests: true, resetByRootHook: false, fileLevel: when === 'file', perTestInput: false, ...(registration ? { registration } : {}), ...more };
 }
 
@@ -268,7 +270,7 @@ function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth:
       return verdicts.find((v) => v.kind !== 'restored' && v.kind !== 'teardown') ?? verdicts[0] ?? { kind: 'restored' };
     }
     case 'file':
-      return happyPath(context, write, site, true) ?? unrestored('file');
+      return happyPath(context, write, site, true) ?? unrestored('file', undefined, { restoredByAfterHook: restoredByAfterHook(context, write, site) });
     case 'registration':
       return registrationVerdict(context, write, site, placement.registration);
   }
@@ -287,7 +289,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   }
   if (role.kind === 'describe') {
     const fileLevel = isFileScope(structure, registration);
-    return happyPath(context, write, site, true) ?? unrestored('describe', registration, { fileLevel });
+    return happyPath(context, write, site, true) ?? unrestored('describe', registration, { fileLevel, restoredByAfterHook: restoredByAfterHook(context, write, site) });
   }
   let late: TSESTree.Node | undefined;
   for (const restore of matching(context, write, site)) {
@@ -321,6 +323,13 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   const perTestInput = laterTests && role.kind === 'test' && isPerTestInput(context, write, site, registration);
   if (late) return { kind: 'restoredTooLate', restore: late, perTestInput };
   return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput });
+}
+
+/** Does an `afterAll` or `afterEach` hook of this file put back what a write made while the file loads changed? */
+function restoredByAfterHook(context: Context, write: Write, site: TSESTree.Node): boolean {
+  return matching(context, write, site).some((restore) =>
+    placesOf(context, restore.write.node, 0).some((place) => place.kind === 'registration' && place.registration.role.kind === 'hook' && (place.registration.role.hook === 'afterAll' || place.registration.role.hook === 'afterEach')),
+  );
 }
 
 /**

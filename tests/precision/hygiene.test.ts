@@ -148,6 +148,8 @@ ruleTester.run('hygiene globals and per-test inputs', globalRule, {
     { code: STEPS_WITH_CHECKS, filename: jest },
     // ...also when an afterAll puts argv back after the last step.
     { code: `const argv = [...process.argv];\nafterAll(() => { process.argv.splice(0, process.argv.length, ...argv); });\n${STEPS}`, filename: jest },
+    // ...and under Mocha too: the afterAll puts it back before any later file runs (eslint's timing.js).
+    { code: `const argv = [...process.argv];\nafter(() => { process.argv.splice(0, process.argv.length, ...argv); });\n${STEPS}`, filename: mocha },
   ],
   invalid: [
     { code: OWN_GLOBAL, filename: jest, options: strict, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
@@ -168,6 +170,12 @@ ruleTester.run('hygiene globals and per-test inputs', globalRule, {
     },
     // Under Mocha another file may read the name, and the last step's value reaches later files.
     { code: OWN_GLOBAL, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    {
+      code: `const argv = [...process.argv];\nafter(() => { process.argv.splice(0, process.argv.length, ...argv); });\n${STEPS}`,
+      filename: mocha,
+      options: strict,
+      errors: [{ messageId: 'restoredTooLate', line: 4 }, { messageId: 'restoredTooLate', line: 5 }],
+    },
     // Under Mocha the original is never put back for the later files (firebase-tools studio.spec.ts).
     { code: STEPS, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }, { messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 4 }] },
     // A standard global is never the file's own.

@@ -22,9 +22,19 @@ process.env.API_URL = 'http://localhost:4000';
 describe('client', () => {
   it('calls the API', () => {});
 });`;
+/** The same, put back by an afterAll of the file: Jest and Vitest load the next file only after it has run. */
+const FILE_LEVEL_PATCH_RESTORED_AFTER_ALL = `
+const savedUrl = process.env.API_URL;
+process.env.API_URL = 'http://localhost:4000';
+afterAll(() => { process.env.API_URL = savedUrl; });
+describe('client', () => {
+  it('calls the API', () => {});
+});`;
 
 ruleTester.run('no-unrestored-global-patch', rule, {
   valid: [
+    // Files share globals (Vitest isolate: false), but the next file loads after this file's afterAll has put it back.
+    { code: FILE_LEVEL_PATCH_RESTORED_AFTER_ALL, filename: vitestSharedProject },
     // Jest's documented pattern: a fresh copy of the environment before each test, the original put back after all.
     `
 const OLD_ENV = process.env;
@@ -464,6 +474,12 @@ it('runs next', () => {});`,
           remedy: "`vi.stubEnv('API_URL', value)` and `unstubEnvs: true`",
         }),
       ],
+    },
+    // Mocha loads every file before it runs any test: the other files' tests run before the file's after hook.
+    {
+      code: FILE_LEVEL_PATCH_RESTORED_AFTER_ALL.replace('afterAll', 'after'),
+      filename: mochaProject,
+      errors: [collectionTime(3, 'process.env.API_URL', { reach: allTests(MOCHA) })],
     },
     { code: FILE_LEVEL_PATCH, errors: [collectionTime(2, 'process.env.API_URL')] },
     {

@@ -28,6 +28,26 @@ function jestRemedy(object: string, key: string): string {
 
 ruleTester.run('no-unrestored-module-patch', rule, {
   valid: [
+    // A core module patched while the file loads and put back in afterAll: Jest loads the next file of the worker after it
+    // (webpack's Defaults.unittest.js polyfills a missing member and deletes it under the same guard).
+    {
+      code: `
+const os = require('node:os');
+const savedHostname = os.hostname;
+os.hostname = () => 'test-host';
+afterAll(() => { os.hostname = savedHostname; });
+it('x', () => {});`,
+      filename: jestProject,
+    },
+    {
+      code: `
+const nodeModule = require('node:module');
+const had = typeof nodeModule.stripTypeScriptTypes === 'function';
+if (!had) nodeModule.stripTypeScriptTypes = (source) => source;
+afterAll(() => { if (!had) delete nodeModule.stripTypeScriptTypes; });
+it('x', () => {});`,
+      filename: jestProject,
+    },
     // The last test of a file bundled on its own: no later test, and no other file, has this module.
     {
       code: `
@@ -739,6 +759,17 @@ it('runs next', () => {});`,
         collectionTime(5, 'os.hostname', { reach: allTests('Mocha') }),
         unrestored(6, 'settings.mode', { where: 'a hook', reach: allTests('Mocha') }),
       ],
+    },
+    // The same afterAll under Mocha comes too late: every file is loaded, and its top level run, before any test.
+    {
+      code: `
+const os = require('node:os');
+const savedHostname = os.hostname;
+os.hostname = () => 'test-host';
+after(() => { os.hostname = savedHostname; });
+it('x', () => {});`,
+      filename: mochaProject,
+      errors: [collectionTime(4, 'os.hostname', { reach: allTests('Mocha') })],
     },
     // Test files bundled one per file: each has its own copy of the project's modules; core modules stay shared.
     {
