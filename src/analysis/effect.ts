@@ -3,6 +3,7 @@
  * the whole body of a function that the test expects to throw), when it changes a private copy of a
  * module (loaded inside `jest.isolateModules`), when it runs in a browser page rather than in the
  * test process (`page.evaluate(() => ...)`), when it only empties an array (`calls.length = 0`) or
+ * rewinds a regular expression (`PATTERN.lastIndex = 0`, the state every match starts from), or
  * writes back the runtime's default (`process.exitCode = 0`), when the test expects it to fail,
  * or when it sets a hook that the language consults on no object it is set on
  * (`Blob.prototype[Symbol.hasInstance]`).
@@ -14,9 +15,12 @@ import { contains, isFunction } from './file-index.js';
 import { EXPECTED_THROWS, MODULE_ISOLATORS, PAGE_CALLBACK_METHODS, RUNTIME_DEFAULTS } from './frameworks.js';
 import type { Write } from './patch-write.js';
 
+/** Members whose value 0 is the resting state: an empty array, a regular expression that matches from the start. */
+const RESTING_AT_ZERO: ReadonlySet<string> = new Set(['length', 'lastIndex']);
+
 /** Is this write a change that no later test can share? */
 export function writeHasNoSharedEffect(sourceCode: TSESLint.SourceCode, write: Write): boolean {
-  if (write.key === 'length' && write.form === 'assign' && write.value) {
+  if (RESTING_AT_ZERO.has(write.key) && write.form === 'assign' && write.value) {
     const value = unwrap(write.value);
     if (value.type === T.Literal && value.value === 0) return true;
   }

@@ -128,6 +128,8 @@ ruleTester.run('module writes that are not patches', moduleRule, {
   valid: [
     // Emptying a module's array resets it.
     { code: `import { calls } from './recorder';\nit('a', () => { calls.length = 0; });${NEXT}`, filename: mocha },
+    // Rewinding a module's regular expression puts it back where every match starts (astro's SGR_REGEX).
+    { code: `import { SGR_REGEX } from './logger';\nit('a', () => { SGR_REGEX.lastIndex = 0; });${NEXT}`, filename: mocha },
     // A private copy of the module, loaded inside jest.isolateModules.
     {
       code: `it('a', () => {\n  jest.isolateModules(() => {\n    const config = require('./config');\n    config.retries = 0;\n  });\n});${NEXT}`,
@@ -135,6 +137,8 @@ ruleTester.run('module writes that are not patches', moduleRule, {
     },
   ],
   invalid: [
+    // Moving it anywhere else is a change the next match starts from.
+    { code: `import { SGR_REGEX } from './logger';\nit('a', () => { SGR_REGEX.lastIndex = 5; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
     // The module loaded at the top is the shared one.
     {
       code: `const config = require('./config');\nit('a', () => {\n  jest.isolateModules(() => { config.retries = 0; });\n});${NEXT}`,
