@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { autoRestoresOf } from '../src/analysis/auto-restore.js';
+import { autoRestoresOf, setupRestoresSpyOf } from '../src/analysis/auto-restore.js';
 import { callHasNoSharedEffect } from '../src/analysis/effect.js';
 import { callsThrough, onAutomockedModule } from '../src/analysis/hygiene.js';
 import { HELPER_FAMILIES } from '../src/analysis/frameworks.js';
@@ -62,7 +62,7 @@ export default createRule<[RuleOptions], MessageId>({
         let isolation: Isolation | undefined;
         for (const helper of helpers) {
           if (helper.disposed) continue;
-          const auto = autoRestores.get(helper.family);
+          const auto = autoRestores.get(helper.family) ?? setupRestoresSpyOf(context.filename, helper.family, helper.target);
           const loadTime = runsBeforeFirstTest(context.sourceCode, structure, helper.call);
           if (auto) {
             if (auto.by === 'config' && loadTime) report(context, helper, 'ineffectiveMock', { where: loadTime, source: auto.source });

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectConfigOf, type Known, type ProjectConfig } from '../project/runner-config.js';
 import { specFilesWithRootHooks } from '../project/root-hooks.js';
-import { restoresAroundEachTest } from '../project/setup-restores.js';
+import { restoresAroundEachTest, spiesAroundEachTest } from '../project/setup-restores.js';
+import type { SharedOrigin } from './binding.js';
 import { HELPER_FAMILIES, type HelperFamily } from './frameworks.js';
 
 export interface AutoRestore {
@@ -35,6 +36,23 @@ export function autoRestoresOf(filename: string): ReadonlyMap<HelperFamily, Auto
     }
   }
   return found;
+}
+
+/**
+ * Does a setup file restore this family's spy of `target` around every test? It does when it spies
+ * the same global member in `beforeEach` and restores that spy through its handle in `afterEach`:
+ * Jest and Vitest hand the test the setup's spy when it spies the member again (checked with both).
+ */
+export function setupRestoresSpyOf(filename: string, family: HelperFamily, target: SharedOrigin | undefined): AutoRestore | undefined {
+  const spec = HELPER_FAMILIES[family];
+  if (!spec.respySpellings || target?.kind !== 'global' || target.path.length !== 1) return undefined;
+  const project = projectConfigOf(path.resolve(filename));
+  const files = setupFilesOf(project);
+  const spelled = `${target.name}.${target.path[0] ?? ''}`;
+  const restoring = spiesAroundEachTest(files).find(
+    (found) => spec.respySpellings?.includes(found.spy) && found.target === spelled && spec.handleRestores.some((restore) => restore.length === 1 && restore[0] === found.restore),
+  );
+  return restoring ? { by: 'setup', source: files.map((f) => path.relative(project.root ?? '', f)).join(', ') } : undefined;
 }
 
 const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'];

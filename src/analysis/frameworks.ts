@@ -465,6 +465,12 @@ export interface HelperFamilySpec {
   /** Member paths on the value a helper returns that undo that one replacement (`spy.mockRestore()`). */
   readonly handleRestores: readonly (readonly string[])[];
   /**
+   * Spy calls, as written in setup files, that hand back the spy already on a member instead of
+   * wrapping it again (Jest 30, Vitest 4): a setup file that makes one in `beforeEach` and restores
+   * it through its handle in `afterEach` also restores the test's own spy of that member.
+   */
+  readonly respySpellings?: readonly string[];
+  /**
    * A restore-all handed to a hook by reference (`afterEach(sinon.restore)`) is later called
    * without its object: `restores` when it still works so (verified with the real runner in
    * fixtures/restore-all-by-reference), `throws` when it fails there and restores nothing.
@@ -536,6 +542,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     restoreAll: jestGlobalOrImport('restoreAllMocks'),
     restoreAllSpellings: ['jest.restoreAllMocks'],
     handleRestores: [['mockRestore'], ['restore']],
+    respySpellings: ['jest.spyOn'],
     config: { runner: 'jest', key: 'restoreMocks' },
     outlivesFile: false,
     fix: 'call `jest.restoreAllMocks()` in `afterEach`',
@@ -546,6 +553,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     restoreAll: viGlobalOrImport('restoreAllMocks'),
     restoreAllSpellings: ['vi.restoreAllMocks'],
     handleRestores: [['mockRestore']],
+    respySpellings: ['vi.spyOn'],
     config: { runner: 'vitest', key: 'restoreMocks' },
     outlivesFile: false,
     fix: 'call `vi.restoreAllMocks()` in `afterEach`',

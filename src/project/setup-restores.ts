@@ -6,7 +6,8 @@
  * `afterEach`/`beforeEach` call or a `mochaHooks` `afterEach`/`beforeEach` property. In a Mocha spec
  * file (`topLevelOnly`), only the hooks written at its top level run around every test.
  */
-import { parseSource } from './parse.js';
+import { parseSource, parseWithScope } from './parse.js';
+import { walk } from './syntax.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ export function restoresAroundEachTest(files: readonly string[], topLevelOnly = 
 
 export function clearSetupRestoreCache(): void {
   cache.clear();
+  respyCache.clear();
 }
 
 /** Read again when the file changes: an editor sees a root hook as soon as it is written. */
@@ -94,4 +96,86 @@ function spelling(node: TSESTree.Node): string | undefined {
     return object === undefined ? undefined : `${object}.${node.property.name}`;
   }
   return undefined;
+}
+
+/** A spy a setup file makes before each test and restores through its handle after each (`warn = vi.spyOn(console, 'warn')`, `warn.mockRestore()`). */
+export interface SpyAroundEachTest {
+  /** The spy call as written: `vi.spyOn`. */
+  readonly spy: string;
+  /** The global member spied, as written: `console.warn`. */
+  readonly target: string;
+  /** The handle's method called in `afterEach`: `mockRestore`. */
+  readonly restore: string;
+}
+
+const respyCache = new Map<string, { readonly found: readonly SpyAroundEachTest[]; readonly stamp: Stamp }>();
+
+/**
+ * The spies on global members that the files make in a `beforeEach` and restore through the same
+ * variable in an `afterEach` (vue's console.warn guard). The variable is resolved through the
+ * file's own scopes; the spied object must be a global (no binding in the file).
+ */
+export function spiesAroundEachTest(files: readonly string[]): SpyAroundEachTest[] {
+  return files.flatMap((file) => {
+    const cached = respyCache.get(file);
+    if (cached?.stamp.isFresh()) return cached.found;
+    const stamp = stampOf([file]);
+    const found = readSpies(file);
+    respyCache.set(file, { found, stamp });
+    return found;
+  });
+}
+
+function readSpies(file: string): SpyAroundEachTest[] {
+  if (!existsSync(file)) return [];
+  let parsed: ReturnType<typeof parseWithScope>;
+  try {
+    parsed = parseWithScope(readFileSync(file, 'utf8'), { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: true, loc: false });
+  } catch {
+    return [];
+  }
+  const resolved = new Map<TSESTree.Node, unknown>();
+  for (const scope of parsed.scopeManager?.scopes ?? []) for (const reference of scope.references) resolved.set(reference.identifier, reference.resolved);
+  const made = new Map<unknown, { spy: string; target: string }>();
+  const restored: { variable: unknown; method: string }[] = [];
+  walk(parsed.ast, (node) => {
+    if (node.type !== T.CallExpression) return;
+    const hook = spelling(node.callee)?.split('.').at(-1);
+    const callback = node.arguments[0];
+    if ((hook !== 'beforeEach' && hook !== 'afterEach') || !callback || (callback.type !== T.ArrowFunctionExpression && callback.type !== T.FunctionExpression)) return;
+    walk(callback.body, (inner) => {
+      if (hook === 'beforeEach' && inner.type === T.AssignmentExpression && inner.operator === '=' && inner.left.type === T.Identifier) {
+        const spied = spyCallOf(inner.right, resolved);
+        const variable = resolved.get(inner.left);
+        if (spied && variable) made.set(variable, spied);
+      }
+      if (hook === 'afterEach' && inner.type === T.CallExpression && inner.callee.type === T.MemberExpression && !inner.callee.computed && inner.callee.property.type === T.Identifier && inner.callee.object.type === T.Identifier) {
+        const variable = resolved.get(inner.callee.object);
+        if (variable) restored.push({ variable, method: inner.callee.property.name });
+      }
+    });
+  });
+  return restored.flatMap(({ variable, method }) => {
+    const spied = made.get(variable);
+    return spied ? [{ ...spied, restore: method }] : [];
+  });
+}
+
+/** `vi.spyOn(console, 'warn')`, also with a configuring call after it (`.mockImplementation(() => {})`), on a global object. */
+function spyCallOf(node: TSESTree.Node, resolved: ReadonlyMap<TSESTree.Node, unknown>): { spy: string; target: string } | undefined {
+  let call: TSESTree.Node = node;
+  // `.mockImplementation(...)` and friends return the spy itself.
+  while (call.type === T.CallExpression && call.callee.type === T.MemberExpression && call.callee.object.type === T.CallExpression) call = call.callee.object;
+  if (call.type !== T.CallExpression) return undefined;
+  const spy = spelling(call.callee);
+  const [object, key] = call.arguments;
+  const objectName = object && spelling(object);
+  const root = object ? rootIdentifier(object) : undefined;
+  if (!spy || !objectName || !root || resolved.get(root) !== null || key?.type !== T.Literal || typeof key.value !== 'string') return undefined;
+  return { spy, target: `${objectName}.${key.value}` };
+}
+
+function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  if (node.type === T.Identifier) return node;
+  return node.type === T.MemberExpression ? rootIdentifier(node.object) : undefined;
 }

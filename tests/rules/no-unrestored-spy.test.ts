@@ -24,6 +24,35 @@ const jestSetupRestores = projectWith({
   'package.json': '{ "scripts": { "test": "jest" }, "jest": { "setupFilesAfterEnv": ["<rootDir>/test/setup.js"] } }',
   'test/setup.js': 'afterEach(() => {\n  jest.restoreAllMocks();\n});\n',
 });
+// vue's console guard: the setup file spies console.warn before each test and restores that spy after each.
+const VUE_GUARD = `import type { MockInstance } from 'vitest';
+let warn: MockInstance;
+beforeEach(() => {
+  warn = vi.spyOn(console, 'warn');
+  warn.mockImplementation(() => {});
+});
+afterEach(() => {
+  warn.mockRestore();
+});
+`;
+function vitestWithSetup(setup: string): string {
+  return projectWith({
+    'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+    'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { globals: true, setupFiles: 'scripts/setup-vitest.ts' } });\n",
+    'scripts/setup-vitest.ts': setup,
+  });
+}
+const vitestConsoleGuard = vitestWithSetup(VUE_GUARD);
+// The same names, but the afterEach restores a variable of its own, and a spy made once at load time.
+const vitestGuardShadowed = vitestWithSetup(VUE_GUARD.replace('  warn.mockRestore();', '  const warn = vi.fn();\n  warn.mockRestore();'));
+const vitestGuardAtLoad = vitestWithSetup("const warn = vi.spyOn(console, 'warn');\nafterEach(() => {\n  warn.mockRestore();\n});\n");
+const SPIES_CONSOLE_WARN = `
+it('warns', () => {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  run();
+  expect(warn).toHaveBeenCalled();
+});
+it('runs next', () => {});`;
 const vitestUnstub = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
   'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { unstubGlobals: true, unstubEnvs: true } });\n",
@@ -54,6 +83,8 @@ const mochaPlain = projectWith({ 'package.json': '{ "devDependencies": { "mocha"
 
 ruleTester.run('no-unrestored-spy', rule, {
   valid: [
+    // The setup file's own spy of console.warn is handed back to the test, and restored after it (Vitest 4, Jest 30).
+    { code: SPIES_CONSOLE_WARN, filename: vitestConsoleGuard },
     // Test files bundled one per file: a fake on the project's own module at file level is that file's baseline.
     {
       code: `
@@ -529,6 +560,15 @@ test('a', ({ after }) => {
 it('runs next', () => {});`,
       errors: [unrestored(6, 'sinon.stub', 'api.get', SINON_FIX)],
     },
+    // The guard restores console.warn only: a spy of console.error stays.
+    {
+      code: SPIES_CONSOLE_WARN.replaceAll('warn', 'error'),
+      filename: vitestConsoleGuard,
+      errors: [unrestored(3, 'vi.spyOn', 'console.error', VI_FIX, { reach: IN_FILE })],
+    },
+    // An afterEach that restores a variable of its own, or a guard spy made once at load time, restores nothing of the test's.
+    { code: SPIES_CONSOLE_WARN, filename: vitestGuardShadowed, errors: [unrestored(3, 'vi.spyOn', 'console.warn', VI_FIX, { reach: IN_FILE })] },
+    { code: SPIES_CONSOLE_WARN, filename: vitestGuardAtLoad, errors: [unrestored(3, 'vi.spyOn', 'console.warn', VI_FIX, { reach: IN_FILE })] },
     // Under Mocha a Sinon fake at file level reaches the next files; a Jest spy there would not.
     {
       code: `
