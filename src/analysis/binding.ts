@@ -169,8 +169,7 @@ function computeOrigin(sourceCode: TSESLint.SourceCode, expr: TSESTree.Node, see
       if (expr.object.type === T.ThisExpression && !expr.computed && expr.property.type === T.Identifier) {
         return contextOrigin(sourceCode, expr.property.name, seen);
       }
-      const object = originWithin(sourceCode, expr.object, seen);
-      return memberOrigin(object, memberKey(sourceCode, expr));
+      return savedMember(sourceCode, expr, seen) ?? memberOrigin(originWithin(sourceCode, expr.object, seen), memberKey(sourceCode, expr));
     }
     case T.CallExpression: {
       // `createRequire(import.meta.url)` returns a `require`.
@@ -254,6 +253,42 @@ function contextOrigin(sourceCode: TSESLint.SourceCode, name: string, seen: Set<
   const origin = agreed ?? UNKNOWN;
   contextOrigins.set(name, origin);
   return origin;
+}
+
+/**
+ * `saved.log` where `const saved = { log: console.log }`: originals kept in an object literal the
+ * file never changes (its only uses read members), so `console.log = saved.log` puts one back.
+ */
+function savedMember(sourceCode: TSESLint.SourceCode, member: TSESTree.MemberExpression, seen: Set<Variable>): Origin | undefined {
+  const object = unwrap(member.object);
+  if (object.type !== T.Identifier) return undefined;
+  const variable = variableOf(sourceCode, object);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.id.type !== T.Identifier || !def.node.init) return undefined;
+  const init = unwrap(def.node.init);
+  if (init.type !== T.ObjectExpression) return undefined;
+  const key = memberKey(sourceCode, member);
+  if (key === ANY_KEY || !variable.references.every((reference) => reference.init === true || readsMember(reference.identifier))) return undefined;
+  let value: TSESTree.Node | undefined;
+  for (const property of init.properties) {
+    // A spread after the property may replace it.
+    if (property.type === T.SpreadElement) value = undefined;
+    else if (property.kind === 'init' && !property.method && (property.computed ? staticKey(sourceCode, property.key) : propertyName(property.key)) === key) value = property.value;
+  }
+  if (!value) return undefined;
+  const origin = originWithin(sourceCode, value, seen);
+  return origin.kind === 'module' || origin.kind === 'global' || origin.kind === 'copy' || origin.kind === 'descriptor' ? origin : undefined;
+}
+
+/** Is this use of a variable a read of one of its members (`saved.log`, `saved.log()`), never a write to it or a hand-off? */
+function readsMember(id: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const parent = id.parent;
+  if (parent?.type !== T.MemberExpression || parent.object !== id) return false;
+  const use = parent.parent;
+  if (use.type === T.AssignmentExpression && use.left === parent) return false;
+  if (use.type === T.UpdateExpression) return false;
+  if (use.type === T.UnaryExpression && use.operator === 'delete') return false;
+  return true;
 }
 
 /** The origin of member `key` of a value of origin `origin`. */

@@ -157,3 +157,44 @@ ruleTester.run('fakes that are not made', spyRule, {
     { code: `const api = require('../src/api');\nit('a', () => { jest.spyOn(api, 'get').mockReturnValue(1); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredSpy', line: 2 }] },
   ],
 });
+
+/** Originals kept in one object, put back member by member. */
+const SAVED_OBJECT = `const saved = { log: console.log, warn: console.warn };
+beforeEach(() => { console.log = () => {}; console.warn = () => {}; });
+afterEach(() => { console.log = saved.log; console.warn = saved.warn; });
+it('a', () => {});${NEXT}`;
+
+const BOTH_UNRESTORED = [{ messageId: 'unrestoredPatch' as const, line: 2 }, { messageId: 'unrestoredPatch' as const, line: 2 }];
+
+ruleTester.run('originals kept in an object', globalRule, {
+  valid: [
+    { code: SAVED_OBJECT, filename: mocha },
+    // Computed keys that are constants, and a member read through a method call elsewhere.
+    { code: SAVED_OBJECT.replace('{ log: console.log,', "{ ['log']: console.log,").replace('it(\'a\', () => {});', "it('a', () => { saved.log('x'); });"), filename: mocha },
+  ],
+  invalid: [
+    // The object changes after the save: nothing it holds is trusted as the original any more.
+    { code: `${SAVED_OBJECT}\nit('c', () => { saved.log = () => {}; });`, filename: mocha, errors: BOTH_UNRESTORED },
+    // A spread after the member may replace it; a hand-off may change it.
+    { code: SAVED_OBJECT.replace('warn: console.warn }', 'warn: console.warn, ...overrides }'), filename: mocha, errors: BOTH_UNRESTORED },
+    { code: `${SAVED_OBJECT}\nremember(saved);`, filename: mocha, errors: BOTH_UNRESTORED },
+  ],
+});
+
+ruleTester.run('module originals kept in an object', moduleRule, {
+  valid: [
+    {
+      code: `import * as api from './api';\nconst originals = { get: api.get };\nit('a', () => {\n  api.get = () => 1;\n  try { run(); } finally { api.get = originals.get; }\n});${NEXT}`,
+      filename: mocha,
+    },
+  ],
+  invalid: [
+    // Another member of the object is not this member's original.
+    {
+      code: `import * as api from './api';\nconst originals = { get: api.get, post: api.post };\nit('a', () => {\n  api.get = () => 1;\n  try { run(); } finally { api.get = originals.post; }\n});${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 4 }],
+    },
+  ],
+});
+
