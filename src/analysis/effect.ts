@@ -6,25 +6,59 @@
  * rewinds a regular expression (`PATTERN.lastIndex = 0`, the state every match starts from), or
  * writes back the runtime's default (`process.exitCode = 0`), when the test expects it to fail,
  * or when it sets a hook that the language consults on no object it is set on
- * (`Blob.prototype[Symbol.hasInstance]`).
+ * (`Blob.prototype[Symbol.hasInstance]`), or when it writes the literal that a helper module the
+ * file imports already set for the whole process while it loaded (imported-baseline.ts).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { isGlobal, matchesAny, originOf, unwrap, variableOf } from './binding.js';
 import { contains, isFunction } from './file-index.js';
 import { EXPECTED_THROWS, MODULE_ISOLATORS, PAGE_CALLBACK_METHODS, RUNTIME_DEFAULTS } from './frameworks.js';
+import { importSetsBaseline } from '../project/imported-baseline.js';
+import { isRelativeSpecifier } from '../project/module-file.js';
 import type { Write } from './patch-write.js';
 
 /** Members whose value 0 is the resting state: an empty array, a regular expression that matches from the start. */
 const RESTING_AT_ZERO: ReadonlySet<string> = new Set(['length', 'lastIndex']);
 
 /** Is this write a change that no later test can share? */
-export function writeHasNoSharedEffect(sourceCode: TSESLint.SourceCode, write: Write): boolean {
+export function writeHasNoSharedEffect(sourceCode: TSESLint.SourceCode, write: Write, filename: string): boolean {
   if (RESTING_AT_ZERO.has(write.key) && write.form === 'assign' && write.value) {
     const value = unwrap(write.value);
     if (value.type === T.Literal && value.value === 0) return true;
   }
-  return writesDefault(sourceCode, write) || instanceofHookOnPrototype(sourceCode, write) || expectedToFail(sourceCode, write.node) || callHasNoSharedEffect(sourceCode, write.node) || inIsolatedModules(sourceCode, write.object);
+  return writesDefault(sourceCode, write) || writesImportedBaseline(sourceCode, write, filename) || instanceofHookOnPrototype(sourceCode, write) || expectedToFail(sourceCode, write.node) || callHasNoSharedEffect(sourceCode, write.node) || inIsolatedModules(sourceCode, write.object);
+}
+
+/** `process.env.AUTOSTART = 'disabled'` where `./test-utils` set that value at its top level: no change. */
+function writesImportedBaseline(sourceCode: TSESLint.SourceCode, write: Write, filename: string): boolean {
+  const target = write.target;
+  const value = write.value ? unwrap(write.value) : undefined;
+  if (write.form !== 'assign' || value?.type !== T.Literal || value.value instanceof RegExp || target?.kind !== 'global') return false;
+  const sources = relativeImportsOf(sourceCode);
+  return sources.length > 0 && importSetsBaseline(filename, sources, [target.name, ...target.path], value.value);
+}
+
+const relativeImports = new WeakMap<TSESLint.SourceCode, readonly string[]>();
+
+/** The relative modules the file loads at its top level: `import ... from './x'`, `require('./x')`. */
+function relativeImportsOf(sourceCode: TSESLint.SourceCode): readonly string[] {
+  let found = relativeImports.get(sourceCode);
+  if (!found) {
+    const sources: string[] = [];
+    for (const statement of sourceCode.ast.body) {
+      if (statement.type === T.ImportDeclaration && statement.importKind !== 'type') sources.push(statement.source.value);
+      const declared = statement.type === T.VariableDeclaration ? statement.declarations.map((d) => d.init) : statement.type === T.ExpressionStatement ? [statement.expression] : [];
+      for (const init of declared) {
+        const call = init ? unwrap(init) : undefined;
+        const argument = call?.type === T.CallExpression && call.callee.type === T.Identifier && call.callee.name === 'require' && isGlobal(sourceCode, call.callee) ? call.arguments[0] : undefined;
+        if (argument?.type === T.Literal && typeof argument.value === 'string') sources.push(argument.value);
+      }
+    }
+    found = sources.filter(isRelativeSpecifier);
+    relativeImports.set(sourceCode, found);
+  }
+  return found;
 }
 
 /** `process.exitCode = 0`: the runtime's own default written back, as cleanup. */

@@ -44,7 +44,7 @@ function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches
   const restoring = new Set(judge.restores.filter((r) => r.write.form !== 'delete').map((r) => r.write));
   const patches: Patch[] = [];
   for (const write of writes) {
-    if (!write.target || restoring.has(write) || writeHasNoSharedEffect(sourceCode, write)) continue;
+    if (!write.target || restoring.has(write) || writeHasNoSharedEffect(sourceCode, write, filename)) continue;
     const verdict = judge.verdictOf(write);
     patches.push({ write, target: write.target, name: describeTarget(sourceCode, write), verdict });
   }

@@ -198,3 +198,42 @@ ruleTester.run('module originals kept in an object', moduleRule, {
   ],
 });
 
+
+/** A helper that sets a baseline for the whole process while it loads (astro's test-utils). */
+function withHelper(helper: string): string {
+  return projectWith(
+    {
+      'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
+      'test/test-utils.js': `${helper}\nexport function loadFixture() {}\n`,
+    },
+    'test/server.test.js',
+  );
+}
+const BASELINE = "process.env.AUTOSTART = 'disabled';\nglobalThis.__TEST__ = true;";
+const WRITES_AGAIN = `import { loadFixture } from './test-utils.js';
+describe('server', () => {
+  before(() => { process.env.AUTOSTART = 'disabled'; globalThis.__TEST__ = true; });
+  it('a', () => { loadFixture(); });
+});
+describe('other', () => { it('b', () => {}); });`;
+
+ruleTester.run('writing again the baseline an imported helper set', globalRule, {
+  valid: [{ code: WRITES_AGAIN, filename: withHelper(BASELINE) }],
+  invalid: [
+    // Another value is a change.
+    { code: WRITES_AGAIN.replace("= 'disabled'", "= 'enabled'"), filename: withHelper(BASELINE), errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    // A baseline set only sometimes, or on a `process` of the helper's own, is none.
+    {
+      code: WRITES_AGAIN,
+      filename: withHelper("if (process.env.CI) process.env.AUTOSTART = 'disabled';\nglobalThis.__TEST__ = true;"),
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    {
+      code: WRITES_AGAIN,
+      filename: withHelper("const process = { env: {} };\nprocess.env.AUTOSTART = 'disabled';\nglobalThis.__TEST__ = true;"),
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    // A file that does not import the helper has no such baseline.
+    { code: WRITES_AGAIN.replace("import { loadFixture } from './test-utils.js';", 'const loadFixture = () => {};'), filename: withHelper(BASELINE), errors: [{ messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 3 }] },
+  ],
+});
