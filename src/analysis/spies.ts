@@ -4,7 +4,9 @@
  * of its family or sandbox) a restore, judged by the same model as member writes (restore.ts).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isPrefixOrigin, sameOrigin } from './binding.js';
+import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { withoutTypeWrappers } from '../project/syntax.js';
+import { isGlobal, isPrefixOrigin, sameOrigin } from './binding.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { placementOf } from './placement.js';
 import { HELPER_FAMILIES } from './frameworks.js';
@@ -86,12 +88,28 @@ function undoes(restore: RestoreCall, helper: HelperCall): boolean {
   return !!through && !!helper.target && helper.targetRestores.includes(through.path) && sameOrigin(through.target, helper.target);
 }
 
-/** Writes that put a saved original back (`obj.m = savedM`, a saved descriptor, a fresh copy of the parent). */
+/**
+ * Writes that put a saved original back (`obj.m = savedM`, a saved descriptor, a fresh copy of the
+ * parent), and writes in an after hook that take the member away (`obj.m = void 0`, `delete
+ * obj.m`): the fake goes with it (eslint's `RuleTester.it.only = () => {}; sinon.spy(RuleTester.it,
+ * 'only')`, undone by `after(() => { RuleTester.it.only = void 0 })`).
+ */
 function restoringWrites(sourceCode: TSESLint.SourceCode, structure: TestStructure): Restore[] {
-  return sharedWritesOf(sourceCode).flatMap((write) => {
+  return sharedWritesOf(sourceCode).flatMap((write): Restore[] => {
+    if (removesInAfterHook(sourceCode, structure, write)) return [{ write, reach: 'exact' }];
     const reach = write.form === 'delete' ? undefined : restoreReach(sourceCode, write, structure);
     return reach ? [{ write, reach }] : [];
   });
+}
+
+function removesInAfterHook(sourceCode: TSESLint.SourceCode, structure: TestStructure, write: Write): boolean {
+  const value = write.value ? withoutTypeWrappers(write.value) : undefined;
+  const removes =
+    write.form === 'delete' ||
+    (write.form === 'assign' && ((value?.type === T.Identifier && value.name === 'undefined' && isGlobal(sourceCode, value)) || (value?.type === T.UnaryExpression && value.operator === 'void')));
+  if (!removes) return false;
+  const placement = placementOf(structure, sourceCode, write.node);
+  return placement.kind === 'registration' && placement.registration.role.kind === 'hook' && (placement.registration.role.hook === 'afterEach' || placement.registration.role.hook === 'afterAll');
 }
 
 /** Does a restoring write put back the member the helper replaced (or a copy of an object holding it)? */

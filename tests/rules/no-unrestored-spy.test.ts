@@ -46,6 +46,21 @@ const vitestConsoleGuard = vitestWithSetup(VUE_GUARD);
 // The same names, but the afterEach restores a variable of its own, and a spy made once at load time.
 const vitestGuardShadowed = vitestWithSetup(VUE_GUARD.replace('  warn.mockRestore();', '  const warn = vi.fn();\n  warn.mockRestore();'));
 const vitestGuardAtLoad = vitestWithSetup("const warn = vi.spyOn(console, 'warn');\nafterEach(() => {\n  warn.mockRestore();\n});\n");
+// eslint's rule-tester.js: the test installs a member, spies on it, and an after hook takes the member away.
+const SPIES_OWN_MEMBER = `
+const sinon = require('sinon');
+const { RuleTester } = require('../lib/rule-tester');
+describe('with it.only', () => {
+  before(() => {
+    RuleTester.it.only = () => {};
+    sinon.spy(RuleTester.it, 'only');
+  });
+  after(() => {
+    RuleTester.it.only = void 0;
+  });
+  it('a', () => {});
+});
+describe('without', () => { it('b', () => {}); });`;
 const SPIES_CONSOLE_WARN = `
 it('warns', () => {
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -83,6 +98,10 @@ const mochaPlain = projectWith({ 'package.json': '{ "devDependencies": { "mocha"
 
 ruleTester.run('no-unrestored-spy', rule, {
   valid: [
+    // Taking the member away in an after hook takes the fake with it (also `delete`).
+    { code: SPIES_OWN_MEMBER, filename: mochaPlain },
+    { code: SPIES_OWN_MEMBER.replace('RuleTester.it.only = void 0;', 'delete RuleTester.it.only;'), filename: mochaPlain },
+    { code: SPIES_OWN_MEMBER.replace('sinon.spy', 'sinon.stub'), filename: mochaPlain },
     // The setup file's own spy of console.warn is handed back to the test, and restored after it (Vitest 4, Jest 30).
     { code: SPIES_CONSOLE_WARN, filename: vitestConsoleGuard },
     // Test files bundled one per file: a fake on the project's own module at file level is that file's baseline.
@@ -559,6 +578,12 @@ test('a', ({ after }) => {
 });
 it('runs next', () => {});`,
       errors: [unrestored(6, 'sinon.stub', 'api.get', SINON_FIX)],
+    },
+    // Without it, the fake stays for the later files.
+    {
+      code: SPIES_OWN_MEMBER.replace('sinon.spy', 'sinon.stub').replace('RuleTester.it.only = void 0;', ''),
+      filename: mochaPlain,
+      errors: [unrestored(7, 'sinon.stub', 'RuleTester.it.only', SINON_FIX, { where: 'a hook', reach: `later tests and files (${MOCHA})` })],
     },
     // The guard restores console.warn only: a spy of console.error stays.
     {
