@@ -29,7 +29,8 @@ const OTHER_TEXT_FILES = ['**/Dockerfile*', '**/Makefile', '**/.env*', '**/.*rc'
 interface Sources {
   readonly texts: readonly { readonly file: string; readonly text: string }[];
   readonly readAt: number;
-  readonly answers: Map<string, readonly string[]>;
+  /** Per word and script file: does the script name the word as a key? */
+  readonly answers: Map<string, boolean>;
 }
 
 const cache = new Map<string, Sources>();
@@ -52,13 +53,20 @@ export function namedElsewhere(filename: string, word: string, among?: (file: st
     cache.set(root, sources);
   }
   if (sources.texts === TOO_MANY) return true;
-  let files = sources.answers.get(word);
-  if (!files) {
-    files = sources.texts.filter(({ file, text }) => namesWord(text, word) && (!SCRIPT_FILE.test(file) || namesAsKey(file, text, word))).map(({ file }) => file);
-    sources.answers.set(word, files);
-  }
   const self = path.resolve(filename);
-  return files.some((file) => file !== self && (!among || among(path.relative(root, file))));
+  // The first file that names it answers: a script is parsed only when its text has the word and it is one of `among`.
+  for (const { file, text } of sources.texts) {
+    if (file === self || (among && !among(path.relative(root, file))) || !namesWord(text, word)) continue;
+    if (!SCRIPT_FILE.test(file)) return true;
+    const key = `${word}\0${file}`;
+    let named = sources.answers.get(key);
+    if (named === undefined) {
+      named = namesAsKey(file, text, word);
+      sources.answers.set(key, named);
+    }
+    if (named) return true;
+  }
+  return false;
 }
 
 /**
