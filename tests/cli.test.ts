@@ -249,6 +249,21 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.deepEqual(filesFound(root, 'pkg/test/fixtures/leak.test.js', 'pkg/test/leak.test.js', '--ignore-pattern', 'pkg/test/fixtures/**'), ['pkg/test/leak.test.js']);
     });
 
+    it("reads Jest's testMatch when testPathIgnorePatterns is computed as a whole: what it may hide stays, the rest is out (prettier)", () => {
+      const test = "it('x', () => {});\n";
+      const root = path.dirname(
+        projectWith({
+          'package.json': '{ "type": "module", "scripts": { "test": "jest" }, "devDependencies": { "jest": "^30.0.0" } }',
+          'jest.config.js': "const ignored = [];\nif (process.env.CI) ignored.push('tests/slow/');\nexport default { testMatch: ['<rootDir>/tests/format/**/format.test.js'], testPathIgnorePatterns: ignored.map((p) => `<rootDir>/${p}`) };\n",
+          'tests/format/js/format.test.js': test,
+          'tests/format/js/input.js': 'foo(}',
+          'tests/format/css/format.test.js': test,
+          'tests/config/setup.js': test,
+        }, 'package.json'),
+      );
+      assert.equal(patchLeak(root, '--list-files').stdout, 'tests/format/css/format.test.js\ntests/format/js/format.test.js\n');
+    });
+
     it('--list-files prints the files a run would check, one per line, checks none and exits 0', () => {
       const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
       const root = path.dirname(projectWith({ 'test/b.test.js': leak, 'test/a.test.js': leak, 'src/config.js': 'exports.mode = 1;\n' }, 'package.json'));

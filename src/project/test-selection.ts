@@ -131,7 +131,7 @@ export function jestSelection(config: Literal | undefined, rootDir: string): Fil
   const roots = stringsAt(config, 'roots');
   const testMatch = stringsAt(config, 'testMatch');
   const testRegex = stringsAt(config, 'testRegex');
-  // An ignore pattern that cannot be read is left out: the files it might hide stay selected.
+  // An ignore pattern that cannot be read (or a list computed as a whole) is left out: the files it might hide stay selected.
   const ignore = stringsAt(config, 'testPathIgnorePatterns', true);
   const hidden = stringsAt(config, 'modulePathIgnorePatterns', true);
   if (roots === UNKNOWN || testMatch === UNKNOWN || testRegex === UNKNOWN || ignore === UNKNOWN || hidden === UNKNOWN) return 'unknown';
@@ -261,7 +261,8 @@ function stringsAt(value: Literal | undefined, key: string, skipUnknown = false)
   const found = valueAt(value, [key]);
   if (found === undefined) return undefined;
   const list = typeof found === 'string' ? [found] : found;
-  if (!Array.isArray(list)) return UNKNOWN;
+  // A list of ignore patterns computed as a whole hides nothing we can name: what it may hide stays selected.
+  if (!Array.isArray(list)) return skipUnknown && found === UNKNOWN ? [] : UNKNOWN;
   const strings = list.filter((entry): entry is string => typeof entry === 'string');
   return strings.length === list.length || (skipUnknown && list.every((entry) => typeof entry === 'string' || entry === UNKNOWN)) ? strings : UNKNOWN;
 }
