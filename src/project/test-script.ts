@@ -2,7 +2,8 @@
  * What does `npm test` run? The package's `test` script, with `npm run x` (and `yarn x`, `pnpm x`,
  * `bun run x`) replaced by script `x` (up to `MAX_DEPTH` scripts deep, never around a cycle), split
  * into commands. npm runs a script's `pre` script before it (`pretest`, `pretest:unit`): those
- * commands come first; for each command that starts a test runner, which runner and the words after its
+ * commands come first. npm-run-all's `run-s`/`run-p`/`npm-run-all` run the scripts they name or
+ * match (`test-node:*`), each with its `pre` script; for each command that starts a test runner, which runner and the words after its
  * name. The shell syntax is read by shell-quote: commands split at its operators (`&&`, `||`, `;`,
  * `|`, `&`, parentheses), quoted words kept whole (`--grep 'unit|integration'`), redirections
  * (`2>&1`, `> out.txt`) dropped with their target, variables left as written (`$CI`).
@@ -54,10 +55,12 @@ export function testCommandsOf(scripts: ReadonlyMap<string, string>): string[][]
   if (test === undefined) return [];
   const expand = (script: string, visiting: ReadonlySet<string>): string[][] =>
     commandsOf(script).flatMap((words) => {
-      const called = visiting.size < MAX_DEPTH ? calledScript(words, scripts, visiting) : undefined;
+      const called = visiting.size < MAX_DEPTH ? (scriptsRunBy(words, scripts, visiting) ?? optional(calledScript(words, scripts, visiting))) : undefined;
       if (!called) return [words];
-      const inside = new Set([...visiting, called.name]);
-      return [...(called.pre === undefined ? [] : expand(called.pre, inside)), ...expand(called.script, inside)];
+      return called.flatMap((one) => {
+        const inside = new Set([...visiting, one.name]);
+        return [...(one.pre === undefined ? [] : expand(one.pre, inside)), ...expand(one.script, inside)];
+      });
     });
   const pretest = scripts.get('pretest');
   return [...(pretest === undefined ? [] : expand(pretest, new Set(['test', 'pretest']))), ...expand(test, new Set(['test']))];
@@ -113,6 +116,45 @@ function commandsOf(script: string): string[][] {
   return commands.map((words) => words.slice(Math.max(0, words.findIndex((word) => !/^[A-Za-z_]\w*=/.test(word))))).filter((words) => words.length > 0 && !/^[A-Za-z_]\w*=/.test(words[0] ?? ''));
 }
 
+function optional<T>(value: T | undefined): T[] | undefined {
+  return value === undefined ? undefined : [value];
+}
+
+/** npm-run-all's commands: `run-s lint test:*`, `run-p`, `npm-run-all -s a -p b`. */
+const RUN_ALL = new Set(['run-s', 'run-p', 'npm-run-all', 'npm-run-all2']);
+/** Their options that take a value: the word after them is no script. */
+const RUN_ALL_VALUE_OPTIONS = new Set(['--npm-path', '--max-parallel']);
+
+/**
+ * The scripts an npm-run-all command runs, in order: each name, and each pattern (`test-node:*`,
+ * `*` within one `:`-separated segment, `**` across segments) as the scripts it matches in the order
+ * package.json lists them. npm-run-all runs each through `npm run`, so its `pre` script first.
+ */
+function scriptsRunBy(words: readonly string[], scripts: ReadonlyMap<string, string>, visiting: ReadonlySet<string>): { name: string; script: string; pre: string | undefined }[] | undefined {
+  const [tool, ...rest] = words;
+  if (tool === undefined || !RUN_ALL.has(tool.split('/').at(-1) ?? tool)) return undefined;
+  const names: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i] ?? '';
+    if (word === '--') break;
+    if (RUN_ALL_VALUE_OPTIONS.has(word)) i++;
+    else if (!word.startsWith('-')) names.push(word);
+  }
+  return names.flatMap((pattern) => {
+    const matching = /[*?]/.test(pattern) ? [...scripts.keys()].filter((name) => scriptPattern(pattern).test(name)) : [pattern];
+    return matching.flatMap((name) => {
+      const script = visiting.has(name) ? undefined : scripts.get(name);
+      const pre = visiting.has(`pre${name}`) ? undefined : scripts.get(`pre${name}`);
+      return script === undefined ? [] : [{ name, script, pre }];
+    });
+  });
+}
+
+function scriptPattern(pattern: string): RegExp {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^:]*').replace(/\?/g, '[^:]').replace(/\u0000/g, '.*');
+  return new RegExp(`^${source}$`);
+}
+
 /** The script a package-manager command runs, with the arguments it passes on appended. */
 function calledScript(words: readonly string[], scripts: ReadonlyMap<string, string>, visiting: ReadonlySet<string>): { name: string; script: string; pre: string | undefined } | undefined {
   const [tool, ...rest] = words;
@@ -139,7 +181,9 @@ function quoted(word: string): string {
 
 function runnerCommand(words: readonly string[]): RunnerCommand | undefined {
   for (const [index, word] of words.entries()) {
-    const name = word.split('/').at(-1) ?? word;
+    // A runner's own bin file run by node: `node ./node_modules/mocha/bin/mocha.js`, mocha's `bin/mocha.js`.
+    const base = word.split('/').at(-1) ?? word;
+    const name = /(?:^|\/)bin\/[^/]+\.[cm]?js$/.test(word) ? base.replace(/\.[cm]?js$/, '') : base;
     const rest = words.slice(index + 1);
     if (Object.hasOwn(RUNNER_NAMES, name)) return { runner: RUNNER_NAMES[name] as RunnerId, args: rest };
     // borp runs node:test, each file in its own process (undici, fastify).

@@ -65,6 +65,25 @@ describe('the test script, read as commands', () => {
     assert.deepEqual(testCommandsOf(new Map(Object.entries(scripts))), [['tsc'], ['mocha', '--config', '.mocharc.setup.yml'], ['mocha']]);
   });
 
+  it("follows npm-run-all's run-s, run-p and npm-run-all: named scripts and patterns, each with its pre script (mocha's own suite)", () => {
+    const scripts = {
+      lint: 'eslint .',
+      'test-node-run': 'cross-env NODE_OPTIONS=--enable-source-maps nyc --no-clean node bin/mocha.js --forbid-only',
+      'test-node:unit': 'npm run -s test-node-run -- "test/unit/**/*.spec.cjs"',
+      'pretest-node:reporters': 'node scripts/prepare.js',
+      'test-node:reporters': 'npm run -s test-node-run -- "test/reporters/*.spec.cjs"',
+      'test-node:deep:x': 'jest',
+      'test-node': 'run-s test-coverage-clean test-node:* test-coverage-generate',
+      test: 'run-s lint test-node test-browser',
+    };
+    assert.deepEqual(commandsOf(scripts), [
+      { runner: 'mocha', args: ['--forbid-only', 'test/unit/**/*.spec.cjs'] },
+      { runner: 'mocha', args: ['--forbid-only', 'test/reporters/*.spec.cjs'] },
+    ]);
+    assert.deepEqual(commandsOf({ ...scripts, 'test-node': 'npm-run-all --max-parallel 2 -p test-node:**' }).length, 3);
+    assert.deepEqual(commandsOf({ a: 'vitest run', test: 'run-p --print-label a missing' }), [{ runner: 'vitest', args: ['run'] }]);
+  });
+
   it('collects an option in every spelling', () => {
     assert.deepEqual(optionValues(['-r', 'a', '--require', 'b', '--require=c', '--required', 'x'], ['--require', '-r']), ['a', 'b', 'c']);
   });
