@@ -35,12 +35,14 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
           if (kind !== 'function' && DOM_CONTENT.some((p) => 'global' in p && p.global === target.name && p.path.every((key, i) => target.path[i] === key))) {
             return undefined;
           }
+          const variable = environmentVariable(target);
+          // Teardown that deletes a variable the machine, a shell or CI may provide loses its value for every later test.
+          const losesProvided = variable !== undefined && isProvidedEnvironmentVariable(variable) && inAfterHook(patch);
           // `delete globalThis.x` after the file set `x` itself is cleanup, not a patch.
-          if (patch.write.form === 'delete' && patches.some((other) => other.write.form !== 'delete' && sameOrigin(other.target, target))) {
+          if (patch.write.form === 'delete' && !losesProvided && patches.some((other) => other.write.form !== 'delete' && sameOrigin(other.target, target))) {
             return undefined;
           }
           // So is deleting an environment variable that only the tests and the code under test set.
-          const variable = environmentVariable(target);
           if (patch.write.form === 'delete' && variable !== undefined && !isProvidedEnvironmentVariable(variable)) return undefined;
           // A variable the test makes up and nothing else names (`FOO_BAR_BAZ`): hygiene.
           if (!strict && variable !== undefined && isTestOwnedEnvironmentVariable(context.sourceCode, structure, patch.write, variable, context.filename)) return undefined;
@@ -50,6 +52,11 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
     };
   },
 });
+
+function inAfterHook(patch: Patch): boolean {
+  const role = patch.verdict.kind === 'unrestored' ? patch.verdict.registration?.role : undefined;
+  return role?.kind === 'hook' && (role.hook === 'afterEach' || role.hook === 'afterAll');
+}
 
 function kindOf(sourceCode: Parameters<typeof isFunctionValue>[0], patch: Patch): GlobalTargetKind {
   const { target, write } = patch;

@@ -19,7 +19,13 @@ export type Reach = 'exact' | 'subtree' | 'reference';
 
 /** What a write puts back, when it is a restore rather than a patch. */
 export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write, structure?: TestStructure): Reach | undefined {
-  if (!write.target || !write.value) return write.form === 'delete' && !(write.target && deletesProvidedValue(write.target)) ? 'exact' : undefined;
+  if (!write.target || !write.value) {
+    if (write.form !== 'delete') return undefined;
+    // In an after hook even a variable the environment provides is taken away, and the test's value with it;
+    // that the environment's value is lost is a finding of the delete itself (restore.ts).
+    const inTeardown = structure !== undefined && (isHook(structure, sourceCode, write.node, 'afterEach') || isHook(structure, sourceCode, write.node, 'afterAll'));
+    return inTeardown || !(write.target && deletesProvidedValue(write.target)) ? 'exact' : undefined;
+  }
   const value = originOf(sourceCode, write.value);
   if (write.wholeObject) {
     const object = originOf(sourceCode, write.object);
@@ -45,10 +51,10 @@ export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write, stru
 }
 
 /**
- * `delete process.env.CI` loses the value the environment gave: it undoes a test's write only for
- * variables that nothing but the tests and the code under test set.
+ * `delete process.env.CI` loses the value the environment gave: outside an after hook it undoes a
+ * test's write only for variables that nothing but the tests and the code under test set.
  */
-function deletesProvidedValue(target: SharedOrigin): boolean {
+export function deletesProvidedValue(target: SharedOrigin): boolean {
   const name = environmentVariable(target);
   return name !== undefined && isProvidedEnvironmentVariable(name);
 }

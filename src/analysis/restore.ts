@@ -16,7 +16,7 @@ import type { Registration, TestStructure } from './test-structure.js';
 import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
 import { consumersWriteFirst, usesAfter } from './per-test-input.js';
 import { keysMatch } from './write-keys.js';
-import { callsPassingOriginal, restoreReach, spliceRestores, type Reach } from './restore-reach.js';
+import { callsPassingOriginal, deletesProvidedValue, restoreReach, spliceRestores, type Reach } from './restore-reach.js';
 import { registryResets } from './registry-reset.js';
 
 
@@ -280,6 +280,11 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   const role = registration.role;
   const structure = context.structure;
   if (role.kind === 'cleanup' || (role.kind === 'hook' && (role.hook === 'afterEach' || role.hook === 'afterAll'))) {
+    // Teardown that deletes what the environment may provide (`delete process.env.CI`) loses that value for every later test.
+    if (role.kind === 'hook' && write.form === 'delete' && write.target && deletesProvidedValue(write.target) && !restoredByAfterHook(context, write, site)) {
+      const laterTests = (role.hook === 'afterEach' && runsSeveralTests(structure, registration.parent)) || testsRunAfter(structure, registration, undefined);
+      return unrestored('hook', registration, { laterTests });
+    }
     return { kind: 'teardown' };
   }
   // Vitest runs a function returned from a hook as its teardown.
@@ -316,6 +321,8 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   const fileLevel = !eachTest && role.kind === 'hook' && (role.hook === 'beforeAll' || role.hook === 'beforeEach') && isFileScope(structure, registration.parent);
   // A `beforeEach` that puts the target back protects every later test of its block.
   const scope = resetScope(context, write, site, registration);
+  // ...and when a later test of that block runs, the value is gone before it: no test or file after the block sees it either.
+  if (scope && testsRunAfterWithin(structure, registration, scope)) return { kind: 'restored' };
   if (scope !== undefined && !testsRunAfter(structure, registration, scope)) {
     return unrestored(when, registration, { laterTests: false, resetByRootHook: scope === null, fileLevel });
   }
@@ -328,6 +335,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
 /** Does an `afterAll` or `afterEach` hook of this file put back what a write made while the file loads changed? */
 function restoredByAfterHook(context: Context, write: Write, site: TSESTree.Node): boolean {
   return matching(context, write, site).some((restore) =>
+    restore.write.node !== write.node &&
     placesOf(context, restore.write.node, 0).some((place) => place.kind === 'registration' && place.registration.role.kind === 'hook' && (place.registration.role.hook === 'afterAll' || place.registration.role.hook === 'afterEach')),
   );
 }

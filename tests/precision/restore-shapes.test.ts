@@ -13,6 +13,8 @@ const NEXT = `\nit('next', () => {});`;
 
 ruleTester.run('restores in other guaranteed places', globalRule, {
   valid: [
+    // The environment's value saved and put back by an after hook of the file: the delete is the block's own cleanup.
+    { code: `const savedCI = process.env.CI;\nafterEach(() => { delete process.env.CI; });\nafter(() => { process.env.CI = savedCI; });\nit('a', () => { process.env.CI = 'true'; });${NEXT}`, filename: mocha },
     // serverless dev.test.js: a setter helper called with the saved original in afterEach.
     {
       code: `const originalVersion = process.version;
@@ -81,11 +83,12 @@ it('a', () => { setVersion('v18.0.0'); });${NEXT}`,
         { messageId: 'restoreSkippedOnFailure', line: 4, data: { name: 'process.env[PLATFORM]', line: 7, remedy: 'save it and put it back in `afterEach`' } },
       ],
     },
-    // A teardown delete of a variable the environment may provide loses its value: not a restore.
+    // A teardown delete of a variable the environment may provide takes the test's value away, and loses the
+    // environment's for every later test: the finding is the delete (axios's proxy tests).
     {
       code: `afterEach(() => { delete process.env.CI; });\nit('a', () => { process.env.CI = 'true'; });${NEXT}`,
       filename: mocha,
-      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+      errors: [{ messageId: 'unrestoredPatch', line: 1, data: { name: 'process.env.CI', verb: 'deleted', where: 'a hook', reach: 'later tests and files (Mocha)', remedy: 'save it and put it back in `afterEach`' } }],
     },
   ],
 });
@@ -235,5 +238,22 @@ ruleTester.run('writing again the baseline an imported helper set', globalRule, 
     },
     // A file that does not import the helper has no such baseline.
     { code: WRITES_AGAIN.replace("import { loadFixture } from './test-utils.js';", 'const loadFixture = () => {};'), filename: withHelper(BASELINE), errors: [{ messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 3 }] },
+  ],
+});
+
+/** A block whose beforeEach sets the member before each of its tests (axios's adapter registry). */
+const RESET_BEFORE_EACH = `const config = require('./config');
+describe('modes', () => {
+  beforeEach(() => { config.mode = 'default'; });
+  it('a', () => { config.mode = 'fast'; });
+  it('b', () => { config.mode = 'slow'; });
+});`;
+
+ruleTester.run('a reset before the next test of the block', moduleRule, {
+  valid: [],
+  invalid: [
+    // Test a's value is gone before test b, and so before any later file; b's value outlives the block
+    // (and the hook's own value is a patch of its own).
+    { code: RESET_BEFORE_EACH, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 5, data: { name: 'config.mode', verb: 'replaced', where: 'a test', reach: 'later files (Mocha)', remedy: 'save it and put it back in `afterEach`' } }] },
   ],
 });
