@@ -38,10 +38,10 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
           const variable = environmentVariable(target);
           // Teardown that deletes a variable the machine, a shell or CI may provide loses its value for every later test.
           const losesProvided = variable !== undefined && isProvidedEnvironmentVariable(variable) && inAfterHook(patch);
-          // `delete globalThis.x` after the file set `x` itself is cleanup, not a patch.
-          if (patch.write.form === 'delete' && !losesProvided && patches.some((other) => other.write.form !== 'delete' && sameOrigin(other.target, target))) {
-            return undefined;
-          }
+          const fileSets = patches.some((other) => other.write.form !== 'delete' && sameOrigin(other.target, target));
+          // `delete globalThis.x` after the file set `x` itself is cleanup, not a patch; in teardown, a variable the environment
+          // provides is reported in place of the test's writes it takes away, and only then (what the code under test set is its cleanup).
+          if (patch.write.form === 'delete' && (losesProvided ? !fileSets : fileSets)) return undefined;
           // So is deleting an environment variable that only the tests and the code under test set.
           if (patch.write.form === 'delete' && variable !== undefined && !isProvidedEnvironmentVariable(variable)) return undefined;
           // A variable the test makes up and nothing else names (`FOO_BAR_BAZ`): hygiene.

@@ -13,6 +13,8 @@ const NEXT = `\nit('next', () => {});`;
 
 ruleTester.run('restores in other guaranteed places', globalRule, {
   valid: [
+    // A teardown delete of a provided variable the file never sets cleans up after the code under test (astro's NODE_ENV).
+    { code: `afterEach(() => { delete process.env.NODE_ENV; });\nit('a', () => { build(); });${NEXT}`, filename: mocha },
     // The environment's value saved and put back by an after hook of the file: the delete is the block's own cleanup.
     { code: `const savedCI = process.env.CI;\nafterEach(() => { delete process.env.CI; });\nafter(() => { process.env.CI = savedCI; });\nit('a', () => { process.env.CI = 'true'; });${NEXT}`, filename: mocha },
     // serverless dev.test.js: a setter helper called with the saved original in afterEach.
