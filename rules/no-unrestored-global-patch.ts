@@ -2,6 +2,7 @@ import { isFunctionValue, sameOrigin } from '../src/analysis/binding.js';
 import { DOM_CONTENT, ENVIRONMENT, environmentVariable, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
 import { isTestOwnedEnvironmentVariable, isTestOwnedGlobal } from '../src/analysis/hygiene.js';
 import { laterFilesReason } from '../src/analysis/isolation.js';
+import { namedElsewhere } from '../src/project/names-in-sources.js';
 import type { Patch } from '../src/analysis/patches.js';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
@@ -30,7 +31,8 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
           const target = patch.target;
           if (target.kind !== 'global' || MODULE_SYSTEM_GLOBALS.has(target.name)) return undefined;
           // A global name no standard environment defines, where no other file can read it, is the test file's own (`globalThis.clsx`): hygiene.
-          if (!strict && isTestOwnedGlobal(target) && !laterFilesReason(isolation, target)) return undefined;
+          // No other file can read it where files are isolated, nor where no other file of the project names it.
+          if (!strict && isTestOwnedGlobal(target) && (!laterFilesReason(isolation, target) || !namedElsewhere(context.filename, target.name))) return undefined;
           const kind = kindOf(context.sourceCode, patch);
           if (kind !== 'function' && DOM_CONTENT.some((p) => 'global' in p && p.global === target.name && p.path.every((key, i) => target.path[i] === key))) {
             return undefined;

@@ -10,6 +10,11 @@ import { projectWith, ruleTester } from '../rule-tester.js';
 const jest = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
 const mocha = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
 const strict = [{ strict: true }] as const;
+// The same Mocha project with a source file that reads the global the test sets.
+const mochaReadsClsx = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
+  'src/render.js': 'module.exports = (name) => globalThis.clsx(name);\n',
+});
 
 const CALL_THROUGH = `beforeEach(() => { jest.spyOn(globalThis, 'setTimeout'); });\nit('a', () => { run(); });\nit('b', () => { run(); });`;
 const AUTOMOCKED = `import { TestClass } from './fixtures';\njest.mock('./fixtures');\nit('a', () => { jest.spyOn(TestClass.prototype, 'method').mockImplementation(() => 1); });\nit('b', () => {});`;
@@ -143,6 +148,8 @@ ruleTester.run('hygiene globals and per-test inputs', globalRule, {
   valid: [
     // globals_cleanup_1.test.ts: a name no environment defines, in a file Jest isolates.
     { code: OWN_GLOBAL, filename: jest },
+    // ...or under Mocha, where no other file of the project names it (mocha's own globals.spec.cjs: `global.callback123`).
+    { code: OWN_GLOBAL, filename: mocha },
     // serverless integration steps: each test sets argv[2] itself, so the next one overwrites the value before using it.
     { code: STEPS, filename: jest },
     { code: STEPS_WITH_CHECKS, filename: jest },
@@ -168,8 +175,8 @@ ruleTester.run('hygiene globals and per-test inputs', globalRule, {
       filename: jest,
       errors: [{ messageId: 'restoredTooLate', line: 5 }],
     },
-    // Under Mocha another file may read the name, and the last step's value reaches later files.
-    { code: OWN_GLOBAL, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    // Under Mocha another file may read the name (here src/render.js does), and the last step's value reaches later files.
+    { code: OWN_GLOBAL, filename: mochaReadsClsx, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
     {
       code: `const argv = [...process.argv];\nafter(() => { process.argv.splice(0, process.argv.length, ...argv); });\n${STEPS}`,
       filename: mocha,
