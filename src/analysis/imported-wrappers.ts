@@ -22,7 +22,15 @@ import { FRAMEWORKS, roleOfExport, roleOfGlobal, type StructureRole } from './fr
 
 type WrapperRole = Extract<StructureRole, { kind: 'test' | 'describe' }>;
 
-const cache = new Map<string, { readonly wrappers: ReadonlyMap<string, WrapperRole>; readonly stamp: Stamp }>();
+interface HelperRoles {
+  /** Exported functions that register a test or describe around their callback. */
+  readonly wrappers: ReadonlyMap<string, WrapperRole>;
+  /** Exported functions that return the framework's test function, or one extended with fixtures (`return test.extend({...})`). */
+  readonly registrars: ReadonlyMap<string, WrapperRole>;
+}
+
+const NO_ROLES: HelperRoles = { wrappers: new Map(), registrars: new Map() };
+const cache = new Map<string, { readonly roles: HelperRoles; readonly stamp: Stamp }>();
 
 /**
  * A module that may register tests: it names a framework's module, or calls a global name some
@@ -38,36 +46,78 @@ const REGISTRATION_NAMED = new RegExp(
 
 /** The role of `exportName` of the module `source` imported by `fromFile`, when it wraps a test or a describe. */
 export function wrapperRole(fromFile: string, source: string, exportName: string): WrapperRole | undefined {
+  return rolesOf(fromFile, source)?.wrappers.get(exportName);
+}
+
+/**
+ * The role of what `exportName` of the module `source` returns, when it is the framework's test
+ * function: vite's `const it = await createModuleRunnerTester()` returns `test` with fixtures.
+ */
+export function registrarRole(fromFile: string, source: string, exportName: string): WrapperRole | undefined {
+  return rolesOf(fromFile, source)?.registrars.get(exportName);
+}
+
+function rolesOf(fromFile: string, source: string): HelperRoles | undefined {
   const file = resolveRelativeModule(fromFile, source);
   if (!file || file.endsWith('.json')) return undefined;
   let entry = cache.get(file);
   if (!entry?.stamp.isFresh()) {
-    entry = { stamp: stampOf([file]), wrappers: wrappersIn(file) };
+    entry = { stamp: stampOf([file]), roles: rolesIn(file) };
     cache.set(file, entry);
   }
-  return entry.wrappers.get(exportName);
+  return entry.roles;
 }
 
-function wrappersIn(file: string): ReadonlyMap<string, WrapperRole> {
-  const wrappers = new Map<string, WrapperRole>();
+function rolesIn(file: string): HelperRoles {
   let parsed: ReturnType<typeof parseWithScope>;
   try {
     const text = readFileSync(file, 'utf8');
     // Most imported modules are the code under test: only one that names a registration is parsed.
-    if (!REGISTRATION_NAMED.test(text)) return wrappers;
+    if (!REGISTRATION_NAMED.test(text)) return NO_ROLES;
     const jsx = /\.[jt]sx$/.test(file);
     parsed = parseWithScope(text, { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: true, loc: false, jsx });
   } catch {
-    return wrappers;
+    return NO_ROLES;
   }
   const { ast, scopeManager } = parsed;
-  if (!scopeManager) return wrappers;
+  if (!scopeManager) return NO_ROLES;
   const roles = structureCallees(scopeManager);
+  const wrappers = new Map<string, WrapperRole>();
+  const registrars = new Map<string, WrapperRole>();
   for (const [name, fn] of exportedFunctions(ast)) {
     const role = roleOfWrapper(fn, scopeManager, roles);
     if (role) wrappers.set(name, role);
+    const returned = roleOfReturned(fn, roles);
+    if (returned) registrars.set(name, returned);
   }
-  return wrappers;
+  return { wrappers, registrars };
+}
+
+/** Extending a test function with fixtures gives a test function: `test.extend({...})`. */
+const EXTENDERS: ReadonlySet<string> = new Set(['extend']);
+
+/** The role of what every `return` of `fn` (not of functions inside it) returns, when each is the framework's `test`, or it extended. */
+function roleOfReturned(fn: FunctionNode, roles: ReadonlyMap<TSESTree.Identifier, WrapperRole>): WrapperRole | undefined {
+  const returned: TSESTree.Node[] = [];
+  if (fn.body.type !== T.BlockStatement) returned.push(fn.body);
+  else walkOwn(fn.body, (node) => {
+    if (node.type === T.ReturnStatement && node.argument) returned.push(node.argument);
+  });
+  const found = returned.map((value) => {
+    let expression = withoutTypeWrappers(value, { await: true });
+    if (expression.type === T.CallExpression && expression.callee.type === T.MemberExpression && !expression.callee.computed && expression.callee.property.type === T.Identifier && EXTENDERS.has(expression.callee.property.name)) {
+      expression = withoutTypeWrappers(expression.callee.object);
+    }
+    const role = expression.type === T.Identifier ? roles.get(expression) : undefined;
+    return role?.kind === 'test' ? role : undefined;
+  });
+  const [first] = found;
+  return first && found.every((role) => role !== undefined) ? first : undefined;
+}
+
+/** Walks a function body without entering the functions declared inside it. */
+function walkOwn(node: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+  walk(node, visit, 0, (inner) => inner !== node && isFunctionNode(inner));
 }
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;

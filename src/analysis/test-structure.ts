@@ -8,7 +8,8 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, resolveIdentifier, unwrap, variableOf, type Origin } from './binding.js';
 import path from 'node:path';
 import { runsAsTest } from '../project/runner-config.js';
-import { wrapperRole } from './imported-wrappers.js';
+import { withoutTypeWrappers } from '../project/syntax.js';
+import { registrarRole, wrapperRole } from './imported-wrappers.js';
 import { indexOf, isFunction, type FunctionNode } from './file-index.js';
 import {
   CONTEXT_CLEANUP_PROPERTIES,
@@ -178,6 +179,12 @@ function roleOfCallee(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, seen
   ) {
     const base = roleOfCallee(sourceCode, init.callee.object, seen);
     return base?.kind === 'test' ? base : undefined;
+  }
+  // `const it = await createTester()`: a helper imported by relative path that returns the framework's test function.
+  const made = init && withoutTypeWrappers(init, { await: true });
+  if (made?.type === T.CallExpression && filename !== undefined && path.isAbsolute(filename)) {
+    const helper = originOf(sourceCode, made.callee);
+    if (helper.kind === 'module' && helper.path.length === 1) return registrarRole(filename, helper.source, helper.path[0] ?? 'default');
   }
   return undefined;
 }

@@ -8,16 +8,16 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 /** How deep a walk goes; real code is far shallower, and deeper input is not walked further. */
 export const MAX_WALK_DEPTH = 200;
 
-/** Calls `visit` on `node` and every node below it, parents first, in source order. */
-export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => void, depth = 0): void {
-  if (depth > MAX_WALK_DEPTH) return;
+/** Calls `visit` on `node` and every node below it, parents first, in source order; not into nodes `skip` accepts. */
+export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => void, depth = 0, skip?: (node: TSESTree.Node) => boolean): void {
+  if (depth > MAX_WALK_DEPTH || skip?.(node)) return;
   visit(node);
   for (const [key, value] of Object.entries(node)) {
     if (key === 'parent') continue;
     if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) walk(child, visit, depth + 1);
+      for (const child of value) if (isNode(child)) walk(child, visit, depth + 1, skip);
     } else if (isNode(value)) {
-      walk(value, visit, depth + 1);
+      walk(value, visit, depth + 1, skip);
     }
   }
 }

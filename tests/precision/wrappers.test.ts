@@ -177,3 +177,44 @@ ruleTester.run('a reset of the registry the member belongs to', moduleRule, {
     },
   ],
 });
+
+/** vite's module-runner tests: a helper sets up hooks and returns Vitest's `test` extended with fixtures. */
+const TESTER = `
+import { beforeEach, test } from 'vitest';
+export async function createTester(config = {}) {
+  beforeEach(async (t) => { t.server = await start(config); });
+  return test.extend({ runner: async ({}, use) => { await use(makeRunner()); } });
+}
+export function createServer() {
+  return { close() {} };
+}
+export const plainTest = () => test;
+`;
+const vitestTester = projectWith({
+  'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+  'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { isolate: false } });\n",
+  'test/utils.ts': TESTER,
+}, 'test/hmr.spec.ts');
+const USES_TESTER = (make: string) => `import { describe, onTestFinished } from 'vitest';
+import * as api from '../src/api';
+import { ${make} } from './utils';
+describe('hmr', async () => {
+  const it = await ${make}();
+  it('a', () => {
+    api.mode = 'race';
+    onTestFinished(() => { api.mode = 'normal'; });
+  });
+  it('b', () => {});
+});`;
+
+ruleTester.run('test functions returned by project helpers', moduleRule, {
+  valid: [
+    // The returned function registers tests: the write is a test's, put back by its onTestFinished.
+    { code: USES_TESTER('createTester'), filename: vitestTester },
+    { code: USES_TESTER('plainTest'), filename: vitestTester },
+  ],
+  invalid: [
+    // A helper that returns something else: its `it` registers nothing the rule knows, so the write runs with the describe body.
+    { code: USES_TESTER('createServer'), filename: vitestTester, errors: [{ messageId: 'collectionTimePatch', line: 7 }] },
+  ],
+});
