@@ -187,7 +187,13 @@ function read(root: string, files: FileReader): ProjectConfig {
   const pkg = pkgRead === UNKNOWN ? undefined : pkgRead;
   const scripts = scriptsOf(pkg);
   const commands = runnerCommandsOf(scripts);
-  const bundleConfigs = webpackConfigsOf(testCommandsOf(scripts), root);
+  const testCommands = testCommandsOf(scripts);
+  const bundleConfigs = webpackConfigsOf(testCommands, root);
+  // A test script that starts no runner by name runs a program of its own: what it runs, and how, is not read.
+  if (commands.length === 0 && testCommands.length > 0) {
+    const started = testCommands.map((words) => words.join(' ')).join(' && ');
+    files.note(`the \`test\` script starts no test runner this linter reads (\`${started.length > 80 ? `${started.slice(0, 77)}...` : started}\`): the runner is taken from the dependencies and configs, with its default isolation; set \`settings['patch-leak'].isolation\` if the files run otherwise`);
+  }
   for (const file of bundleConfigs) files.watch(file);
 
   const vitestFile = firstExisting(root, CONFIG_FILES.vitest) ?? firstExisting(root, CONFIG_FILES.vite);

@@ -367,6 +367,15 @@ export default defineConfig({ test } as UserConfig);`,
       assert.equal(config.notes.length, 1);
       assert.ok(config.notes[0]?.startsWith(`${path.join(root, 'test/.mocharc.yml')}: cannot be read statically`), config.notes[0]);
     });
+
+    it('notes a test script that starts no runner it reads: the runner and its isolation are taken from the dependencies', () => {
+      const { config } = configOf({ 'package.json': '{ "scripts": { "test": "astro-scripts test \\"test/**/*.test.js\\"" }, "devDependencies": { "mocha": "^11.0.0" } }' });
+      assert.deepEqual([...config.runners], ['mocha']);
+      assert.deepEqual(config.notes, [
+        "the `test` script starts no test runner this linter reads (`astro-scripts test test/**/*.test.js`): the runner is taken from the dependencies and configs, with its default isolation; set `settings['patch-leak'].isolation` if the files run otherwise",
+      ]);
+      assert.deepEqual(configOf({ 'package.json': '{ "scripts": { "test": "mocha" } }' }).config.notes, []);
+    });
   });
 
   describe('Mocha and node:test', () => {
