@@ -1,5 +1,5 @@
 import { isFunctionValue, sameOrigin } from '../src/analysis/binding.js';
-import { DOM_CONTENT, ENVIRONMENT, environmentVariable, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
+import { DOM_CONTENT, ENVIRONMENT, environmentVariable, isAfterHook, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
 import { isTestOwnedEnvironmentVariable, isTestOwnedGlobal } from '../src/analysis/hygiene.js';
 import { laterFilesReason } from '../src/analysis/isolation.js';
 import { namedElsewhere } from '../src/project/names-in-sources.js';
@@ -39,7 +39,7 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
           }
           const variable = environmentVariable(target);
           // Teardown that deletes a variable the machine, a shell or CI may provide loses its value for every later test.
-          const losesProvided = variable !== undefined && isProvidedEnvironmentVariable(variable) && inAfterHook(patch);
+          const losesProvided = variable !== undefined && isProvidedEnvironmentVariable(variable) && patch.verdict.kind === 'unrestored' && isAfterHook(patch.verdict.registration?.role);
           const fileSets = patches.some((other) => other.write.form !== 'delete' && sameOrigin(other.target, target));
           // `delete globalThis.x` after the file set `x` itself is cleanup, not a patch; in teardown, a variable the environment
           // provides is reported in place of the test's writes it takes away, and only then (what the code under test set is its cleanup).
@@ -54,11 +54,6 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
     };
   },
 });
-
-function inAfterHook(patch: Patch): boolean {
-  const role = patch.verdict.kind === 'unrestored' ? patch.verdict.registration?.role : undefined;
-  return role?.kind === 'hook' && (role.hook === 'afterEach' || role.hook === 'afterAll');
-}
 
 function kindOf(sourceCode: Parameters<typeof isFunctionValue>[0], patch: Patch): GlobalTargetKind {
   const { target, write } = patch;

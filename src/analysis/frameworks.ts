@@ -18,6 +18,11 @@ export type StructureRole =
   /** Registers a callback that runs when the current test ends (`onTestFinished`). */
   | { kind: 'cleanup' };
 
+/** A hook that runs after tests (`afterEach`, `afterAll`, Mocha's `after`/`teardown`): teardown code. */
+export function isAfterHook(role: StructureRole | undefined): boolean {
+  return role?.kind === 'hook' && (role.hook === 'afterEach' || role.hook === 'afterAll');
+}
+
 const test = { kind: 'test' } as const;
 const describe = { kind: 'describe' } as const;
 const cleanup = { kind: 'cleanup' } as const;

@@ -14,7 +14,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
-import { stampOf, type Stamp } from '../project/freshness.js';
+import { cachedPerFile } from '../project/freshness.js';
 import { resolveRelativeModule } from '../project/module-file.js';
 import { parseWithScope } from '../project/parse.js';
 import { walk, withoutTypeWrappers } from '../project/syntax.js';
@@ -30,7 +30,7 @@ interface HelperRoles {
 }
 
 const NO_ROLES: HelperRoles = { wrappers: new Map(), registrars: new Map() };
-const cache = new Map<string, { readonly roles: HelperRoles; readonly stamp: Stamp }>();
+const rolesByFile = cachedPerFile(rolesIn);
 
 /**
  * A module that may register tests: it names a framework's module, or calls a global name some
@@ -60,12 +60,7 @@ export function registrarRole(fromFile: string, source: string, exportName: stri
 function rolesOf(fromFile: string, source: string): HelperRoles | undefined {
   const file = resolveRelativeModule(fromFile, source);
   if (!file || file.endsWith('.json')) return undefined;
-  let entry = cache.get(file);
-  if (!entry?.stamp.isFresh()) {
-    entry = { stamp: stampOf([file]), roles: rolesIn(file) };
-    cache.set(file, entry);
-  }
-  return entry.roles;
+  return rolesByFile.get(file);
 }
 
 function rolesIn(file: string): HelperRoles {

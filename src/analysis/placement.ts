@@ -5,6 +5,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
+import { isAfterHook } from './frameworks.js';
 import type { Registration, TestStructure } from './test-structure.js';
 
 export type Placement =
@@ -16,6 +17,12 @@ export type Placement =
   | { readonly kind: 'helper'; readonly helper: FunctionNode }
   /** At the top level of the file: runs when the file is loaded. */
   | { readonly kind: 'file' };
+
+/** Does `node` run directly in an after hook's callback (`afterEach`, `afterAll`)? */
+export function inAfterHook(structure: TestStructure, sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
+  const placement = placementOf(structure, sourceCode, node);
+  return placement.kind === 'registration' && isAfterHook(placement.registration.role);
+}
 
 /** The nearest function around `node` that decides when it runs. */
 export function placementOf(structure: TestStructure, sourceCode: TSESLint.SourceCode, node: TSESTree.Node): Placement {

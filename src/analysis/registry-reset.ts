@@ -23,7 +23,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { stampOf, type Stamp } from '../project/freshness.js';
+import { cachedPerFile } from '../project/freshness.js';
 import { isRelativeSpecifier, resolveRelativeModule } from '../project/module-file.js';
 import { parseWithScope } from '../project/parse.js';
 import { walk, withoutTypeWrappers } from '../project/syntax.js';
@@ -40,7 +40,7 @@ interface ModuleSummary {
   readonly resets: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-const cache = new Map<string, { readonly summary: ModuleSummary; readonly stamp: Stamp }>();
+const summaries = cachedPerFile((file) => read(file));
 const EMPTY: ModuleSummary = { madeBy: new Map(), factories: new Map(), resets: new Map() };
 
 /** The calls in the file that reset the member `write` writes. */
@@ -82,11 +82,7 @@ function resetCandidatesOf(sourceCode: TSESLint.SourceCode): readonly TSESTree.C
 }
 
 function summaryOf(file: string): ModuleSummary {
-  const cached = cache.get(file);
-  if (cached?.stamp.isFresh()) return cached.summary;
-  const summary = read(file);
-  cache.set(file, { summary, stamp: stampOf([file]) });
-  return summary;
+  return summaries.get(file);
 }
 
 type Variable = TSESLint.Scope.Variable;

@@ -11,7 +11,7 @@ import { ANY_KEY, originOf, sameOrigin, unwrap, variableOf, type SharedOrigin } 
 import { indexOf } from './file-index.js';
 import { environmentVariable, isProvidedEnvironmentVariable, type HookKind } from './frameworks.js';
 import type { Write } from './patch-write.js';
-import { callSitesOf, placementOf } from './placement.js';
+import { callSitesOf, inAfterHook, placementOf } from './placement.js';
 import type { TestStructure } from './test-structure.js';
 
 /** How much of the target a restore puts back. */
@@ -23,8 +23,7 @@ export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write, stru
     if (write.form !== 'delete') return undefined;
     // In an after hook even a variable the environment provides is taken away, and the test's value with it;
     // that the environment's value is lost is a finding of the delete itself (restore.ts).
-    const inTeardown = structure !== undefined && (isHook(structure, sourceCode, write.node, 'afterEach') || isHook(structure, sourceCode, write.node, 'afterAll'));
-    return inTeardown || !(write.target && deletesProvidedValue(write.target)) ? 'exact' : undefined;
+    return (structure !== undefined && inAfterHook(structure, sourceCode, write.node)) || !(write.target && deletesProvidedValue(write.target)) ? 'exact' : undefined;
   }
   const value = originOf(sourceCode, write.value);
   if (write.wholeObject) {

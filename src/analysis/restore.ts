@@ -11,7 +11,7 @@ import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, type
 import { contains, enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
 import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
-import { RETURNED_TEARDOWN } from './frameworks.js';
+import { isAfterHook, RETURNED_TEARDOWN } from './frameworks.js';
 import type { Registration, TestStructure } from './test-structure.js';
 import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
 import { consumersWriteFirst, usesAfter } from './per-test-input.js';
@@ -224,7 +224,7 @@ function runsAsTeardown(context: Context, node: TSESTree.Node): boolean {
     if (place.kind === 'teardown') return true;
     if (place.kind !== 'registration') return false;
     const role = place.registration.role;
-    return role.kind === 'cleanup' || (role.kind === 'hook' && (role.hook === 'afterEach' || role.hook === 'afterAll'));
+    return role.kind === 'cleanup' || isAfterHook(role);
   });
 }
 
@@ -279,7 +279,7 @@ function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth:
 function registrationVerdict(context: Context, write: Write, site: TSESTree.Node, registration: Registration): Verdict {
   const role = registration.role;
   const structure = context.structure;
-  if (role.kind === 'cleanup' || (role.kind === 'hook' && (role.hook === 'afterEach' || role.hook === 'afterAll'))) {
+  if (role.kind === 'cleanup' || isAfterHook(role)) {
     // Teardown that deletes what the environment may provide (`delete process.env.CI`) loses that value for every later test.
     if (role.kind === 'hook' && write.form === 'delete' && write.target && deletesProvidedValue(write.target) && !restoredByAfterHook(context, write, site)) {
       const laterTests = (role.hook === 'afterEach' && runsSeveralTests(structure, registration.parent)) || testsRunAfter(structure, registration, undefined);
@@ -336,7 +336,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
 function restoredByAfterHook(context: Context, write: Write, site: TSESTree.Node): boolean {
   return matching(context, write, site).some((restore) =>
     restore.write.node !== write.node &&
-    placesOf(context, restore.write.node, 0).some((place) => place.kind === 'registration' && place.registration.role.kind === 'hook' && (place.registration.role.hook === 'afterAll' || place.registration.role.hook === 'afterEach')),
+    placesOf(context, restore.write.node, 0).some((place) => place.kind === 'registration' && isAfterHook(place.registration.role)),
   );
 }
 

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { withoutTypeWrappers } from '../project/syntax.js';
 import { isGlobal, isPrefixOrigin, sameOrigin } from './binding.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
-import { placementOf } from './placement.js';
+import { inAfterHook, placementOf } from './placement.js';
 import { HELPER_FAMILIES } from './frameworks.js';
 import { restoreReach } from './restore-reach.js';
 import { judgeWith, type Restore, type Verdict } from './restore.js';
@@ -107,9 +107,7 @@ function removesInAfterHook(sourceCode: TSESLint.SourceCode, structure: TestStru
   const removes =
     write.form === 'delete' ||
     (write.form === 'assign' && ((value?.type === T.Identifier && value.name === 'undefined' && isGlobal(sourceCode, value)) || (value?.type === T.UnaryExpression && value.operator === 'void')));
-  if (!removes) return false;
-  const placement = placementOf(structure, sourceCode, write.node);
-  return placement.kind === 'registration' && placement.registration.role.kind === 'hook' && (placement.registration.role.hook === 'afterEach' || placement.registration.role.hook === 'afterAll');
+  return removes && inAfterHook(structure, sourceCode, write.node);
 }
 
 /** Does a restoring write put back the member the helper replaced (or a copy of an object holding it)? */

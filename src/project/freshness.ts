@@ -47,3 +47,28 @@ function modified(file: string): number {
     return -1;
   }
 }
+
+/** Answers about single files, each read once and again only after its file changed. */
+export interface PerFile<T> {
+  get(file: string): T;
+  clear(): void;
+}
+
+/** Keeps what `read` answers for each file until that file changes (a helper module, a setup file). */
+export function cachedPerFile<T>(read: (file: string) => T): PerFile<T> {
+  const answers = new Map<string, { readonly value: T; readonly stamp: Stamp }>();
+  return {
+    get(file) {
+      const cached = answers.get(file);
+      if (cached?.stamp.isFresh()) return cached.value;
+      // Stamped before reading: a change made while reading shows up on the next question.
+      const stamp = stampOf([file]);
+      const value = read(file);
+      answers.set(file, { value, stamp });
+      return value;
+    },
+    clear() {
+      answers.clear();
+    },
+  };
+}

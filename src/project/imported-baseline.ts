@@ -13,7 +13,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
-import { stampOf, type Stamp } from './freshness.js';
+import { cachedPerFile } from './freshness.js';
 import { resolveRelativeModule } from './module-file.js';
 import { parseWithScope } from './parse.js';
 import { withoutTypeWrappers } from './syntax.js';
@@ -21,7 +21,7 @@ import { withoutTypeWrappers } from './syntax.js';
 /** A literal value, and the global member chain it is written to: `process.env.X`. */
 type Baselines = ReadonlyMap<string, TSESTree.Literal['value']>;
 
-const cache = new Map<string, { readonly baselines: Baselines; readonly stamp: Stamp }>();
+const baselines = cachedPerFile(baselinesIn);
 const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'global', 'window', 'self']);
 
 /**
@@ -33,12 +33,8 @@ export function importSetsBaseline(fromFile: string, sources: readonly string[],
   return sources.some((source) => {
     const file = resolveRelativeModule(fromFile, source);
     if (!file || file.endsWith('.json')) return false;
-    let entry = cache.get(file);
-    if (!entry?.stamp.isFresh()) {
-      entry = { stamp: stampOf([file]), baselines: baselinesIn(file) };
-      cache.set(file, entry);
-    }
-    return entry.baselines.has(key) && entry.baselines.get(key) === value;
+    const set = baselines.get(file);
+    return set.has(key) && set.get(key) === value;
   });
 }
 

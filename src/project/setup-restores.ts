@@ -11,32 +11,23 @@ import { walk } from './syntax.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { existsSync, readFileSync } from 'node:fs';
-import { stampOf, type Stamp } from './freshness.js';
+import { cachedPerFile } from './freshness.js';
 
 const EACH_HOOKS: ReadonlySet<string> = new Set(['afterEach', 'beforeEach']);
-const cache = new Map<string, { readonly found: ReadonlySet<string>; readonly stamp: Stamp }>();
+/** Read again when a file changes: an editor sees a root hook as soon as it is written. */
+const restoresByFile = { all: cachedPerFile((file) => read(file, false)), top: cachedPerFile((file) => read(file, true)) };
 
 /** The spellings of the calls (`vi.restoreAllMocks`) that the files make around each test. */
 export function restoresAroundEachTest(files: readonly string[], topLevelOnly = false): ReadonlySet<string> {
   const found = new Set<string>();
-  for (const file of files) for (const spelling of restoresIn(file, topLevelOnly)) found.add(spelling);
+  for (const file of files) for (const spelling of restoresByFile[topLevelOnly ? 'top' : 'all'].get(file)) found.add(spelling);
   return found;
 }
 
 export function clearSetupRestoreCache(): void {
-  cache.clear();
-  respyCache.clear();
-}
-
-/** Read again when the file changes: an editor sees a root hook as soon as it is written. */
-function restoresIn(file: string, topLevelOnly: boolean): ReadonlySet<string> {
-  const key = `${topLevelOnly ? 'top' : 'all'}:${file}`;
-  const cached = cache.get(key);
-  if (cached?.stamp.isFresh()) return cached.found;
-  const stamp = stampOf([file]);
-  const found = read(file, topLevelOnly);
-  cache.set(key, { found, stamp });
-  return found;
+  restoresByFile.all.clear();
+  restoresByFile.top.clear();
+  spiesByFile.clear();
 }
 
 function read(file: string, topLevelOnly: boolean): ReadonlySet<string> {
@@ -108,7 +99,7 @@ export interface SpyAroundEachTest {
   readonly restore: string;
 }
 
-const respyCache = new Map<string, { readonly found: readonly SpyAroundEachTest[]; readonly stamp: Stamp }>();
+const spiesByFile = cachedPerFile(readSpies);
 
 /**
  * The spies on global members that the files make in a `beforeEach` and restore through the same
@@ -116,14 +107,7 @@ const respyCache = new Map<string, { readonly found: readonly SpyAroundEachTest[
  * file's own scopes; the spied object must be a global (no binding in the file).
  */
 export function spiesAroundEachTest(files: readonly string[]): SpyAroundEachTest[] {
-  return files.flatMap((file) => {
-    const cached = respyCache.get(file);
-    if (cached?.stamp.isFresh()) return cached.found;
-    const stamp = stampOf([file]);
-    const found = readSpies(file);
-    respyCache.set(file, { found, stamp });
-    return found;
-  });
+  return files.flatMap((file) => spiesByFile.get(file));
 }
 
 function readSpies(file: string): SpyAroundEachTest[] {
