@@ -32,6 +32,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'spies-mocha-root-hooks': [spy('a_stubs.test.js', 15)],
   'spies-node-test': [spy('mocks.test.js', 13)],
   'spies-vitest-unstub': [spy('stubs.test.js', 16)],
+  // The setup file's own console.warn spy, restored after each test, undoes the test's spy of it; console.error stays.
+  'spies-vitest-setup-guard': [spy('console.test.js', 19)],
   // Restore-alls passed by reference: only node:test's throw when called unbound (tests/spies.test.ts):
   // the three hooks, and the two fakes they leave.
   'restore-all-by-reference': [8, 11, 21, 24, 35, 38].map((line) => spy('node-test/restore-all.test.js', line)),

@@ -27,6 +27,10 @@ describe('isolation, per runner', { timeout: 120_000 }, () => {
     assert.deepEqual(await vitest('isolation-vitest', ['--isolate']), { passed: 6, failed: [] });
   });
 
+  it('Jest loads the next file of a worker only after the after hooks of this one: a core-module patch put back in afterAll does not reach it', async () => {
+    assert.deepEqual(await jest('isolation-jest-after-all'), { passed: 6, failed: [] });
+  });
+
   it('Vitest with isolate: false loads the next file only after the after hooks of this one: file-level patches put back in afterAll do not reach it', async () => {
     assert.deepEqual(await vitest('isolation-vitest-after-all'), { passed: 6, failed: [] });
   });

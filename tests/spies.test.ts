@@ -23,6 +23,10 @@ describe('scoped helpers, per runner', { timeout: 120_000 }, () => {
     });
   });
 
+  it("Vitest with a setup file that spies console.warn before each test and restores that spy after it: the test's own spy of it is undone too", async () => {
+    assert.deepEqual(await vitest('spies-vitest-setup-guard'), { passed: 3, failed: ["console.error, which nothing guards sees the real console.error"] });
+  });
+
   it("Mocha with a root hook calling sinon.restore(): the default sandbox is restored, a sandbox of its own is not", async () => {
     assert.deepEqual(await mocha('spies-mocha-root-hooks'), { passed: 3, failed: ['b: sees the real client version'] });
   });
