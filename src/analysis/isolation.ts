@@ -31,7 +31,7 @@ export interface Isolation {
 /** Short, for messages; the docs' "Messages" sections say how to set the `isolation` setting. */
 export const UNKNOWN_RUNNER_REASON = 'runner unknown';
 
-const UNKNOWN_RUNNER: Isolation = { runner: undefined, scope: 'process', sharedCoreModules: true, bundledPerFile: false, reason: UNKNOWN_RUNNER_REASON };
+const UNKNOWN_RUNNER: RunnerIsolationOf = { runner: undefined, scope: 'process', sharedCoreModules: true, reason: UNKNOWN_RUNNER_REASON };
 
 export function isolationOf(setting: IsolationSetting, frameworks: ReadonlySet<FrameworkId>, filename: string): Isolation {
   const project = projectConfigOf(path.resolve(filename));
@@ -44,7 +44,7 @@ export function isolationOf(setting: IsolationSetting, frameworks: ReadonlySet<F
     return { runner, scope: 'file', sharedCoreModules: true, bundledPerFile: false, reason: "setting 'file'" };
   }
   const found = runner ? isolationOfRunner(runner, project) : UNKNOWN_RUNNER;
-  return project.testBundles !== undefined && found.scope === 'process' ? { ...found, bundledPerFile: true } : found;
+  return { ...found, bundledPerFile: project.testBundles !== undefined && found.scope === 'process' };
 }
 
 /** The runner of this file: what the file itself uses, else the project's only declared runner. */
@@ -56,33 +56,34 @@ function runnerOf(frameworks: ReadonlySet<FrameworkId>, project: ProjectConfig):
   return distinct.length === 1 ? distinct[0] : undefined;
 }
 
-function isolationOfRunner(runner: RunnerId, project: ProjectConfig): Isolation {
+/** What the runner itself decides; whether the test files are bundled one per file comes from the project. */
+type RunnerIsolationOf = Omit<Isolation, 'bundledPerFile'>;
+
+function isolationOfRunner(runner: RunnerId, project: ProjectConfig): RunnerIsolationOf {
   const { label, scope, sharedCoreModules } = RUNNER_ISOLATION[runner];
   if (runner === 'vitest') {
     const isolate = project.vitest?.isolate ?? true;
     if (isolate === false) {
-      return { runner, scope: 'process', sharedCoreModules: true, bundledPerFile: false, reason: 'Vitest isolate: false' };
+      return { runner, scope: 'process', sharedCoreModules: true, reason: 'Vitest isolate: false' };
     }
     if (isolate === 'unknown') {
       return {
         runner,
         scope: 'process',
         sharedCoreModules: true,
-        bundledPerFile: false,
         reason: 'Vitest isolate unknown',
       };
     }
   }
   if (runner === 'node-test' && project.nodeTest?.isolation === 'none') {
-    return { runner, scope: 'process', sharedCoreModules: true, bundledPerFile: false, reason: '`--test-isolation=none`' };
+    return { runner, scope: 'process', sharedCoreModules: true, reason: '`--test-isolation=none`' };
   }
   // Short, for messages (`later files (Mocha) see it`): the docs' "Messages" sections say each runner shares one process.
-  if (scope === 'process') return { runner, scope, sharedCoreModules, bundledPerFile: false, reason: label };
+  if (scope === 'process') return { runner, scope, sharedCoreModules, reason: label };
   return {
     runner,
     scope,
     sharedCoreModules,
-    bundledPerFile: false,
     reason: sharedCoreModules ? `${label}: shared core modules` : `${label} isolates files`,
   };
 }
