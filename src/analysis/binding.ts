@@ -7,7 +7,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { indexOf } from './file-index.js';
-import { FUNCTION_FACTORIES, MODULE_LOADERS, REQUIRE_FACTORIES, type OriginPattern } from './frameworks.js';
+import { FUNCTION_FACTORIES, GLOBAL_OBJECT_NAMES, MODULE_LOADERS, REQUIRE_FACTORIES, type OriginPattern } from './frameworks.js';
 
 /** A key that is not known statically (`mod[name]`). It matches any key when comparing paths. */
 export const ANY_KEY = '\u0000*';
@@ -30,8 +30,6 @@ export type SharedOrigin = Extract<Origin, { kind: 'module' | 'global' }>;
 const LOCAL: Origin = { kind: 'local' };
 const UNKNOWN: Origin = { kind: 'unknown' };
 
-/** Objects that are the global object itself: `globalThis.fetch` is the global `fetch`. */
-const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['globalThis', 'global', 'window', 'self']);
 
 /** Calls that return a fresh copy of their first argument. */
 const COPY_FUNCTIONS: ReadonlySet<string> = new Set(['structuredClone']);

@@ -18,6 +18,9 @@ export type StructureRole =
   /** Registers a callback that runs when the current test ends (`onTestFinished`). */
   | { kind: 'cleanup' };
 
+/** Objects that are the global object itself: `globalThis.fetch` is the global `fetch`. */
+export const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['globalThis', 'global', 'window', 'self']);
+
 /** A hook that runs after tests (`afterEach`, `afterAll`, Mocha's `after`/`teardown`): teardown code. */
 export function isAfterHook(role: StructureRole | undefined): boolean {
   return role?.kind === 'hook' && (role.hook === 'afterEach' || role.hook === 'afterAll');

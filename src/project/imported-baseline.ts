@@ -13,6 +13,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
+import { GLOBAL_OBJECT_NAMES } from '../analysis/frameworks.js';
 import { cachedPerFile } from './freshness.js';
 import { resolveRelativeModule } from './module-file.js';
 import { parseWithScope } from './parse.js';
@@ -22,7 +23,6 @@ import { withoutTypeWrappers } from './syntax.js';
 type Baselines = ReadonlyMap<string, TSESTree.Literal['value']>;
 
 const baselines = cachedPerFile(baselinesIn);
-const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'global', 'window', 'self']);
 
 /**
  * Does a module imported from `fromFile` by one of `sources` set the global member `chain`
@@ -43,8 +43,8 @@ function baselinesIn(file: string): Baselines {
   let parsed: ReturnType<typeof parseWithScope>;
   try {
     const text = readFileSync(file, 'utf8');
-    // Most imports are the code under test: only a module that writes a global member at all is parsed.
-    if (!/^\s*(?:process|globalThis|global|window)\b[\w.$[\]'"]*\s*=[^=]/m.test(text)) return found;
+    // Most imports are the code under test: only a module with an unindented member write (a top-level statement) is parsed.
+    if (!/^[A-Za-z_$][\w$]*(?:\.[\w$]+|\[['"][^'"\n]+['"]\])+\s*=[^=]/m.test(text)) return found;
     parsed = parseWithScope(text, { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: true, loc: false, jsx: /\.[jt]sx$/.test(file) });
   } catch {
     return found;
@@ -57,7 +57,7 @@ function baselinesIn(file: string): Baselines {
     if (value.type !== T.Literal || value.value instanceof RegExp || typeof value.value === 'bigint') continue;
     const chain = chainOf(statement.expression.left, unresolved);
     // `globalThis.x` is the global `x`, as the rules name it.
-    const named = chain && chain.length > 1 && GLOBAL_OBJECTS.has(chain[0] ?? '') ? chain.slice(1) : chain;
+    const named = chain && chain.length > 1 && GLOBAL_OBJECT_NAMES.has(chain[0] ?? '') ? chain.slice(1) : chain;
     if (named) found.set(named.join('.'), value.value);
   }
   return found;
