@@ -6,7 +6,8 @@ import AjvModule from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FIXTURES, ROOT } from './paths.js';
@@ -21,6 +22,29 @@ const INCIDENT = path.join(FIXTURES, 'fake-invoker');
 const LEAK = 'test/agent_proxy_headers_and_errors.test.js';
 const CONTRACT = 'test/agent_proxy_validation_errors.test.js';
 const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+interface SarifLog {
+  runs: {
+    tool: { driver: { rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; defaultConfiguration: { level: string } }[] } };
+    originalUriBaseIds: { SRCROOT: { uri: string } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+      relatedLocations?: unknown[];
+    }[];
+  }[];
+}
+
+/** Validates against the SARIF 2.1.0 JSON schema (tests/schemas), formats included (uri, uri-reference). */
+function assertValidSarif(log: SarifLog): void {
+  const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
+  addFormats(ajv);
+  const schema = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+  const validate = ajv.compile(schema);
+  assert.ok(validate(log), JSON.stringify(validate.errors));
+}
 
 function patchLeak(cwd: string, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
@@ -89,17 +113,64 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
     it('sarif: valid SARIF 2.1.0, with the blast radius as related locations', () => {
       const { code, stdout } = patchLeak(INCIDENT, '--format', 'sarif');
       assert.equal(code, 1);
-      const log = JSON.parse(stdout) as { runs: { results: { ruleId: string; locations: unknown[]; relatedLocations: unknown[] }[] }[] };
-      const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
-      addFormats(ajv);
-      const schema = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-      const validate = ajv.compile(schema);
-      assert.ok(validate(log), JSON.stringify(validate.errors));
+      const log = JSON.parse(stdout) as SarifLog;
+      assertValidSarif(log);
       const [result] = log.runs[0]?.results ?? [];
       assert.equal(result?.ruleId, 'patch-leak/no-unrestored-module-patch');
+      assert.equal(result?.ruleIndex, 0);
       assert.deepEqual(result?.relatedLocations, [
         { id: 0, message: { text: 'also imports the patched module' }, physicalLocation: { artifactLocation: { uri: CONTRACT, uriBaseId: 'SRCROOT' } } },
       ]);
+    });
+
+    it('sarif: every rule described, every result indexed to its rule, file names with spaces, % and non-ASCII encoded', () => {
+      // fixtures/suggestions-sinon has findings of all three rules; its test files get awkward names.
+      const root = mkdtempSync(path.join(os.tmpdir(), 'patch leak %ü-'));
+      process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+      cpSync(path.join(FIXTURES, 'suggestions-sinon'), root, { recursive: true });
+      renameSync(path.join(root, 'test', 'patches.test.js'), path.join(root, 'test', 'with space.test.js'));
+      renameSync(path.join(root, 'test', 'globals.test.js'), path.join(root, 'test', '100% globals.test.js'));
+      renameSync(path.join(root, 'test', 'sandbox.test.js'), path.join(root, 'test', 'sändbox#1.test.js'));
+      const sarifRun = patchLeak(root, '--format', 'sarif');
+      const jsonRun = patchLeak(root, '--format', 'json');
+      assert.equal(sarifRun.code, 1);
+      const log = JSON.parse(sarifRun.stdout) as SarifLog;
+      assertValidSarif(log);
+      const run = log.runs[0];
+      assert.ok(run);
+      assert.deepEqual(
+        run.tool.driver.rules.map((rule) => [rule.id, rule.defaultConfiguration.level]),
+        [
+          ['patch-leak/no-unrestored-module-patch', 'error'],
+          ['patch-leak/no-unrestored-global-patch', 'error'],
+          ['patch-leak/no-unrestored-spy', 'error'],
+        ],
+      );
+      for (const rule of run.tool.driver.rules) {
+        assert.match(rule.shortDescription.text, /^Disallow .*\.$/);
+        assert.ok(rule.fullDescription.text.length > rule.shortDescription.text.length, rule.id);
+        assert.doesNotMatch(rule.fullDescription.text, /`/);
+        assert.match(rule.help.text, new RegExp(`Documentation: https://github\\.com/patch-leak/eslint-plugin-patch-leak/blob/main/docs/rules/${rule.id.slice(11)}\\.md$`));
+        assert.match(rule.help.markdown, /`/);
+      }
+      const expected = (JSON.parse(jsonRun.stdout) as { findings: { file: string; line: number; column: number; ruleId: string; severity: string }[] }).findings;
+      assert.equal(run.results.length, expected.length);
+      assert.deepEqual(new Set(run.results.map((r) => r.ruleId)).size, 3);
+      run.results.forEach((result, i) => {
+        const finding = expected[i];
+        assert.ok(finding);
+        const rule = run.tool.driver.rules[result.ruleIndex];
+        assert.equal(rule?.id, finding.ruleId, `result ${i}: ruleIndex ${result.ruleIndex}`);
+        assert.equal(result.level, finding.severity);
+        const { artifactLocation, region } = result.locations[0]?.physicalLocation ?? {};
+        assert.equal(decodeURIComponent(artifactLocation?.uri ?? ''), finding.file);
+        assert.deepEqual([region?.startLine, region?.startColumn], [finding.line, finding.column]);
+      });
+      const uris = new Set(run.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri));
+      assert.ok(uris.has('test/with%20space.test.js'), [...uris].join(' '));
+      assert.ok(uris.has('test/100%25%20globals.test.js'), [...uris].join(' '));
+      assert.ok(uris.has('test/s%C3%A4ndbox%231.test.js'), [...uris].join(' '));
+      assert.match(run.originalUriBaseIds.SRCROOT.uri, /^file:\/\/\/.*\/patch%20leak%20%25%C3%BC-[^/]+\/$/);
     });
 
     it('github: one ::error workflow command per finding', () => {

@@ -4,7 +4,7 @@
  * sorted by file and position, so every format is stable across runs.
  */
 import path from 'node:path';
-import { REPOSITORY_URL } from '../create-rule.js';
+import { sarif } from './sarif.js';
 
 export interface Finding {
   /** Absolute path. */
@@ -113,58 +113,6 @@ function json(report: Report) {
       alsoUsedBy: finding.alsoUsedBy.map((f) => relative(report, f)),
     })),
   };
-}
-
-function sarif(report: Report) {
-  const ruleIds = [...new Set(report.findings.map((f) => f.ruleId ?? 'parse-error'))].sort();
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'patch-leak',
-            version: report.version,
-            informationUri: REPOSITORY_URL,
-            rules: ruleIds.map((id) => ({
-              id,
-              ...(id.startsWith('patch-leak/') ? { helpUri: `${REPOSITORY_URL}/blob/main/docs/rules/${id.slice('patch-leak/'.length)}.md` } : {}),
-            })),
-          },
-        },
-        originalUriBaseIds: { SRCROOT: { uri: `${pathToUri(report.cwd)}/` } },
-        results: report.findings.map((finding) => ({
-          ruleId: finding.ruleId ?? 'parse-error',
-          ruleIndex: ruleIds.indexOf(finding.ruleId ?? 'parse-error'),
-          level: finding.severity === 'error' ? 'error' : 'warning',
-          message: { text: finding.message },
-          locations: [location(report, finding.file, finding)],
-          ...(finding.alsoUsedBy.length > 0
-            ? {
-                relatedLocations: finding.alsoUsedBy.map((file, id) => ({
-                  id,
-                  message: { text: 'also imports the patched module' },
-                  physicalLocation: { artifactLocation: { uri: relative(report, file), uriBaseId: 'SRCROOT' } },
-                })),
-              }
-            : {}),
-        })),
-      },
-    ],
-  };
-}
-
-function location(report: Report, file: string, finding: Finding) {
-  const region: Record<string, number> = { startLine: finding.line, startColumn: Math.max(1, finding.column) };
-  if (finding.endLine !== undefined) region.endLine = finding.endLine;
-  if (finding.endColumn !== undefined) region.endColumn = finding.endColumn;
-  return { physicalLocation: { artifactLocation: { uri: relative(report, file), uriBaseId: 'SRCROOT' }, region } };
-}
-
-function pathToUri(dir: string): string {
-  const posix = dir.split(path.sep).join('/');
-  return `file://${posix.startsWith('/') ? '' : '/'}${encodeURI(posix)}`;
 }
 
 /** GitHub workflow commands: `::error file=...,line=...::message`, escaped as the runner expects. */
