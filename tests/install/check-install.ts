@@ -19,9 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { parse as parseShell } from 'shell-quote';
 import { ROOT } from '../paths.js';
 
 const run = promisify(execFile);
+const { version: VERSION } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'patch-leak-install-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -227,6 +229,8 @@ describe('the packed package, installed in fresh projects', { concurrency: true,
       checkout = path.join(scratch, 'checkout');
       const cloned = await sh(scratch, 'git', ['clone', '--quiet', ROOT, checkout]);
       assert.equal(cloned.code, 0, cloned.stderr);
+      // The tag the release workflow creates for this version, which the README's commands name.
+      assert.equal((await sh(checkout, 'git', ['tag', `v${VERSION}`])).code, 0);
       // A project with a leak, as a git repository for pre-commit.
       target = path.join(scratch, 'hooked');
       write(target, { 'package.json': '{ "name": "hooked", "private": true }\n', ...testFiles('commonjs') });
@@ -243,6 +247,26 @@ describe('the packed package, installed in fresh projects', { concurrency: true,
       assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`).sort(), expectedFindings('js'));
     });
 
+    it("follows the README literally: its git install command at the release tag, then its CI command", async () => {
+      const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      const line = /^npm install .*git\+https:\/\/github\.com\/patch-leak\/eslint-plugin-patch-leak\.git#.*$/m.exec(readme)?.[0];
+      assert.ok(line, 'the README has a git install command');
+      const words = parseShell(line).map(String);
+      const url = words.find((word) => word.startsWith('git+https://'));
+      assert.equal(url, `git+https://github.com/patch-leak/eslint-plugin-patch-leak.git#v${VERSION}`);
+      const project = path.join(scratch, 'from-readme');
+      write(project, { 'package.json': '{ "name": "from-readme", "private": true }\n', ...testFiles('commonjs') });
+      // The repository URL stands in for this checkout; every other word is the README's.
+      const args = words.slice(1).map((word) => (word === url ? `git+file://${checkout}#v${VERSION}` : word));
+      await npm(project, ...args, '--allow-git=root');
+      const ci = /^- run: (npx .*patch-leak) --format sarif > patch-leak\.sarif$/m.exec(readme)?.[1];
+      assert.equal(ci, 'npx --no-install patch-leak');
+      const command = await sh(project, 'npx', [...parseShell(ci).map(String).slice(1), '--format', 'json']);
+      assert.equal(command.code, 1, command.stderr);
+      const report = JSON.parse(command.stdout) as { findings: { file: string; line: number; ruleId: string }[] };
+      assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`).sort(), expectedFindings('js'));
+    });
+
     const preCommit = process.env.PATH?.split(path.delimiter).some((dir) => {
       try {
         return readFileSync(path.join(dir, 'pre-commit')).length > 0;
@@ -251,7 +275,9 @@ describe('the packed package, installed in fresh projects', { concurrency: true,
       }
     });
     it('is installed and run by the pre-commit framework as a hook, which fails on the leak', { skip: preCommit ? false : 'pre-commit is not on PATH' }, async () => {
-      const rev = (await sh(checkout, 'git', ['rev-parse', 'HEAD'])).stdout.trim();
+      // The README's own `rev:`, which names the release tag.
+      const rev = /^ {4}rev: (\S+)$/m.exec(readFileSync(path.join(ROOT, 'README.md'), 'utf8'))?.[1];
+      assert.equal(rev, `v${VERSION}`);
       write(target, { '.pre-commit-config.yaml': `repos:\n  - repo: ${checkout}\n    rev: ${rev}\n    hooks:\n      - id: patch-leak\n` });
       const result = await sh(target, 'pre-commit', ['run', '--all-files'], { PRE_COMMIT_HOME: path.join(scratch, 'pre-commit-home') });
       assert.equal(result.code, 1, result.stdout + result.stderr);
