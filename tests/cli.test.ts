@@ -91,7 +91,7 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       const report = JSON.parse(stdout) as { version: number; tool: unknown; summary: Record<string, unknown>; findings: Record<string, unknown>[] };
       assert.equal(report.version, 1);
       assert.deepEqual(report.tool, { name: 'patch-leak', version });
-      assert.deepEqual({ ...report.summary, durationMs: 0 }, { files: 2, findings: 1, byRule: { 'patch-leak/no-unrestored-module-patch': 1 }, durationMs: 0 });
+      assert.deepEqual({ ...report.summary, durationMs: 0 }, { files: 2, findings: 1, byRule: { 'patch-leak/no-unrestored-module-patch': 1 }, parseErrors: 0, durationMs: 0 });
       assert.equal(report.findings.length, 1);
       const [finding] = report.findings;
       assert.deepEqual(
@@ -215,8 +215,11 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       });
       const { code, stdout } = patchLeak(path.dirname(path.dirname(file)), '--format', 'json');
       assert.equal(code, 1);
-      const findings = (JSON.parse(stdout) as { findings: { file: string; ruleId: string | null; message: string }[] }).findings;
+      const report = JSON.parse(stdout) as { summary: { byRule: object; parseErrors: number }; findings: { file: string; ruleId: string | null; message: string }[] };
+      const findings = report.findings;
       assert.deepEqual(findings.map((f) => [f.file, f.ruleId]), [['test/broken.test.js', null], ['test/leak.test.js', 'patch-leak/no-unrestored-module-patch']]);
+      // byRule counts rules only, as ruleId names them; the file that does not parse is counted apart.
+      assert.deepEqual([report.summary.byRule, report.summary.parseErrors], [{ 'patch-leak/no-unrestored-module-patch': 1 }, 1]);
       assert.match(findings[0]?.message ?? '', /^Parsing error:/);
     });
 
@@ -260,8 +263,25 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       const root = path.dirname(path.dirname(file));
       assert.equal(patchLeak(root).code, 1);
       assert.equal(patchLeak(root, '--config', 'eslint.config.mjs').code, 0);
-      assert.equal(patchLeak(root, '--config', 'eslint.config.mjs', '--max-warnings', '0').code, 1);
-      assert.equal(patchLeak(root, '--config', 'eslint.config.mjs', '--max-warnings', '1').code, 0);
+      const over = patchLeak(root, '--config', 'eslint.config.mjs', '--max-warnings', '0');
+      assert.equal(over.code, 1);
+      // Exit 1 with no error finding says why.
+      assert.match(over.stderr, /^patch-leak: 1 warning, more than --max-warnings 0 allows$/m);
+      const within = patchLeak(root, '--config', 'eslint.config.mjs', '--max-warnings', '1');
+      assert.equal(within.code, 0);
+      assert.doesNotMatch(within.stderr, /max-warnings/);
+    });
+
+    it('names the --config file that throws while loading, in one line, exit 2', () => {
+      const file = projectWith({
+        'package.json': '{ "scripts": { "test": "mocha" } }',
+        'broken.config.mjs': "throw new Error('the config is broken');\n",
+        'test/env.test.js': "it('x', () => { process.env.API_URL = 'x'; });\n",
+      });
+      const { code, stdout, stderr } = patchLeak(path.dirname(path.dirname(file)), '--config', 'broken.config.mjs');
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.equal(stderr, 'patch-leak: could not load config file broken.config.mjs: the config is broken\n');
     });
 
     it('checks a large test set with ESLint worker threads', () => {

@@ -49,19 +49,24 @@ export function format(report: Report, name: 'stylish' | 'json' | 'sarif' | 'git
 /** One line: files checked, findings by rule, time taken. */
 export function summary(report: Report): string {
   const byRule = countByRule(report);
-  const rules = Object.entries(byRule).map(([rule, count]) => `${rule} ${count}`).join(', ');
+  const parseErrors = parseErrorsOf(report);
+  const rules = [...Object.entries(byRule).map(([rule, count]) => `${rule} ${count}`), ...(parseErrors > 0 ? [`parse errors ${parseErrors}`] : [])].join(', ');
   const seconds = (report.durationMs / 1000).toFixed(2);
   const plural = report.findings.length === 1 ? '' : 's';
   return `patch-leak: ${report.files} test file${report.files === 1 ? '' : 's'} checked, ${report.findings.length} finding${plural}${rules ? ` (${rules})` : ''} in ${seconds}s`;
 }
 
+/** Findings per rule id; files that do not parse (ruleId null) are counted apart, by `parseErrorsOf`. */
 function countByRule(report: Report): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const finding of report.findings) {
-    const rule = finding.ruleId ?? 'parse-error';
-    counts[rule] = (counts[rule] ?? 0) + 1;
+    if (finding.ruleId !== null) counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
   }
   return counts;
+}
+
+function parseErrorsOf(report: Report): number {
+  return report.findings.filter((finding) => finding.ruleId === null).length;
 }
 
 function alsoUsedBy(report: Report, finding: Finding): string | undefined {
@@ -100,7 +105,13 @@ function json(report: Report) {
   return {
     version: 1,
     tool: { name: 'patch-leak', version: report.version },
-    summary: { files: report.files, findings: report.findings.length, byRule: countByRule(report), durationMs: Math.round(report.durationMs) },
+    summary: {
+      files: report.files,
+      findings: report.findings.length,
+      byRule: countByRule(report),
+      parseErrors: parseErrorsOf(report),
+      durationMs: Math.round(report.durationMs),
+    },
     findings: report.findings.map((finding) => ({
       file: relative(report, finding.file),
       line: finding.line,

@@ -81,6 +81,7 @@ async function run(options: Options, io: Io): Promise<number> {
     errorOnUnmatchedPattern: false,
   } as ESLint.Options;
   const eslint = new ESLint(eslintOptions);
+  if (config && files[0] !== undefined) await loadUserConfig(eslint, files[0], options.config ?? config);
   const results: ESLint.LintResult[] = [];
   const progress = io.stderr.isTTY === true && files.length > PROGRESS_THRESHOLD;
   const batch = progress ? BATCH : Math.max(files.length, 1);
@@ -102,7 +103,19 @@ async function run(options: Options, io: Io): Promise<number> {
   else io.stderr.write(`${summary(report)}\n`);
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.length - errors;
-  return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (tooManyWarnings) io.stderr.write(`patch-leak: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings} allows\n`);
+  return errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** ESLint loads a `--config` file on first use; one that throws is a usage error that names the file. */
+async function loadUserConfig(eslint: ESLint, file: string, name: string): Promise<void> {
+  try {
+    await eslint.calculateConfigForFile(file);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`could not load config file ${name}: ${message}`);
+  }
 }
 
 /**
