@@ -183,6 +183,27 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
     });
   });
 
+  describe('progress on a terminal', () => {
+    // `script` gives the command a pseudo-terminal; stdout goes to a file, so only stderr is the terminal.
+    const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+    it('a run that takes longer than the delay shows a progress line on a terminal stderr, cleared before the report', { skip: hasScript ? false : 'no script(1) here' }, () => {
+      const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'patch-leak-progress-')), 'report.json');
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PATCH_LEAK_PROGRESS_DELAY_MS: '0' };
+      delete env.NODE_TEST_CONTEXT;
+      const shown = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --format json > ${JSON.stringify(out)}`, '/dev/null'], { cwd: INCIDENT, env, encoding: 'utf8' });
+      assert.match(shown.stdout, /\r\u001b\[2Kpatch-leak: finding test files/);
+      assert.match(shown.stdout, /\r\u001b\[2Kpatch-leak: checked 2\/2 files\r\u001b\[2K/);
+      // The JSON report is untouched by it.
+      const report = JSON.parse(readFileSync(out, 'utf8')) as { summary: { files: number } };
+      assert.equal(report.summary.files, 2);
+    });
+
+    it('nothing when stderr is not a terminal', () => {
+      const piped = spawnSync(process.execPath, [BIN], { cwd: INCIDENT, env: { ...process.env, NO_COLOR: '1', PATCH_LEAK_PROGRESS_DELAY_MS: '0', NODE_TEST_CONTEXT: '' }, encoding: 'utf8' });
+      assert.doesNotMatch(piped.stderr + piped.stdout, /checked \d+\/\d+ files|finding test files/);
+    });
+  });
+
   describe('bad input: one line on stderr, exit 2', () => {
     const cases: [string, string[], RegExp][] = [
       ['an unknown flag', ['--bogus'], /^patch-leak: Unknown option '--bogus'$/],

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { CLI_NAMESPACE, ImportGraph } from './blast-radius.js';
 import { internalConfig } from './eslint-config-js.js';
 import { format, summary, type Finding, type Report } from './formats.js';
+import { Progress } from './progress.js';
 import { parseOptions, USAGE, UsageError, type Options } from './options.js';
 import { projectsRead } from '../project/runner-config.js';
 import { selectionNotes, testFilesOf } from './test-files.js';
@@ -35,7 +36,6 @@ const HAS_CONCURRENCY = (() => {
 })();
 /** Below this many files, starting worker threads costs more than it saves. */
 const CONCURRENCY_THRESHOLD = 60;
-const PROGRESS_THRESHOLD = 300;
 const BATCH = 200;
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -65,7 +65,9 @@ async function run(options: Options, io: Io): Promise<number> {
   const started = performance.now();
   const config = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
   if (config && !existsSync(config)) throw new UsageError(`config file not found: ${options.config}`);
-  const files = await testFilesOf(io.cwd, options.paths, options.ignorePatterns);
+  const progress = new Progress(io.stderr, Number(io.env.PATCH_LEAK_PROGRESS_DELAY_MS ?? 2000));
+  progress.update('finding test files');
+  const files = await testFilesOf(io.cwd, options.paths, options.ignorePatterns).finally(() => progress.done());
   if (options.debug) io.stderr.write(debugReport(io.cwd));
   if (options.listFiles) {
     // Paths relative to the working directory, POSIX separators, sorted: the set a run would check.
@@ -83,14 +85,18 @@ async function run(options: Options, io: Io): Promise<number> {
   const eslint = new ESLint(eslintOptions);
   if (config && files[0] !== undefined) await loadUserConfig(eslint, files[0], options.config ?? config);
   const results: ESLint.LintResult[] = [];
-  const progress = io.stderr.isTTY === true && files.length > PROGRESS_THRESHOLD;
-  const batch = progress ? BATCH : Math.max(files.length, 1);
-  for (let start = 0; start < files.length; start += batch) {
-    results.push(...(await eslint.lintFiles(files.slice(start, start + batch))));
-    if (progress) io.stderr.write(`\rpatch-leak: ${Math.min(start + batch, files.length)}/${files.length} files`);
+  // On a terminal the files go in batches, so that the progress line can move.
+  const batch = progress.enabled ? BATCH : Math.max(files.length, 1);
+  progress.update(`checked 0/${files.length} files`);
+  try {
+    for (let start = 0; start < files.length; start += batch) {
+      results.push(...(await eslint.lintFiles(files.slice(start, start + batch))));
+      progress.update(`checked ${Math.min(start + batch, files.length)}/${files.length} files`);
+    }
+    await retryUnparsed(eslintOptions, results);
+  } finally {
+    progress.done();
   }
-  if (progress) io.stderr.write('\n');
-  await retryUnparsed(eslintOptions, results);
   // The command reports leaks: with the built-in config an `eslint-disable` comment naming the
   // project's other rules makes ESLint report "Definition for rule ... was not found", and a
   // user's config runs rules of its own; only `--all-rules` keeps those (with `--config`).
