@@ -13,12 +13,14 @@ export interface Finding {
   readonly column: number;
   readonly endLine: number | undefined;
   readonly endColumn: number | undefined;
-  /** null for a file that does not parse. */
+  /** null for a file that does not parse or that ESLint could not lint (see `failure`). */
   readonly ruleId: string | null;
   readonly severity: 'error' | 'warning';
   readonly message: string;
   /** Other checked test files that import the module this finding patches (absolute paths). */
   readonly alsoUsedBy: readonly string[];
+  /** Set when the file could not be checked: it cannot be read, or its analysis failed (an internal error). */
+  readonly failure?: 'unreadable' | 'internal-error';
 }
 
 export interface Report {
@@ -55,10 +57,15 @@ export function summary(report: Report): string {
   return `patch-leak: ${report.files} test file${report.files === 1 ? '' : 's'} checked, ${report.findings.length} finding${plural}${rules ? ` (${rules})` : ''} in ${seconds}s`;
 }
 
+/** The rule of a finding, or what kept ESLint from checking the file: `parse-error`, `unreadable`, `internal-error`. */
+function ruleOf(finding: Finding): string {
+  return finding.ruleId ?? finding.failure ?? 'parse-error';
+}
+
 function countByRule(report: Report): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const finding of report.findings) {
-    const rule = finding.ruleId ?? 'parse-error';
+    const rule = ruleOf(finding);
     counts[rule] = (counts[rule] ?? 0) + 1;
   }
   return counts;
@@ -116,7 +123,7 @@ function json(report: Report) {
 }
 
 function sarif(report: Report) {
-  const ruleIds = [...new Set(report.findings.map((f) => f.ruleId ?? 'parse-error'))].sort();
+  const ruleIds = [...new Set(report.findings.map(ruleOf))].sort();
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -135,8 +142,8 @@ function sarif(report: Report) {
         },
         originalUriBaseIds: { SRCROOT: { uri: `${pathToUri(report.cwd)}/` } },
         results: report.findings.map((finding) => ({
-          ruleId: finding.ruleId ?? 'parse-error',
-          ruleIndex: ruleIds.indexOf(finding.ruleId ?? 'parse-error'),
+          ruleId: ruleOf(finding),
+          ruleIndex: ruleIds.indexOf(ruleOf(finding)),
           level: finding.severity === 'error' ? 'error' : 'warning',
           message: { text: finding.message },
           locations: [location(report, finding.file, finding)],
@@ -176,7 +183,7 @@ function github(report: Report): string {
       const props = [`file=${property(relative(report, finding.file))}`, `line=${finding.line}`, `col=${finding.column}`];
       if (finding.endLine !== undefined) props.push(`endLine=${finding.endLine}`);
       if (finding.endColumn !== undefined) props.push(`endColumn=${finding.endColumn}`);
-      props.push(`title=${property(finding.ruleId ?? 'parse error')}`);
+      props.push(`title=${property(finding.ruleId ?? ruleOf(finding).replace('-', ' '))}`);
       const also = alsoUsedBy(report, finding);
       return `::${finding.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${data(also ? `${finding.message} (${also})` : finding.message)}\n`;
     })

@@ -1,7 +1,9 @@
 /**
  * `patch-leak`: finds the test files, lints them with ESLint's Node API (the built-in config, or
  * the user's with `--config`), adds each finding's blast radius, prints, and returns the exit code:
- * 0 no errors, 1 findings (or more warnings than `--max-warnings`), 2 usage or internal error.
+ * 0 no errors, 1 findings (or more warnings than `--max-warnings`), 2 usage or internal error, or a
+ * file that could not be checked (unreadable, or its analysis failed: reported on that file, after
+ * every other file was checked).
  */
 import { ESLint, type Linter } from 'eslint';
 import { existsSync } from 'node:fs';
@@ -12,6 +14,8 @@ import { performance } from 'node:perf_hooks';
 import { CLI_NAMESPACE, ImportGraph } from './blast-radius.js';
 import { internalConfig } from './eslint-config-js.js';
 import { format, summary, type Finding, type Report } from './formats.js';
+import { causeOf } from '../internal-error.js';
+import { readFailures } from '../project/read-failures.js';
 import { parseOptions, USAGE, UsageError, type Options } from './options.js';
 import { projectsRead } from '../project/runner-config.js';
 import { selectionNotes, testFilesOf } from './test-files.js';
@@ -77,32 +81,79 @@ async function run(options: Options, io: Io): Promise<number> {
     overrideConfigFile: config ?? (files.some((file) => /\.[cm]?tsx?$/.test(file)) ? BUILT_IN_CONFIG.typescript : BUILT_IN_CONFIG.javascript),
     // A user's config gets the internal rules as an object, which worker threads cannot receive.
     overrideConfig: config ? [internalConfig] : [],
-    ...(HAS_CONCURRENCY ? { concurrency: !config && files.length >= CONCURRENCY_THRESHOLD ? 'auto' : 'off' } : {}),
+    // `--debug` lints in this thread, where it can collect what the rules could not read.
+    ...(HAS_CONCURRENCY ? { concurrency: !config && !options.debug && files.length >= CONCURRENCY_THRESHOLD ? 'auto' : 'off' } : {}),
     errorOnUnmatchedPattern: false,
   } as ESLint.Options;
   const eslint = new ESLint(eslintOptions);
+  // A config that ESLint rejects fails the run with one line, before any file is linted.
+  if (files[0] !== undefined) await eslint.calculateConfigForFile(files[0]);
   const results: ESLint.LintResult[] = [];
+  const unchecked: Finding[] = [];
   const progress = io.stderr.isTTY === true && files.length > PROGRESS_THRESHOLD;
   const batch = progress ? BATCH : Math.max(files.length, 1);
   for (let start = 0; start < files.length; start += batch) {
-    results.push(...(await eslint.lintFiles(files.slice(start, start + batch))));
+    results.push(...(await lintEach(eslint, eslintOptions, files.slice(start, start + batch), unchecked)));
     if (progress) io.stderr.write(`\rpatch-leak: ${Math.min(start + batch, files.length)}/${files.length} files`);
   }
   if (progress) io.stderr.write('\n');
   await retryUnparsed(eslintOptions, results);
+  if (options.debug) io.stderr.write(readFailures().map((line) => `patch-leak debug: ${line}\n`).join(''));
   // The command reports leaks: with the built-in config an `eslint-disable` comment naming the
   // project's other rules makes ESLint report "Definition for rule ... was not found", and a
   // user's config runs rules of its own; only `--all-rules` keeps those (with `--config`).
-  const all = findingsOf(results);
+  const all = [...findingsOf(results), ...unchecked].sort(byPosition);
   const findings = config && options.allRules ? all : all.filter((finding) => finding.ruleId === null || finding.ruleId.startsWith('patch-leak/'));
   const report: Report = { cwd: io.cwd, version, files: files.length, findings, durationMs: performance.now() - started };
   const color = options.format === 'stylish' && io.stdout.isTTY === true && !io.env.NO_COLOR;
   io.stdout.write(format(report, options.format, color));
   if (options.format === 'stylish') io.stdout.write(`${summary(report)}\n`);
   else io.stderr.write(`${summary(report)}\n`);
+  // Every file was checked and every finding printed; a file that could not be checked still fails the run.
+  if (report.findings.some((f) => f.failure !== undefined)) return 2;
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.length - errors;
   return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;
+}
+
+/**
+ * Lints `files`. ESLint stops a whole call at the first file it cannot lint (a file it cannot read,
+ * a rule of the user's config that throws) without saying which: the files are then linted one by
+ * one, and each that fails becomes one finding on it, naming the cause.
+ */
+async function lintEach(eslint: ESLint, options: ESLint.Options, files: readonly string[], unchecked: Finding[]): Promise<ESLint.LintResult[]> {
+  try {
+    return await eslint.lintFiles([...files]);
+  } catch {
+    const single = new ESLint({ ...options, ...(HAS_CONCURRENCY ? { concurrency: 'off' } : {}) } as ESLint.Options);
+    const results: ESLint.LintResult[] = [];
+    for (const file of files) {
+      try {
+        results.push(...(await single.lintFiles([file])));
+      } catch (error) {
+        unchecked.push(uncheckedFinding(file, error));
+      }
+    }
+    return results;
+  }
+}
+
+/**
+ * A file ESLint could not lint: unreadable (an error), or an internal error (a warning), of one of
+ * the user's rules (`--config`) or else of ours. The run exits 2 either way.
+ */
+function uncheckedFinding(file: string, error: unknown): Finding {
+  const { code, syscall, ruleId } = (error ?? {}) as { code?: unknown; syscall?: unknown; ruleId?: unknown };
+  const unreadable = typeof code === 'string' && typeof syscall === 'string';
+  // Node's message names the path again (`EACCES: permission denied, open '/x/a.test.js'`): the finding is on that file.
+  const cause = causeOf(error).replace(/, \w+ '[^']*'…?$/, '');
+  const message = unreadable
+    ? `patch-leak could not read this file: ${cause}.`
+    : typeof ruleId === 'string' && !ruleId.startsWith('patch-leak/') && !ruleId.startsWith(`${CLI_NAMESPACE}/`)
+      ? `patch-leak could not check this file: rule ${ruleId} failed: ${cause}.`
+      : `patch-leak could not analyse this file: ${cause} (internal error; please report).`;
+  const failure = unreadable ? 'unreadable' : 'internal-error';
+  return { file, line: 1, column: 1, endLine: undefined, endColumn: undefined, ruleId: null, severity: unreadable ? 'error' : 'warning', message, alsoUsedBy: [], failure };
 }
 
 /**
@@ -121,12 +172,9 @@ async function retryUnparsed(options: ESLint.Options, results: ESLint.LintResult
   for (const fallback of fallbacks) {
     const failed = results.filter((r) => /\.jsx?$/.test(r.filePath) && r.messages.some((m) => m.fatal));
     if (failed.length === 0) return;
-    const retry = new ESLint({
-      ...options,
-      overrideConfig: [...overrides, await fallback()],
-      ...(HAS_CONCURRENCY ? { concurrency: 'off' } : {}),
-    } as ESLint.Options);
-    for (const retried of await retry.lintFiles(failed.map((r) => r.filePath))) {
+    const retryOptions = { ...options, overrideConfig: [...overrides, await fallback()], ...(HAS_CONCURRENCY ? { concurrency: 'off' } : {}) } as ESLint.Options;
+    // A file the retry cannot lint keeps its parse error.
+    for (const retried of await lintEach(new ESLint(retryOptions), retryOptions, failed.map((r) => r.filePath), [])) {
       if (retried.messages.some((m) => m.fatal)) continue;
       const index = results.findIndex((r) => r.filePath === retried.filePath);
       if (index >= 0) results[index] = retried;
@@ -147,6 +195,7 @@ function findingsOf(results: readonly ESLint.LintResult[]): Finding[] {
   const key = (file: string, line: number, column: number) => `${file}:${line}:${column}`;
   for (const result of results) {
     for (const message of result.messages) {
+      if (message.messageId === 'internalError') continue;
       if (message.ruleId === `${CLI_NAMESPACE}/imports`) graph.add(result.filePath, (JSON.parse(message.message) as { imports: string[] }).imports);
       if (message.ruleId === `${CLI_NAMESPACE}/targets`) {
         targets.set(key(result.filePath, message.line, message.column), (JSON.parse(message.message) as { module: string }).module);
@@ -155,8 +204,11 @@ function findingsOf(results: readonly ESLint.LintResult[]): Finding[] {
   }
   const findings: Finding[] = [];
   for (const result of results) {
+    for (const message of internalErrorsOf(result)) {
+      findings.push({ file: result.filePath, line: 1, column: 1, endLine: undefined, endColumn: undefined, ruleId: null, severity: 'warning', message, alsoUsedBy: [], failure: 'internal-error' });
+    }
     for (const message of result.messages) {
-      if (message.ruleId?.startsWith(`${CLI_NAMESPACE}/`)) continue;
+      if (message.ruleId?.startsWith(`${CLI_NAMESPACE}/`) || isInternalError(message)) continue;
       // ESLint's notice for a file its config ignores is not a finding of ours.
       if (message.ruleId === null && !message.fatal) continue;
       const target = message.ruleId === 'patch-leak/no-unrestored-module-patch' ? targets.get(key(result.filePath, message.line, message.column)) : undefined;
@@ -173,7 +225,21 @@ function findingsOf(results: readonly ESLint.LintResult[]): Finding[] {
       });
     }
   }
-  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  return findings;
+}
+
+/** A report of a rule (the plugin's or the command's own) whose analysis of the file failed (internal-error.ts). */
+function isInternalError(message: Linter.LintMessage): boolean {
+  return message.messageId === 'internalError' && (message.ruleId?.startsWith('patch-leak/') === true || message.ruleId?.startsWith(`${CLI_NAMESPACE}/`) === true);
+}
+
+/** The file's internal errors, one per cause whichever rules hit it: not a finding of a rule (`ruleId` null). */
+function internalErrorsOf(result: ESLint.LintResult): Set<string> {
+  return new Set(result.messages.filter(isInternalError).map((message) => message.message));
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
 }
 
 /** `--debug`: how the default files were chosen, and each project config read with what could not be read in it. */
