@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { FIXTURES, ROOT } from './paths.js';
 import { projectWith } from './projects.js';
 
@@ -47,9 +48,15 @@ function assertValidSarif(log: SarifLog): void {
 }
 
 function patchLeak(cwd: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  return patchLeakWith({}, cwd, ...args);
+}
+
+/** The command with these environment variables, and `tests/failing-fs.ts` preloaded to act on them. */
+function patchLeakWith(variables: NodeJS.ProcessEnv, cwd: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...variables };
   delete env.NODE_TEST_CONTEXT;
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
+  const preload = Object.keys(variables).length > 0 ? ['--import', pathToFileURL(path.join(ROOT, 'dist', 'tests', 'failing-fs.js')).href] : [];
+  const result = spawnSync(process.execPath, [...preload, BIN, ...args], { cwd, env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -91,7 +98,7 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       const report = JSON.parse(stdout) as { version: number; tool: unknown; summary: Record<string, unknown>; findings: Record<string, unknown>[] };
       assert.equal(report.version, 1);
       assert.deepEqual(report.tool, { name: 'patch-leak', version });
-      assert.deepEqual({ ...report.summary, durationMs: 0 }, { files: 2, findings: 1, byRule: { 'patch-leak/no-unrestored-module-patch': 1 }, parseErrors: 0, durationMs: 0 });
+      assert.deepEqual({ ...report.summary, durationMs: 0 }, { files: 2, findings: 1, byRule: { 'patch-leak/no-unrestored-module-patch': 1 }, notChecked: {}, durationMs: 0 });
       assert.equal(report.findings.length, 1);
       const [finding] = report.findings;
       assert.deepEqual(
@@ -236,11 +243,11 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       });
       const { code, stdout } = patchLeak(path.dirname(path.dirname(file)), '--format', 'json');
       assert.equal(code, 1);
-      const report = JSON.parse(stdout) as { summary: { byRule: object; parseErrors: number }; findings: { file: string; ruleId: string | null; message: string }[] };
+      const report = JSON.parse(stdout) as { summary: { byRule: object; notChecked: object }; findings: { file: string; ruleId: string | null; message: string }[] };
       const findings = report.findings;
       assert.deepEqual(findings.map((f) => [f.file, f.ruleId]), [['test/broken.test.js', null], ['test/leak.test.js', 'patch-leak/no-unrestored-module-patch']]);
       // byRule counts rules only, as ruleId names them; the file that does not parse is counted apart.
-      assert.deepEqual([report.summary.byRule, report.summary.parseErrors], [{ 'patch-leak/no-unrestored-module-patch': 1 }, 1]);
+      assert.deepEqual([report.summary.byRule, report.summary.notChecked], [{ 'patch-leak/no-unrestored-module-patch': 1 }, { 'parse-error': 1 }]);
       assert.match(findings[0]?.message ?? '', /^Parsing error:/);
     });
 
@@ -261,6 +268,65 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       const { code, stdout, stderr } = patchLeak(path.dirname(path.dirname(file)));
       assert.equal(code, 0, stdout);
       assert.equal(stderr, '');
+    });
+
+    describe('a file that cannot be checked is one finding on it; the others are checked and printed, and the run exits 2', () => {
+      const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
+      const LEAK_FINDING = ['test/leak.test.js', 2, 'patch-leak/no-unrestored-module-patch', 'error'];
+      type Json = { summary: { files: number; byRule: Record<string, number>; notChecked: Record<string, number> }; findings: { file: string; line: number; ruleId: string | null; severity: string; message: string }[] };
+      const rows = (stdout: string) => (JSON.parse(stdout) as Json).findings.map((f) => [f.file, f.line, f.ruleId, f.severity, f.message]);
+
+      it('an analysis that throws (a rule of ours, or one of the config given), in any format', () => {
+        const plugin = path.join(ROOT, 'dist', 'src', 'index.js');
+        const parser = path.join(ROOT, 'dist', 'tests', 'broken-scopes.js');
+        const root = path.dirname(
+          projectWith(
+            {
+              'package.json': '{ "scripts": { "test": "mocha" } }',
+              'eslint.config.mjs': [
+                `import patchLeak from ${JSON.stringify(plugin)};`,
+                `import { brokenScopes } from ${JSON.stringify(parser)};`,
+                "const crashes = { create: (context) => ({ Program() { if (context.filename.endsWith('crash.test.js')) throw new Error('the rule broke'); } }) };",
+                'export default [',
+                '  patchLeak.configs.recommended,',
+                "  { plugins: { local: { rules: { crashes } } }, rules: { 'local/crashes': 'error' } },",
+                "  { files: ['test/scopes.test.js'], languageOptions: { parser: brokenScopes } },",
+                '];',
+              ].join('\n'),
+              'test/crash.test.js': leak,
+              'test/leak.test.js': leak,
+              'test/scopes.test.js': leak,
+            },
+            'package.json',
+          ),
+        );
+        const { code, stdout, stderr } = patchLeak(root, '--format', 'json', '--config', 'eslint.config.mjs');
+        assert.equal(code, 2, stderr);
+        const findings = rows(stdout);
+        assert.deepEqual(findings.map((row) => row.slice(0, 4)), [['test/crash.test.js', 1, null, 'warning'], LEAK_FINDING, ['test/scopes.test.js', 1, null, 'warning']]);
+        assert.equal(findings[0]?.[4], 'patch-leak could not check this file: rule local/crashes failed: the rule broke.');
+        // Every rule of the plugin failed on the file, for one cause: one warning.
+        assert.equal(findings[2]?.[4], 'patch-leak could not analyse this file: scope analysis failed (internal error; please report).');
+        const { byRule, notChecked } = (JSON.parse(stdout) as Json).summary;
+        assert.deepEqual([byRule, notChecked], [{ 'patch-leak/no-unrestored-module-patch': 1 }, { 'internal-error': 2 }]);
+        const stylish = patchLeak(root, '--config', 'eslint.config.mjs');
+        assert.equal(stylish.code, 2);
+        assert.match(stylish.stdout, /^test\/scopes\.test\.js\n {2}1:1 {2}warning {2}patch-leak could not analyse this file: scope analysis failed \(internal error; please report\)\.$/m);
+        assert.equal(stylish.stderr, '');
+      });
+
+      it('an unreadable file (EACCES)', () => {
+        const root = path.dirname(projectWith({ 'package.json': '{ "scripts": { "test": "mocha" } }', 'test/leak.test.js': leak, 'test/locked.test.js': leak }, 'package.json'));
+        assert.equal(patchLeak(root).code, 1);
+        const { code, stdout, stderr } = patchLeakWith({ PATCH_LEAK_TEST_UNREADABLE: 'locked\\.test\\.js$' }, root, '--format', 'json');
+        assert.equal(code, 2, stderr);
+        const findings = rows(stdout);
+        assert.deepEqual(findings.map((row) => row.slice(0, 4)), [LEAK_FINDING, ['test/locked.test.js', 1, null, 'error']]);
+        assert.equal(findings[1]?.[4], 'patch-leak could not read this file: EACCES: permission denied.');
+        const { summary } = JSON.parse(stdout) as Json;
+        assert.equal(summary.files, 2);
+        assert.deepEqual([summary.byRule, summary.notChecked], [{ 'patch-leak/no-unrestored-module-patch': 1 }, { unreadable: 1 }]);
+      });
     });
 
     it('parses a CommonJS test file as CommonJS when it is not a valid module (a top-level return)', () => {

@@ -1,12 +1,22 @@
-/** Rules never throw on parseable input: every source of this repository and of the fixtures, judged as a test file. */
+/**
+ * Rules never throw on parseable input: every source of this repository and of the fixtures, judged
+ * as a test file. And when an analysis throws all the same, the lint run goes on: one report on the
+ * file naming the cause, or, for a reader of the project, the project taken as unknown.
+ */
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import fs, { readdirSync, readFileSync, statSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import plugin from '../src/index.js';
+import { clearConfigLocationCache } from '../src/project/config-location.js';
+import { readFailures } from '../src/project/read-failures.js';
+import { clearProjectConfigCache } from '../src/project/runner-config.js';
+import { brokenScopes, SCOPE_FAILURE } from './broken-scopes.js';
 import { ROOT } from './paths.js';
+import { projectWith } from './projects.js';
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -68,4 +78,65 @@ describe('robustness', () => {
       assert.deepEqual(messages.filter((m) => m.fatal).map((m) => m.message), []);
     });
   }
+});
+
+describe('an analysis that throws', () => {
+  const code = "const config = require('../src/config');\nconst sinon = require('sinon');\nit('x', () => { config.mode = 'test'; process.env.API_URL = 'x'; sinon.stub(console, 'log'); });\n";
+  // Mocha runs every file in one process: each rule reports this code.
+  const mochaTest = projectWith({ 'package.json': JSON.stringify({ scripts: { test: 'mocha' } }) }, 'test/leak.test.js');
+  const inMocha = new Linter({ configType: 'flat', cwd: path.dirname(path.dirname(mochaTest)) });
+  const ruleNames = Object.keys(plugin.rules);
+  const only = (rule: string, parser: Linter.Parser): Linter.Config[] => [
+    { files: ['**/*.js'], languageOptions: { parser } },
+    { plugins: { 'patch-leak': plugin as never }, rules: { [`patch-leak/${rule}`]: 'warn' } },
+  ];
+
+  for (const rule of ruleNames) {
+    it(`${rule}: one report on the file, naming the cause, and no throw`, () => {
+      // With a working parser the rule reports this code: the failure is what silences it.
+      assert.ok(inMocha.verify(code, only(rule, tsParser as Linter.Parser), mochaTest).some((m) => m.ruleId === `patch-leak/${rule}`), 'no finding without the failure');
+      let messages: Linter.LintMessage[] = [];
+      assert.doesNotThrow(() => (messages = inMocha.verify(code, only(rule, brokenScopes), mochaTest)));
+      assert.deepEqual(
+        messages.map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, line: m.line, column: m.column, severity: m.severity, message: m.message })),
+        [{ ruleId: `patch-leak/${rule}`, messageId: 'internalError', line: 1, column: 1, severity: 1, message: `patch-leak could not analyse this file: ${SCOPE_FAILURE} (internal error; please report).` }],
+      );
+    });
+  }
+
+  it('a reader of the project that throws: the project is unknown (its runner too), the file is still judged, and --debug can say why', () => {
+    const file = projectWith({ 'package.json': JSON.stringify({ scripts: { test: 'jest' } }) }, 'test/last.test.js');
+    const root = path.dirname(path.dirname(file));
+    const inProject = new Linter({ configType: 'flat', cwd: root });
+    const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
+    const config = only('no-unrestored-module-patch', tsParser as Linter.Parser);
+    // Jest gives every file fresh modules: no later test sees what the file's last test leaves.
+    assert.deepEqual(inProject.verify(leak, config, file), []);
+    clearProjectConfigCache();
+    clearConfigLocationCache();
+    const existsSync = fs.existsSync;
+    const failing = mock.method(fs, 'existsSync', (candidate: fs.PathLike) => {
+      if (String(candidate).startsWith(root)) throw new Error('the disk failed');
+      return existsSync(candidate);
+    });
+    syncBuiltinESMExports();
+    let messages: Linter.LintMessage[];
+    try {
+      messages = inProject.verify(leak, config, file);
+    } finally {
+      failing.mock.restore();
+      syncBuiltinESMExports();
+      clearProjectConfigCache();
+      clearConfigLocationCache();
+    }
+    // An unknown runner is taken to share one process: the reading that misses no leak.
+    assert.deepEqual(
+      messages.map((m) => m.message),
+      ["`config.mode` is replaced in a test, never restored: later files (runner unknown) see it. Fix: save it and put it back in `afterEach`."],
+    );
+    assert.ok(
+      readFailures().some((line) => line.startsWith(`could not read the project config for ${path.dirname(file)}`) && line.endsWith(': the disk failed; taken as unknown (internal error; please report)')),
+      readFailures().join('\n'),
+    );
+  });
 });

@@ -6,11 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { projectConfigOf, type Known, type ProjectConfig } from '../project/runner-config.js';
+import { readOrUnknown } from '../project/read-failures.js';
+import type { Known, ProjectConfig } from '../project/runner-config.js';
 import { specFilesWithRootHooks } from '../project/root-hooks.js';
 import { restoresAroundEachTest, spiesAroundEachTest } from '../project/setup-restores.js';
 import type { SharedOrigin } from './binding.js';
 import { HELPER_FAMILIES, type HelperFamily } from './frameworks.js';
+import { projectOf } from '../project/project-of-file.js';
 
 export interface AutoRestore {
   /** config: before every test, by the runner; setup: by a hook in a setup file or root hook plugin. */
@@ -19,8 +21,12 @@ export interface AutoRestore {
   readonly source: string;
 }
 
+/** Unknown (a setup file that cannot be read): nothing is restored for the tests. */
 export function autoRestoresOf(filename: string): ReadonlyMap<HelperFamily, AutoRestore> {
-  const project = projectConfigOf(path.resolve(filename));
+  return readOrUnknown('the setup files', path.resolve(filename), () => autoRestoresIn(projectOf(filename)), new Map());
+}
+
+function autoRestoresIn(project: ProjectConfig): ReadonlyMap<HelperFamily, AutoRestore> {
   const found = new Map<HelperFamily, AutoRestore>();
   const specHooks = specFilesWithRootHooks(project.root, project.mocha);
   const spellings = new Set([...restoresAroundEachTest(setupFilesOf(project)), ...restoresAroundEachTest(specHooks, true)]);
@@ -46,13 +52,16 @@ export function autoRestoresOf(filename: string): ReadonlyMap<HelperFamily, Auto
 export function setupRestoresSpyOf(filename: string, family: HelperFamily, target: SharedOrigin | undefined): AutoRestore | undefined {
   const spec = HELPER_FAMILIES[family];
   if (!spec.respySpellings || target?.kind !== 'global' || target.path.length !== 1) return undefined;
-  const project = projectConfigOf(path.resolve(filename));
-  const files = setupFilesOf(project);
   const spelled = `${target.name}.${target.path[0] ?? ''}`;
-  const restoring = spiesAroundEachTest(files).find(
-    (found) => spec.respySpellings?.includes(found.spy) && found.target === spelled && spec.handleRestores.some((restore) => restore.length === 1 && restore[0] === found.restore),
-  );
-  return restoring ? { by: 'setup', source: files.map((f) => path.relative(project.root ?? '', f)).join(', ') } : undefined;
+  // Unknown (a setup file that cannot be read): the spy is not restored.
+  return readOrUnknown('the setup files', path.resolve(filename), () => {
+    const project = projectOf(filename);
+    const files = setupFilesOf(project);
+    const restoring = spiesAroundEachTest(files).find(
+      (found) => spec.respySpellings?.includes(found.spy) && found.target === spelled && spec.handleRestores.some((restore) => restore.length === 1 && restore[0] === found.restore),
+    );
+    return restoring ? { by: 'setup' as const, source: files.map((f) => path.relative(project.root ?? '', f)).join(', ') } : undefined;
+  }, undefined);
 }
 
 const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'];

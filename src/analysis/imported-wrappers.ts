@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { cachedPerFile } from '../project/freshness.js';
 import { resolveRelativeModule } from '../project/module-file.js';
 import { parseWithScope } from '../project/parse.js';
+import { readOrUnknown } from '../project/read-failures.js';
 import { walk, withoutTypeWrappers } from '../project/syntax.js';
 import { FRAMEWORKS, roleOfExport, roleOfGlobal, type StructureRole } from './frameworks.js';
 
@@ -30,7 +31,8 @@ interface HelperRoles {
 }
 
 const NO_ROLES: HelperRoles = { wrappers: new Map(), registrars: new Map() };
-const rolesByFile = cachedPerFile(rolesIn);
+/** Unknown (a helper module laid out as no one foresaw): it wraps nothing. */
+const rolesByFile = cachedPerFile((file) => readOrUnknown('an imported helper module', file, () => rolesIn(file), NO_ROLES));
 
 /**
  * A module that may register tests: it names a framework's module, or calls a global name some

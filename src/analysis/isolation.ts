@@ -7,11 +7,11 @@
  * bundles one per file (test-bundles.ts) each have their own copy of the project's modules.
  */
 import { isBuiltin } from 'node:module';
-import path from 'node:path';
 import { isRelativeSpecifier } from '../project/module-file.js';
-import { projectConfigOf, type ProjectConfig, type RunnerId } from '../project/runner-config.js';
+import type { ProjectConfig, RunnerId } from '../project/runner-config.js';
 import type { IsolationSetting } from '../settings.js';
 import type { SharedOrigin } from './binding.js';
+import { projectOf } from '../project/project-of-file.js';
 import { RUNNER_ISOLATION, type FrameworkId } from './frameworks.js';
 
 export interface Isolation {
@@ -34,7 +34,7 @@ export const UNKNOWN_RUNNER_REASON = 'runner unknown';
 const UNKNOWN_RUNNER: RunnerIsolationOf = { runner: undefined, scope: 'process', sharedCoreModules: true, reason: UNKNOWN_RUNNER_REASON };
 
 export function isolationOf(setting: IsolationSetting, frameworks: ReadonlySet<FrameworkId>, filename: string): Isolation {
-  const project = projectConfigOf(path.resolve(filename));
+  const project = projectOf(filename);
   const runner = runnerOf(frameworks, project);
   if (setting === 'process') {
     return { runner, scope: 'process', sharedCoreModules: true, bundledPerFile: false, reason: "setting 'process'" };

@@ -7,10 +7,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, resolveIdentifier, unwrap, variableOf, type Origin } from './binding.js';
 import path from 'node:path';
-import { runsAsTest } from '../project/runner-config.js';
 import { withoutTypeWrappers } from '../project/syntax.js';
 import { registrarRole, wrapperRole } from './imported-wrappers.js';
 import { indexOf, isFunction, type FunctionNode } from './file-index.js';
+import { runByProject } from '../project/project-of-file.js';
 import {
   CONTEXT_CLEANUP_PROPERTIES,
   frameworkOfMarkerGlobal,
@@ -110,7 +110,7 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
   }
   const { frameworks, mockLibraries } = librariesOf(sourceCode);
   const hasStructure = registrations.some((r) => r.role.kind !== 'cleanup');
-  return { registrations, byCallback, frameworks, mockLibraries, isTestFile: hasStructure || TEST_FILE_NAME.test(filename) || (TESTS_DIR.test(filename) && runsAsTest(filename) !== false) };
+  return { registrations, byCallback, frameworks, mockLibraries, isTestFile: hasStructure || TEST_FILE_NAME.test(filename) || (TESTS_DIR.test(filename) && runByProject(filename) !== false) };
 }
 
 function rebuildByCallback(byCallback: Map<FunctionNode, Registration[]>, registrations: readonly Registration[]): void {

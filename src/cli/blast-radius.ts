@@ -12,15 +12,16 @@ import { originOf } from '../analysis/binding.js';
 import { indexOf } from '../analysis/file-index.js';
 import { isolationOf, laterFilesReason } from '../analysis/isolation.js';
 import { patchesOf } from '../analysis/patches.js';
+import { guarded, INTERNAL_ERROR_MESSAGES, type InternalErrorId } from '../internal-error.js';
 import { settingsOf } from '../settings.js';
 
 export const CLI_NAMESPACE = 'patch-leak-internal';
 
-const targets: TSESLint.RuleModule<'target', []> = {
-  meta: { type: 'problem', schema: [], messages: { target: '{{json}}' } },
+const targets: TSESLint.RuleModule<'target' | InternalErrorId, []> = {
+  meta: { type: 'problem', schema: [], messages: { target: '{{json}}', ...INTERNAL_ERROR_MESSAGES } },
   defaultOptions: [],
   create(context) {
-    return {
+    return guarded(context, () => ({
       'Program:exit'() {
         const { structure, patches } = patchesOf(context);
         const escaping = patches.filter((p) => p.target.kind === 'module' && p.verdict.kind !== 'restored' && p.verdict.kind !== 'teardown');
@@ -31,15 +32,15 @@ const targets: TSESLint.RuleModule<'target', []> = {
           context.report({ node: patch.write.node, messageId: 'target', data: { json: JSON.stringify({ module: patch.target.source }) } });
         }
       },
-    };
+    }));
   },
 };
 
-const imports: TSESLint.RuleModule<'imports', []> = {
-  meta: { type: 'problem', schema: [], messages: { imports: '{{json}}' } },
+const imports: TSESLint.RuleModule<'imports' | InternalErrorId, []> = {
+  meta: { type: 'problem', schema: [], messages: { imports: '{{json}}', ...INTERNAL_ERROR_MESSAGES } },
   defaultOptions: [],
   create(context) {
-    return {
+    return guarded(context, () => ({
       'Program:exit'(program: TSESTree.Program) {
         const found = new Set<string>();
         const index = indexOf(context.sourceCode);
@@ -51,7 +52,7 @@ const imports: TSESLint.RuleModule<'imports', []> = {
         const relative = [...found].filter(isRelative);
         if (relative.length > 0) context.report({ node: program, messageId: 'imports', data: { json: JSON.stringify({ imports: relative }) } });
       },
-    };
+    }));
   },
 };
 

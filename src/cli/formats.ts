@@ -13,12 +13,14 @@ export interface Finding {
   readonly column: number;
   readonly endLine: number | undefined;
   readonly endColumn: number | undefined;
-  /** null for a file that does not parse. */
+  /** null for a file that does not parse or that ESLint could not lint (see `failure`). */
   readonly ruleId: string | null;
   readonly severity: 'error' | 'warning';
   readonly message: string;
   /** Other checked test files that import the module this finding patches (absolute paths). */
   readonly alsoUsedBy: readonly string[];
+  /** Set when the file could not be checked: it cannot be read, or its analysis failed (an internal error). */
+  readonly failure?: 'unreadable' | 'internal-error';
 }
 
 export interface Report {
@@ -49,14 +51,20 @@ export function format(report: Report, name: 'stylish' | 'json' | 'sarif' | 'git
 /** One line: files checked, findings by rule, time taken. */
 export function summary(report: Report): string {
   const byRule = countByRule(report);
-  const parseErrors = parseErrorsOf(report);
-  const rules = [...Object.entries(byRule).map(([rule, count]) => `${rule} ${count}`), ...(parseErrors > 0 ? [`parse errors ${parseErrors}`] : [])].join(', ');
+  const rules = [...Object.entries(byRule), ...Object.entries(countNotChecked(report))].map(([rule, count]) => `${rule} ${count}`).join(', ');
   const seconds = (report.durationMs / 1000).toFixed(2);
   const plural = report.findings.length === 1 ? '' : 's';
   return `patch-leak: ${report.files} test file${report.files === 1 ? '' : 's'} checked, ${report.findings.length} finding${plural}${rules ? ` (${rules})` : ''} in ${seconds}s`;
 }
 
-/** Findings per rule id; files that do not parse (ruleId null) are counted apart, by `parseErrorsOf`. */
+/** Why a file was not checked, for a finding with no rule: it does not parse, cannot be read, or its analysis failed. */
+export type NotChecked = 'parse-error' | 'unreadable' | 'internal-error';
+
+export function notCheckedOf(finding: Finding): NotChecked | undefined {
+  return finding.ruleId === null ? (finding.failure ?? 'parse-error') : undefined;
+}
+
+/** Findings per rule id; files that were not checked are counted apart, by cause (`countNotChecked`). */
 function countByRule(report: Report): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const finding of report.findings) {
@@ -65,8 +73,14 @@ function countByRule(report: Report): Record<string, number> {
   return counts;
 }
 
-function parseErrorsOf(report: Report): number {
-  return report.findings.filter((finding) => finding.ruleId === null).length;
+/** Files not checked, by cause; only the causes that occurred. */
+function countNotChecked(report: Report): Partial<Record<NotChecked, number>> {
+  const counts: Partial<Record<NotChecked, number>> = {};
+  for (const finding of report.findings) {
+    const cause = notCheckedOf(finding);
+    if (cause) counts[cause] = (counts[cause] ?? 0) + 1;
+  }
+  return counts;
 }
 
 function alsoUsedBy(report: Report, finding: Finding): string | undefined {
@@ -109,7 +123,7 @@ function json(report: Report) {
       files: report.files,
       findings: report.findings.length,
       byRule: countByRule(report),
-      parseErrors: parseErrorsOf(report),
+      notChecked: countNotChecked(report),
       durationMs: Math.round(report.durationMs),
     },
     findings: report.findings.map((finding) => ({
@@ -135,7 +149,7 @@ function github(report: Report): string {
       const props = [`file=${property(relative(report, finding.file))}`, `line=${finding.line}`, `col=${finding.column}`];
       if (finding.endLine !== undefined) props.push(`endLine=${finding.endLine}`);
       if (finding.endColumn !== undefined) props.push(`endColumn=${finding.endColumn}`);
-      props.push(`title=${property(finding.ruleId ?? 'parse error')}`);
+      props.push(`title=${property(finding.ruleId ?? (notCheckedOf(finding) ?? 'parse-error').replace('-', ' '))}`);
       const also = alsoUsedBy(report, finding);
       return `::${finding.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${data(also ? `${finding.message} (${also})` : finding.message)}\n`;
     })

@@ -8,10 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../../rules/index.js';
 import { REPOSITORY_URL } from '../create-rule.js';
-import type { Finding, Report } from './formats.js';
+import { notCheckedOf, type Finding, type NotChecked, type Report } from './formats.js';
 
-/** The id SARIF results carry for a file that does not parse (its ESLint `ruleId` is null). */
-const PARSE_ERROR = 'parse-error';
+/** The ids SARIF results carry for a file that was not checked (its ESLint `ruleId` is null), with their description. */
+const NOT_CHECKED: Record<NotChecked, string> = {
+  'parse-error': 'The file does not parse, so no rule could check it.',
+  unreadable: 'The file could not be read, so no rule could check it.',
+  'internal-error': 'The analysis of the file failed (an internal error), so it was not checked.',
+};
 const DOCS = fileURLToPath(new URL('../../../docs/rules/', import.meta.url));
 
 interface RuleDescriptor {
@@ -25,7 +29,7 @@ interface RuleDescriptor {
 }
 
 export function sarif(report: Report) {
-  const descriptors = ruleDescriptors(report.findings.some((f) => f.ruleId === null));
+  const descriptors = ruleDescriptors(new Set(report.findings.flatMap((f) => notCheckedOf(f) ?? [])));
   const index = new Map(descriptors.map((rule, i) => [rule.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -35,7 +39,7 @@ export function sarif(report: Report) {
         tool: { driver: { name: 'patch-leak', version: report.version, informationUri: REPOSITORY_URL, rules: descriptors } },
         originalUriBaseIds: { SRCROOT: { uri: `${fileUri(report.cwd)}/` } },
         results: report.findings.map((finding) => {
-          const ruleId = finding.ruleId ?? PARSE_ERROR;
+          const ruleId = finding.ruleId ?? notCheckedOf(finding) ?? 'parse-error';
           return {
             ruleId,
             // A rule of a user's own config (`--all-rules`) is not described in the driver: no index.
@@ -59,8 +63,8 @@ export function sarif(report: Report) {
   };
 }
 
-/** The plugin's rules in a fixed order (so a rule's index never depends on which rules found something), then parse errors. */
-function ruleDescriptors(withParseErrors: boolean): RuleDescriptor[] {
+/** The plugin's rules in a fixed order (so a rule's index never depends on which rules found something), then the causes of files not checked that occurred. */
+function ruleDescriptors(notChecked: ReadonlySet<NotChecked>): RuleDescriptor[] {
   const described: RuleDescriptor[] = Object.entries(rules).map(([name, rule]) => {
     const id = `patch-leak/${name}`;
     const short = `${rule.meta.docs?.description ?? id}.`;
@@ -77,9 +81,14 @@ function ruleDescriptors(withParseErrors: boolean): RuleDescriptor[] {
       defaultConfiguration: { level: 'error' },
     };
   });
-  if (!withParseErrors) return described;
-  const text = 'The file does not parse, so no rule could check it.';
-  return [...described, { id: PARSE_ERROR, name: PARSE_ERROR, shortDescription: { text }, fullDescription: { text }, help: { text, markdown: text }, defaultConfiguration: { level: 'error' } }];
+  const causes = (Object.keys(NOT_CHECKED) as NotChecked[]).filter((cause) => notChecked.has(cause));
+  return [
+    ...described,
+    ...causes.map((id): RuleDescriptor => {
+      const text = NOT_CHECKED[id];
+      return { id, name: id, shortDescription: { text }, fullDescription: { text }, help: { text, markdown: text }, defaultConfiguration: { level: id === 'internal-error' ? 'warning' : 'error' } };
+    }),
+  ];
 }
 
 /** The first paragraph of the rule's documentation after its generated header (the why), or undefined when the docs are not installed. */

@@ -17,12 +17,14 @@ import { GLOBAL_OBJECT_NAMES } from '../analysis/frameworks.js';
 import { cachedPerFile } from './freshness.js';
 import { resolveRelativeModule } from './module-file.js';
 import { parseWithScope } from './parse.js';
+import { readOrUnknown } from './read-failures.js';
 import { withoutTypeWrappers } from './syntax.js';
 
 /** A literal value, and the global member chain it is written to: `process.env.X`. */
 type Baselines = ReadonlyMap<string, TSESTree.Literal['value']>;
 
-const baselines = cachedPerFile(baselinesIn);
+/** Unknown (a module laid out as no one foresaw): it sets nothing. */
+const baselines = cachedPerFile((file) => readOrUnknown('an imported module', file, () => baselinesIn(file), new Map<string, TSESTree.Literal['value']>()));
 
 /**
  * Does a module imported from `fromFile` by one of `sources` set the global member `chain`

@@ -14,6 +14,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { runnerRootOf } from './config-location.js';
 import { parseSource } from './parse.js';
+import { readOrUnknown } from './read-failures.js';
 import { walk } from './syntax.js';
 
 const MAX_AGE_MS = 60_000;
@@ -42,8 +43,15 @@ export function isTestSideFile(file: string): boolean {
 
 const TEST_SIDE = /(?:^|[\\/])(?:test|tests|spec|specs|__tests__|__mocks__|e2e)[\\/]|[._-](?:test|spec)\.[cm]?[jt]sx?$/i;
 
-/** True when a file of the project other than `filename` (and, when given, one `among` accepts by its path in the project) names `word` (as a whole word). */
+/**
+ * True when a file of the project other than `filename` (and, when given, one `among` accepts by its
+ * path in the project) names `word` (as a whole word). Unknown (the project cannot be read): named.
+ */
 export function namedElsewhere(filename: string, word: string, among?: (file: string) => boolean): boolean {
+  return readOrUnknown("the project's sources", path.resolve(filename), () => namedInSources(filename, word, among), true);
+}
+
+function namedInSources(filename: string, word: string, among?: (file: string) => boolean): boolean {
   const root = projectRootOf(path.dirname(path.resolve(filename)));
   // No project around the file, or one too large to read: nothing can be said, so assume it is named.
   if (root === undefined) return true;

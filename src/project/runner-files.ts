@@ -14,7 +14,8 @@
  */
 import path from 'node:path';
 import { runnerRootOf } from './config-location.js';
-import { projectConfigOf, type ProjectConfig } from './runner-config.js';
+import { projectOf } from './project-of-file.js';
+import type { ProjectConfig } from './runner-config.js';
 import { ignoresOnPurpose, selects, type FileSelection } from './test-selection.js';
 
 export interface RunnerFiles {
@@ -25,12 +26,12 @@ export interface RunnerFiles {
 
 export function runnerTestFiles(cwd: string, candidates: readonly string[], fallback: ReadonlySet<string>): RunnerFiles {
   const outerRoot = runnerRootOf(cwd);
-  const outer = outerRoot.declared ? projectConfigOf(path.join(cwd, 'outer')) : undefined;
+  const outer = outerRoot.declared ? projectOf(path.join(cwd, 'outer')) : undefined;
   const outerReadable = outer !== undefined && outer.selections.length > 0 && !outer.selections.includes('unknown');
   let nested = 0;
   const byRoot = new Map<string | undefined, { project: ProjectConfig; files: string[] }>();
   for (const file of candidates) {
-    const project = projectConfigOf(file);
+    const project = projectOf(file);
     const group = byRoot.get(project.root) ?? { project, files: [] };
     group.files.push(file);
     byRoot.set(project.root, group);

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// The robustness corpus: runs the built command (`npm run build` first) from the root of each
+// repository listed in scripts/robustness-corpus.json, checked out at its commit under one
+// directory, and prints a Markdown table: test files checked, findings, files that do not parse,
+// files that could not be checked (internal errors, unreadable files), exit code, seconds and peak
+// memory (from `/usr/bin/time -v` where it exists). With `--parse-only` it also times ESLint
+// parsing the same files with no rule, as the yardstick for what the rules cost.
+//
+//   node scripts/robustness-corpus.mjs <checkouts-dir> [--parse-only] [name ...]
+//
+// <checkouts-dir>/<name> is a checkout of that repository at the listed commit, e.g.
+//   git clone https://github.com/expressjs/express <checkouts-dir>/express && git -C <checkouts-dir>/express checkout <commit>
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = path.join(root, 'dist', 'src', 'cli', 'bin.js');
+const TIME = '/usr/bin/time';
+const CANNOT_CHECK = /^patch-leak could not (?:analyse|read|check) this file: /;
+
+const args = process.argv.slice(2);
+const parseOnly = args.includes('--parse-only');
+const [dir, ...names] = args.filter((arg) => arg !== '--parse-only');
+if (!dir) {
+  process.stderr.write('usage: node scripts/robustness-corpus.mjs <checkouts-dir> [--parse-only] [name ...]\n');
+  process.exit(2);
+}
+if (!existsSync(bin)) {
+  process.stderr.write('run `npm run build` first\n');
+  process.exit(2);
+}
+const { repositories } = JSON.parse(readFileSync(path.join(root, 'scripts', 'robustness-corpus.json'), 'utf8'));
+const chosen = repositories.filter((repo) => names.length === 0 || names.includes(repo.name));
+
+/** Runs `argv` in `cwd`: exit code, output, wall seconds, and peak resident memory in MB where `time -v` can say. */
+function measured(argv, cwd) {
+  const timed = existsSync(TIME);
+  const started = performance.now();
+  const result = spawnSync(timed ? TIME : argv[0], timed ? ['-v', ...argv] : argv.slice(1), { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+  const seconds = (performance.now() - started) / 1000;
+  const kbytes = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '')?.[1];
+  return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', seconds, peakMb: kbytes ? Math.round(Number(kbytes) / 1024) : undefined };
+}
+
+/** ESLint parsing the files the command checks, with no rule: what any lint of them costs. */
+function parseSeconds(cwd) {
+  const listed = spawnSync(process.execPath, [bin, '--list-files'], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const files = listed.stdout.split('\n').filter(Boolean);
+  const script = `
+    const { ESLint } = await import(${JSON.stringify(path.join(root, 'node_modules', 'eslint', 'lib', 'api.js'))});
+    const tsParser = (await import(${JSON.stringify(path.join(root, 'node_modules', '@typescript-eslint', 'parser', 'dist', 'index.js'))})).default;
+    const files = JSON.parse(process.argv[1]);
+    const eslint = new ESLint({ overrideConfigFile: true, errorOnUnmatchedPattern: false, overrideConfig: [
+      { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+      { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
+    ] });
+    const started = performance.now();
+    await eslint.lintFiles(files);
+    process.stdout.write(String((performance.now() - started) / 1000));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(files)], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  return result.status === 0 ? Number(result.stdout) : undefined;
+}
+
+const rows = [];
+for (const repo of chosen) {
+  const cwd = path.join(dir, repo.name);
+  if (!existsSync(cwd)) {
+    process.stderr.write(`${repo.name}: no checkout at ${cwd}, skipped\n`);
+    continue;
+  }
+  process.stderr.write(`${repo.name}...\n`);
+  const run = measured([process.execPath, bin, '--format', 'json'], cwd);
+  let report;
+  try {
+    report = JSON.parse(run.stdout);
+  } catch {
+    report = undefined;
+  }
+  const findings = report?.findings ?? [];
+  const unchecked = findings.filter((f) => f.ruleId === null && CANNOT_CHECK.test(f.message));
+  const row = {
+    repository: repo.repository,
+    commit: repo.commit.slice(0, 12),
+    runner: repo.runner,
+    files: report?.summary.files ?? '-',
+    findings: findings.filter((f) => f.ruleId !== null).length,
+    parseErrors: findings.filter((f) => f.ruleId === null && !CANNOT_CHECK.test(f.message)).length,
+    unchecked: unchecked.length,
+    code: run.code,
+    seconds: run.seconds.toFixed(1),
+    peakMb: run.peakMb ?? '-',
+    parseOnly: parseOnly ? (parseSeconds(cwd)?.toFixed(1) ?? '-') : undefined,
+  };
+  rows.push(row);
+  for (const finding of unchecked) process.stderr.write(`  ${finding.file}: ${finding.message}\n`);
+  // A run that printed no report: its one line of stderr says why.
+  if (!report) process.stderr.write(`  no report: ${run.stderr.split('\n').find((line) => line.startsWith('patch-leak:')) ?? run.stderr.slice(0, 200)}\n`);
+}
+
+const header = ['repository', 'commit', 'runner', 'files', 'findings', 'parse errors', 'not checked', 'exit', 'seconds', 'peak MB', ...(parseOnly ? ['parse-only s'] : [])];
+const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i < 3 ? ':---' : '---:')).join(' | ')} |`];
+for (const row of rows) {
+  const cells = [row.repository, `\`${row.commit}\``, row.runner, row.files, row.findings, row.parseErrors, row.unchecked, row.code, row.seconds, row.peakMb, ...(parseOnly ? [row.parseOnly] : [])];
+  lines.push(`| ${cells.join(' | ')} |`);
+}
+process.stdout.write(`${lines.join('\n')}\n`);
