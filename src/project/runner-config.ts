@@ -111,7 +111,13 @@ export function projectConfigOf(filename: string): ProjectConfig {
   if (!base.jest?.projects && !base.vitest?.projects) return base;
   const cached = perFile.get(file);
   if (cached?.base === base) return cached.found;
-  const found = forFile(base, file);
+  let found: ProjectConfig;
+  try {
+    found = forFile(base, file);
+  } catch {
+    // A fault in telling the projects apart: the root config's own settings stand.
+    found = base;
+  }
   perFile.set(file, { base, found });
   return found;
 }
@@ -141,9 +147,22 @@ function projectOfRoot(root: string | undefined): ProjectConfig {
   const cached = roots.get(root);
   if (cached?.stamp.isFresh()) return cached.project;
   const files = readerOfFiles();
-  const project = read(root, files);
+  const project = readOrNote(root, files);
   roots.set(root, { project, stamp: stampOf([root, ...files.paths()]) });
   return project;
+}
+
+/**
+ * `read`, never throwing: a fault in reading the configs leaves the project's runners and settings
+ * unknown, with a note, rather than stopping the lint run.
+ */
+function readOrNote(root: string, files: FileReader): ProjectConfig {
+  try {
+    return read(root, files);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ...NO_PROJECT, root, notes: [`${root}: the runner configs could not be read (${reason}); the runner is taken as unknown`] };
+  }
 }
 
 /** The project config as the projects that select `file` see it. */
@@ -160,10 +179,13 @@ function forFile(base: ProjectConfig, file: string): ProjectConfig {
   if (!found) {
     const jestProjects = base.jest?.projects;
     const vitestProjects = base.vitest?.projects;
+    const jestOwned = jestProjects ? pick(jestProjects, jestOwners) : undefined;
+    const vitestOwned = vitestProjects ? pick(vitestProjects, vitestOwners) : undefined;
     found = {
       ...base,
-      jest: base.jest && jestProjects ? ({ ...agreed(pick(jestProjects, jestOwners)), projects: jestProjects } as JestConfig) : base.jest,
-      vitest: base.vitest && vitestProjects ? { ...vitestOfRuns(pick(vitestProjects, vitestOwners)), projects: vitestProjects } : base.vitest,
+      // No project read: the root config's own settings stand (the reader noted why).
+      jest: base.jest && jestOwned ? ({ ...agreed(jestOwned), projects: jestProjects } as JestConfig) : base.jest,
+      vitest: base.vitest && vitestOwned ? { ...vitestOfRuns(vitestOwned), projects: vitestProjects } : base.vitest,
     };
     variants.set(key, found);
   }
@@ -177,8 +199,10 @@ function owners(projects: readonly { readonly selection: FileSelection }[] | und
   return selected.length > 0 ? selected : projects.map((_, index) => index);
 }
 
-function pick<C>(list: readonly C[], indexes: readonly number[]): [C, ...C[]] {
-  return indexes.map((index) => list[index] as C) as [C, ...C[]];
+/** The entries at `indexes`, or undefined when that leaves none. */
+function pick<C>(list: readonly C[], indexes: readonly number[]): [C, ...C[]] | undefined {
+  const [first, ...rest] = indexes.flatMap((index) => (index < list.length ? [list[index] as C] : []));
+  return first === undefined ? undefined : [first, ...rest];
 }
 
 function read(root: string, files: FileReader): ProjectConfig {
@@ -321,7 +345,9 @@ function jestProjects(config: Literal | undefined, rootDir: string, rootConfig: 
     if (isObject(entry)) {
       found.push(jestOfLiteral(rootConfig.file, entry, rootDir));
     } else if (typeof entry === 'string') {
-      for (const target of expand(entry.replaceAll('<rootDir>', rootDir), rootDir)) {
+      const targets = expand(entry.replaceAll('<rootDir>', rootDir), rootDir);
+      if (targets.length === 0) files.note(`${rootConfig.file ?? rootDir}: the \`projects\` entry '${entry}' names no file or directory and is left out`);
+      for (const target of targets) {
         if (target === rootDir) {
           found.push(rootConfig);
         } else if (existsSync(path.join(target, 'package.json')) || firstExisting(target, CONFIG_FILES.jest) || !path.extname(target)) {
@@ -337,6 +363,11 @@ function jestProjects(config: Literal | undefined, rootDir: string, rootConfig: 
     } else {
       files.note(`${rootConfig.file ?? rootDir}: a \`projects\` entry is computed and left out`);
     }
+  }
+  // An empty list is no projects; a list none of whose entries could be read is noted.
+  if (found.length === 0) {
+    if (projects.length > 0) files.note(`${rootConfig.file ?? rootDir}: no \`projects\` entry could be read; the root config's settings are used for every file`);
+    return undefined;
   }
   return found;
 }
@@ -404,7 +435,7 @@ function vitestProjects(
   root: string,
   args: readonly string[],
   files: FileReader,
-): VitestConfig[] {
+): VitestConfig[] | undefined {
   const found: VitestConfig[] = [];
   for (const entry of entries) {
     if (isObject(entry)) {
@@ -413,7 +444,9 @@ function vitestProjects(
       if (extendsValue !== undefined && extendsValue !== true && extendsValue !== false) files.note(`${own.file ?? root}: a project's \`extends\` names another config, which is not followed`);
       found.push(vitestOfLiteral(own.file, merged, root, args));
     } else if (typeof entry === 'string') {
-      for (const target of expand(entry, root)) {
+      const targets = expand(entry, root);
+      if (targets.length === 0) files.note(`${own.file ?? root}: the project entry '${entry}' names no file or directory and is left out`);
+      for (const target of targets) {
         const file = path.extname(target) ? target : (firstExisting(target, CONFIG_FILES.vitest) ?? firstExisting(target, CONFIG_FILES.vite));
         const project = vitestOfLiteral(file, file ? files.read(file) : undefined, file ? path.dirname(file) : target, args);
         found.push({ ...project, selection: unknownOnlyUnder(project.selection, file ? path.dirname(file) : target) });
@@ -421,6 +454,11 @@ function vitestProjects(
     } else {
       files.note(`${own.file ?? root}: a project entry is computed and left out`);
     }
+  }
+  // An empty list is no projects; a list none of whose entries could be read is noted.
+  if (found.length === 0) {
+    if (entries.length > 0) files.note(`${own.file ?? root}: no project entry could be read; the root config's settings are used for every file`);
+    return undefined;
   }
   return found;
 }

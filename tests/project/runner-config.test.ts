@@ -1,6 +1,6 @@
 /** The project's runner configuration, read statically: what is declared is found, nothing is executed. */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import { Linter } from 'eslint';
@@ -437,6 +437,33 @@ export default defineConfig({ test } as UserConfig);`,
       clearProjectConfigCache();
       assert.equal(configOf({ 'package.json': '{ "scripts": { "test": "node --test" } }' }).config.nodeTest?.isolation, 'process');
     });
+  });
+
+  describe('projects none of whose entries can be read', () => {
+    const unreadable: Record<string, Record<string, string>> = {
+      'Vitest entries a local function makes': {
+        'package.json': VITEST,
+        'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nfunction project(pool) {\n  if (!pool) throw new Error('a pool');\n  return { test: { name: pool, pool } };\n}\nexport default defineConfig({ test: { projects: [project('threads'), project('forks')] } });",
+      },
+      'a Vitest entry naming a file that does not exist': { 'package.json': VITEST, 'vitest.config.ts': "export default { test: { projects: ['./missing/vitest.config.ts'] } };" },
+      'a Vitest entry that is computed': { 'package.json': VITEST, 'vitest.config.ts': 'export default { test: { projects: [makeProject()] } };' },
+      'Jest entries that are computed': { 'package.json': JEST, 'jest.config.js': 'module.exports = { projects: [makeProject("a"), makeProject("b")] };' },
+      'a Jest entry naming a file that does not exist': { 'package.json': JEST, 'jest.config.js': "module.exports = { projects: ['<rootDir>/missing/jest.config.js'] };" },
+    };
+    for (const [name, files] of Object.entries(unreadable)) {
+      it(`reads the project, and lints its files, with ${name}`, () => {
+        const file = projectWith({ ...files, 'test/example.test.ts': 'import * as mod from "../src/mod";\nit("a", () => { mod.value = 1; });\nit("b", () => {});\n' });
+        const config = projectConfigOf(file);
+        assert.ok(config.runners.size === 1, JSON.stringify([...config.runners]));
+        assert.ok(config.notes.some((note) => /project/.test(note)), JSON.stringify(config.notes));
+        const linter = new Linter({ configType: 'flat', cwd: path.dirname(path.dirname(file)) });
+        const messages = linter.verify(readFileSync(file, 'utf8'), [{ files: ['**/*.ts'], plugins: { 'patch-leak': plugin }, rules: { 'patch-leak/no-unrestored-module-patch': 'error' } }], file);
+        assert.deepEqual(
+          messages.map((message) => message.ruleId),
+          ['patch-leak/no-unrestored-module-patch'],
+        );
+      });
+    }
   });
 
   describe('never running anything', () => {
