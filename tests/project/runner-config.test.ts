@@ -320,6 +320,81 @@ export default defineConfig({ test } as UserConfig);`,
     });
   });
 
+  describe('configs built from imported objects and local functions', () => {
+    const BASE = "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ define: { DEBUG: true }, test: { restoreMocks: true, reporters: process.env.CI ? ['github-actions'] : ['default'] } });";
+
+    it('reads a config spreading an imported base and its `test` key', () => {
+      const file = projectWith(
+        {
+          'package.json': VITEST,
+          'vite/vite.config.ts': BASE,
+          'packages/core/package.json': '{ "scripts": { "test": "vitest run" }, "devDependencies": { "vitest": "4" } }',
+          'packages/core/vite.config.ts': "import { defineConfig } from 'vitest/config';\nimport baseConfig from '../../vite/vite.config';\nexport default defineConfig({ ...baseConfig, test: { ...baseConfig.test, environment: 'node' } });",
+        },
+        'packages/core/test/a.test.ts',
+      );
+      const config = projectConfigOf(file);
+      assert.equal(config.vitest?.restoreMocks, true);
+      assert.equal(config.vitest?.isolate, true);
+      assert.equal(config.vitest?.projects, undefined);
+      assert.deepEqual(config.notes, []);
+    });
+
+    it('keeps what an imported base says against isolation, and what is computed there unknown', () => {
+      const isolateOff = configOf({
+        'package.json': VITEST,
+        'base.mjs': "export const shared = { test: { isolate: false, unstubEnvs: process.env.CI === 'true' } };",
+        'vitest.config.mjs': "import { shared } from './base.mjs';\nexport default { test: { ...shared.test, setupFiles: [...(shared.test.setupFiles ?? [])] } };",
+      });
+      assert.equal(isolateOff.config.vitest?.isolate, false);
+      assert.equal(isolateOff.config.vitest?.unstubEnvs, 'unknown');
+      clearProjectConfigCache();
+      // A member of something that is not read stays unknown.
+      const computed = configOf({ 'package.json': VITEST, 'vitest.config.mjs': 'export default { test: { ...configs.base.test } };' });
+      assert.equal(computed.config.vitest?.isolate, 'unknown');
+    });
+
+    it('reads projects a local function returns, with its parameters bound to the arguments', () => {
+      const { config } = configOf({
+        'package.json': VITEST,
+        'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+function project(pool, isolate) {
+  return { test: { name: pool, pool, isolate, restoreMocks: true } };
+}
+const browser = (name = 'browser') => ({ test: { name, unstubGlobals: true } });
+export default defineConfig({ test: { projects: [project('threads'), project('forks', false), browser()] } });`,
+      });
+      assert.deepEqual(
+        config.vitest?.projects?.map((project) => [project.isolate, project.restoreMocks, project.unstubGlobals]),
+        [
+          [true, true, false],
+          [false, true, false],
+          [true, false, true],
+        ],
+      );
+      assert.deepEqual(config.notes, []);
+    });
+
+    it('leaves unknown what a local function computes, or one that does more than return', () => {
+      const { config } = configOf({
+        'package.json': VITEST,
+        'vitest.config.ts': `function fromEnv(name) {
+  return { test: { name, isolate: process.env[name] !== 'shared' } };
+}
+function busy(name) {
+  if (name === 'a') return { test: { isolate: false } };
+  return { test: { name } };
+}
+export default { test: { projects: [fromEnv('a'), busy('b')] } };`,
+      });
+      assert.deepEqual(
+        config.vitest?.projects?.map((project) => project.isolate),
+        ['unknown'],
+      );
+      assert.ok(config.notes.some((note) => note.endsWith('a project entry is computed and left out')), JSON.stringify(config.notes));
+    });
+  });
+
   describe('options on the command line', () => {
     it('reads the config file the script names with --config or -c, against the file\'s own directory for Jest', () => {
       const { config, root } = configOf({
