@@ -397,23 +397,30 @@ function vitestConfig(root: string, args: readonly string[], files: FileReader):
   const named = optionValues(args, ['--config', '-c']).at(-1);
   const file = named === undefined ? (firstExisting(root, CONFIG_FILES.vitest) ?? firstExisting(root, CONFIG_FILES.vite)) : path.resolve(root, named);
   const config = file ? files.read(file) : undefined;
-  const own = vitestOfLiteral(file, config, root, args);
+  // The root's own isolation counts only when there are no projects: its assumption is noted then.
+  const rootAssumptions: string[] = [];
+  const own = vitestOfLiteral(file, config, root, args, (text) => rootAssumptions.push(text));
   const listed = valueAt(config, ['test', 'projects']);
   const workspaceFile = firstExisting(root, CONFIG_FILES.vitestWorkspace);
   const workspace = workspaceFile ? files.probe(workspaceFile) : undefined;
   const entries = Array.isArray(listed) ? listed : Array.isArray(workspace) ? workspace : undefined;
   if (listed !== undefined && !Array.isArray(listed) && isObject(valueAt(config, ['test']))) files.note(`${file ?? root}: \`test.projects\` is computed; the root config's settings are used for every file`);
-  return { ...own, projects: entries ? vitestProjects(entries, config, own, root, args, files) : undefined };
+  const projects = entries ? vitestProjects(entries, config, own, root, args, files) : undefined;
+  if (!projects) for (const text of rootAssumptions) files.note(text);
+  return { ...own, projects };
 }
 
 /** The settings of one Vitest config (the root's, or a project's as Vitest resolves it), `dir` being the directory of its file. */
-function vitestOfLiteral(file: string | undefined, config: Literal | undefined, dir: string, args: readonly string[]): VitestConfig {
+function vitestOfLiteral(file: string | undefined, config: Literal | undefined, dir: string, args: readonly string[], assume: (note: string) => void): VitestConfig {
   const test = valueAt(config, ['test']);
   const rootValue = valueAt(test, ['root']) ?? valueAt(config, ['root']);
   const base = typeof rootValue === 'string' ? path.resolve(dir, rootValue) : dir;
+  const isolate = isolatesOff(args) ? false : vitestIsolate(test);
+  const assumption = isolate === false ? undefined : vitestIsolateAssumption(file ?? dir, test, isolate);
+  if (assumption) assume(assumption);
   return {
     file,
-    isolate: isolatesOff(args) ? false : vitestIsolate(test),
+    isolate,
     restoreMocks: flag(valueAt(test, ['restoreMocks']), false),
     unstubGlobals: flag(valueAt(test, ['unstubGlobals']), false),
     unstubEnvs: flag(valueAt(test, ['unstubEnvs']), false),
@@ -442,13 +449,13 @@ function vitestProjects(
       const extendsValue = valueAt(entry, ['extends']);
       const merged = extendsValue === true ? mergedTest(rootConfig, entry) : entry;
       if (extendsValue !== undefined && extendsValue !== true && extendsValue !== false) files.note(`${own.file ?? root}: a project's \`extends\` names another config, which is not followed`);
-      found.push(vitestOfLiteral(own.file, merged, root, args));
+      found.push(vitestOfLiteral(own.file, merged, root, args, (text) => files.note(text)));
     } else if (typeof entry === 'string') {
       const targets = expand(entry, root);
       if (targets.length === 0) files.note(`${own.file ?? root}: the project entry '${entry}' names no file or directory and is left out`);
       for (const target of targets) {
         const file = path.extname(target) ? target : (firstExisting(target, CONFIG_FILES.vitest) ?? firstExisting(target, CONFIG_FILES.vite));
-        const project = vitestOfLiteral(file, file ? files.read(file) : undefined, file ? path.dirname(file) : target, args);
+        const project = vitestOfLiteral(file, file ? files.read(file) : undefined, file ? path.dirname(file) : target, args, (text) => files.note(text));
         found.push({ ...project, selection: unknownOnlyUnder(project.selection, file ? path.dirname(file) : target) });
       }
     } else {
@@ -481,6 +488,19 @@ function isolatesOff(args: readonly string[]): boolean {
     const option = /^--(?:poolOptions\.\w+\.)?isolate(?:=(.*))?$/.exec(arg);
     return arg === '--no-isolate' || (option !== null && (option[1] ?? args[index + 1]) === 'false');
   });
+}
+
+/**
+ * What `--debug` says about a Vitest config that does not turn isolation off: whether `isolate`
+ * was read as true, is not set, or cannot be read; in the last two cases Vitest's default
+ * (`isolate: true`, each test file in its own module graph and globals) is what the rules assume. Nothing when `isolate` is read as true.
+ */
+function vitestIsolateAssumption(where: string, test: Literal | undefined, isolate: Known<boolean>): string | undefined {
+  const name = valueAt(test, ['name']);
+  const project = typeof name === 'string' ? ` (project '${name}')` : '';
+  if (isolate === 'unknown') return `${where}${project}: Vitest isolate cannot be read (computed); Vitest's default (isolate: true) assumed`;
+  const set = valueAt(test, ['isolate']) !== undefined || isObject(valueAt(test, ['poolOptions']));
+  return set ? undefined : `${where}${project}: Vitest isolate not set; Vitest's default (isolate: true) assumed`;
 }
 
 /** `isolate: false` in `test` or in any pool's options (projects have a config of their own). */

@@ -337,7 +337,8 @@ export default defineConfig({ test } as UserConfig);`,
       assert.equal(config.vitest?.restoreMocks, true);
       assert.equal(config.vitest?.isolate, true);
       assert.equal(config.vitest?.projects, undefined);
-      assert.deepEqual(config.notes, []);
+      // Read, and not set: Vitest's default is assumed, and --debug says so.
+      assert.deepEqual(config.notes, [`${path.join(path.dirname(path.dirname(file)), 'vite.config.ts')}: Vitest isolate not set; Vitest's default (isolate: true) assumed`]);
     });
 
     it('keeps what an imported base says against isolation, and what is computed there unknown', () => {
@@ -372,7 +373,10 @@ export default defineConfig({ test: { projects: [project('threads'), project('fo
           [true, false, true],
         ],
       );
-      assert.deepEqual(config.notes, []);
+      assert.deepEqual(
+        config.notes.map((note) => note.replace(/^.*vitest\.config\.ts/, '')),
+        [" (project 'threads'): Vitest isolate not set; Vitest's default (isolate: true) assumed", " (project 'browser'): Vitest isolate not set; Vitest's default (isolate: true) assumed"],
+      );
     });
 
     it('leaves unknown what a local function computes, or one that does more than return', () => {
@@ -617,7 +621,10 @@ export default { test: { projects: [fromEnv('a'), busy('b')] } };`,
     it('notes a config whose export is computed as a whole', () => {
       const { config, root } = configOf({ 'package.json': VITEST, 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(configFor(process.env));" });
       assert.equal(config.vitest?.isolate, 'unknown');
-      assert.deepEqual(config.notes, [`${path.join(root, 'vitest.config.ts')}: exports a computed config; its settings are taken as unknown`]);
+      assert.deepEqual(config.notes, [
+        `${path.join(root, 'vitest.config.ts')}: exports a computed config; its settings are taken as unknown`,
+        `${path.join(root, 'vitest.config.ts')}: Vitest isolate cannot be read (computed); Vitest's default (isolate: true) assumed`,
+      ]);
     });
 
     it('reads each project once per lint run', () => {
