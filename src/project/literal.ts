@@ -9,6 +9,7 @@
  * `UNKNOWN`, and only that. Nothing is executed.
  */
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { isRelativeSpecifier, resolveRelativeModule } from './module-file.js';
 import { parseSource } from './parse.js';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -385,6 +386,9 @@ function evaluate(node: TSESTree.Node, scope: Scope): Literal {
     case T.MemberExpression:
     case T.ChainExpression:
       return evaluateOptional(node, scope) ?? UNKNOWN;
+    case T.ConditionalExpression:
+      // The condition is not evaluated: what both branches agree on is known.
+      return joined(evaluate(node.consequent, scope), evaluate(node.alternate, scope));
     case T.ArrayExpression: {
       const items: Literal[] = [];
       for (const element of node.elements) {
@@ -490,7 +494,12 @@ function evaluateObject(node: TSESTree.ObjectExpression, scope: Scope): LiteralO
   let open = false;
   for (const property of node.properties) {
     if (property.type === T.SpreadElement) {
-      const spread = evaluateOptional(property.argument, scope);
+      const argument = unwrap(property.argument);
+      // `...(cond && { a: 1 })` spreads either nothing or the object.
+      const spread =
+        argument.type === T.LogicalExpression && argument.operator === '&&'
+          ? joined(emptyObject(), evaluate(argument.right, scope))
+          : evaluateOptional(property.argument, scope);
       // Spreading an absent member adds nothing.
       if (spread === undefined || spread === null) continue;
       if (isObject(spread)) {
@@ -514,6 +523,29 @@ function evaluateObject(node: TSESTree.ObjectExpression, scope: Scope): LiteralO
     else entries.set(key, value);
   }
   return { kind: 'object', entries, open };
+}
+
+function emptyObject(): LiteralObject {
+  return { kind: 'object', entries: new Map(), open: false };
+}
+
+/**
+ * A value that is either `a` or `b`: itself when they are equal; for two objects, each key either
+ * holds (unknown where they differ, or where only one sets it); anything else is unknown. A
+ * branch that spreads nothing (null) is an object with no keys.
+ */
+function joined(a: Literal, b: Literal): Literal {
+  if (isDeepStrictEqual(a, b)) return a;
+  const left = a === null ? emptyObject() : a;
+  const right = b === null ? emptyObject() : b;
+  if (!isObject(left) || !isObject(right)) return UNKNOWN;
+  const entries = new Map<string, Literal>();
+  for (const key of new Set([...left.entries.keys(), ...right.entries.keys()])) {
+    const inLeft = left.entries.get(key);
+    const inRight = right.entries.get(key);
+    entries.set(key, inLeft !== undefined && inRight !== undefined ? joined(inLeft, inRight) : UNKNOWN);
+  }
+  return { kind: 'object', entries, open: left.open || right.open };
 }
 
 function propertyKey(property: TSESTree.Property): string | undefined {

@@ -7,7 +7,7 @@
  * Results are cached per project root and per file, and read again when a config file changes.
  */
 import { globbySync } from 'globby';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { load as loadYaml } from 'js-yaml';
@@ -302,7 +302,7 @@ function jestConfig(root: string, args: readonly string[], pkg: Literal | undefi
   const { file, config } = jestSource(root, args, pkg, files);
   // Jest's rootDir defaults to the directory of the config file.
   const dir = file ? path.dirname(file) : root;
-  const own = jestOfLiteral(file, config, dir);
+  const own = jestOfLiteral(file, config, dir, files);
   return { ...own, projects: jestProjects(config, rootDirOf(config, dir), own, files) };
 }
 
@@ -312,19 +312,86 @@ function rootDirOf(config: Literal | undefined, dir: string): string {
 }
 
 /** The settings of one Jest config (a root config or a project's), `dir` being where its relative rootDir starts. */
-function jestOfLiteral(file: string | undefined, config: Literal | undefined, dir: string): JestConfig {
-  const rootDir = rootDirOf(config, dir);
+function jestOfLiteral(file: string | undefined, ownConfig: Literal | undefined, dir: string, files: FileReader): JestConfig {
+  const rootDir = rootDirOf(ownConfig, dir);
+  const config = withJestPreset(ownConfig, rootDir, files, file ?? dir);
   const paths = (key: string): Known<readonly string[]> =>
     stringList(valueAt(config, [key]), (entry) => resolvePath(rootDir, entry.replaceAll('<rootDir>', rootDir)));
-  return {
-    file,
+  const settings = {
     restoreMocks: flag(valueAt(config, ['restoreMocks']), false),
     clearMocks: flag(valueAt(config, ['clearMocks']), false),
     resetMocks: flag(valueAt(config, ['resetMocks']), false),
     setupFiles: paths('setupFiles'),
     setupFilesAfterEnv: paths('setupFilesAfterEnv'),
-    selection: jestSelection(config, rootDir),
   };
+  if (config !== UNKNOWN) noteUnread(file ?? dir, settings, (text) => files.note(text));
+  return { file, ...settings, selection: jestSelection(config, rootDir) };
+}
+
+/**
+ * Names in `--debug` the settings of a config that could be read in part but not these (computed
+ * values): the rules then go by each setting's default (flags off, no setup files known). A config
+ * that cannot be read at all has its own note.
+ */
+function noteUnread(where: string, settings: Readonly<Record<string, unknown>>, note: (text: string) => void): void {
+  const unread = Object.entries(settings).flatMap(([key, value]) => (value === 'unknown' ? [`\`${key}\``] : []));
+  if (unread.length > 0) note(`${where}: ${unread.join(', ')} cannot be read statically; taken as not set`);
+}
+
+/** The file endings Jest tries for a preset (jest-config's `PRESET_EXTENSIONS`). */
+const JEST_PRESET_ENDINGS = ['.json', '.js', '.cjs', '.mjs'];
+
+/**
+ * A Jest config with its `preset` applied as Jest applies it: the preset is a path (`./x`, `/x`,
+ * `<rootDir>/x`, resolved from rootDir like a require) or a package whose `jest-preset.json`/`.js`/
+ * `.cjs`/`.mjs` is found through node_modules from rootDir; it is read statically like a config.
+ * The config's own keys win, and `setupFiles`/`setupFilesAfterEnv` list the preset's entries first.
+ * A preset that cannot be found or read leaves the config as written, Jest's defaults standing for
+ * what the preset may set, with a note. A preset's own `preset` is not followed (nor by Jest).
+ */
+function withJestPreset(config: Literal | undefined, rootDir: string, files: FileReader, where: string): Literal | undefined {
+  const name = valueAt(config, ['preset']);
+  if (name === undefined || name === null || !isObject(config)) return config;
+  if (typeof name !== 'string') {
+    files.note(`${where}: \`preset\` is computed; Jest's defaults are assumed for the settings a preset may set`);
+    return config;
+  }
+  const wanted = name.replaceAll('<rootDir>', rootDir);
+  const file = wanted.startsWith('.') || path.isAbsolute(wanted) ? resolveAsRequire(path.resolve(rootDir, wanted)) : packagePreset(wanted, rootDir);
+  const preset = file ? files.read(file) : undefined;
+  if (!file) files.note(`${where}: the preset '${name}' is not found (statically, from ${rootDir}); Jest's defaults are assumed for the settings it may set`);
+  if (!isObject(preset)) return config;
+  const entries = new Map([...preset.entries, ...config.entries]);
+  for (const key of ['setupFiles', 'setupFilesAfterEnv']) {
+    const own = config.entries.get(key);
+    const inherited = valueAt(preset, [key]);
+    if (own === undefined || inherited === undefined) continue;
+    entries.set(key, Array.isArray(own) && Array.isArray(inherited) ? [...(inherited as readonly Literal[]), ...(own as readonly Literal[])] : UNKNOWN);
+  }
+  return { kind: 'object', entries, open: config.open || preset.open };
+}
+
+/** `file`, else `file` with one of Jest's preset endings, else its index file: what require finds. */
+function resolveAsRequire(file: string): string | undefined {
+  const candidates = [file, ...JEST_PRESET_ENDINGS.map((ending) => file + ending), ...JEST_PRESET_ENDINGS.map((ending) => path.join(file, `index${ending}`))];
+  return candidates.find((candidate) => existsSync(candidate) && !isDirectory(candidate));
+}
+
+/** `<name>/jest-preset.*` in the nearest node_modules holding the package, from `dir` up. */
+function packagePreset(name: string, dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const found = JEST_PRESET_ENDINGS.map((ending) => path.join(current, 'node_modules', name, `jest-preset${ending}`)).find((file) => existsSync(file));
+    if (found) return found;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -343,7 +410,7 @@ function jestProjects(config: Literal | undefined, rootDir: string, rootConfig: 
   const found: JestConfig[] = [];
   for (const entry of projects) {
     if (isObject(entry)) {
-      found.push(jestOfLiteral(rootConfig.file, entry, rootDir));
+      found.push(jestOfLiteral(rootConfig.file, entry, rootDir, files));
     } else if (typeof entry === 'string') {
       const targets = expand(entry.replaceAll('<rootDir>', rootDir), rootDir);
       if (targets.length === 0) files.note(`${rootConfig.file ?? rootDir}: the \`projects\` entry '${entry}' names no file or directory and is left out`);
@@ -353,11 +420,11 @@ function jestProjects(config: Literal | undefined, rootDir: string, rootConfig: 
         } else if (existsSync(path.join(target, 'package.json')) || firstExisting(target, CONFIG_FILES.jest) || !path.extname(target)) {
           const file = firstExisting(target, CONFIG_FILES.jest);
           const own = file ? files.read(file) : valueAt(files.read(path.join(target, 'package.json')), ['jest']);
-          const project = jestOfLiteral(file ?? path.join(target, 'package.json'), own, target);
+          const project = jestOfLiteral(file ?? path.join(target, 'package.json'), own, target, files);
           // A project directory whose config cannot be read leaves only its own files in doubt.
           found.push({ ...project, selection: unknownOnlyUnder(project.selection, target) });
         } else {
-          found.push(jestOfLiteral(target, files.read(target), path.dirname(target)));
+          found.push(jestOfLiteral(target, files.read(target), path.dirname(target), files));
         }
       }
     } else {
@@ -418,16 +485,15 @@ function vitestOfLiteral(file: string | undefined, config: Literal | undefined, 
   const isolate = isolatesOff(args) ? false : vitestIsolate(test);
   const assumption = isolate === false ? undefined : vitestIsolateAssumption(file ?? dir, test, isolate);
   if (assumption) assume(assumption);
-  return {
-    file,
-    isolate,
+  const settings = {
     restoreMocks: flag(valueAt(test, ['restoreMocks']), false),
     unstubGlobals: flag(valueAt(test, ['unstubGlobals']), false),
     unstubEnvs: flag(valueAt(test, ['unstubEnvs']), false),
     // Vitest resolves an entry as a package first, else as a path from the root.
     setupFiles: stringList(valueAt(test, ['setupFiles']), (entry) => resolveIfFile(base, entry, [''])),
-    selection: vitestSelection(test, base),
   };
+  if (config !== UNKNOWN) noteUnread(file ?? dir, settings, assume);
+  return { file, isolate, ...settings, selection: vitestSelection(test, base) };
 }
 
 /**

@@ -104,6 +104,53 @@ describe('runner config, read statically', () => {
       });
     });
 
+    it('applies a preset named by path as Jest does: own keys win, setup files of the preset first', () => {
+      const { config, root } = configOf({
+        'package.json': JEST,
+        'jest.config.js': "module.exports = { preset: './config/jest-preset.js', clearMocks: false, setupFiles: ['<rootDir>/own.js'] };",
+        'config/jest-preset.js': "module.exports = { restoreMocks: true, clearMocks: true, setupFiles: ['<rootDir>/preset.js'], setupFilesAfterEnv: ['<rootDir>/after.js'] };",
+      });
+      assert.deepEqual(settingsOf(config.jest), {
+        file: path.join(root, 'jest.config.js'),
+        restoreMocks: true,
+        clearMocks: false,
+        resetMocks: false,
+        setupFiles: [path.join(root, 'preset.js'), path.join(root, 'own.js')],
+        setupFilesAfterEnv: [path.join(root, 'after.js')],
+      });
+      assert.deepEqual(config.notes, []);
+    });
+
+    it("reads a package's jest-preset through node_modules, for the root and for a project directory", () => {
+      const { config, root } = configOf({
+        'package.json': '{ "scripts": { "test": "jest" }, "jest": { "projects": ["<rootDir>/packages/*"] } }',
+        'node_modules/@acme/jest-preset/jest-preset.json': '{ "restoreMocks": true, "setupFilesAfterEnv": ["@acme/jest-preset/setup"] }',
+        'packages/a/package.json': '{ "jest": { "preset": "@acme/jest-preset" } }',
+        'packages/b/package.json': '{ "jest": { "testEnvironment": "node" } }',
+      });
+      assert.deepEqual(
+        config.jest?.projects?.map((project) => [path.relative(root, project.file ?? ''), project.restoreMocks, project.setupFilesAfterEnv]),
+        [
+          [path.join('packages', 'a', 'package.json'), true, ['@acme/jest-preset/setup']],
+          [path.join('packages', 'b', 'package.json'), false, []],
+        ],
+      );
+    });
+
+    it('assumes Jest\'s defaults where a preset cannot be found, and says so', () => {
+      const { config, root } = configOf({ 'package.json': JEST, 'jest.config.js': "module.exports = { preset: 'ts-jest', clearMocks: true };" });
+      assert.equal(config.jest?.restoreMocks, false);
+      assert.equal(config.jest?.clearMocks, true);
+      assert.deepEqual(config.notes, [`${path.join(root, 'jest.config.js')}: the preset 'ts-jest' is not found (statically, from ${root}); Jest's defaults are assumed for the settings it may set`]);
+    });
+
+    it('names in --debug each setting it cannot read, and takes it as not set', () => {
+      const { config, root } = configOf({ 'package.json': JEST, 'jest.config.js': "module.exports = { restoreMocks: process.env.CI === 'true', setupFiles: [...shared], clearMocks: true };" });
+      assert.equal(config.jest?.restoreMocks, 'unknown');
+      assert.equal(config.jest?.clearMocks, true);
+      assert.deepEqual(config.notes, [`${path.join(root, 'jest.config.js')}: \`restoreMocks\`, \`setupFiles\` cannot be read statically; taken as not set`]);
+    });
+
     it('reads a TypeScript config through a typed const and export default', () => {
       const { config, root } = configOf({
         'package.json': JEST,
@@ -353,6 +400,22 @@ export default defineConfig({ test } as UserConfig);`,
       // A member of something that is not read stays unknown.
       const computed = configOf({ 'package.json': VITEST, 'vitest.config.mjs': 'export default { test: { ...configs.base.test } };' });
       assert.equal(computed.config.vitest?.isolate, 'unknown');
+    });
+
+    it('keeps the keys a conditional spread cannot set, and leaves unknown those it may', () => {
+      const cases: [string, boolean | 'unknown'][] = [
+        ["{ ...base.test, isolate: false, ...(process.env.DEBUG ? { silent: false } : {}), pool: 'threads' }", false],
+        ['{ isolate: false, ...(process.env.DEBUG && { silent: false }) }', false],
+        ['{ isolate: false, ...(process.env.DEBUG ? { isolate: true } : {}) }', 'unknown'],
+        ['{ isolate: false, ...(process.env.DEBUG && { isolate: true }) }', 'unknown'],
+        ['{ isolate: process.env.CI ? false : false }', false],
+        ['{ isolate: false, ...(process.env.DEBUG ? { isolate: true } : settings) }', 'unknown'],
+      ];
+      for (const [test, isolate] of cases) {
+        clearProjectConfigCache();
+        const { config } = configOf({ 'package.json': VITEST, 'base.mjs': 'export default { test: {} };', 'vitest.config.mjs': `import base from './base.mjs';\nexport default { test: ${test} };` });
+        assert.equal(config.vitest?.isolate, isolate, test);
+      }
     });
 
     it('reads projects a local function returns, with its parameters bound to the arguments', () => {
