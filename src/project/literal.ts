@@ -2,8 +2,10 @@
  * What does a config file export, as far as it can be known without running it? Parses the file and
  * evaluates only literals: objects, arrays, strings, numbers, booleans, null, plain templates,
  * `const` names bound to literals in the same file, spreads of literals, `defineConfig(...)` and
- * `mergeConfig(...)` from the runners' own packages, and the default export of a file imported or
- * required by relative path (a shared base config), parsed the same way. Plain top-level writes (`config.restoreMocks = true`,
+ * `mergeConfig(...)` from the runners' own packages, the default or named export of a file imported
+ * or required by relative path (a shared base config), parsed the same way, members of what is read
+ * (`base.test`), conditionals where both branches agree, and calls of functions declared at the top
+ * level that only declare consts and return (parameters bound to the arguments). Plain top-level writes (`config.restoreMocks = true`,
  * `exports.require = [...]`) are applied in order; any other change to the value (a write inside a
  * condition or function, a method call on it, passing it to a function) makes what it touches
  * `UNKNOWN`, and only that. Nothing is executed.
