@@ -13,6 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { load as loadYaml } from 'js-yaml';
 import { CONFIG_FILES, runnerRootOf } from './config-location.js';
 import { stampOf, type Stamp } from './freshness.js';
+import { installedPackageFile } from './package-file.js';
 import { exportedLiteral, fromJson, isObject, UNKNOWN, valueAt, type Literal } from './literal.js';
 import { anySelects, jestSelection, mochaSelection, nodeTestSelection, selects, unknownOnlyUnder, vitestSelection, type FileSelection } from './test-selection.js';
 import { perFileBundleConfig, webpackConfigsOf } from './test-bundles.js';
@@ -377,13 +378,9 @@ function resolveAsRequire(file: string): string | undefined {
   return candidates.find((candidate) => existsSync(candidate) && !isDirectory(candidate));
 }
 
-/** `<name>/jest-preset.*` in the nearest node_modules holding the package, from `dir` up. */
+/** `<name>/jest-preset.*` of the package installed nearest to `dir`. */
 function packagePreset(name: string, dir: string): string | undefined {
-  for (let current = dir; ; current = path.dirname(current)) {
-    const found = JEST_PRESET_ENDINGS.map((ending) => path.join(current, 'node_modules', name, `jest-preset${ending}`)).find((file) => existsSync(file));
-    if (found) return found;
-    if (path.dirname(current) === current) return undefined;
-  }
+  return installedPackageFile(`${name}/jest-preset`, dir, JEST_PRESET_ENDINGS);
 }
 
 function isDirectory(file: string): boolean {
