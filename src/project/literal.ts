@@ -426,8 +426,9 @@ function evaluateOptional(node: TSESTree.Node, scope: Scope): Literal | undefine
   const object = evaluateOptional(node.object, scope);
   if (key === undefined || object === UNKNOWN) return UNKNOWN;
   // `undefined.x` throws unless the chain is optional; either way nothing is read.
-  if (object === undefined) return node.optional ? undefined : UNKNOWN;
-  return valueAt(object, [key]);
+  if (object === undefined || object === null) return node.optional ? undefined : UNKNOWN;
+  // A member of a list, string or number (`list.length`, `list[0]`) is not followed.
+  return isObject(object) ? valueAt(object, [key]) : UNKNOWN;
 }
 
 function evaluateCall(node: TSESTree.CallExpression, scope: Scope): Literal {

@@ -410,6 +410,8 @@ export default defineConfig({ test } as UserConfig);`,
         ['{ isolate: false, ...(process.env.DEBUG && { isolate: true }) }', 'unknown'],
         ['{ isolate: process.env.CI ? false : false }', false],
         ['{ isolate: false, ...(process.env.DEBUG ? { isolate: true } : settings) }', 'unknown'],
+        // A member of a list is not followed: it is no absent key.
+        ["{ isolate: false, ...base.test, ...{ isolate: ['a'].length } }", 'unknown'],
       ];
       for (const [test, isolate] of cases) {
         clearProjectConfigCache();
