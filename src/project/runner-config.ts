@@ -592,13 +592,14 @@ function mochaConfig(root: string, args: readonly string[], pkg: Literal | undef
     const lists = sources.map((list) => stringList(list, resolve));
     return lists.some((list) => list === 'unknown') ? 'unknown' : lists.flatMap((list) => (list === 'unknown' ? [] : list));
   };
-  return {
-    file: file ?? (fromPackage === undefined ? undefined : path.join(root, 'package.json')),
+  const settings = {
     require: merged(['--require', '-r'], 'require', (entry) => resolveIfFile(root, entry, ['', '.js'])),
     // `file` entries are paths, relative to the working directory with or without `./`.
     files: merged(['--file'], 'file', (entry) => path.resolve(root, entry)),
-    selection: mochaSelection(args, [rc, fromPackage], root),
   };
+  const source = file ?? (fromPackage === undefined ? undefined : path.join(root, 'package.json'));
+  if (rc !== UNKNOWN) noteUnread(source ?? root, settings, (text) => files.note(text));
+  return { file: source, ...settings, selection: mochaSelection(args, [rc, fromPackage], root) };
 }
 
 function isViteConfig(file: string): boolean {

@@ -610,6 +610,15 @@ export default { test: { projects: [fromEnv('a'), busy('b')] } };`,
     }
   });
 
+  describe('settings that cannot be read', () => {
+    it('names a Mocha list it cannot read, and reads the rest', () => {
+      const { config, root } = configOf({ 'package.json': MOCHA, '.mocharc.js': "module.exports = { require: hooks(), file: ['./test/setup.js'] };" });
+      assert.equal(config.mocha?.require, 'unknown');
+      assert.deepEqual(config.mocha?.files, [path.join(root, 'test/setup.js')]);
+      assert.deepEqual(config.notes, [`${path.join(root, '.mocharc.js')}: \`require\` cannot be read statically; taken as not set`]);
+    });
+  });
+
   describe('never running anything', () => {
     it('reads configs whose execution would write a marker and exit, without doing either', () => {
       const marker = (root: string) => path.join(root, 'EXECUTED');
