@@ -510,8 +510,12 @@ function vitestProjects(
   for (const entry of entries) {
     if (isObject(entry)) {
       const extendsValue = valueAt(entry, ['extends']);
-      const merged = extendsValue === true ? mergedTest(rootConfig, entry) : entry;
-      if (extendsValue !== undefined && extendsValue !== true && extendsValue !== false) files.note(`${own.file ?? root}: a project's \`extends\` names another config, which is not followed`);
+      // `extends: './vitest.config.base.ts'` names a config file: read like the root one (which it may be).
+      const extended = typeof extendsValue === 'string' ? path.resolve(own.file ? path.dirname(own.file) : root, extendsValue) : undefined;
+      const base = extended === undefined ? rootConfig : extended === own.file ? rootConfig : existsSync(extended) ? files.read(extended) : undefined;
+      const merged = extendsValue === true || (extended !== undefined && base !== undefined) ? mergedTest(base, entry) : entry;
+      if (extended !== undefined && base === undefined) files.note(`${own.file ?? root}: a project's \`extends\` names '${String(extendsValue)}', which does not exist; not followed`);
+      else if (extendsValue !== undefined && typeof extendsValue !== 'string' && typeof extendsValue !== 'boolean') files.note(`${own.file ?? root}: a project's \`extends\` is computed and not followed`);
       found.push(vitestOfLiteral(own.file, merged, root, args, (text) => files.note(text)));
     } else if (typeof entry === 'string') {
       const targets = expand(entry, root);
@@ -533,7 +537,7 @@ function vitestProjects(
   return found;
 }
 
-/** A project with `extends: true`: the root config's `test` options, overridden key by key by the project's. */
+/** A project with `extends: true` (or naming a config file): that config's `test` options, overridden key by key by the project's. */
 function mergedTest(rootConfig: Literal | undefined, project: Literal): Literal {
   const rootTest = valueAt(rootConfig, ['test']);
   const projectTest = valueAt(project, ['test']);

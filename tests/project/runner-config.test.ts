@@ -444,6 +444,33 @@ export default defineConfig({ test: { projects: [project('threads'), project('fo
       );
     });
 
+    it("follows a project's `extends` naming a config file, the root one included", () => {
+      const { config } = configOf({
+        'package.json': VITEST,
+        'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+export default defineConfig({
+  test: {
+    isolate: false,
+    projects: [project('threads'), project('forks'), { extends: './base.config.ts', test: { name: 'base' } }, { extends: './missing.config.ts', test: { name: 'missing' } }],
+  },
+});
+function project(pool) {
+  return { extends: './vitest.config.ts', test: { name: pool, pool } };
+}`,
+        'base.config.ts': 'export default { test: { restoreMocks: true } };',
+      });
+      assert.deepEqual(
+        config.vitest?.projects?.map((project) => [project.isolate, project.restoreMocks]),
+        [
+          [false, false],
+          [false, false],
+          [true, true],
+          [true, false],
+        ],
+      );
+      assert.ok(config.notes.some((note) => note.endsWith("a project's `extends` names './missing.config.ts', which does not exist; not followed")), JSON.stringify(config.notes));
+    });
+
     it('leaves unknown what a local function computes, or one that does more than return', () => {
       const { config } = configOf({
         'package.json': VITEST,
