@@ -38,6 +38,18 @@ const CONFIG_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite', 'j
 const MERGERS: ReadonlySet<string> = new Set(['mergeConfig']);
 const MERGER_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite']);
 
+/**
+ * Constants the runners' config packages export, as their source defines them (Vitest 4,
+ * `packages/vitest/src/defaults.ts`): `exclude: [...defaultExclude, 'e2e/**']`,
+ * `[...configDefaults.exclude]`. `configDefaults` holds more keys, left unknown.
+ */
+const PACKAGE_CONSTANTS: Readonly<Record<string, Readonly<Record<string, Literal>>>> = (() => {
+  const defaultInclude = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
+  const defaultExclude = ['**/node_modules/**', '**/.git/**'];
+  const configDefaults: LiteralObject = { kind: 'object', entries: new Map<string, Literal>([['include', defaultInclude], ['exclude', defaultExclude]]), open: true };
+  return { 'vitest/config': { defaultInclude, defaultExclude, configDefaults } };
+})();
+
 /** How many files one config may reach through relative imports, itself included. */
 const MAX_FILES = 4;
 
@@ -69,6 +81,7 @@ export function exportedLiteral(code: string, filename: string, visiting: Readon
   const wrappers = new Set<string>();
   const mergers = new Set<string>();
   const imports = new Map<string, Import>();
+  const constants = new Map<string, Literal>();
   const named = new Map<string, TSESTree.Node>();
   let exported: TSESTree.Node | undefined;
   for (const statement of program.body) {
@@ -78,6 +91,8 @@ export function exportedLiteral(code: string, filename: string, visiting: Readon
         const imported = specifier.type === T.ImportSpecifier && specifier.imported.type === T.Identifier ? specifier.imported.name : undefined;
         if (imported && CONFIG_MODULES.has(source) && CONFIG_WRAPPERS.has(imported)) wrappers.add(specifier.local.name);
         if (imported && MERGER_MODULES.has(source) && MERGERS.has(imported)) mergers.add(specifier.local.name);
+        const constant = imported ? PACKAGE_CONSTANTS[source]?.[imported] : undefined;
+        if (constant !== undefined) constants.set(specifier.local.name, constant);
         if (specifier.type === T.ImportDefaultSpecifier && isRelativeSpecifier(source)) imports.set(specifier.local.name, { source, name: 'default' });
         if (imported && isRelativeSpecifier(source)) imports.set(specifier.local.name, { source, name: imported });
       }
@@ -112,7 +127,7 @@ export function exportedLiteral(code: string, filename: string, visiting: Readon
   else exported ??= named.get('default');
   // The config wrappers and mergeConfig change none of their arguments.
   const pure = new Set([...wrappers, ...mergers]);
-  const scope: Scope = { file: filename, visiting, consts, values: new Map(), wrappers, mergers, imports, writes: writesIn(program, pure), seen: new Set(), topConsts: consts, topImports: imports };
+  const scope: Scope = { file: filename, visiting, consts, values: new Map(), wrappers, mergers, imports, writes: writesIn(program, pure), seen: new Set(), topConsts: consts, topImports: imports, constants };
   if (exported) return evaluateConfig(exported, scope);
   const cjs = scope.writes.get(MODULE_EXPORTS);
   if (!cjs) return UNKNOWN;
@@ -347,6 +362,8 @@ interface Scope {
   /** The file's top-level names: where a called function's body finds the names it uses. */
   readonly topConsts: ReadonlyMap<string, TSESTree.Node>;
   readonly topImports: ReadonlyMap<string, Import>;
+  /** Names imported from a runner's config package that are known constants (`defaultExclude`). */
+  readonly constants: ReadonlyMap<string, Literal>;
   readonly wrappers: ReadonlySet<string>;
   readonly mergers: ReadonlySet<string>;
   /** Imports by relative path: local name → source and exported name. */
@@ -376,6 +393,8 @@ function evaluate(node: TSESTree.Node, scope: Scope): Literal {
       if (scope.values.has(node.name)) return withWrites(scope.values.get(node.name) ?? UNKNOWN, scope.writes.get(node.name) ?? [], scope);
       const init = scope.consts.get(node.name);
       const source = scope.imports.get(node.name);
+      const constant = scope.constants.get(node.name);
+      if (!init && source === undefined && constant !== undefined) return withWrites(constant, scope.writes.get(node.name) ?? [], scope);
       if ((!init && source === undefined) || scope.seen.has(node.name)) return UNKNOWN;
       scope.seen.add(node.name);
       const initial = source === undefined ? evaluate(init as TSESTree.Node, scope) : importedLiteral(source, scope);

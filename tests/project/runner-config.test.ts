@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import { Linter } from 'eslint';
 import plugin from '../../src/index.js';
-import { clearProjectConfigCache, projectConfigOf } from '../../src/project/runner-config.js';
+import { clearProjectConfigCache, projectConfigOf, runsAsTest } from '../../src/project/runner-config.js';
 import { projectWith } from '../projects.js';
 
 const JEST = '{ "devDependencies": { "jest": "30.5.2" }, "scripts": { "test": "jest" } }';
@@ -469,6 +469,20 @@ function project(pool) {
         ],
       );
       assert.ok(config.notes.some((note) => note.endsWith("a project's `extends` names './missing.config.ts', which does not exist; not followed")), JSON.stringify(config.notes));
+    });
+
+    it("reads Vitest's exported defaults in include and exclude lists", () => {
+      const file = projectWith({
+        'package.json': VITEST,
+        'vitest.config.ts': "import { configDefaults, defaultExclude, defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: [...configDefaults.include], exclude: [...defaultExclude, '**/fixtures/**'] } });",
+      });
+      const root = path.dirname(path.dirname(file));
+      assert.equal(runsAsTest(file), true);
+      assert.equal(runsAsTest(path.join(root, 'test/fixtures/a.test.ts')), false);
+      clearProjectConfigCache();
+      // Another package's list is unknown, and so is the selection.
+      const other = projectWith({ 'package.json': VITEST, 'vitest.config.ts': "import { defaultExclude } from '@acme/defaults';\nexport default { test: { exclude: [...defaultExclude, '**/fixtures/**'] } };" });
+      assert.equal(projectConfigOf(other).vitest?.selection, 'unknown');
     });
 
     it('leaves unknown what a local function computes, or one that does more than return', () => {
