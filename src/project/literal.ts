@@ -158,7 +158,7 @@ function evaluateConfig(node: TSESTree.Node | Literal, scope: Scope, args?: read
     // A missing argument is undefined, or the parameter's default when it has one.
     const passed = index < args.length ? args[index] : undefined;
     if (param.type === T.Identifier) values.set(param.name, passed);
-    else if (param.type === T.AssignmentPattern && param.left.type === T.Identifier) values.set(param.left.name, passed ?? evaluate(param.right, { ...scope, consts, imports, values }));
+    else if (param.type === T.AssignmentPattern && param.left.type === T.Identifier) values.set(param.left.name, passed === undefined ? evaluate(param.right, { ...scope, consts, imports, values }) : passed);
   }
   let returned: TSESTree.Node | undefined | null;
   if (fn.body.type !== T.BlockStatement) {
