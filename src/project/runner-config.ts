@@ -512,7 +512,7 @@ function vitestProjects(
       const extendsValue = valueAt(entry, ['extends']);
       // `extends: './vitest.config.base.ts'` names a config file: read like the root one (which it may be).
       const extended = typeof extendsValue === 'string' ? path.resolve(own.file ? path.dirname(own.file) : root, extendsValue) : undefined;
-      const base = extended === undefined ? rootConfig : extended === own.file ? rootConfig : existsSync(extended) ? files.read(extended) : undefined;
+      const base = extended === undefined || extended === own.file ? rootConfig : existsSync(extended) ? files.read(extended) : undefined;
       const merged = extendsValue === true || (extended !== undefined && base !== undefined) ? mergedTest(base, entry) : entry;
       if (extended !== undefined && base === undefined) files.note(`${own.file ?? root}: a project's \`extends\` names '${String(extendsValue)}', which does not exist; not followed`);
       else if (extendsValue !== undefined && typeof extendsValue !== 'string' && typeof extendsValue !== 'boolean') files.note(`${own.file ?? root}: a project's \`extends\` is computed and not followed`);
@@ -558,13 +558,15 @@ function isolatesOff(args: readonly string[]): boolean {
 }
 
 /**
- * What `--debug` says about a Vitest config that does not turn isolation off: whether `isolate`
- * was read as true, is not set, or cannot be read; in the last two cases Vitest's default
- * (`isolate: true`, each test file in its own module graph and globals) is what the rules assume. Nothing when `isolate` is read as true.
+ * What `--debug` says about a Vitest config that does not turn isolation off, when `isolate` is not
+ * set or cannot be read: Vitest's default (`isolate: true`, each test file in its own module graph
+ * and globals) is what the rules assume. Nothing when `isolate` is read as true.
  */
 function vitestIsolateAssumption(where: string, test: Literal | undefined, isolate: Known<boolean>): string | undefined {
+  // A project's name is a string, or `{ label, color }`.
   const name = valueAt(test, ['name']);
-  const project = typeof name === 'string' ? ` (project '${name}')` : '';
+  const label = isObject(name) ? valueAt(name, ['label']) : name;
+  const project = typeof label === 'string' ? ` (project '${label}')` : '';
   if (isolate === 'unknown') return `${where}${project}: Vitest isolate cannot be read (computed); Vitest's default (isolate: true) assumed`;
   const set = valueAt(test, ['isolate']) !== undefined || isObject(valueAt(test, ['poolOptions']));
   return set ? undefined : `${where}${project}: Vitest isolate not set; Vitest's default (isolate: true) assumed`;
