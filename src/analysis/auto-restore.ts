@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readOrUnknown } from '../project/read-failures.js';
 import type { Known, ProjectConfig } from '../project/runner-config.js';
+import { installedPackageFile } from '../project/package-file.js';
 import { specFilesWithRootHooks } from '../project/root-hooks.js';
 import { restoresAroundEachTest, spiesAroundEachTest } from '../project/setup-restores.js';
 import type { SharedOrigin } from './binding.js';
@@ -66,7 +67,10 @@ export function setupRestoresSpyOf(filename: string, family: HelperFamily, targe
 
 const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'];
 
-/** Setup files and root hook modules that exist on disk (package names are not followed). */
+/**
+ * Setup files and root hook modules that exist on disk: the project's own, and those a package
+ * installed in node_modules provides (`setupFiles: ['console-fail-test/setup']`), read the same way.
+ */
 function setupFilesOf(project: ProjectConfig): string[] {
   const lists: Known<readonly string[]>[] = [
     project.jest?.setupFiles ?? [],
@@ -79,8 +83,11 @@ function setupFilesOf(project: ProjectConfig): string[] {
   for (const list of lists) {
     if (list === 'unknown') continue;
     for (const entry of list) {
-      if (!path.isAbsolute(entry)) continue;
-      const file = EXTENSIONS.map((ext) => entry + ext).find((candidate) => existsSync(candidate));
+      const file = path.isAbsolute(entry)
+        ? EXTENSIONS.map((ext) => entry + ext).find((candidate) => existsSync(candidate))
+        : project.root === undefined
+          ? undefined
+          : installedPackageFile(entry, project.root);
       if (file) files.push(file);
     }
   }

@@ -2,8 +2,11 @@
  * Do later test files see what this file leaves behind? That depends on the runner: Jest and Vitest
  * give each file fresh modules and globals, Mocha loads every file into one process. The runner is
  * taken from the `isolation` setting, else from the file's own framework imports and globals, else
- * from what the project declares (package.json, runner configs, read statically). An unknown runner
- * is assumed to share one process: the reading that misses no leak. Test files that the test script
+ * from what the project declares (package.json, runner configs, read statically). A known runner's
+ * setting that is not set or cannot be read is the runner's documented default (Vitest isolates
+ * files unless a config read says `isolate: false`): a message claims that later files see a write
+ * only from what was read. An unknown runner is assumed to share one process: the reading that
+ * misses no leak. Test files that the test script
  * bundles one per file (test-bundles.ts) each have their own copy of the project's modules.
  */
 import { isBuiltin } from 'node:module';
@@ -61,19 +64,10 @@ type RunnerIsolationOf = Omit<Isolation, 'bundledPerFile'>;
 
 function isolationOfRunner(runner: RunnerId, project: ProjectConfig): RunnerIsolationOf {
   const { label, scope, sharedCoreModules } = RUNNER_ISOLATION[runner];
-  if (runner === 'vitest') {
-    const isolate = project.vitest?.isolate ?? true;
-    if (isolate === false) {
-      return { runner, scope: 'process', sharedCoreModules: true, reason: 'Vitest isolate: false' };
-    }
-    if (isolate === 'unknown') {
-      return {
-        runner,
-        scope: 'process',
-        sharedCoreModules: true,
-        reason: 'Vitest isolate unknown',
-      };
-    }
+  // Only a config read as `isolate: false` shares the process: where `isolate` is not set or
+  // cannot be read, Vitest's default (`isolate: true`) holds, and `--debug` names the assumption.
+  if (runner === 'vitest' && project.vitest?.isolate === false) {
+    return { runner, scope: 'process', sharedCoreModules: true, reason: 'Vitest isolate: false' };
   }
   if (runner === 'node-test' && project.nodeTest?.isolation === 'none') {
     return { runner, scope: 'process', sharedCoreModules: true, reason: '`--test-isolation=none`' };

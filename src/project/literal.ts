@@ -2,13 +2,16 @@
  * What does a config file export, as far as it can be known without running it? Parses the file and
  * evaluates only literals: objects, arrays, strings, numbers, booleans, null, plain templates,
  * `const` names bound to literals in the same file, spreads of literals, `defineConfig(...)` and
- * `mergeConfig(...)` from the runners' own packages, and the default export of a file imported or
- * required by relative path (a shared base config), parsed the same way. Plain top-level writes (`config.restoreMocks = true`,
+ * `mergeConfig(...)` from the runners' own packages, the default or named export of a file imported
+ * or required by relative path (a shared base config), parsed the same way, members of what is read
+ * (`base.test`), conditionals where both branches agree, and calls of functions declared at the top
+ * level that only declare consts and return (parameters bound to the arguments). Plain top-level writes (`config.restoreMocks = true`,
  * `exports.require = [...]`) are applied in order; any other change to the value (a write inside a
  * condition or function, a method call on it, passing it to a function) makes what it touches
  * `UNKNOWN`, and only that. Nothing is executed.
  */
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { isRelativeSpecifier, resolveRelativeModule } from './module-file.js';
 import { parseSource } from './parse.js';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -34,6 +37,18 @@ const CONFIG_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite', 'j
 /** Vite's `mergeConfig`, re-exported by vitest/config. */
 const MERGERS: ReadonlySet<string> = new Set(['mergeConfig']);
 const MERGER_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite']);
+
+/**
+ * Constants the runners' config packages export, as their source defines them (Vitest 4,
+ * `packages/vitest/src/defaults.ts`): `exclude: [...defaultExclude, 'e2e/**']`,
+ * `[...configDefaults.exclude]`. `configDefaults` holds more keys, left unknown.
+ */
+const PACKAGE_CONSTANTS: Readonly<Record<string, Readonly<Record<string, Literal>>>> = (() => {
+  const defaultInclude = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
+  const defaultExclude = ['**/node_modules/**', '**/.git/**'];
+  const configDefaults: LiteralObject = { kind: 'object', entries: new Map<string, Literal>([['include', defaultInclude], ['exclude', defaultExclude]]), open: true };
+  return { 'vitest/config': { defaultInclude, defaultExclude, configDefaults } };
+})();
 
 /** How many files one config may reach through relative imports, itself included. */
 const MAX_FILES = 4;
@@ -62,10 +77,11 @@ interface Write {
  */
 export function exportedLiteral(code: string, filename: string, visiting: ReadonlySet<string> = new Set([filename]), name = 'default'): Literal {
   const program = parseSource(code, { ecmaVersion: 'latest', sourceType: 'module', jsx: false, filePath: filename, range: true, loc: false });
-  const consts = new Map<string, TSESTree.Expression>();
+  const consts = new Map<string, TSESTree.Node>();
   const wrappers = new Set<string>();
   const mergers = new Set<string>();
   const imports = new Map<string, Import>();
+  const constants = new Map<string, Literal>();
   const named = new Map<string, TSESTree.Node>();
   let exported: TSESTree.Node | undefined;
   for (const statement of program.body) {
@@ -75,11 +91,15 @@ export function exportedLiteral(code: string, filename: string, visiting: Readon
         const imported = specifier.type === T.ImportSpecifier && specifier.imported.type === T.Identifier ? specifier.imported.name : undefined;
         if (imported && CONFIG_MODULES.has(source) && CONFIG_WRAPPERS.has(imported)) wrappers.add(specifier.local.name);
         if (imported && MERGER_MODULES.has(source) && MERGERS.has(imported)) mergers.add(specifier.local.name);
+        const constant = imported ? PACKAGE_CONSTANTS[source]?.[imported] : undefined;
+        if (constant !== undefined) constants.set(specifier.local.name, constant);
         if (specifier.type === T.ImportDefaultSpecifier && isRelativeSpecifier(source)) imports.set(specifier.local.name, { source, name: 'default' });
         if (imported && isRelativeSpecifier(source)) imports.set(specifier.local.name, { source, name: imported });
       }
     }
     const declaration = statement.type === T.ExportNamedDeclaration ? statement.declaration : statement;
+    // A function declared at the top level, called where the config is built: `project('threads')`.
+    if (declaration?.type === T.FunctionDeclaration && declaration.id) consts.set(declaration.id.name, declaration);
     if (declaration?.type === T.VariableDeclaration && declaration.kind === 'const') {
       for (const declarator of declaration.declarations) {
         if (declarator.id.type === T.Identifier && declarator.init) consts.set(declarator.id.name, declarator.init);
@@ -107,7 +127,7 @@ export function exportedLiteral(code: string, filename: string, visiting: Readon
   else exported ??= named.get('default');
   // The config wrappers and mergeConfig change none of their arguments.
   const pure = new Set([...wrappers, ...mergers]);
-  const scope: Scope = { file: filename, visiting, consts, wrappers, mergers, imports, writes: writesIn(program, pure), seen: new Set() };
+  const scope: Scope = { file: filename, visiting, consts, values: new Map(), wrappers, mergers, imports, writes: writesIn(program, pure), seen: new Set(), topConsts: consts, topImports: imports, constants };
   if (exported) return evaluateConfig(exported, scope);
   const cjs = scope.writes.get(MODULE_EXPORTS);
   if (!cjs) return UNKNOWN;
@@ -115,19 +135,30 @@ export function exportedLiteral(code: string, filename: string, visiting: Readon
   return name === 'default' ? evaluateConfig(exports, scope) : valueAt(exports, [name]) ?? UNKNOWN;
 }
 
-/** A config, or a function (sync or async) returning one: the value it returns, when the body only declares consts and returns. */
-function evaluateConfig(node: TSESTree.Node | Literal, scope: Scope): Literal {
+/**
+ * A config, or a function (sync or async) returning one: the value it returns, when the body only
+ * declares consts and returns. `args`: the values a call passes (a local `project('threads')`);
+ * a parameter bound to one holds it, and any other parameter is unknown.
+ */
+function evaluateConfig(node: TSESTree.Node | Literal, scope: Scope, args?: readonly (Literal | undefined)[]): Literal {
   if (!isNode(node)) return node;
   const fn = unwrap(node);
   if (fn.type !== T.ArrowFunctionExpression && fn.type !== T.FunctionExpression && fn.type !== T.FunctionDeclaration) return evaluate(node, scope);
   const consts = new Map(scope.consts);
   const imports = new Map(scope.imports);
-  // A parameter hides a top-level name; what it holds is unknown.
-  for (const param of fn.params) {
+  const values = new Map(scope.values);
+  // A parameter hides a top-level name; what it holds is the argument passed, else unknown.
+  for (const [index, param] of fn.params.entries()) {
     for (const bound of boundNames(param)) {
       consts.delete(bound);
       imports.delete(bound);
+      values.set(bound, UNKNOWN);
     }
+    if (!args) continue;
+    // A missing argument is undefined, or the parameter's default when it has one.
+    const passed = index < args.length ? args[index] : undefined;
+    if (param.type === T.Identifier) values.set(param.name, passed);
+    else if (param.type === T.AssignmentPattern && param.left.type === T.Identifier) values.set(param.left.name, passed === undefined ? evaluate(param.right, { ...scope, consts, imports, values }) : passed);
   }
   let returned: TSESTree.Node | undefined | null;
   if (fn.body.type !== T.BlockStatement) {
@@ -139,6 +170,7 @@ function evaluateConfig(node: TSESTree.Node | Literal, scope: Scope): Literal {
         for (const declarator of statement.declarations) {
           for (const bound of boundNames(declarator.id)) {
             imports.delete(bound);
+            values.delete(bound);
             if (declarator.id.type === T.Identifier && declarator.init) consts.set(bound, declarator.init);
             else consts.delete(bound);
           }
@@ -146,7 +178,7 @@ function evaluateConfig(node: TSESTree.Node | Literal, scope: Scope): Literal {
       } else return UNKNOWN;
     }
   }
-  return returned ? evaluate(returned, { ...scope, consts, imports }) : UNKNOWN;
+  return returned ? evaluate(returned, { ...scope, consts, imports, values }) : UNKNOWN;
 }
 
 /** The names a parameter or declaration pattern binds. */
@@ -323,7 +355,15 @@ function withWrite(value: Literal | undefined, path: readonly string[], written:
 interface Scope {
   readonly file: string;
   readonly visiting: ReadonlySet<string>;
-  readonly consts: ReadonlyMap<string, TSESTree.Expression>;
+  /** Names bound to an expression (or a function declaration) in scope. */
+  readonly consts: ReadonlyMap<string, TSESTree.Node>;
+  /** Names bound to a value already known: a function's parameters, bound to the arguments of the call. */
+  readonly values: ReadonlyMap<string, Literal | undefined>;
+  /** The file's top-level names: where a called function's body finds the names it uses. */
+  readonly topConsts: ReadonlyMap<string, TSESTree.Node>;
+  readonly topImports: ReadonlyMap<string, Import>;
+  /** Names imported from a runner's config package that are known constants (`defaultExclude`). */
+  readonly constants: ReadonlyMap<string, Literal>;
   readonly wrappers: ReadonlySet<string>;
   readonly mergers: ReadonlySet<string>;
   /** Imports by relative path: local name → source and exported name. */
@@ -350,26 +390,64 @@ function evaluate(node: TSESTree.Node, scope: Scope): Literal {
       if (node.operator === '-' && node.argument.type === T.Literal && typeof node.argument.value === 'number') return -node.argument.value;
       return UNKNOWN;
     case T.Identifier: {
+      if (scope.values.has(node.name)) return withWrites(scope.values.get(node.name) ?? UNKNOWN, scope.writes.get(node.name) ?? [], scope);
       const init = scope.consts.get(node.name);
       const source = scope.imports.get(node.name);
+      const constant = scope.constants.get(node.name);
+      if (!init && source === undefined && constant !== undefined) return withWrites(constant, scope.writes.get(node.name) ?? [], scope);
       if ((!init && source === undefined) || scope.seen.has(node.name)) return UNKNOWN;
       scope.seen.add(node.name);
-      const initial = source === undefined ? evaluate(init as TSESTree.Expression, scope) : importedLiteral(source, scope);
+      const initial = source === undefined ? evaluate(init as TSESTree.Node, scope) : importedLiteral(source, scope);
       const value = withWrites(initial, scope.writes.get(node.name) ?? [], scope);
       scope.seen.delete(node.name);
       return value;
     }
     case T.CallExpression:
       return evaluateCall(node, scope);
-    case T.ArrayExpression:
-      return node.elements.some((element) => element === null || element.type === T.SpreadElement)
-        ? UNKNOWN
-        : node.elements.map((element) => evaluate(element as TSESTree.Expression, scope));
+    case T.MemberExpression:
+    case T.ChainExpression:
+      return evaluateOptional(node, scope) ?? UNKNOWN;
+    case T.ConditionalExpression:
+      // The condition is not evaluated: what both branches agree on is known.
+      return joined(evaluate(node.consequent, scope), evaluate(node.alternate, scope));
+    case T.ArrayExpression: {
+      const items: Literal[] = [];
+      for (const element of node.elements) {
+        if (element === null) return UNKNOWN;
+        if (element.type !== T.SpreadElement) {
+          items.push(evaluate(element, scope));
+          continue;
+        }
+        // A spread of a list read (`[...base.test.setupFiles, './setup.ts']`) adds its items.
+        const spread = evaluate(element.argument, scope);
+        if (!Array.isArray(spread)) return UNKNOWN;
+        items.push(...(spread as readonly Literal[]));
+      }
+      return items;
+    }
     case T.ObjectExpression:
       return evaluateObject(node, scope);
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * A value that may be certainly absent (undefined): a member of a value read (`base.test`,
+ * `base.test?.setupFiles`). Anything else is `evaluate`'s.
+ */
+function evaluateOptional(node: TSESTree.Node, scope: Scope): Literal | undefined {
+  if (node.type === T.ChainExpression) return evaluateOptional(node.expression, scope);
+  // A parameter the call passed nothing for.
+  if (node.type === T.Identifier && scope.values.has(node.name) && scope.values.get(node.name) === undefined && !scope.writes.has(node.name)) return undefined;
+  if (node.type !== T.MemberExpression) return evaluate(node, scope);
+  const key = memberKey(node);
+  const object = evaluateOptional(node.object, scope);
+  if (key === undefined || object === UNKNOWN) return UNKNOWN;
+  // `undefined.x` throws unless the chain is optional; either way nothing is read.
+  if (object === undefined || object === null) return node.optional ? undefined : UNKNOWN;
+  // A member of a list, string or number (`list.length`, `list[0]`) is not followed.
+  return isObject(object) ? valueAt(object, [key]) : UNKNOWN;
 }
 
 function evaluateCall(node: TSESTree.CallExpression, scope: Scope): Literal {
@@ -380,7 +458,30 @@ function evaluateCall(node: TSESTree.CallExpression, scope: Scope): Literal {
   if (scope.wrappers.has(name) && args.length === 1 && first) return evaluateConfig(first, scope);
   if (scope.mergers.has(name) && args.length === 2 && first && second) return mergedConfig(evaluate(first, scope), evaluate(second, scope)) ?? UNKNOWN;
   const source = requiredModule(node);
-  return name === 'require' && source !== undefined && isRelativeSpecifier(source) ? importedLiteral({ source, name: 'default' }, scope) : UNKNOWN;
+  if (name === 'require') return source !== undefined && isRelativeSpecifier(source) ? importedLiteral({ source, name: 'default' }, scope) : UNKNOWN;
+  return localCall(name, args, scope);
+}
+
+/**
+ * A call of a function the file declares at the top level (`function project(name) { return {...} }`
+ * or `const project = (name) => ({...})`): the value it returns, with its parameters bound to the
+ * arguments passed. Unknown for a name a parameter or local const hides, an async function or a
+ * generator (their value is no config), and a function that calls itself.
+ */
+function localCall(name: string, args: readonly TSESTree.Expression[], scope: Scope): Literal {
+  const declared = scope.topConsts.get(name);
+  if (!declared || scope.values.has(name) || scope.consts.get(name) !== declared || scope.imports.has(name)) return UNKNOWN;
+  const fn = unwrap(declared);
+  if (fn.type !== T.ArrowFunctionExpression && fn.type !== T.FunctionExpression && fn.type !== T.FunctionDeclaration) return UNKNOWN;
+  if (fn.async || fn.generator || scope.writes.has(name)) return UNKNOWN;
+  const key = `call:${name}`;
+  if (scope.seen.has(key)) return UNKNOWN;
+  const values = args.map((argument) => evaluateOptional(argument, scope));
+  scope.seen.add(key);
+  // The body sees the file's top-level names, not those of the caller.
+  const value = evaluateConfig(fn, { ...scope, consts: scope.topConsts, values: new Map(), imports: scope.topImports }, values);
+  scope.seen.delete(key);
+  return value;
 }
 
 /**
@@ -415,7 +516,14 @@ function evaluateObject(node: TSESTree.ObjectExpression, scope: Scope): LiteralO
   let open = false;
   for (const property of node.properties) {
     if (property.type === T.SpreadElement) {
-      const spread = evaluate(property.argument, scope);
+      const argument = unwrap(property.argument);
+      // `...(cond && { a: 1 })` spreads either nothing or the object.
+      const spread =
+        argument.type === T.LogicalExpression && argument.operator === '&&'
+          ? joined(emptyObject(), evaluate(argument.right, scope))
+          : evaluateOptional(property.argument, scope);
+      // Spreading an absent member adds nothing.
+      if (spread === undefined || spread === null) continue;
       if (isObject(spread)) {
         for (const [key, value] of spread.entries) entries.set(key, value);
         open ||= spread.open;
@@ -431,9 +539,35 @@ function evaluateObject(node: TSESTree.ObjectExpression, scope: Scope): LiteralO
       open = true;
       continue;
     }
-    entries.set(key, property.kind === 'init' && !property.method ? evaluate(property.value, scope) : UNKNOWN);
+    const value = property.kind === 'init' && !property.method ? evaluateOptional(property.value, scope) : UNKNOWN;
+    // A key set to a member that is certainly absent holds undefined, which a runner reads as not set.
+    if (value === undefined) entries.delete(key);
+    else entries.set(key, value);
   }
   return { kind: 'object', entries, open };
+}
+
+function emptyObject(): LiteralObject {
+  return { kind: 'object', entries: new Map(), open: false };
+}
+
+/**
+ * A value that is either `a` or `b`: itself when they are equal; for two objects, each key either
+ * holds (unknown where they differ, or where only one sets it); anything else is unknown. A
+ * branch that spreads nothing (null) is an object with no keys.
+ */
+function joined(a: Literal, b: Literal): Literal {
+  if (isDeepStrictEqual(a, b)) return a;
+  const left = a === null ? emptyObject() : a;
+  const right = b === null ? emptyObject() : b;
+  if (!isObject(left) || !isObject(right)) return UNKNOWN;
+  const entries = new Map<string, Literal>();
+  for (const key of new Set([...left.entries.keys(), ...right.entries.keys()])) {
+    const inLeft = left.entries.get(key);
+    const inRight = right.entries.get(key);
+    entries.set(key, inLeft !== undefined && inRight !== undefined ? joined(inLeft, inRight) : UNKNOWN);
+  }
+  return { kind: 'object', entries, open: left.open || right.open };
 }
 
 function propertyKey(property: TSESTree.Property): string | undefined {

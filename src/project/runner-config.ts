@@ -7,12 +7,13 @@
  * Results are cached per project root and per file, and read again when a config file changes.
  */
 import { globbySync } from 'globby';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { load as loadYaml } from 'js-yaml';
 import { CONFIG_FILES, runnerRootOf } from './config-location.js';
 import { stampOf, type Stamp } from './freshness.js';
+import { installedPackageFile } from './package-file.js';
 import { exportedLiteral, fromJson, isObject, UNKNOWN, valueAt, type Literal } from './literal.js';
 import { anySelects, jestSelection, mochaSelection, nodeTestSelection, selects, unknownOnlyUnder, vitestSelection, type FileSelection } from './test-selection.js';
 import { perFileBundleConfig, webpackConfigsOf } from './test-bundles.js';
@@ -111,7 +112,13 @@ export function projectConfigOf(filename: string): ProjectConfig {
   if (!base.jest?.projects && !base.vitest?.projects) return base;
   const cached = perFile.get(file);
   if (cached?.base === base) return cached.found;
-  const found = forFile(base, file);
+  let found: ProjectConfig;
+  try {
+    found = forFile(base, file);
+  } catch {
+    // A fault in telling the projects apart: the root config's own settings stand.
+    found = base;
+  }
   perFile.set(file, { base, found });
   return found;
 }
@@ -141,9 +148,22 @@ function projectOfRoot(root: string | undefined): ProjectConfig {
   const cached = roots.get(root);
   if (cached?.stamp.isFresh()) return cached.project;
   const files = readerOfFiles();
-  const project = read(root, files);
+  const project = readOrNote(root, files);
   roots.set(root, { project, stamp: stampOf([root, ...files.paths()]) });
   return project;
+}
+
+/**
+ * `read`, never throwing: a fault in reading the configs leaves the project's runners and settings
+ * unknown, with a note, rather than stopping the lint run.
+ */
+function readOrNote(root: string, files: FileReader): ProjectConfig {
+  try {
+    return read(root, files);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ...NO_PROJECT, root, notes: [`${root}: the runner configs could not be read (${reason}); the runner is taken as unknown`] };
+  }
 }
 
 /** The project config as the projects that select `file` see it. */
@@ -160,10 +180,13 @@ function forFile(base: ProjectConfig, file: string): ProjectConfig {
   if (!found) {
     const jestProjects = base.jest?.projects;
     const vitestProjects = base.vitest?.projects;
+    const jestOwned = jestProjects ? pick(jestProjects, jestOwners) : undefined;
+    const vitestOwned = vitestProjects ? pick(vitestProjects, vitestOwners) : undefined;
     found = {
       ...base,
-      jest: base.jest && jestProjects ? ({ ...agreed(pick(jestProjects, jestOwners)), projects: jestProjects } as JestConfig) : base.jest,
-      vitest: base.vitest && vitestProjects ? { ...vitestOfRuns(pick(vitestProjects, vitestOwners)), projects: vitestProjects } : base.vitest,
+      // No project read: the root config's own settings stand (the reader noted why).
+      jest: base.jest && jestOwned ? ({ ...agreed(jestOwned), projects: jestProjects } as JestConfig) : base.jest,
+      vitest: base.vitest && vitestOwned ? { ...vitestOfRuns(vitestOwned), projects: vitestProjects } : base.vitest,
     };
     variants.set(key, found);
   }
@@ -177,8 +200,10 @@ function owners(projects: readonly { readonly selection: FileSelection }[] | und
   return selected.length > 0 ? selected : projects.map((_, index) => index);
 }
 
-function pick<C>(list: readonly C[], indexes: readonly number[]): [C, ...C[]] {
-  return indexes.map((index) => list[index] as C) as [C, ...C[]];
+/** The entries at `indexes`, or undefined when that leaves none. */
+function pick<C>(list: readonly C[], indexes: readonly number[]): [C, ...C[]] | undefined {
+  const [first, ...rest] = indexes.flatMap((index) => (index < list.length ? [list[index] as C] : []));
+  return first === undefined ? undefined : [first, ...rest];
 }
 
 function read(root: string, files: FileReader): ProjectConfig {
@@ -278,7 +303,7 @@ function jestConfig(root: string, args: readonly string[], pkg: Literal | undefi
   const { file, config } = jestSource(root, args, pkg, files);
   // Jest's rootDir defaults to the directory of the config file.
   const dir = file ? path.dirname(file) : root;
-  const own = jestOfLiteral(file, config, dir);
+  const own = jestOfLiteral(file, config, dir, files);
   return { ...own, projects: jestProjects(config, rootDirOf(config, dir), own, files) };
 }
 
@@ -288,19 +313,82 @@ function rootDirOf(config: Literal | undefined, dir: string): string {
 }
 
 /** The settings of one Jest config (a root config or a project's), `dir` being where its relative rootDir starts. */
-function jestOfLiteral(file: string | undefined, config: Literal | undefined, dir: string): JestConfig {
-  const rootDir = rootDirOf(config, dir);
+function jestOfLiteral(file: string | undefined, ownConfig: Literal | undefined, dir: string, files: FileReader): JestConfig {
+  const rootDir = rootDirOf(ownConfig, dir);
+  const config = withJestPreset(ownConfig, rootDir, files, file ?? dir);
   const paths = (key: string): Known<readonly string[]> =>
     stringList(valueAt(config, [key]), (entry) => resolvePath(rootDir, entry.replaceAll('<rootDir>', rootDir)));
-  return {
-    file,
+  const settings = {
     restoreMocks: flag(valueAt(config, ['restoreMocks']), false),
     clearMocks: flag(valueAt(config, ['clearMocks']), false),
     resetMocks: flag(valueAt(config, ['resetMocks']), false),
     setupFiles: paths('setupFiles'),
     setupFilesAfterEnv: paths('setupFilesAfterEnv'),
-    selection: jestSelection(config, rootDir),
   };
+  if (config !== UNKNOWN) noteUnread(file ?? dir, settings, (text) => files.note(text));
+  return { file, ...settings, selection: jestSelection(config, rootDir) };
+}
+
+/**
+ * Names in `--debug` the settings of a config that could be read in part but not these (computed
+ * values): the rules then go by each setting's default (flags off, no setup files known). A config
+ * that cannot be read at all has its own note.
+ */
+function noteUnread(where: string, settings: Readonly<Record<string, unknown>>, note: (text: string) => void): void {
+  const unread = Object.entries(settings).flatMap(([key, value]) => (value === 'unknown' ? [`\`${key}\``] : []));
+  if (unread.length > 0) note(`${where}: ${unread.join(', ')} cannot be read statically; taken as not set`);
+}
+
+/** The file endings Jest tries for a preset (jest-config's `PRESET_EXTENSIONS`). */
+const JEST_PRESET_ENDINGS = ['.json', '.js', '.cjs', '.mjs'];
+
+/**
+ * A Jest config with its `preset` applied as Jest applies it: the preset is a path (`./x`, `/x`,
+ * `<rootDir>/x`, resolved from rootDir like a require) or a package whose `jest-preset.json`/`.js`/
+ * `.cjs`/`.mjs` is found through node_modules from rootDir; it is read statically like a config.
+ * The config's own keys win, and `setupFiles`/`setupFilesAfterEnv` list the preset's entries first.
+ * A preset that cannot be found or read leaves the config as written, Jest's defaults standing for
+ * what the preset may set, with a note. A preset's own `preset` is not followed (nor by Jest).
+ */
+function withJestPreset(config: Literal | undefined, rootDir: string, files: FileReader, where: string): Literal | undefined {
+  const name = valueAt(config, ['preset']);
+  if (name === undefined || name === null || !isObject(config)) return config;
+  if (typeof name !== 'string') {
+    files.note(`${where}: \`preset\` is computed; Jest's defaults are assumed for the settings a preset may set`);
+    return config;
+  }
+  const wanted = name.replaceAll('<rootDir>', rootDir);
+  const file = wanted.startsWith('.') || path.isAbsolute(wanted) ? resolveAsRequire(path.resolve(rootDir, wanted)) : packagePreset(wanted, rootDir);
+  const preset = file ? files.read(file) : undefined;
+  if (!file) files.note(`${where}: the preset '${name}' is not found (statically, from ${rootDir}); Jest's defaults are assumed for the settings it may set`);
+  if (!isObject(preset)) return config;
+  const entries = new Map([...preset.entries, ...config.entries]);
+  for (const key of ['setupFiles', 'setupFilesAfterEnv']) {
+    const own = config.entries.get(key);
+    const inherited = valueAt(preset, [key]);
+    if (own === undefined || inherited === undefined) continue;
+    entries.set(key, Array.isArray(own) && Array.isArray(inherited) ? [...(inherited as readonly Literal[]), ...(own as readonly Literal[])] : UNKNOWN);
+  }
+  return { kind: 'object', entries, open: config.open || preset.open };
+}
+
+/** `file`, else `file` with one of Jest's preset endings, else its index file: what require finds. */
+function resolveAsRequire(file: string): string | undefined {
+  const candidates = [file, ...JEST_PRESET_ENDINGS.map((ending) => file + ending), ...JEST_PRESET_ENDINGS.map((ending) => path.join(file, `index${ending}`))];
+  return candidates.find((candidate) => existsSync(candidate) && !isDirectory(candidate));
+}
+
+/** `<name>/jest-preset.*` of the package installed nearest to `dir`. */
+function packagePreset(name: string, dir: string): string | undefined {
+  return installedPackageFile(`${name}/jest-preset`, dir, JEST_PRESET_ENDINGS);
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -319,24 +407,31 @@ function jestProjects(config: Literal | undefined, rootDir: string, rootConfig: 
   const found: JestConfig[] = [];
   for (const entry of projects) {
     if (isObject(entry)) {
-      found.push(jestOfLiteral(rootConfig.file, entry, rootDir));
+      found.push(jestOfLiteral(rootConfig.file, entry, rootDir, files));
     } else if (typeof entry === 'string') {
-      for (const target of expand(entry.replaceAll('<rootDir>', rootDir), rootDir)) {
+      const targets = expand(entry.replaceAll('<rootDir>', rootDir), rootDir);
+      if (targets.length === 0) files.note(`${rootConfig.file ?? rootDir}: the \`projects\` entry '${entry}' names no file or directory and is left out`);
+      for (const target of targets) {
         if (target === rootDir) {
           found.push(rootConfig);
         } else if (existsSync(path.join(target, 'package.json')) || firstExisting(target, CONFIG_FILES.jest) || !path.extname(target)) {
           const file = firstExisting(target, CONFIG_FILES.jest);
           const own = file ? files.read(file) : valueAt(files.read(path.join(target, 'package.json')), ['jest']);
-          const project = jestOfLiteral(file ?? path.join(target, 'package.json'), own, target);
+          const project = jestOfLiteral(file ?? path.join(target, 'package.json'), own, target, files);
           // A project directory whose config cannot be read leaves only its own files in doubt.
           found.push({ ...project, selection: unknownOnlyUnder(project.selection, target) });
         } else {
-          found.push(jestOfLiteral(target, files.read(target), path.dirname(target)));
+          found.push(jestOfLiteral(target, files.read(target), path.dirname(target), files));
         }
       }
     } else {
       files.note(`${rootConfig.file ?? rootDir}: a \`projects\` entry is computed and left out`);
     }
+  }
+  // An empty list is no projects; a list none of whose entries could be read is noted.
+  if (found.length === 0) {
+    if (projects.length > 0) files.note(`${rootConfig.file ?? rootDir}: no \`projects\` entry could be read; the root config's settings are used for every file`);
+    return undefined;
   }
   return found;
 }
@@ -366,30 +461,36 @@ function vitestConfig(root: string, args: readonly string[], files: FileReader):
   const named = optionValues(args, ['--config', '-c']).at(-1);
   const file = named === undefined ? (firstExisting(root, CONFIG_FILES.vitest) ?? firstExisting(root, CONFIG_FILES.vite)) : path.resolve(root, named);
   const config = file ? files.read(file) : undefined;
-  const own = vitestOfLiteral(file, config, root, args);
+  // The root's own isolation counts only when there are no projects: its assumption is noted then.
+  const rootAssumptions: string[] = [];
+  const own = vitestOfLiteral(file, config, root, args, (text) => rootAssumptions.push(text));
   const listed = valueAt(config, ['test', 'projects']);
   const workspaceFile = firstExisting(root, CONFIG_FILES.vitestWorkspace);
   const workspace = workspaceFile ? files.probe(workspaceFile) : undefined;
   const entries = Array.isArray(listed) ? listed : Array.isArray(workspace) ? workspace : undefined;
   if (listed !== undefined && !Array.isArray(listed) && isObject(valueAt(config, ['test']))) files.note(`${file ?? root}: \`test.projects\` is computed; the root config's settings are used for every file`);
-  return { ...own, projects: entries ? vitestProjects(entries, config, own, root, args, files) : undefined };
+  const projects = entries ? vitestProjects(entries, config, own, root, args, files) : undefined;
+  if (!projects) for (const text of rootAssumptions) files.note(text);
+  return { ...own, projects };
 }
 
 /** The settings of one Vitest config (the root's, or a project's as Vitest resolves it), `dir` being the directory of its file. */
-function vitestOfLiteral(file: string | undefined, config: Literal | undefined, dir: string, args: readonly string[]): VitestConfig {
+function vitestOfLiteral(file: string | undefined, config: Literal | undefined, dir: string, args: readonly string[], assume: (note: string) => void): VitestConfig {
   const test = valueAt(config, ['test']);
   const rootValue = valueAt(test, ['root']) ?? valueAt(config, ['root']);
   const base = typeof rootValue === 'string' ? path.resolve(dir, rootValue) : dir;
-  return {
-    file,
-    isolate: isolatesOff(args) ? false : vitestIsolate(test),
+  const isolate = isolatesOff(args) ? false : vitestIsolate(test);
+  const assumption = isolate === false ? undefined : vitestIsolateAssumption(file ?? dir, test, isolate);
+  if (assumption) assume(assumption);
+  const settings = {
     restoreMocks: flag(valueAt(test, ['restoreMocks']), false),
     unstubGlobals: flag(valueAt(test, ['unstubGlobals']), false),
     unstubEnvs: flag(valueAt(test, ['unstubEnvs']), false),
     // Vitest resolves an entry as a package first, else as a path from the root.
     setupFiles: stringList(valueAt(test, ['setupFiles']), (entry) => resolveIfFile(base, entry, [''])),
-    selection: vitestSelection(test, base),
   };
+  if (config !== UNKNOWN) noteUnread(file ?? dir, settings, assume);
+  return { file, isolate, ...settings, selection: vitestSelection(test, base) };
 }
 
 /**
@@ -404,28 +505,39 @@ function vitestProjects(
   root: string,
   args: readonly string[],
   files: FileReader,
-): VitestConfig[] {
+): VitestConfig[] | undefined {
   const found: VitestConfig[] = [];
   for (const entry of entries) {
     if (isObject(entry)) {
       const extendsValue = valueAt(entry, ['extends']);
-      const merged = extendsValue === true ? mergedTest(rootConfig, entry) : entry;
-      if (extendsValue !== undefined && extendsValue !== true && extendsValue !== false) files.note(`${own.file ?? root}: a project's \`extends\` names another config, which is not followed`);
-      found.push(vitestOfLiteral(own.file, merged, root, args));
+      // `extends: './vitest.config.base.ts'` names a config file: read like the root one (which it may be).
+      const extended = typeof extendsValue === 'string' ? path.resolve(own.file ? path.dirname(own.file) : root, extendsValue) : undefined;
+      const base = extended === undefined || extended === own.file ? rootConfig : existsSync(extended) ? files.read(extended) : undefined;
+      const merged = extendsValue === true || (extended !== undefined && base !== undefined) ? mergedTest(base, entry) : entry;
+      if (extended !== undefined && base === undefined) files.note(`${own.file ?? root}: a project's \`extends\` names '${String(extendsValue)}', which does not exist; not followed`);
+      else if (extendsValue !== undefined && typeof extendsValue !== 'string' && typeof extendsValue !== 'boolean') files.note(`${own.file ?? root}: a project's \`extends\` is computed and not followed`);
+      found.push(vitestOfLiteral(own.file, merged, root, args, (text) => files.note(text)));
     } else if (typeof entry === 'string') {
-      for (const target of expand(entry, root)) {
+      const targets = expand(entry, root);
+      if (targets.length === 0) files.note(`${own.file ?? root}: the project entry '${entry}' names no file or directory and is left out`);
+      for (const target of targets) {
         const file = path.extname(target) ? target : (firstExisting(target, CONFIG_FILES.vitest) ?? firstExisting(target, CONFIG_FILES.vite));
-        const project = vitestOfLiteral(file, file ? files.read(file) : undefined, file ? path.dirname(file) : target, args);
+        const project = vitestOfLiteral(file, file ? files.read(file) : undefined, file ? path.dirname(file) : target, args, (text) => files.note(text));
         found.push({ ...project, selection: unknownOnlyUnder(project.selection, file ? path.dirname(file) : target) });
       }
     } else {
       files.note(`${own.file ?? root}: a project entry is computed and left out`);
     }
   }
+  // An empty list is no projects; a list none of whose entries could be read is noted.
+  if (found.length === 0) {
+    if (entries.length > 0) files.note(`${own.file ?? root}: no project entry could be read; the root config's settings are used for every file`);
+    return undefined;
+  }
   return found;
 }
 
-/** A project with `extends: true`: the root config's `test` options, overridden key by key by the project's. */
+/** A project with `extends: true` (or naming a config file): that config's `test` options, overridden key by key by the project's. */
 function mergedTest(rootConfig: Literal | undefined, project: Literal): Literal {
   const rootTest = valueAt(rootConfig, ['test']);
   const projectTest = valueAt(project, ['test']);
@@ -443,6 +555,21 @@ function isolatesOff(args: readonly string[]): boolean {
     const option = /^--(?:poolOptions\.\w+\.)?isolate(?:=(.*))?$/.exec(arg);
     return arg === '--no-isolate' || (option !== null && (option[1] ?? args[index + 1]) === 'false');
   });
+}
+
+/**
+ * What `--debug` says about a Vitest config that does not turn isolation off, when `isolate` is not
+ * set or cannot be read: Vitest's default (`isolate: true`, each test file in its own module graph
+ * and globals) is what the rules assume. Nothing when `isolate` is read as true.
+ */
+function vitestIsolateAssumption(where: string, test: Literal | undefined, isolate: Known<boolean>): string | undefined {
+  // A project's name is a string, or `{ label, color }`.
+  const name = valueAt(test, ['name']);
+  const label = isObject(name) ? valueAt(name, ['label']) : name;
+  const project = typeof label === 'string' ? ` (project '${label}')` : '';
+  if (isolate === 'unknown') return `${where}${project}: Vitest isolate cannot be read (computed); Vitest's default (isolate: true) assumed`;
+  const set = valueAt(test, ['isolate']) !== undefined || isObject(valueAt(test, ['poolOptions']));
+  return set ? undefined : `${where}${project}: Vitest isolate not set; Vitest's default (isolate: true) assumed`;
 }
 
 /** `isolate: false` in `test` or in any pool's options (projects have a config of their own). */
@@ -471,13 +598,14 @@ function mochaConfig(root: string, args: readonly string[], pkg: Literal | undef
     const lists = sources.map((list) => stringList(list, resolve));
     return lists.some((list) => list === 'unknown') ? 'unknown' : lists.flatMap((list) => (list === 'unknown' ? [] : list));
   };
-  return {
-    file: file ?? (fromPackage === undefined ? undefined : path.join(root, 'package.json')),
+  const settings = {
     require: merged(['--require', '-r'], 'require', (entry) => resolveIfFile(root, entry, ['', '.js'])),
     // `file` entries are paths, relative to the working directory with or without `./`.
     files: merged(['--file'], 'file', (entry) => path.resolve(root, entry)),
-    selection: mochaSelection(args, [rc, fromPackage], root),
   };
+  const source = file ?? (fromPackage === undefined ? undefined : path.join(root, 'package.json'));
+  if (rc !== UNKNOWN) noteUnread(source ?? root, settings, (text) => files.note(text));
+  return { file: source, ...settings, selection: mochaSelection(args, [rc, fromPackage], root) };
 }
 
 function isViteConfig(file: string): boolean {

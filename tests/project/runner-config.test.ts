@@ -1,11 +1,11 @@
 /** The project's runner configuration, read statically: what is declared is found, nothing is executed. */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import { Linter } from 'eslint';
 import plugin from '../../src/index.js';
-import { clearProjectConfigCache, projectConfigOf } from '../../src/project/runner-config.js';
+import { clearProjectConfigCache, projectConfigOf, runsAsTest } from '../../src/project/runner-config.js';
 import { projectWith } from '../projects.js';
 
 const JEST = '{ "devDependencies": { "jest": "30.5.2" }, "scripts": { "test": "jest" } }';
@@ -102,6 +102,53 @@ describe('runner config, read statically', () => {
         setupFiles: [path.join(root, 'test/setup.js'), 'jest-plugin'],
         setupFilesAfterEnv: [],
       });
+    });
+
+    it('applies a preset named by path as Jest does: own keys win, setup files of the preset first', () => {
+      const { config, root } = configOf({
+        'package.json': JEST,
+        'jest.config.js': "module.exports = { preset: './config/jest-preset.js', clearMocks: false, setupFiles: ['<rootDir>/own.js'] };",
+        'config/jest-preset.js': "module.exports = { restoreMocks: true, clearMocks: true, setupFiles: ['<rootDir>/preset.js'], setupFilesAfterEnv: ['<rootDir>/after.js'] };",
+      });
+      assert.deepEqual(settingsOf(config.jest), {
+        file: path.join(root, 'jest.config.js'),
+        restoreMocks: true,
+        clearMocks: false,
+        resetMocks: false,
+        setupFiles: [path.join(root, 'preset.js'), path.join(root, 'own.js')],
+        setupFilesAfterEnv: [path.join(root, 'after.js')],
+      });
+      assert.deepEqual(config.notes, []);
+    });
+
+    it("reads a package's jest-preset through node_modules, for the root and for a project directory", () => {
+      const { config, root } = configOf({
+        'package.json': '{ "scripts": { "test": "jest" }, "jest": { "projects": ["<rootDir>/packages/*"] } }',
+        'node_modules/@acme/jest-preset/jest-preset.json': '{ "restoreMocks": true, "setupFilesAfterEnv": ["@acme/jest-preset/setup"] }',
+        'packages/a/package.json': '{ "jest": { "preset": "@acme/jest-preset" } }',
+        'packages/b/package.json': '{ "jest": { "testEnvironment": "node" } }',
+      });
+      assert.deepEqual(
+        config.jest?.projects?.map((project) => [path.relative(root, project.file ?? ''), project.restoreMocks, project.setupFilesAfterEnv]),
+        [
+          [path.join('packages', 'a', 'package.json'), true, ['@acme/jest-preset/setup']],
+          [path.join('packages', 'b', 'package.json'), false, []],
+        ],
+      );
+    });
+
+    it('assumes Jest\'s defaults where a preset cannot be found, and says so', () => {
+      const { config, root } = configOf({ 'package.json': JEST, 'jest.config.js': "module.exports = { preset: 'ts-jest', clearMocks: true };" });
+      assert.equal(config.jest?.restoreMocks, false);
+      assert.equal(config.jest?.clearMocks, true);
+      assert.deepEqual(config.notes, [`${path.join(root, 'jest.config.js')}: the preset 'ts-jest' is not found (statically, from ${root}); Jest's defaults are assumed for the settings it may set`]);
+    });
+
+    it('names in --debug each setting it cannot read, and takes it as not set', () => {
+      const { config, root } = configOf({ 'package.json': JEST, 'jest.config.js': "module.exports = { restoreMocks: process.env.CI === 'true', setupFiles: [...shared], clearMocks: true };" });
+      assert.equal(config.jest?.restoreMocks, 'unknown');
+      assert.equal(config.jest?.clearMocks, true);
+      assert.deepEqual(config.notes, [`${path.join(root, 'jest.config.js')}: \`restoreMocks\`, \`setupFiles\` cannot be read statically; taken as not set`]);
     });
 
     it('reads a TypeScript config through a typed const and export default', () => {
@@ -320,6 +367,144 @@ export default defineConfig({ test } as UserConfig);`,
     });
   });
 
+  describe('configs built from imported objects and local functions', () => {
+    const BASE = "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ define: { DEBUG: true }, test: { restoreMocks: true, reporters: process.env.CI ? ['github-actions'] : ['default'] } });";
+
+    it('reads a config spreading an imported base and its `test` key', () => {
+      const file = projectWith(
+        {
+          'package.json': VITEST,
+          'vite/vite.config.ts': BASE,
+          'packages/core/package.json': '{ "scripts": { "test": "vitest run" }, "devDependencies": { "vitest": "4" } }',
+          'packages/core/vite.config.ts': "import { defineConfig } from 'vitest/config';\nimport baseConfig from '../../vite/vite.config';\nexport default defineConfig({ ...baseConfig, test: { ...baseConfig.test, environment: 'node' } });",
+        },
+        'packages/core/test/a.test.ts',
+      );
+      const config = projectConfigOf(file);
+      assert.equal(config.vitest?.restoreMocks, true);
+      assert.equal(config.vitest?.isolate, true);
+      assert.equal(config.vitest?.projects, undefined);
+      // Read, and not set: Vitest's default is assumed, and --debug says so.
+      assert.deepEqual(config.notes, [`${path.join(path.dirname(path.dirname(file)), 'vite.config.ts')}: Vitest isolate not set; Vitest's default (isolate: true) assumed`]);
+    });
+
+    it('keeps what an imported base says against isolation, and what is computed there unknown', () => {
+      const isolateOff = configOf({
+        'package.json': VITEST,
+        'base.mjs': "export const shared = { test: { isolate: false, unstubEnvs: process.env.CI === 'true' } };",
+        'vitest.config.mjs': "import { shared } from './base.mjs';\nexport default { test: { ...shared.test, setupFiles: [...(shared.test.setupFiles ?? [])] } };",
+      });
+      assert.equal(isolateOff.config.vitest?.isolate, false);
+      assert.equal(isolateOff.config.vitest?.unstubEnvs, 'unknown');
+      clearProjectConfigCache();
+      // A member of something that is not read stays unknown.
+      const computed = configOf({ 'package.json': VITEST, 'vitest.config.mjs': 'export default { test: { ...configs.base.test } };' });
+      assert.equal(computed.config.vitest?.isolate, 'unknown');
+    });
+
+    it('keeps the keys a conditional spread cannot set, and leaves unknown those it may', () => {
+      const cases: [string, boolean | 'unknown'][] = [
+        ["{ ...base.test, isolate: false, ...(process.env.DEBUG ? { silent: false } : {}), pool: 'threads' }", false],
+        ['{ isolate: false, ...(process.env.DEBUG && { silent: false }) }', false],
+        ['{ isolate: false, ...(process.env.DEBUG ? { isolate: true } : {}) }', 'unknown'],
+        ['{ isolate: false, ...(process.env.DEBUG && { isolate: true }) }', 'unknown'],
+        ['{ isolate: process.env.CI ? false : false }', false],
+        ['{ isolate: false, ...(process.env.DEBUG ? { isolate: true } : settings) }', 'unknown'],
+        // A member of a list is not followed: it is no absent key.
+        ["{ isolate: false, ...base.test, ...{ isolate: ['a'].length } }", 'unknown'],
+      ];
+      for (const [test, isolate] of cases) {
+        clearProjectConfigCache();
+        const { config } = configOf({ 'package.json': VITEST, 'base.mjs': 'export default { test: {} };', 'vitest.config.mjs': `import base from './base.mjs';\nexport default { test: ${test} };` });
+        assert.equal(config.vitest?.isolate, isolate, test);
+      }
+    });
+
+    it('reads projects a local function returns, with its parameters bound to the arguments', () => {
+      const { config } = configOf({
+        'package.json': VITEST,
+        'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+function project(pool, isolate) {
+  return { test: { name: pool, pool, isolate, restoreMocks: true } };
+}
+const browser = (name = 'browser') => ({ test: { name, unstubGlobals: true } });
+export default defineConfig({ test: { projects: [project('threads'), project('forks', false), browser()] } });`,
+      });
+      assert.deepEqual(
+        config.vitest?.projects?.map((project) => [project.isolate, project.restoreMocks, project.unstubGlobals]),
+        [
+          [true, true, false],
+          [false, true, false],
+          [true, false, true],
+        ],
+      );
+      assert.deepEqual(
+        config.notes.map((note) => note.replace(/^.*vitest\.config\.ts/, '')),
+        [" (project 'threads'): Vitest isolate not set; Vitest's default (isolate: true) assumed", " (project 'browser'): Vitest isolate not set; Vitest's default (isolate: true) assumed"],
+      );
+    });
+
+    it("follows a project's `extends` naming a config file, the root one included", () => {
+      const { config } = configOf({
+        'package.json': VITEST,
+        'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+export default defineConfig({
+  test: {
+    isolate: false,
+    projects: [project('threads'), project('forks'), { extends: './base.config.ts', test: { name: 'base' } }, { extends: './missing.config.ts', test: { name: 'missing' } }],
+  },
+});
+function project(pool) {
+  return { extends: './vitest.config.ts', test: { name: pool, pool } };
+}`,
+        'base.config.ts': 'export default { test: { restoreMocks: true } };',
+      });
+      assert.deepEqual(
+        config.vitest?.projects?.map((project) => [project.isolate, project.restoreMocks]),
+        [
+          [false, false],
+          [false, false],
+          [true, true],
+          [true, false],
+        ],
+      );
+      assert.ok(config.notes.some((note) => note.endsWith("a project's `extends` names './missing.config.ts', which does not exist; not followed")), JSON.stringify(config.notes));
+    });
+
+    it("reads Vitest's exported defaults in include and exclude lists", () => {
+      const file = projectWith({
+        'package.json': VITEST,
+        'vitest.config.ts': "import { configDefaults, defaultExclude, defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: [...configDefaults.include], exclude: [...defaultExclude, '**/fixtures/**'] } });",
+      });
+      const root = path.dirname(path.dirname(file));
+      assert.equal(runsAsTest(file), true);
+      assert.equal(runsAsTest(path.join(root, 'test/fixtures/a.test.ts')), false);
+      clearProjectConfigCache();
+      // Another package's list is unknown, and so is the selection.
+      const other = projectWith({ 'package.json': VITEST, 'vitest.config.ts': "import { defaultExclude } from '@acme/defaults';\nexport default { test: { exclude: [...defaultExclude, '**/fixtures/**'] } };" });
+      assert.equal(projectConfigOf(other).vitest?.selection, 'unknown');
+    });
+
+    it('leaves unknown what a local function computes, or one that does more than return', () => {
+      const { config } = configOf({
+        'package.json': VITEST,
+        'vitest.config.ts': `function fromEnv(name) {
+  return { test: { name, isolate: process.env[name] !== 'shared' } };
+}
+function busy(name) {
+  if (name === 'a') return { test: { isolate: false } };
+  return { test: { name } };
+}
+export default { test: { projects: [fromEnv('a'), busy('b')] } };`,
+      });
+      assert.deepEqual(
+        config.vitest?.projects?.map((project) => project.isolate),
+        ['unknown'],
+      );
+      assert.ok(config.notes.some((note) => note.endsWith('a project entry is computed and left out')), JSON.stringify(config.notes));
+    });
+  });
+
   describe('options on the command line', () => {
     it('reads the config file the script names with --config or -c, against the file\'s own directory for Jest', () => {
       const { config, root } = configOf({
@@ -439,6 +624,42 @@ export default defineConfig({ test } as UserConfig);`,
     });
   });
 
+  describe('projects none of whose entries can be read', () => {
+    const unreadable: Record<string, Record<string, string>> = {
+      'Vitest entries a local function makes': {
+        'package.json': VITEST,
+        'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nfunction project(pool) {\n  if (!pool) throw new Error('a pool');\n  return { test: { name: pool, pool } };\n}\nexport default defineConfig({ test: { projects: [project('threads'), project('forks')] } });",
+      },
+      'a Vitest entry naming a file that does not exist': { 'package.json': VITEST, 'vitest.config.ts': "export default { test: { projects: ['./missing/vitest.config.ts'] } };" },
+      'a Vitest entry that is computed': { 'package.json': VITEST, 'vitest.config.ts': 'export default { test: { projects: [makeProject()] } };' },
+      'Jest entries that are computed': { 'package.json': JEST, 'jest.config.js': 'module.exports = { projects: [makeProject("a"), makeProject("b")] };' },
+      'a Jest entry naming a file that does not exist': { 'package.json': JEST, 'jest.config.js': "module.exports = { projects: ['<rootDir>/missing/jest.config.js'] };" },
+    };
+    for (const [name, files] of Object.entries(unreadable)) {
+      it(`reads the project, and lints its files, with ${name}`, () => {
+        const file = projectWith({ ...files, 'test/example.test.ts': 'import * as mod from "../src/mod";\nit("a", () => { mod.value = 1; });\nit("b", () => {});\n' });
+        const config = projectConfigOf(file);
+        assert.ok(config.runners.size === 1, JSON.stringify([...config.runners]));
+        assert.ok(config.notes.some((note) => /project/.test(note)), JSON.stringify(config.notes));
+        const linter = new Linter({ configType: 'flat', cwd: path.dirname(path.dirname(file)) });
+        const messages = linter.verify(readFileSync(file, 'utf8'), [{ files: ['**/*.ts'], plugins: { 'patch-leak': plugin }, rules: { 'patch-leak/no-unrestored-module-patch': 'error' } }], file);
+        assert.deepEqual(
+          messages.map((message) => message.ruleId),
+          ['patch-leak/no-unrestored-module-patch'],
+        );
+      });
+    }
+  });
+
+  describe('settings that cannot be read', () => {
+    it('names a Mocha list it cannot read, and reads the rest', () => {
+      const { config, root } = configOf({ 'package.json': MOCHA, '.mocharc.js': "module.exports = { require: hooks(), file: ['./test/setup.js'] };" });
+      assert.equal(config.mocha?.require, 'unknown');
+      assert.deepEqual(config.mocha?.files, [path.join(root, 'test/setup.js')]);
+      assert.deepEqual(config.notes, [`${path.join(root, '.mocharc.js')}: \`require\` cannot be read statically; taken as not set`]);
+    });
+  });
+
   describe('never running anything', () => {
     it('reads configs whose execution would write a marker and exit, without doing either', () => {
       const marker = (root: string) => path.join(root, 'EXECUTED');
@@ -515,7 +736,10 @@ export default defineConfig({ test } as UserConfig);`,
     it('notes a config whose export is computed as a whole', () => {
       const { config, root } = configOf({ 'package.json': VITEST, 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig(configFor(process.env));" });
       assert.equal(config.vitest?.isolate, 'unknown');
-      assert.deepEqual(config.notes, [`${path.join(root, 'vitest.config.ts')}: exports a computed config; its settings are taken as unknown`]);
+      assert.deepEqual(config.notes, [
+        `${path.join(root, 'vitest.config.ts')}: exports a computed config; its settings are taken as unknown`,
+        `${path.join(root, 'vitest.config.ts')}: Vitest isolate cannot be read (computed); Vitest's default (isolate: true) assumed`,
+      ]);
     });
 
     it('reads each project once per lint run', () => {

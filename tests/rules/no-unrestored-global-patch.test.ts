@@ -15,6 +15,17 @@ const vitestIsolatedProject = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
   'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { environment: 'node' } });\n",
 });
+/** Vitest's `isolate` computed: Vitest's default (isolate: true) is assumed, and no message claims later files. */
+const vitestComputedIsolateProject = projectWith({
+  'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+  'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { isolate: process.env.VITEST_ISOLATE !== 'false' } });\n",
+});
+/** `isolate: false` read from a base config the package spreads, member by member. */
+const vitestSharedBaseProject = projectWith({
+  'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+  'vite.base.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { isolate: false, reporters: process.env.CI ? ['github-actions'] : ['default'] } });\n",
+  'vitest.config.ts': "import baseConfig from './vite.base';\nexport default { ...baseConfig, test: { ...baseConfig.test } };\n",
+});
 
 /** One file-level patch, judged in each project. */
 const FILE_LEVEL_PATCH = `
@@ -208,6 +219,9 @@ it('reads', () => {
     // is the file's own baseline; so does Vitest by default.
     { code: FILE_LEVEL_PATCH, filename: jestProject },
     { code: FILE_LEVEL_PATCH, filename: vitestIsolatedProject },
+    // `isolate` cannot be read: Vitest's default holds, and the file's own baseline is no leak.
+    { code: FILE_LEVEL_PATCH, filename: vitestComputedIsolateProject },
+    { code: "it('only test', () => { process.env.API_URL = 'http://localhost:4000'; });", filename: vitestComputedIsolateProject },
     // The setting overrides the inference.
     { code: FILE_LEVEL_PATCH, settings: { 'patch-leak': { isolation: 'file' } } },
     // A root-level beforeEach is file setup too.
@@ -474,6 +488,22 @@ it('runs next', () => {});`,
           remedy: "`vi.stubEnv('API_URL', value)` and `unstubEnvs: true`",
         }),
       ],
+    },
+    // Read through the spread base config: files share, and the message says so.
+    {
+      code: FILE_LEVEL_PATCH,
+      filename: vitestSharedBaseProject,
+      errors: [
+        collectionTime(2, 'process.env.API_URL', {
+          reach: allTests('Vitest isolate: false'),
+          remedy: "`vi.stubEnv('API_URL', value)` and `unstubEnvs: true`",
+        }),
+      ],
+    },
+    {
+      code: "it('only test', () => { process.env.API_URL = 'http://localhost:4000'; });",
+      filename: vitestSharedBaseProject,
+      errors: [unrestored(1, 'process.env.API_URL', { reach: 'later files (Vitest isolate: false)', remedy: "`vi.stubEnv('API_URL', value)` and `unstubEnvs: true`" })],
     },
     // Mocha loads every file before it runs any test: the other files' tests run before the file's after hook.
     {

@@ -43,6 +43,20 @@ function vitestWithSetup(setup: string): string {
   });
 }
 const vitestConsoleGuard = vitestWithSetup(VUE_GUARD);
+/** The same guard, from a package installed in node_modules (`setupFiles: ['console-guard/setup']`), read like the project's own. */
+function vitestWithPackageSetup(installed: Record<string, string>): string {
+  return projectWith({
+    'package.json': '{ "devDependencies": { "vitest": "^4.0.0", "console-guard": "1" }, "scripts": { "test": "vitest run" } }',
+    'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { globals: true, setupFiles: ['console-guard/setup'] } });\n",
+    ...installed,
+  });
+}
+const vitestPackageGuard = vitestWithPackageSetup({
+  'node_modules/console-guard/package.json': '{ "name": "console-guard", "exports": { "./setup": { "import": "./dist/setup.mjs", "require": "./dist/setup.cjs" } } }',
+  'node_modules/console-guard/dist/setup.cjs': VUE_GUARD.replace("import type { MockInstance } from 'vitest';\n", '').replace('let warn: MockInstance;', 'let warn;'),
+});
+// Not installed: nothing is known to restore the spy.
+const vitestPackageGuardMissing = vitestWithPackageSetup({});
 // The same names, but the afterEach restores a variable of its own, and a spy made once at load time.
 const vitestGuardShadowed = vitestWithSetup(VUE_GUARD.replace('  warn.mockRestore();', '  const warn = vi.fn();\n  warn.mockRestore();'));
 const vitestGuardAtLoad = vitestWithSetup("const warn = vi.spyOn(console, 'warn');\nafterEach(() => {\n  warn.mockRestore();\n});\n");
@@ -104,6 +118,7 @@ ruleTester.run('no-unrestored-spy', rule, {
     { code: SPIES_OWN_MEMBER.replace('sinon.spy', 'sinon.stub'), filename: mochaPlain },
     // The setup file's own spy of console.warn is handed back to the test, and restored after it (Vitest 4, Jest 30).
     { code: SPIES_CONSOLE_WARN, filename: vitestConsoleGuard },
+    { code: SPIES_CONSOLE_WARN, filename: vitestPackageGuard },
     // Test files bundled one per file: a fake on the project's own module at file level is that file's baseline.
     {
       code: `
@@ -594,6 +609,7 @@ it('runs next', () => {});`,
     // An afterEach that restores a variable of its own, or a guard spy made once at load time, restores nothing of the test's.
     { code: SPIES_CONSOLE_WARN, filename: vitestGuardShadowed, errors: [unrestored(3, 'vi.spyOn', 'console.warn', VI_FIX, { reach: IN_FILE })] },
     { code: SPIES_CONSOLE_WARN, filename: vitestGuardAtLoad, errors: [unrestored(3, 'vi.spyOn', 'console.warn', VI_FIX, { reach: IN_FILE })] },
+    { code: SPIES_CONSOLE_WARN, filename: vitestPackageGuardMissing, errors: [unrestored(3, 'vi.spyOn', 'console.warn', VI_FIX, { reach: IN_FILE })] },
     // Under Mocha a Sinon fake at file level reaches the next files; a Jest spy there would not.
     {
       code: `
