@@ -10,6 +10,14 @@ import { projectWith, ruleTester } from '../rule-tester.js';
 const jest = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
 const mocha = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
 const NEXT = `\nit('next', () => {});`;
+const THEN_RESTORE = `const realNow = Date.now;
+it('a', () => {
+  Date.now = () => 0;
+  const restore = () => { Date.now = realNow; };
+  const promise = run();
+  promise.then(restore, restore);
+  return promise;
+});${NEXT}`;
 
 ruleTester.run('restores in other guaranteed places', globalRule, {
   valid: [
@@ -29,6 +37,10 @@ it('a', () => { setVersion('v18.0.0'); });${NEXT}`,
     { code: `const realNow = Date.now;\nit('a', () => {\n  Date.now = () => 0;\n  return run().finally(() => { Date.now = realNow; });\n});${NEXT}`, filename: mocha },
     // ...or awaits.
     { code: `const realNow = Date.now;\nit('a', async () => {\n  Date.now = () => 0;\n  await run().finally(() => { Date.now = realNow; });\n});${NEXT}`, filename: mocha },
+    // knex: the same restore for both outcomes of the promise the test returns runs whether it fulfils or rejects.
+    { code: THEN_RESTORE, filename: mocha },
+    // ...or awaits.
+    { code: THEN_RESTORE.replace("it('a', () => {", "it('a', async () => {").replace('return promise;', 'await promise;'), filename: mocha },
     // serverless: process.argv.splice(0, n, ...originalArgv) puts every element back.
     {
       code: `const originalArgv = [...process.argv];\nafterEach(() => { process.argv.splice(0, process.argv.length, ...originalArgv); });\nit('a', () => { process.argv[2] = 'deploy'; });${NEXT}`,
@@ -55,6 +67,24 @@ it('a', () => { process.env = { ...originalEnv, OVERLAP: 'system' }; });${NEXT}`
 it('a', () => { setVersion('v18.0.0'); });${NEXT}`,
       filename: mocha,
       errors: [{ messageId: 'unrestoredPatch', line: 1 }],
+    },
+    // Restored only when the promise fulfils: a rejection skips it.
+    {
+      code: THEN_RESTORE.replace('promise.then(restore, restore);', 'promise.then(restore);'),
+      filename: mocha,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 3, data: { name: 'Date.now', line: 6, remedy: 'save it and put it back in `afterEach`' } }],
+    },
+    // Another function for the rejection.
+    {
+      code: THEN_RESTORE.replace('promise.then(restore, restore);', 'promise.then(restore, (error) => { throw error; });'),
+      filename: mocha,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }],
+    },
+    // A promise the test neither awaits nor returns.
+    {
+      code: THEN_RESTORE.replace('return promise;', ''),
+      filename: mocha,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }],
     },
     // A `.finally` on a promise nobody waits for runs whenever it likes.
     {
