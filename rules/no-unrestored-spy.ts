@@ -58,7 +58,7 @@ export default createRule<[RuleOptions], MessageId>({
         }
         if (helpers.length === 0) return;
         const autoRestores = autoRestoresOf(context.filename);
-        const judge = judgeHelpers(context.sourceCode, structure, context.filename, helpers, restores, references);
+        const judge = judgeHelpers(context.sourceCode, structure, helpers, restores, references);
         let isolation: Isolation | undefined;
         for (const helper of helpers) {
           if (helper.disposed) continue;

@@ -16,7 +16,7 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { withoutTypeWrappers } from '../project/syntax.js';
 import { ANY_KEY, isGlobal, memberKey, originOf, staticKey, unwrap, variableOf } from './binding.js';
-import { enclosingFunction, isFunction, thisBinder, type FunctionNode } from './file-index.js';
+import { enclosingFunction, indexOf, isFunction, thisBinder, type FunctionNode } from './file-index.js';
 import { hasSharedThisContext } from './frameworks.js';
 import { exposesHookResult } from './imported-wrappers.js';
 import { callSitesOf } from './placement.js';
@@ -41,6 +41,12 @@ export interface Handles {
   storedIn(node: TSESTree.Node): readonly Slot[];
   /** The slots an expression (a restore's receiver) may read its value from. */
   readFrom(node: TSESTree.Node): readonly Slot[];
+  /**
+   * The values assigned in this file to a slot the expression may read (`this.original =
+   * fs.readFile` for `this.original`, `saved.readFile = fs.readFile` for `saved.readFile`);
+   * undefined when it reads none that assignments fill.
+   */
+  valuesKeptIn(node: TSESTree.Node): readonly TSESTree.Node[] | undefined;
 }
 
 /** Does a slot read hold what was stored in the other slot? Same root (or a context that inherits it) and matching keys. */
@@ -75,10 +81,10 @@ const VALUE_LISTS: ReadonlySet<string> = new Set(['values']);
 
 const cache = new WeakMap<TSESLint.SourceCode, Handles>();
 
-export function handlesOf(sourceCode: TSESLint.SourceCode, structure: TestStructure, filename: string): Handles {
+export function handlesOf(sourceCode: TSESLint.SourceCode, structure: TestStructure): Handles {
   let handles = cache.get(sourceCode);
   if (!handles) {
-    handles = new HandleFinder(sourceCode, structure, filename);
+    handles = new HandleFinder(sourceCode, structure, structure.filename);
     cache.set(sourceCode, handles);
   }
   return handles;
@@ -87,6 +93,8 @@ export function handlesOf(sourceCode: TSESLint.SourceCode, structure: TestStruct
 class HandleFinder implements Handles {
   private readonly contexts = new Map<Registration | null, ThisContext>();
   private readonly sharedThis: boolean;
+  /** Assignments of the file by the root of the slot they fill (`this` contexts under one key), built on first use. */
+  private kept: Map<Variable | 'this', { slots: readonly Slot[]; value: TSESTree.Node }[]> | undefined;
 
   constructor(
     private readonly sourceCode: TSESLint.SourceCode,
@@ -102,6 +110,38 @@ class HandleFinder implements Handles {
 
   readFrom(node: TSESTree.Node): readonly Slot[] {
     return this.read(node, 0);
+  }
+
+  valuesKeptIn(node: TSESTree.Node): readonly TSESTree.Node[] | undefined {
+    const reads = this.read(node, 0);
+    if (reads.length === 0) return undefined;
+    const kept = this.keptByRoot();
+    const values = new Set<TSESTree.Node>();
+    for (const read of reads) {
+      for (const entry of kept.get(isContext(read.root) ? 'this' : read.root) ?? []) {
+        if (entry.slots.some((slot) => mayHold(read, slot))) values.add(entry.value);
+      }
+    }
+    return values.size > 0 ? [...values] : undefined;
+  }
+
+  private keptByRoot(): Map<Variable | 'this', { slots: readonly Slot[]; value: TSESTree.Node }[]> {
+    if (this.kept) return this.kept;
+    const kept = new Map<Variable | 'this', { slots: readonly Slot[]; value: TSESTree.Node }[]>();
+    for (const assignment of indexOf(this.sourceCode).assignments) {
+      if (assignment.operator !== '=') continue;
+      const left = unwrap(assignment.left);
+      if (left.type !== T.MemberExpression && left.type !== T.Identifier) continue;
+      const variable = left.type === T.Identifier ? variableOf(this.sourceCode, left) : undefined;
+      const slots: Slot[] = left.type === T.Identifier ? (variable ? [{ root: variable, path: [] }] : []) : this.read(left, 0);
+      for (const root of new Set(slots.map((slot) => (isContext(slot.root) ? 'this' : slot.root)))) {
+        const list = kept.get(root) ?? [];
+        kept.set(root, list);
+        list.push({ slots, value: assignment.right });
+      }
+    }
+    this.kept = kept;
+    return kept;
   }
 
   private stored(node: TSESTree.Node, depth: number, seen: Set<Variable>): Slot[] {

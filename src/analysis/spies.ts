@@ -32,12 +32,11 @@ export type HelperVerdict = Verdict | { readonly kind: 'rewrapped'; readonly res
 export function judgeHelpers(
   sourceCode: TSESLint.SourceCode,
   structure: TestStructure,
-  filename: string,
   helpers: readonly HelperCall[],
   restoreCalls: readonly RestoreCall[],
   references: readonly RestoreReference[] = [],
 ): (helper: HelperCall) => HelperVerdict {
-  const handles = handlesOf(sourceCode, structure, filename);
+  const handles = handlesOf(sourceCode, structure);
   const undoes = handleMatcher(handles);
   const asChange = (node: TSESTree.Node): Write => ({
     node, form: 'assign', object: node, key: '', value: undefined, wholeObject: false, keyText: undefined, keyNode: undefined, target: undefined,

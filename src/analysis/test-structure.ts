@@ -47,6 +47,8 @@ export interface TestStructure {
   readonly frameworks: ReadonlySet<FrameworkId>;
   readonly mockLibraries: ReadonlySet<MockLibrarySpec['id']>;
   readonly isTestFile: boolean;
+  /** The file's path, as linted. */
+  readonly filename: string;
 }
 
 /**
@@ -125,7 +127,7 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
     }
   }
   const hasStructure = registrations.some((r) => r.role.kind !== 'cleanup');
-  return { registrations, byCallback, frameworks, mockLibraries, isTestFile: hasStructure || TEST_FILE_NAME.test(filename) || (TESTS_DIR.test(filename) && runsAsTest(filename) !== false) };
+  return { registrations, byCallback, frameworks, mockLibraries, filename, isTestFile: hasStructure || TEST_FILE_NAME.test(filename) || (TESTS_DIR.test(filename) && runsAsTest(filename) !== false) };
 }
 
 function rebuildByCallback(byCallback: Map<FunctionNode, Registration[]>, registrations: readonly Registration[]): void {

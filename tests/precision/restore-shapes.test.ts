@@ -234,6 +234,49 @@ ruleTester.run('module originals kept in an object', moduleRule, {
 });
 
 
+/** Originals kept on Mocha's `this` context of each describe (the same name, another member in each). */
+const CONTEXT_ORIGINALS = `import * as api from './api';
+describe('get', function () {
+  before(function () { this.original = api.get; api.get = () => 1; });
+  after(function () { api.get = this.original; });
+  it('a', function () {});
+});
+describe('post', function () {
+  before(function () { this.original = api.post; api.post = () => 2; });
+  after(function () { api.post = this.original; });
+  it('b', function () {});
+});`;
+const FILLED_LATER = `import * as api from './api';
+const saved = {};
+describe('get', () => {
+  before(() => { saved.get = api.get; saved.post = api.post; api.get = () => 1; });
+  after(() => { api.get = saved.get; });
+  it('a', () => {});
+});${NEXT}`;
+
+ruleTester.run('module originals kept where the file reaches them again', moduleRule, {
+  valid: [
+    // Each describe's hooks share their own context: each after hook puts back what its before hook saved there.
+    { code: CONTEXT_ORIGINALS, filename: mocha },
+    // An object filled in a hook holds the original until the after hook reads it back.
+    { code: FILLED_LATER, filename: mocha },
+  ],
+  invalid: [
+    // Swapped: what each describe's context holds is the other member's original.
+    {
+      code: CONTEXT_ORIGINALS.replace('this.original = api.get;', 'this.original = api.post;').replace('this.original = api.post; api.post', 'this.original = api.get; api.post'),
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 8 }],
+    },
+    // Another member of the filled object.
+    {
+      code: FILLED_LATER.replace('api.get = saved.get;', 'api.get = saved.post;'),
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 4 }],
+    },
+  ],
+});
+
 /** A helper that sets a baseline for the whole process while it loads (astro's test-utils). */
 function withHelper(helper: string): string {
   return projectWith(
