@@ -76,6 +76,8 @@ const MAX_DEPTH = 6;
 const ADDERS: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set']);
 /** Collection methods whose callback gets each element as its first parameter. */
 const ITERATORS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find']);
+/** Collection methods whose result holds what their callback returns. */
+const MAPPERS: ReadonlySet<string> = new Set(['map', 'flatMap']);
 /** `Object` functions that hand back the values of an object. */
 const VALUE_LISTS: ReadonlySet<string> = new Set(['values']);
 
@@ -208,6 +210,12 @@ class HandleFinder implements Handles {
     }
     for (const call of callSitesOf(this.sourceCode, fn) ?? []) {
       if (call.callee.type === T.Identifier) slots.push(...this.stored(call, depth + 1, seen));
+    }
+    // `names.map((name) => sinon.stub(api, name))`: each result is an element of the mapped array.
+    const call = fn.parent;
+    const callee = call?.type === T.CallExpression && call.arguments[0] === fn ? unwrap(call.callee) : undefined;
+    if (call && callee?.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier && MAPPERS.has(callee.property.name)) {
+      slots.push(...below(this.stored(call, depth + 1, seen), ANY_KEY));
     }
     return slots;
   }

@@ -811,6 +811,17 @@ describe('api', () => {
 describe('later', () => { it('b', () => {}); });`,
       filename: mochaSupport,
     },
+    // Stubs made by a callback of \`map\` are the elements of the mapped array.
+    {
+      code: `${HEAD}describe('api', () => {
+  let stubs = [];
+  beforeEach(() => { stubs = ['get', 'post'].map((name) => sinon.stub(api, name)); });
+  afterEach(() => stubs.forEach((stub) => stub.restore()));
+  it('a', () => {});
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+    },
     // A local helper's returned stub, kept in a variable.
     {
       code: `${HEAD}const stubGet = () => sinon.stub(api, 'get');
@@ -878,6 +889,19 @@ describe('b', function () {
       code: WRAPPED.replace('Object.values(spies)', 'Object.values(others)').replace('vars.clock.restore()', 'vars.timers.restore()').replace('describe(\'api\', () => {', 'describe(\'api\', () => {\n  const others = {};'),
       filename: mochaSupport,
       errors: [{ messageId: 'unrestoredSpy', line: 6 }, { messageId: 'unrestoredSpy', line: 11 }, { messageId: 'unrestoredSpy', line: 11 }],
+    },
+    // The elements of another array.
+    {
+      code: `${HEAD}describe('api', () => {
+  let stubs = [];
+  const spies = [];
+  beforeEach(() => { stubs = ['get', 'post'].map((name) => sinon.stub(api, name)); });
+  afterEach(() => spies.forEach((stub) => stub.restore()));
+  it('a', () => {});
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 6 }],
     },
     // A wrapper that registers the hook but hands back nothing of the callback's result.
     {
