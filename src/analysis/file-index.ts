@@ -99,6 +99,14 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined
   return undefined;
 }
 
+/** The function whose `this` a node sees: the innermost one that is not an arrow function. */
+export function thisBinder(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === T.FunctionDeclaration || current.type === T.FunctionExpression) return current;
+  }
+  return undefined;
+}
+
 export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }

@@ -205,6 +205,19 @@ export const TEST_CONTEXT_SUBTESTS: ReadonlySet<string> = new Set(['test']);
 /** Vitest passes `onTestFinished` in the test context too: `it('x', ({ onTestFinished }) => ...)`. */
 export const CONTEXT_CLEANUP_PROPERTIES: ReadonlySet<string> = new Set(['onTestFinished']);
 
+/**
+ * Mocha's `this`: in a describe callback it is the suite, whose methods register hooks on it
+ * (`this.afterEach(fn)`); in hooks and tests it is the describe's context object, shared by its
+ * hooks and tests and inherited (as a prototype) by nested describes.
+ */
+export const SUITE_CONTEXT_HOOKS: Readonly<Record<string, HookKind>> = { before: 'beforeAll', beforeEach: 'beforeEach', afterEach: 'afterEach', after: 'afterAll' };
+export const SHARED_THIS_CONTEXT: ReadonlySet<FrameworkId> = new Set(['mocha']);
+
+/** Does a file written for these frameworks (or for globals only, none imported) have Mocha's `this`? */
+export function hasSharedThisContext(frameworks: ReadonlySet<FrameworkId>): boolean {
+  return frameworks.size === 0 || [...frameworks].some((framework) => SHARED_THIS_CONTEXT.has(framework));
+}
+
 /** Frameworks whose `beforeEach`/`beforeAll` treat a returned function as teardown. */
 export const RETURNED_TEARDOWN: ReadonlySet<FrameworkId> = new Set(['vitest']);
 

@@ -21,26 +21,33 @@ import { readOrUnknown } from '../project/read-failures.js';
 import { walk, withoutTypeWrappers } from '../project/syntax.js';
 import { FRAMEWORKS, roleOfExport, roleOfGlobal, type StructureRole } from './frameworks.js';
 
-type WrapperRole = Extract<StructureRole, { kind: 'test' | 'describe' }>;
+type WrapperRole = Extract<StructureRole, { kind: 'test' | 'describe' | 'hook' }>;
 
 interface HelperRoles {
-  /** Exported functions that register a test or describe around their callback. */
+  /** Exported functions that register a test, describe or hook around their callback. */
   readonly wrappers: ReadonlyMap<string, WrapperRole>;
   /** Exported functions that return the framework's test function, or one extended with fixtures (`return test.extend({...})`). */
   readonly registrars: ReadonlyMap<string, WrapperRole>;
+  /**
+   * Hook wrappers whose return value exposes what their callback returned: sequelize's
+   * `beforeAll2(cb)` registers `before(async () => { Object.assign(out, await cb()) })` and returns `out`.
+   */
+  readonly exposingResult: ReadonlySet<string>;
 }
 
-const NO_ROLES: HelperRoles = { wrappers: new Map(), registrars: new Map() };
+const NO_ROLES: HelperRoles = { wrappers: new Map(), registrars: new Map(), exposingResult: new Set() };
 /** Unknown (a helper module laid out as no one foresaw): it wraps nothing. */
 const rolesByFile = cachedPerFile((file) => readOrUnknown('an imported helper module', file, () => rolesIn(file), NO_ROLES));
 
 /**
- * A module that may register tests: it names a framework's module, or calls a global name some
- * framework registers a test or describe with (`test(`, `describe.each(`).
+ * A module that may register tests: it names a framework's module, calls a global name some
+ * framework registers a test, describe or hook with (`test(`, `describe.each(`, `before(`), or
+ * re-exports a relative module (`export * from '../support'`).
  */
 const REGISTRATION_NAMED = new RegExp(
   [
-    String.raw`\b(?:it|test|specify|describe|context|suite)\s*[.(]`,
+    String.raw`\b(?:it|test|specify|describe|context|suite|before|after|beforeEach|afterEach|beforeAll|afterAll|setup|teardown|suiteSetup|suiteTeardown)\s*[.(]`,
+    String.raw`\bexport\s*(?:\*|\{[^}]*\})\s*from\s*['"]\.`,
     ...FRAMEWORKS.flatMap((framework) => framework.modules).map((module) => `['"]${module.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}['"]`),
   ].join('|'),
 );
@@ -57,6 +64,14 @@ export function wrapperRole(fromFile: string, source: string, exportName: string
  */
 export function registrarRole(fromFile: string, source: string, exportName: string): WrapperRole | undefined {
   return rolesOf(fromFile, source)?.registrars.get(exportName);
+}
+
+/**
+ * Does `exportName` of the module `source` register a hook around its callback and return an
+ * object that gets the members of what the callback returned (`const vars = beforeAll2(() => ({ stub }))`)?
+ */
+export function exposesHookResult(fromFile: string, source: string, exportName: string): boolean {
+  return rolesOf(fromFile, source)?.exposingResult.has(exportName) ?? false;
 }
 
 function rolesOf(fromFile: string, source: string): HelperRoles | undefined {
@@ -81,13 +96,56 @@ function rolesIn(file: string): HelperRoles {
   const roles = structureCallees(scopeManager);
   const wrappers = new Map<string, WrapperRole>();
   const registrars = new Map<string, WrapperRole>();
+  const exposingResult = new Set<string>();
   for (const [name, fn] of exportedFunctions(ast)) {
     const role = roleOfWrapper(fn, scopeManager, roles);
     if (role) wrappers.set(name, role);
+    if (role?.kind === 'hook' && returnsCallbackResult(fn, scopeManager)) exposingResult.add(name);
     const returned = roleOfReturned(fn, roles);
     if (returned) registrars.set(name, returned);
   }
-  return { wrappers, registrars };
+  const own = { wrappers, registrars, exposingResult };
+  return reexporting.has(file) ? own : withReexports(file, ast, own);
+}
+
+/** Modules whose re-exports are being read: a cycle of `export *` stops there. */
+const reexporting = new Set<string>();
+
+/** Adds what the module re-exports from relative modules (`export * from '../support'`, `export { beforeAll2 } from './hooks'`), one level at a time. */
+function withReexports(file: string, program: TSESTree.Program, own: HelperRoles): HelperRoles {
+  const wrappers = new Map(own.wrappers);
+  const registrars = new Map(own.registrars);
+  const exposingResult = new Set(own.exposingResult);
+  reexporting.add(file);
+  try {
+    for (const statement of program.body) {
+      const names: [string, string][] | 'all' | undefined =
+        statement.type === T.ExportAllDeclaration && !statement.exported
+          ? 'all'
+          : statement.type === T.ExportNamedDeclaration && statement.source
+            ? statement.specifiers.map((specifier) => [nameOf(specifier.local), nameOf(specifier.exported)])
+            : undefined;
+      const source = statement.type === T.ExportAllDeclaration || statement.type === T.ExportNamedDeclaration ? statement.source?.value : undefined;
+      if (!names || source === undefined) continue;
+      const from = rolesOf(file, source);
+      if (!from) continue;
+      const pairs = names === 'all' ? [...new Set([...from.wrappers.keys(), ...from.registrars.keys()])].filter((name) => name !== 'default').map((name) => [name, name] as const) : names;
+      for (const [inner, outer] of pairs) {
+        const wrapper = from.wrappers.get(inner);
+        if (wrapper && !wrappers.has(outer)) wrappers.set(outer, wrapper);
+        const registrar = from.registrars.get(inner);
+        if (registrar && !registrars.has(outer)) registrars.set(outer, registrar);
+        if (from.exposingResult.has(inner) && !own.wrappers.has(outer)) exposingResult.add(outer);
+      }
+    }
+  } finally {
+    reexporting.delete(file);
+  }
+  return { wrappers, registrars, exposingResult };
+}
+
+function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === T.Identifier ? node.name : node.value;
 }
 
 /** Extending a test function with fixtures gives a test function: `test.extend({...})`. */
@@ -176,7 +234,7 @@ function structureCallees(scopeManager: TSESLint.Scope.ScopeManager): ReadonlyMa
   for (const scope of scopeManager.scopes) {
     for (const reference of scope.references) {
       const role = roleOfReference(reference);
-      if (role?.kind === 'test' || role?.kind === 'describe') roles.set(reference.identifier as TSESTree.Identifier, role);
+      if (role?.kind === 'test' || role?.kind === 'describe' || role?.kind === 'hook') roles.set(reference.identifier as TSESTree.Identifier, role);
     }
   }
   return roles;
@@ -228,8 +286,9 @@ function roleOfWrapper(fn: FunctionNode, scopeManager: TSESLint.Scope.ScopeManag
     const callee = registeredCallee(node.callee);
     const role = callee && roles.get(callee);
     if (!role) return;
-    // The first argument is the name; the function comes after it.
-    if (node.arguments.slice(1).some((argument) => passesParameter(argument, parameterUses))) found = role;
+    // A test's or describe's first argument is the name, the function comes after it; a hook may take the function first.
+    const functions = role.kind === 'hook' ? node.arguments : node.arguments.slice(1);
+    if (functions.some((argument) => passesParameter(argument, parameterUses))) found = role;
   });
   return found;
 }
@@ -258,6 +317,63 @@ function passesParameter(argument: TSESTree.Node, parameterUses: ReadonlySet<TSE
   });
   return calls;
 }
+
+/**
+ * Does every `return` of `fn` hand back a variable that is given the members of a parameter's
+ * result (`Object.assign(out, await cb())`, or through a `const` holding that result)?
+ */
+function returnsCallbackResult(fn: FunctionNode, scopeManager: TSESLint.Scope.ScopeManager): boolean {
+  const parameterUses = new Set<TSESTree.Node>();
+  for (const variable of scopeManager.getDeclaredVariables(fn)) {
+    if (variable.defs.some((def) => def.type === 'Parameter')) for (const reference of variable.references) parameterUses.add(reference.identifier);
+  }
+  const returned: TSESTree.Node[] = [];
+  if (fn.body.type !== T.BlockStatement) returned.push(fn.body);
+  else walkOwn(fn.body, (node) => {
+    if (node.type === T.ReturnStatement && node.argument) returned.push(node.argument);
+  });
+  const names = returned.map((value) => unwrapped(value));
+  if (names.length === 0 || !names.every((n): n is TSESTree.Identifier => n.type === T.Identifier)) return false;
+  const isResultOfParameter = (node: TSESTree.Node): boolean => {
+    const value = unwrapped(node);
+    if (value.type === T.CallExpression) return parameterUses.has(unwrapped(value.callee));
+    if (value.type !== T.Identifier) return false;
+    const variable = variableIn(scopeManager, value);
+    const def = variable?.defs[0];
+    return variable?.defs.length === 1 && def?.type === 'Variable' && !!def.node.init && isResultOfParameter(def.node.init);
+  };
+  const targets = new Set(names.map((n) => variableIn(scopeManager, n)));
+  let assigned = false;
+  walk(fn.body, (node) => {
+    if (assigned || node.type !== T.CallExpression || node.arguments.length < 2) return;
+    const callee = unwrapped(node.callee);
+    const [target, ...sources] = node.arguments;
+    if (callee.type !== T.MemberExpression || callee.computed || callee.object.type !== T.Identifier || callee.object.name !== 'Object') return;
+    if (callee.property.type !== T.Identifier || callee.property.name !== 'assign' || !target || target.type !== T.Identifier) return;
+    // The global `Object`, not a local of that name.
+    if (variableIn(scopeManager, callee.object)) return;
+    if (targets.has(variableIn(scopeManager, target)) && sources.some((source) => source.type !== T.SpreadElement && isResultOfParameter(source))) assigned = true;
+  });
+  return assigned && targets.size === 1 && !targets.has(undefined);
+}
+
+/** The variable an identifier of the helper module resolves to (undefined for a global), through its references. */
+function variableIn(scopeManager: TSESLint.Scope.ScopeManager, id: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
+  let resolved = resolvedByModule.get(scopeManager);
+  if (!resolved) {
+    resolved = new Map();
+    for (const scope of scopeManager.scopes) {
+      for (const reference of scope.references) {
+        const variable = reference.resolved;
+        if (variable && variable.defs.length > 0) resolved.set(reference.identifier, variable);
+      }
+    }
+    resolvedByModule.set(scopeManager, resolved);
+  }
+  return resolved.get(id);
+}
+
+const resolvedByModule = new WeakMap<TSESLint.Scope.ScopeManager, Map<TSESTree.Node, TSESLint.Scope.Variable>>();
 
 function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
   return node.type === T.FunctionDeclaration || node.type === T.FunctionExpression || node.type === T.ArrowFunctionExpression;

@@ -9,6 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { ANY_KEY, originOf, sameOrigin, unwrap, variableOf, type SharedOrigin } from './binding.js';
 import { indexOf } from './file-index.js';
+import { handlesOf } from './handles.js';
 import { environmentVariable, isProvidedEnvironmentVariable, type HookKind } from './frameworks.js';
 import type { Write } from './patch-write.js';
 import { callSitesOf, inAfterHook, placementOf } from './placement.js';
@@ -39,6 +40,8 @@ export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write, stru
     return once ? 'reference' : 'subtree';
   }
   if (sameOrigin(value, write.target)) return 'reference';
+  // An original kept where the file reaches it again: Mocha's `this` context of the describe, a member of an object (handles.ts).
+  if (structure && (value.kind === 'unknown' || value.kind === 'local') && keptOriginal(sourceCode, structure, write.value, write.target)) return 'reference';
   // A variable saved again before each test (`beforeEach(() => { saved = process.env })`), whatever else it holds in between.
   const saved = structure && value.kind === 'unknown' ? savedIn(sourceCode, write.value) : undefined;
   const target = write.target;
@@ -56,6 +59,12 @@ export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write, stru
 export function deletesProvidedValue(target: SharedOrigin): boolean {
   const name = environmentVariable(target);
   return name !== undefined && isProvidedEnvironmentVariable(name);
+}
+
+/** Is every value the file keeps where `value` reads from (`this.original`, `saved.readFile`) the target's original? */
+function keptOriginal(sourceCode: TSESLint.SourceCode, structure: TestStructure, value: TSESTree.Node, target: SharedOrigin): boolean {
+  const kept = handlesOf(sourceCode, structure).valuesKeptIn(value);
+  return kept !== undefined && kept.every((original) => sameOrigin(originOf(sourceCode, original), target));
 }
 
 /** The variable a value is read from, when it is a plain name. */

@@ -219,7 +219,7 @@ function isPrimitive(node: TSESTree.Node): boolean {
 
 /** Does this code only ever run as teardown: in a `finally`, an after hook, a cleanup callback or a returned teardown? */
 function runsAsTeardown(context: Context, node: TSESTree.Node): boolean {
-  if (inFinalizer(node)) return true;
+  if (inFinalizer(context, node)) return true;
   return placesOf(context, node, 0).every((place) => {
     if (place.kind === 'teardown') return true;
     if (place.kind !== 'registration') return false;
@@ -251,7 +251,7 @@ function isFresh(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): boolean
 
 /** The verdict for the write executed at `site` (the write itself, or a call of the helper that writes). */
 function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth: number): Verdict {
-  if (inFinalizer(site)) return { kind: 'teardown' };
+  if (inFinalizer(context, site)) return { kind: 'teardown' };
   // A fake that puts the original back when it is called (`fs.readFile = (...a) => { fs.readFile = original; ... }`).
   const value = write.value;
   if (value && isFunction(unwrap(value)) && matching(context, write, site).some((restore) => contains(value, restore.write.node))) return { kind: 'restored' };
@@ -582,7 +582,7 @@ function happyPath(context: Context, write: Write, site: TSESTree.Node, laterTes
   const fn = enclosingFunction(site);
   for (const restore of matching(context, write, site)) {
     for (const run of runSites(context, restore.write.node, 0)) {
-      if (enclosingFunction(run) === fn && run.range[0] >= site.range[1] && !inFinalizer(run)) {
+      if (enclosingFunction(run) === fn && run.range[0] >= site.range[1] && !inFinalizer(context, run)) {
         return { kind: 'skippedOnFailure', restore: run, laterTests };
       }
     }
@@ -597,7 +597,8 @@ function happyPath(context: Context, write: Write, site: TSESTree.Node, laterTes
 type Finalizer = TSESTree.TryStatement | TSESTree.CallExpression;
 
 /** The finalizer whose block holds the node, within the node's own function. */
-function finalizerOwner(node: TSESTree.Node): Finalizer | undefined {
+function finalizerOwner(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): Finalizer | undefined {
+  if (node.type === T.CallExpression && isSettledEitherWay(sourceCode, node)) return node;
   let child: TSESTree.Node = node;
   for (let current = node.parent; current; child = current, current = current.parent) {
     if (current.type === T.TryStatement && current.finalizer === child) return current;
@@ -614,17 +615,41 @@ function promiseFinally(fn: FunctionNode): TSESTree.CallExpression | undefined {
   if (call?.type !== T.CallExpression || call.arguments[0] !== fn) return undefined;
   const callee = call.callee;
   if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier || callee.property.name !== 'finally') return undefined;
-  let use: TSESTree.Node = call;
+  return isAwaited(call) ? call : undefined;
+}
+
+/** Is the value of this expression awaited or returned (so the test waits for it)? */
+function isAwaited(node: TSESTree.Node): boolean {
+  let use: TSESTree.Node = node;
   while (use.parent && (use.parent.type === T.ChainExpression || use.parent.type === T.TSAsExpression || use.parent.type === T.TSNonNullExpression)) use = use.parent;
   const parent = use.parent;
-  const awaited = parent?.type === T.AwaitExpression || parent?.type === T.ReturnStatement || (parent?.type === T.ArrowFunctionExpression && parent.body === use);
-  return awaited ? call : undefined;
+  return parent?.type === T.AwaitExpression || parent?.type === T.ReturnStatement || (parent?.type === T.ArrowFunctionExpression && parent.body === use);
+}
+
+/**
+ * `promise.then(restore, restore)` with the same function for both outcomes, on a promise the test
+ * awaits or returns (the call itself, or the variable it is called on): the restore runs whether
+ * the promise settles one way or the other, before the runner goes on (knex's stream test).
+ */
+function isSettledEitherWay(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier || callee.property.name !== 'then') return false;
+  const [onFulfilled, onRejected] = call.arguments.map((argument) => unwrap(argument));
+  if (onFulfilled?.type !== T.Identifier || onRejected?.type !== T.Identifier) return false;
+  const settle = variableOf(sourceCode, onFulfilled);
+  if (!settle || settle !== variableOf(sourceCode, onRejected)) return false;
+  if (isAwaited(call)) return true;
+  const promise = unwrap(callee.object);
+  const variable = promise.type === T.Identifier ? variableOf(sourceCode, promise) : undefined;
+  // One promise: the variable is set once.
+  if (!variable || variable.references.filter((reference) => reference.isWrite()).length !== 1) return false;
+  return (variable?.references ?? []).some((reference) => reference.identifier !== promise && call.range[1] <= reference.identifier.range[0] && isAwaited(reference.identifier));
 }
 
 function finalizerOf(context: Context, node: TSESTree.Node): Finalizer | undefined {
-  return memo(context.finalizers, node, () => finalizerOwner(node));
+  return memo(context.finalizers, node, () => finalizerOwner(context.sourceCode, node));
 }
 
-function inFinalizer(node: TSESTree.Node): boolean {
-  return finalizerOwner(node) !== undefined;
+function inFinalizer(context: Context, node: TSESTree.Node): boolean {
+  return finalizerOf(context, node) !== undefined;
 }

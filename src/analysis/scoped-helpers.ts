@@ -52,6 +52,11 @@ export interface RestoreCall {
   /** Undoes the one replacement whose fake this variable holds (`spy.mockRestore()`). */
   readonly handle: Variable | undefined;
   /**
+   * The expression a handle's restore is called on (`this.stub` in `this.stub.restore()`, `vars.stub`,
+   * a loop's element): undoes the replacements whose fake it may hold (handles.ts).
+   */
+  readonly receiver?: TSESTree.Expression;
+  /**
    * Undoes the replacement of this member, reached through the member itself (`obj.method.restore()`,
    * `jest.mocked(console.warn).mockRestore()`): `path` is the restore called on it.
    */
@@ -135,12 +140,13 @@ function collect(sourceCode: TSESLint.SourceCode): ScopedHelpers {
       continue;
     }
     const handle = handleRestored(sourceCode, callee);
+    const receiver = handleReceiver(callee);
     if (handle) {
-      restores.push({ call, group: undefined, handle });
+      restores.push({ call, group: undefined, handle, ...(receiver ? { receiver } : {}) });
       continue;
     }
     const throughTarget = targetRestored(sourceCode, callee);
-    if (throughTarget) restores.push({ call, group: undefined, handle: undefined, throughTarget });
+    if (throughTarget || receiver) restores.push({ call, group: undefined, handle: undefined, ...(throughTarget ? { throughTarget } : {}), ...(receiver ? { receiver } : {}) });
   }
   return { helpers, restores };
 }
@@ -305,6 +311,30 @@ function handleRestored(sourceCode: TSESLint.SourceCode, callee: TSESTree.Member
   const joined = path.join('.');
   const restoring = Object.values(HELPER_FAMILIES).some((family) => family.handleRestores.some((p) => p.join('.') === joined));
   return restoring ? variableOf(sourceCode, object) : undefined;
+}
+
+/** Every path on a helper's returned fake that restores it, longest first. */
+const HANDLE_RESTORE_PATHS: readonly (readonly string[])[] = [
+  ...new Map(Object.values(HELPER_FAMILIES).flatMap((family) => family.handleRestores).map((path) => [path.join('.'), path])).values(),
+].sort((a, b) => b.length - a.length);
+
+/** `this.stub.restore()`, `vars.clock.restore()`, `spy.mock.restore()`: the expression whose fake is restored, when it is a member read. */
+function handleReceiver(callee: TSESTree.MemberExpression): TSESTree.Expression | undefined {
+  for (const path of HANDLE_RESTORE_PATHS) {
+    let object: TSESTree.Expression = callee;
+    let matched = true;
+    for (const name of [...path].reverse()) {
+      const member = unwrap(object);
+      if (member.type !== T.MemberExpression || member.computed || member.property.type !== T.Identifier || member.property.name !== name) {
+        matched = false;
+        break;
+      }
+      object = member.object;
+    }
+    const receiver = unwrap(object);
+    if (matched && (receiver.type === T.MemberExpression || receiver.type === T.Identifier)) return object;
+  }
+  return undefined;
 }
 
 function targetName(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: ScopedHelperSpec): string {

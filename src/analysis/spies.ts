@@ -10,6 +10,7 @@ import { isGlobal, isPrefixOrigin, sameOrigin } from './binding.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { inAfterHook, placementOf } from './placement.js';
 import { HELPER_FAMILIES } from './frameworks.js';
+import { handlesOf, mayHold, type Handles, type Slot } from './handles.js';
 import { restoreReach } from './restore-reach.js';
 import { judgeWith, type Restore, type Verdict } from './restore.js';
 import type { HelperCall, RestoreCall, RestoreReference } from './scoped-helpers.js';
@@ -35,6 +36,8 @@ export function judgeHelpers(
   restoreCalls: readonly RestoreCall[],
   references: readonly RestoreReference[] = [],
 ): (helper: HelperCall) => HelperVerdict {
+  const handles = handlesOf(sourceCode, structure);
+  const undoes = handleMatcher(handles);
   const asChange = (node: TSESTree.Node): Write => ({
     node, form: 'assign', object: node, key: '', value: undefined, wholeObject: false, keyText: undefined, keyNode: undefined, target: undefined,
   });
@@ -80,12 +83,32 @@ function restoredOnlyAfterAll(sourceCode: TSESLint.SourceCode, structure: TestSt
   return runsSeveralTests(structure, hook.parent) ? late : undefined;
 }
 
-/** Does a restore call undo this helper: a restore-all of its group, its handle's restore, or the restore of its member? */
-function undoes(restore: RestoreCall, helper: HelperCall): boolean {
-  if (restore.group === helper.group) return true;
-  if (restore.handle !== undefined && restore.handle === helper.handle) return true;
-  const through = restore.throughTarget;
-  return !!through && !!helper.target && helper.targetRestores.includes(through.path) && sameOrigin(through.target, helper.target);
+/**
+ * Does a restore call undo this helper: a restore-all of its group, the restore of an expression
+ * that may hold its handle (handles.ts), or the restore of its member?
+ */
+function handleMatcher(handles: Handles): (restore: RestoreCall, helper: HelperCall) => boolean {
+  const stored = new Map<HelperCall, readonly Slot[]>();
+  const read = new Map<RestoreCall, readonly Slot[]>();
+  return (restore, helper) => {
+    if (restore.group === helper.group) return true;
+    if (restore.handle !== undefined && restore.handle === helper.handle) return true;
+    const through = restore.throughTarget;
+    if (through && helper.target && helper.targetRestores.includes(through.path) && sameOrigin(through.target, helper.target)) return true;
+    if (!restore.receiver) return false;
+    let slots = stored.get(helper);
+    if (!slots) {
+      slots = handles.storedIn(helper.call);
+      stored.set(helper, slots);
+    }
+    if (slots.length === 0) return false;
+    let reads = read.get(restore);
+    if (!reads) {
+      reads = handles.readFrom(restore.receiver);
+      read.set(restore, reads);
+    }
+    return reads.some((r) => (slots as readonly Slot[]).some((s) => mayHold(r, s)));
+  };
 }
 
 /**

@@ -9,17 +9,19 @@ import { originOf, resolveIdentifier, unwrap, variableOf, type Origin } from './
 import path from 'node:path';
 import { withoutTypeWrappers } from '../project/syntax.js';
 import { registrarRole, wrapperRole } from './imported-wrappers.js';
-import { indexOf, isFunction, type FunctionNode } from './file-index.js';
+import { indexOf, isFunction, thisBinder, type FunctionNode } from './file-index.js';
 import { runByProject } from '../project/project-of-file.js';
 import {
   CONTEXT_CLEANUP_PROPERTIES,
   frameworkOfMarkerGlobal,
   frameworkOfModule,
+  hasSharedThisContext,
   isHookInTestCleanup,
   mockLibraryOfModule,
   roleOfExport,
   roleOfGlobal,
   STRUCTURE_MODIFIERS,
+  SUITE_CONTEXT_HOOKS,
   TEST_CONTEXT_CLEANUPS,
   TEST_CONTEXT_SUBTESTS,
   TEST_EXTENDERS,
@@ -45,6 +47,8 @@ export interface TestStructure {
   readonly frameworks: ReadonlySet<FrameworkId>;
   readonly mockLibraries: ReadonlySet<MockLibrarySpec['id']>;
   readonly isTestFile: boolean;
+  /** The file's path, as linted. */
+  readonly filename: string;
 }
 
 /**
@@ -93,14 +97,28 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
       added = true;
     }
   }
+  // Mocha's `this.afterEach(fn)` in a describe callback registers on that describe's suite.
+  const { frameworks, mockLibraries } = librariesOf(sourceCode);
+  const suiteOf = new Map<TSESTree.CallExpression, TSESTree.CallExpression>();
+  if (hasSharedThisContext(frameworks)) {
+    rebuildByCallback(byCallback, found.map((entry) => ({ ...entry, parent: undefined })));
+    for (const call of index.calls) {
+      const suite = known.has(call) ? undefined : suiteHookOf(call, byCallback);
+      if (!suite) continue;
+      found.push({ call, role: suite.role, callback: callbackOf(sourceCode, call) });
+      suiteOf.set(call, suite.describe.call);
+    }
+  }
   const registrations: Registration[] = [];
   for (const entry of found.sort((a, b) => a.call.range[0] - b.call.range[0])) {
     registrations.push({ ...entry, parent: undefined });
   }
   // Parents are found through the callbacks, so link them once every registration exists.
   rebuildByCallback(byCallback, registrations);
+  const byCall = new Map(registrations.map((registration) => [registration.call, registration]));
   for (const registration of registrations) {
-    (registration as { parent: Registration | undefined }).parent = enclosingRegistration(registration.call, byCallback);
+    const suite = suiteOf.get(registration.call);
+    (registration as { parent: Registration | undefined }).parent = suite ? byCall.get(suite) : enclosingRegistration(registration.call, byCallback);
   }
   // node:test's `after()` called inside a running test registers on that test, like `t.after`.
   for (const registration of registrations) {
@@ -108,9 +126,8 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
       (registration as { role: StructureRole }).role = { kind: 'cleanup' };
     }
   }
-  const { frameworks, mockLibraries } = librariesOf(sourceCode);
   const hasStructure = registrations.some((r) => r.role.kind !== 'cleanup');
-  return { registrations, byCallback, frameworks, mockLibraries, isTestFile: hasStructure || TEST_FILE_NAME.test(filename) || (TESTS_DIR.test(filename) && runByProject(filename) !== false) };
+  return { registrations, byCallback, frameworks, mockLibraries, filename, isTestFile: hasStructure || TEST_FILE_NAME.test(filename) || (TESTS_DIR.test(filename) && runByProject(filename) !== false) };
 }
 
 function rebuildByCallback(byCallback: Map<FunctionNode, Registration[]>, registrations: readonly Registration[]): void {
@@ -242,6 +259,20 @@ function isHookInTest(sourceCode: TSESLint.SourceCode, registration: Registratio
   const owner = origin.path.slice(0, -1);
   // `after`, `test.after` or `nodeTest.default.after`: an export, possibly read through the default export or `test`.
   return owner.every((key) => key === 'default' || key === 'test') && isHookInTestCleanup(origin.source, name);
+}
+
+/** `this.afterEach(fn)` where `this` is a describe callback's (through arrow functions): a hook of that describe. */
+function suiteHookOf(
+  call: TSESTree.CallExpression,
+  byCallback: ReadonlyMap<FunctionNode, readonly Registration[]>,
+): { role: StructureRole; describe: Registration } | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== T.MemberExpression || callee.computed || callee.object.type !== T.ThisExpression || callee.property.type !== T.Identifier) return undefined;
+  if (!Object.hasOwn(SUITE_CONTEXT_HOOKS, callee.property.name)) return undefined;
+  const binder = thisBinder(callee.object);
+  const describe = binder && byCallback.get(binder)?.find((registration) => registration.role.kind === 'describe');
+  const hook = SUITE_CONTEXT_HOOKS[callee.property.name];
+  return describe && hook ? { role: { kind: 'hook', hook }, describe } : undefined;
 }
 
 /** The role of a call made on a test context: a cleanup (`t.after(fn)`) or a node:test subtest (`t.test(name, fn)`). */

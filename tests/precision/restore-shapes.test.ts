@@ -10,6 +10,14 @@ import { projectWith, ruleTester } from '../rule-tester.js';
 const jest = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
 const mocha = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
 const NEXT = `\nit('next', () => {});`;
+const THEN_RESTORE = `const realNow = Date.now;
+it('a', () => {
+  Date.now = () => 0;
+  const restore = () => { Date.now = realNow; };
+  const promise = run();
+  promise.then(restore, restore);
+  return promise;
+});${NEXT}`;
 
 ruleTester.run('restores in other guaranteed places', globalRule, {
   valid: [
@@ -29,6 +37,10 @@ it('a', () => { setVersion('v18.0.0'); });${NEXT}`,
     { code: `const realNow = Date.now;\nit('a', () => {\n  Date.now = () => 0;\n  return run().finally(() => { Date.now = realNow; });\n});${NEXT}`, filename: mocha },
     // ...or awaits.
     { code: `const realNow = Date.now;\nit('a', async () => {\n  Date.now = () => 0;\n  await run().finally(() => { Date.now = realNow; });\n});${NEXT}`, filename: mocha },
+    // knex: the same restore for both outcomes of the promise the test returns runs whether it fulfils or rejects.
+    { code: THEN_RESTORE, filename: mocha },
+    // ...or awaits.
+    { code: THEN_RESTORE.replace("it('a', () => {", "it('a', async () => {").replace('return promise;', 'await promise;'), filename: mocha },
     // serverless: process.argv.splice(0, n, ...originalArgv) puts every element back.
     {
       code: `const originalArgv = [...process.argv];\nafterEach(() => { process.argv.splice(0, process.argv.length, ...originalArgv); });\nit('a', () => { process.argv[2] = 'deploy'; });${NEXT}`,
@@ -55,6 +67,24 @@ it('a', () => { process.env = { ...originalEnv, OVERLAP: 'system' }; });${NEXT}`
 it('a', () => { setVersion('v18.0.0'); });${NEXT}`,
       filename: mocha,
       errors: [{ messageId: 'unrestoredPatch', line: 1 }],
+    },
+    // Restored only when the promise fulfils: a rejection skips it.
+    {
+      code: THEN_RESTORE.replace('promise.then(restore, restore);', 'promise.then(restore);'),
+      filename: mocha,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 3, data: { name: 'Date.now', line: 6, remedy: 'save it and put it back in `afterEach`' } }],
+    },
+    // Another function for the rejection.
+    {
+      code: THEN_RESTORE.replace('promise.then(restore, restore);', 'promise.then(restore, (error) => { throw error; });'),
+      filename: mocha,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }],
+    },
+    // A promise the test neither awaits nor returns.
+    {
+      code: THEN_RESTORE.replace('return promise;', ''),
+      filename: mocha,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }],
     },
     // A `.finally` on a promise nobody waits for runs whenever it likes.
     {
@@ -203,6 +233,49 @@ ruleTester.run('module originals kept in an object', moduleRule, {
   ],
 });
 
+
+/** Originals kept on Mocha's `this` context of each describe (the same name, another member in each). */
+const CONTEXT_ORIGINALS = `import * as api from './api';
+describe('get', function () {
+  before(function () { this.original = api.get; api.get = () => 1; });
+  after(function () { api.get = this.original; });
+  it('a', function () {});
+});
+describe('post', function () {
+  before(function () { this.original = api.post; api.post = () => 2; });
+  after(function () { api.post = this.original; });
+  it('b', function () {});
+});`;
+const FILLED_LATER = `import * as api from './api';
+const saved = {};
+describe('get', () => {
+  before(() => { saved.get = api.get; saved.post = api.post; api.get = () => 1; });
+  after(() => { api.get = saved.get; });
+  it('a', () => {});
+});${NEXT}`;
+
+ruleTester.run('module originals kept where the file reaches them again', moduleRule, {
+  valid: [
+    // Each describe's hooks share their own context: each after hook puts back what its before hook saved there.
+    { code: CONTEXT_ORIGINALS, filename: mocha },
+    // An object filled in a hook holds the original until the after hook reads it back.
+    { code: FILLED_LATER, filename: mocha },
+  ],
+  invalid: [
+    // Swapped: what each describe's context holds is the other member's original.
+    {
+      code: CONTEXT_ORIGINALS.replace('this.original = api.get;', 'this.original = api.post;').replace('this.original = api.post; api.post', 'this.original = api.get; api.post'),
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 8 }],
+    },
+    // Another member of the filled object.
+    {
+      code: FILLED_LATER.replace('api.get = saved.get;', 'api.get = saved.post;'),
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 4 }],
+    },
+  ],
+});
 
 /** A helper that sets a baseline for the whole process while it loads (astro's test-utils). */
 function withHelper(helper: string): string {

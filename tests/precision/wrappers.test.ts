@@ -92,6 +92,37 @@ ruleTester.run('helpers that wrap the framework', moduleRule, {
   ],
 });
 
+/** sequelize's hook wrapper, re-exported by the integration tests' own support module. */
+const mochaHookWrapper = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
+  'test/support.js': 'export function beforeAll2(cb) {\n  const out = {};\n  before(async () => { Object.assign(out, await cb()); });\n  return out;\n}\n',
+  'test/integration/support.js': "export * from '../support.js';\n",
+}, 'test/integration/example.test.js');
+const HOOK_WRAPPED = `import { config } from '../../src/config';
+import { beforeAll2 } from './support.js';
+describe('a', () => {
+  const saved = config.value;
+  beforeAll2(() => { config.value = 1; });
+  after(() => { config.value = saved; });
+  it('a', () => {});
+});
+describe('b', () => { it('b', () => {}); });`;
+
+ruleTester.run('helpers that wrap a hook', moduleRule, {
+  valid: [
+    // The re-exported wrapper's callback is a `before` hook of the describe: its `after` puts the member back.
+    { code: HOOK_WRAPPED, filename: mochaHookWrapper },
+  ],
+  invalid: [
+    // Without the after hook, the describe's later tests and the next describe see it: a write in a hook, not in the describe body.
+    {
+      code: HOOK_WRAPPED.replace('  after(() => { config.value = saved; });\n', ''),
+      filename: mochaHookWrapper,
+      errors: [unrestored(5, 'config.value', { where: 'a hook', reach: laterTests('Mocha'), remedy: 'save it and put it back in `afterEach`' })],
+    },
+  ],
+});
+
 /** firebase-tools' VS Code extension: signals made by a factory that remembers them, and a reset for tests. */
 const GLOBALS = `import { signal } from '@preact/signals-core';
 const globals: Array<{ reset(): void }> = [];

@@ -720,3 +720,243 @@ describe('api', () => {
     },
   ],
 });
+
+/**
+ * Where a fake's handle is kept (handles.ts): Mocha's `this` context, members of an object a hook
+ * wrapper hands back, collections. Each shape next to its near-miss that stays reported.
+ */
+const SUPPORT = `export function beforeAll2(cb) {
+  const out = {};
+  before(async () => {
+    const result = await cb();
+    Object.assign(out, result);
+  });
+  return out;
+}
+export function beforeEach2(cb) {
+  const out = {};
+  beforeEach(async () => { Object.assign(out, await cb()); });
+  return out;
+}
+export function beforeOnly(cb) {
+  const out = {};
+  before(async () => { await cb(); });
+  return out;
+}
+`;
+const mochaSupport = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
+  'test/support/index.js': SUPPORT,
+  // Re-exported as sequelize's integration support does.
+  'test/integration/support.js': "export * from '../support/index.js';\n",
+}, 'test/integration/example.test.js');
+const HEAD = "import sinon from 'sinon';\nimport * as api from '../../src/api.js';\n";
+const THIS_STUB = `${HEAD}describe('api', function () {
+  before(function () { this.stub = sinon.stub(api, 'get'); });
+  after(function () { this.stub.restore(); });
+  it('a', function () {});
+  it('b', function () {});
+});
+describe('later', () => { it('c', () => {}); });`;
+const LOOP = `${HEAD}describe('api', () => {
+  let stubs = [];
+  afterEach(() => {
+    for (const stub of stubs) stub.restore();
+    stubs = [];
+  });
+  it('a', () => { stubs.push(sinon.stub(api, 'get').resolves(1)); });
+  it('b', () => {});
+});`;
+const WRAPPED = `${HEAD}import { beforeAll2, beforeEach2 } from './support.js';
+describe('api', () => {
+  const vars = beforeAll2(() => ({ stub: sinon.stub(api, 'get'), clock: sinon.useFakeTimers() }));
+  after(() => {
+    vars.stub.restore();
+    vars.clock.restore();
+  });
+  const spies = beforeEach2(() => ({ post: sinon.stub(api, 'post'), put: sinon.stub(api, 'put') }));
+  afterEach(() => {
+    for (const spy of Object.values(spies)) spy.restore();
+  });
+  it('a', () => {});
+  it('b', () => {});
+});`;
+
+ruleTester.run('no-unrestored-spy: where handles are kept', rule, {
+  valid: [
+    // Mocha's `this` in a describe's hooks is one context object: the after hook restores the stub the before hook kept there.
+    { code: THIS_STUB, filename: mochaSupport },
+    // Fake timers on the context, restored per test; an arrow function inside the hook sees the hook's `this`.
+    {
+      code: `${HEAD}describe('clock', function () {
+  beforeEach(function () { this.clock = sinon.useFakeTimers(); this.stubs = [sinon.stub(api, 'get')]; });
+  afterEach(function () {
+    this.clock.restore();
+    this.stubs.forEach((stub) => stub.restore());
+  });
+  it('a', function () {});
+  it('b', function () {});
+});`,
+      filename: mochaSupport,
+    },
+    // A sandbox kept on the context restores every fake made through it.
+    {
+      code: `${HEAD}describe('api', function () {
+  beforeEach(function () { this.sinon = sinon.createSandbox(); });
+  afterEach(function () { this.sinon.restore(); });
+  it('a', function () { this.sinon.stub(api, 'get'); });
+  it('b', function () {});
+});`,
+      filename: mochaSupport,
+    },
+    // A loop over the collection the stub was pushed into restores it.
+    { code: LOOP, filename: mochaSupport },
+    // A hook wrapper hands back what its callback returned: `vars.stub`, and every member of `spies` in a loop over its values.
+    { code: WRAPPED, filename: mochaSupport },
+    // ...also read through destructuring.
+    {
+      code: `${HEAD}import { beforeAll2 } from './support.js';
+describe('api', () => {
+  const vars = beforeAll2(() => ({ stub: sinon.stub(api, 'get') }));
+  after(() => {
+    const { stub } = vars;
+    stub.restore();
+  });
+  it('a', () => {});
+});
+describe('later', () => { it('b', () => {}); });`,
+      filename: mochaSupport,
+    },
+    // Stubs made by a callback of \`map\` are the elements of the mapped array.
+    {
+      code: `${HEAD}describe('api', () => {
+  let stubs = [];
+  beforeEach(() => { stubs = ['get', 'post'].map((name) => sinon.stub(api, name)); });
+  afterEach(() => stubs.forEach((stub) => stub.restore()));
+  it('a', () => {});
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+    },
+    // A local helper's returned stub, kept in a variable.
+    {
+      code: `${HEAD}const stubGet = () => sinon.stub(api, 'get');
+describe('api', () => {
+  let stub;
+  beforeEach(() => { stub = stubGet(); });
+  afterEach(() => stub.restore());
+  it('a', () => {});
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+    },
+    // mongoose: \`this\` in an arrow describe is the enclosing describe's suite, and \`this.afterEach\` registers a hook on it.
+    {
+      code: `${HEAD}describe('schema', function () {
+  describe('reserved keys', () => {
+    this.afterEach(() => sinon.restore());
+    it('a', () => { sinon.stub(process, 'emitWarning'); });
+    it('b', () => {});
+  });
+});`,
+      filename: mochaSupport,
+    },
+  ],
+  invalid: [
+    // The after hook restores a different member of the context.
+    {
+      code: THIS_STUB.replace('this.stub.restore()', 'this.other.restore()'),
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 4 }],
+    },
+    // A test's `this` is its describe's context: the stub a test of the inner describe keeps there is not on the outer one.
+    {
+      code: `${HEAD}describe('outer', function () {
+  afterEach(function () { this.stub?.restore(); });
+  describe('inner', function () {
+    it('a', function () { this.stub = sinon.stub(api, 'get'); });
+  });
+  it('b', function () {});
+});`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 6 }],
+    },
+    // An after hook of another describe does not run around the stub's hook.
+    {
+      code: `${HEAD}describe('a', function () {
+  before(function () { this.stub = sinon.stub(api, 'get'); });
+  it('a', function () {});
+});
+describe('b', function () {
+  after(function () { this.stub.restore(); });
+  it('b', function () {});
+});`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 4 }],
+    },
+    // A loop over another collection.
+    {
+      code: LOOP.replace('for (const stub of stubs)', 'for (const stub of spies)').replace('let stubs = [];', 'let stubs = [];\n  const spies = [];'),
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 10 }],
+    },
+    // A loop over the values of another object, and a member the wrapper's result does not have.
+    {
+      code: WRAPPED.replace('Object.values(spies)', 'Object.values(others)').replace('vars.clock.restore()', 'vars.timers.restore()').replace('describe(\'api\', () => {', 'describe(\'api\', () => {\n  const others = {};'),
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 6 }, { messageId: 'unrestoredSpy', line: 11 }, { messageId: 'unrestoredSpy', line: 11 }],
+    },
+    // The elements of another array.
+    {
+      code: `${HEAD}describe('api', () => {
+  let stubs = [];
+  const spies = [];
+  beforeEach(() => { stubs = ['get', 'post'].map((name) => sinon.stub(api, name)); });
+  afterEach(() => spies.forEach((stub) => stub.restore()));
+  it('a', () => {});
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 6 }],
+    },
+    // A wrapper that registers the hook but hands back nothing of the callback's result.
+    {
+      code: `${HEAD}import { beforeOnly } from '../support/index.js';
+describe('api', () => {
+  const vars = beforeOnly(() => ({ stub: sinon.stub(api, 'get') }));
+  after(() => { vars.stub.restore(); });
+  it('a', () => {});
+});
+describe('later', () => { it('b', () => {}); });`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 5 }],
+    },
+    // The wrapper calls its callback without Mocha's context: \`this\` there is not the describe's.
+    {
+      code: `${HEAD}import { beforeAll2 } from './support.js';
+describe('api', function () {
+  beforeAll2(function () { this.stub = sinon.stub(api, 'get'); return {}; });
+  after(function () { this.stub.restore(); });
+  it('a', function () {});
+});
+describe('later', () => { it('b', () => {}); });`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 5 }],
+    },
+    // \`this.afterEach\` of a sibling describe's suite does not run around these tests.
+    {
+      code: `${HEAD}describe('schema', function () {
+  describe('one', function () {
+    this.afterEach(() => sinon.restore());
+    it('a', () => {});
+  });
+  describe('two', () => {
+    it('b', () => { sinon.stub(process, 'emitWarning'); });
+    it('c', () => {});
+  });
+});`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 9 }],
+    },
+  ],
+});
