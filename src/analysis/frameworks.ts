@@ -523,6 +523,7 @@ export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
   { callee: moduleExport('sinon', 'stub'), family: 'sinon', label: 'sinon.stub', target: 'object', minArgs: 1, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'spy'), family: 'sinon', label: 'sinon.spy', target: 'member', minArgs: 2, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'replace'), family: 'sinon', label: 'sinon.replace', target: 'member', minArgs: 3 },
+  { callee: moduleExport('sinon', 'define'), family: 'sinon', label: 'sinon.define', target: 'member', minArgs: 3 },
   { callee: moduleExport('sinon', 'replaceGetter'), family: 'sinon', label: 'sinon.replaceGetter', target: 'member', minArgs: 3 },
   { callee: moduleExport('sinon', 'replaceSetter'), family: 'sinon', label: 'sinon.replaceSetter', target: 'member', minArgs: 3 },
   { callee: moduleExport('sinon', 'useFakeTimers'), family: 'sinon', label: 'sinon.useFakeTimers', target: 'timers', minArgs: 0 },
@@ -736,12 +737,16 @@ export interface SuggestedHelper {
    * the test context's `after` (no helper replaces a value).
    */
   readonly as?: 'getter' | 'envObject' | 'cleanup';
+  /** Works on a key that may not be there yet, and removes it again. Any other helper throws for a new key (RUNTIME-FACTS 48). */
+  readonly newKey?: true;
+  /** The helper of the same library for a key known to be new (`sinon.define` for `sinon.replace`). */
+  readonly whenNew?: SuggestedHelper;
 }
 
 const spyOn = (label: string): SuggestedHelper => ({ label, args: ['object', 'key'], impl: true });
-const sinonReplace: SuggestedHelper = { label: 'sinon.replace', args: ['object', 'key', 'value'] };
+const sinonReplace: SuggestedHelper = { label: 'sinon.replace', args: ['object', 'key', 'value'], whenNew: { label: 'sinon.define', args: ['object', 'key', 'value'], newKey: true } };
 const contextMethod: SuggestedHelper = { label: 'mock.method', args: ['object', 'key', 'value'], context: true };
-const contextAfter: SuggestedHelper = { label: 'after', args: [], context: true, as: 'cleanup' };
+const contextAfter: SuggestedHelper = { label: 'after', args: [], context: true, as: 'cleanup', newKey: true };
 
 export const SUGGESTED_HELPERS: Readonly<Partial<Record<FrameworkId | MockLibrarySpec['id'], Readonly<Partial<Record<GlobalTargetKind | 'module', SuggestedHelper>>>>>> = {
   jest: {
@@ -750,14 +755,14 @@ export const SUGGESTED_HELPERS: Readonly<Partial<Record<FrameworkId | MockLibrar
     globalFunction: spyOn('jest.spyOn'),
     value: { label: 'jest.replaceProperty', args: ['object', 'key', 'value'] },
     globalValue: { label: 'jest.replaceProperty', args: ['object', 'key', 'value'] },
-    env: { label: 'jest.replaceProperty', args: ['key', 'value'], as: 'envObject' },
+    env: { label: 'jest.replaceProperty', args: ['key', 'value'], as: 'envObject', newKey: true },
   },
   vitest: {
     module: spyOn('vi.spyOn'),
     function: spyOn('vi.spyOn'),
-    globalFunction: { label: 'vi.stubGlobal', args: ['key', 'value'] },
-    globalValue: { label: 'vi.stubGlobal', args: ['key', 'value'] },
-    env: { label: 'vi.stubEnv', args: ['key', 'value'] },
+    globalFunction: { label: 'vi.stubGlobal', args: ['key', 'value'], newKey: true },
+    globalValue: { label: 'vi.stubGlobal', args: ['key', 'value'], newKey: true },
+    env: { label: 'vi.stubEnv', args: ['key', 'value'], newKey: true },
     value: { label: 'vi.spyOn', args: ['object', 'key'], as: 'getter' },
   },
   'node-test': { module: contextMethod, function: contextMethod, globalFunction: contextMethod, value: contextAfter, globalValue: contextAfter, env: contextAfter },

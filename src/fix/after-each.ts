@@ -27,20 +27,34 @@ export function restoreAllRunsAfterEach(sourceCode: TSESLint.SourceCode, structu
   return restoreReferencesOf(sourceCode, structure).some((reference) => reference.works && reference.group === group && hooks.includes(reference.registration));
 }
 
-/** A plan to run `restoreAll` after each test of the block holding `registration`: the edits, made only when asked. */
+/** A plan to run a statement after each test of the block holding `registration`: the edits, made only when asked. */
 export interface AfterEachPlan {
+  /** The hook as the file names it where the statement goes: `afterEach`, `teardown`, an alias. */
+  readonly hook: string;
+  /** Where a declaration the hook reads is inserted: the start of the first statement of the block that holds the hook or the test. */
+  readonly declaredAt: number;
   fix(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[];
 }
 
 /**
  * The `afterEach` of the block extended with `call` (its callback has a block body), or a new one
  * written before the statement that registers the test. Undefined when the block is not a describe
- * written here, or the hook cannot be named in this file.
+ * written here, or the hook cannot be named in this file. A `declaration` (a statement the hook
+ * reads, `const original = mod.x;`) goes before the hook or the test, whichever comes first.
  */
-export function afterEachWith(sourceCode: TSESLint.SourceCode, structure: TestStructure, registration: Registration, call: string, reaches: readonly ExportReach[] = []): AfterEachPlan | undefined {
+export function afterEachWith(
+  sourceCode: TSESLint.SourceCode,
+  structure: TestStructure,
+  registration: Registration,
+  call: string,
+  reaches: readonly ExportReach[] = [],
+  declaration?: string,
+): AfterEachPlan | undefined {
   const block = registration.parent;
   if (block && (block.role.kind !== 'describe' || block.callback?.body.type !== T.BlockStatement)) return undefined;
   const body = block ? (block.callback?.body as TSESTree.BlockStatement).body : sourceCode.ast.body;
+  const anchor = body.find((statement) => contains(statement, registration.call));
+  if (!anchor) return undefined;
   const existing = structure.registrations.find(
     (r) => r.role.kind === 'hook' && r.role.hook === HOOK && r.parent === block && r.callback?.body.type === T.BlockStatement && r.call.arguments.length === 1,
   );
@@ -48,19 +62,23 @@ export function afterEachWith(sourceCode: TSESLint.SourceCode, structure: TestSt
     const hookBody = existing.callback.body;
     const last = hookBody.body.at(-1);
     const indent = last ? indentOf(sourceCode, last) : `${indentOf(sourceCode, existing.call)}  `;
+    const hookStatement = body.find((statement) => contains(statement, existing.call));
+    const first = hookStatement && hookStatement.range[0] < anchor.range[0] ? hookStatement : anchor;
     return {
+      hook: sourceCode.getText(existing.call.callee),
+      declaredAt: first.range[0],
       fix: (fixer) => [
         ...reachFixes(fixer, reaches),
+        ...(declaration ? [fixer.insertTextBefore(first, `${declaration}\n${indentOf(sourceCode, first)}`)] : []),
         last ? fixer.insertTextAfter(last, `\n${indent}${call};`) : fixer.insertTextBeforeRange([hookBody.range[1] - 1, hookBody.range[1] - 1], `\n${indent}${call};\n${indentOf(sourceCode, existing.call)}`),
       ],
     };
   }
-  const anchor = body.find((statement) => contains(statement, registration.call));
   const hook = hookReach(sourceCode, structure, registration);
-  if (!anchor || !hook) return undefined;
+  if (!hook) return undefined;
   const indent = indentOf(sourceCode, anchor);
-  const text = `${hook.text}(() => {\n${indent}  ${call};\n${indent}});\n\n${indent}`;
-  return { fix: (fixer) => [...reachFixes(fixer, [...reaches, hook]), fixer.insertTextBefore(anchor, text)] };
+  const text = `${declaration ? `${declaration}\n${indent}` : ''}${hook.text}(() => {\n${indent}  ${call};\n${indent}});\n\n${indent}`;
+  return { hook: hook.text, declaredAt: anchor.range[0], fix: (fixer) => [...reachFixes(fixer, [...reaches, hook]), fixer.insertTextBefore(anchor, text)] };
 }
 
 /**

@@ -667,5 +667,89 @@ describe('fetch', () => {
 });
 ` }] }],
     },
+    // A key no built-in has (`String.type`): jest.replaceProperty would throw, so the new key is deleted in afterEach, or in finally.
+    {
+      code: `
+describe('a new key', () => {
+  it('adds a static', () => {
+    String.type = String;
+    expect(String.type).toBe(String);
+  });
+  it('later', () => {});
+});
+`,
+      filename: jestProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 4, suggestions: [{ messageId: 'suggestDeleteNewKey' as const, data: {"name":"String.type","helper":"afterEach"}, output: `
+describe('a new key', () => {
+  afterEach(() => {
+    delete String.type;
+  });
+
+  it('adds a static', () => {
+    String.type = String;
+    expect(String.type).toBe(String);
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestDeleteNewKey' as const, data: {"name":"String.type","helper":"finally"}, output: `
+describe('a new key', () => {
+  it('adds a static', () => {
+    String.type = String;
+    try {
+      expect(String.type).toBe(String);
+    } finally {
+      delete String.type;
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // Sinon: a new key gets sinon.define (sinon.replace throws "Cannot replace non-existent property", RUNTIME-FACTS 48); an environment
+    // variable, which may be unset, is saved and deleted again when it was (writing back undefined stores "undefined", RUNTIME-FACTS 38).
+    {
+      code: `
+const sinon = require('sinon');
+
+describe('sinon', () => {
+  it('adds a static and sets a variable', () => {
+    String.type = String;
+    process.env.API_URL = 'http://fake';
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"sinon.define","restore":", and `sinon.restore()` in `afterEach`"}, output: `
+const sinon = require('sinon');
+
+describe('sinon', () => {
+  afterEach(() => {
+    sinon.restore();
+  });
+
+  it('adds a static and sets a variable', () => {
+    sinon.define(String, 'type', String);
+    process.env.API_URL = 'http://fake';
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+const sinon = require('sinon');
+
+describe('sinon', () => {
+  const originalApiUrl = process.env.API_URL;
+  afterEach(() => {
+    if (originalApiUrl === undefined) delete process.env.API_URL; else process.env.API_URL = originalApiUrl;
+  });
+
+  it('adds a static and sets a variable', () => {
+    String.type = String;
+    process.env.API_URL = 'http://fake';
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
   ],
 });
