@@ -157,6 +157,8 @@ export interface MockLibrarySpec {
   readonly modules: readonly string[];
   readonly remedy: string;
   readonly globalRemedies: GlobalRemedies;
+  /** For a key the object does not have yet (`String.type`), where `remedy`'s helper throws (RUNTIME-FACTS 48). */
+  readonly newKeyRemedy?: string;
 }
 
 export const MOCK_LIBRARIES: readonly MockLibrarySpec[] = [
@@ -170,6 +172,7 @@ export const MOCK_LIBRARIES: readonly MockLibrarySpec[] = [
       function: '`sinon.replace({{object}}, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
       value: '`sinon.replace({{object}}, {{key}}, value)` and `sinon.restore()` in `afterEach`',
     },
+    newKeyRemedy: '`sinon.define({{object}}, {{key}}, value)` and `sinon.restore()` in `afterEach`',
   },
   {
     id: 'testdouble',
@@ -183,6 +186,9 @@ export const MOCK_LIBRARIES: readonly MockLibrarySpec[] = [
 
 /** The remedy when nothing tells which framework the file runs under. */
 export const GENERIC_REMEDY = 'save it and put it back in `afterEach`';
+
+/** The remedy for a key the object does not have yet, where no mock library defines one: every helper that replaces throws for it. */
+export const NEW_KEY_REMEDY = 'delete it again in `afterEach`';
 
 /** Modifiers chained on a structure call that keep its role: `it.only`, `describe.each(table)(...)`. */
 export const STRUCTURE_MODIFIERS: ReadonlySet<string> = new Set([
@@ -287,6 +293,12 @@ export function remedyFor(
 ): string {
   const template = remedySourceFor(frameworks, mockLibraries, kind)?.template;
   return (template ?? GENERIC_REMEDY).replaceAll('{{object}}', object).replaceAll('{{key}}', key);
+}
+
+/** The remedy for a key the object does not have yet (`String.type`): the mock library's way to define one, else deleting it again. */
+export function newKeyRemedyFor(mockLibraries: ReadonlySet<MockLibrarySpec['id']>, object: string, key: string): string {
+  const template = MOCK_LIBRARIES.find((l) => mockLibraries.has(l.id) && l.newKeyRemedy)?.newKeyRemedy;
+  return (template ?? NEW_KEY_REMEDY).replaceAll('{{object}}', object).replaceAll('{{key}}', key);
 }
 
 /** Who gives the remedy `remedyFor` names, and its template: the mock library, else the framework; undefined for the generic advice. */

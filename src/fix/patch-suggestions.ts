@@ -25,7 +25,7 @@ import type { Registration, TestStructure } from '../analysis/test-structure.js'
 import { afterEachWith, indentOf, restoreAllRunsAfterEach } from './after-each.js';
 import { restoreInFinally } from './finally.js';
 import { restoreAlsoAfterEach } from './late-restore.js';
-import { keyPresence, type KeyPresence } from './key-presence.js';
+import { keyPresence, type KeyPresence } from '../analysis/key-presence.js';
 import { saveRestoreSuggestions } from './save-restore.js';
 import { putBack, savedOriginalOf } from './saved-original.js';
 import { restoreClause, type SuggestionMessageId } from './messages.js';

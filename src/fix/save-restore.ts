@@ -18,7 +18,7 @@ import { contains, enclosingFunction } from '../analysis/file-index.js';
 import type { Patch } from '../analysis/patches.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
 import { afterEachWith, indentOf } from './after-each.js';
-import { keyPresence } from './key-presence.js';
+import { keyPresence } from '../analysis/key-presence.js';
 import { originalName } from './original-name.js';
 import type { Suggestion } from './patch-suggestions.js';
 import { putBack, visibleAt } from './saved-original.js';

@@ -12,7 +12,7 @@ import { originOf, sameOrigin, unwrap } from '../analysis/binding.js';
 import { contains, isFunction } from '../analysis/file-index.js';
 import type { Patch } from '../analysis/patches.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
-import type { KeyPresence } from './key-presence.js';
+import type { KeyPresence } from '../analysis/key-presence.js';
 
 /**
  * The statement (without its `;`) that puts `saved` back into `target`, the text of the written

@@ -294,7 +294,8 @@ it('runs next', () => {});`,
       errors: [
         unrestored(3, 'process.exit'),
         unrestored(4, 'process.cwd'),
-        unrestored(5, 'Array.prototype.last'),
+        // A method Array.prototype does not have: deleted again, not put back.
+        unrestored(5, 'Array.prototype.last', { remedy: 'delete it again in `afterEach`' }),
         unrestored(6, 'Date.prototype.toISOString'),
         unrestored(7, 'globalThis.navigator'),
         unrestored(8, 'globalThis.fetch', { verb: 'changed' }),
@@ -371,6 +372,36 @@ it('runs next', () => {});`,
           reach: laterTests(),
           remedy: "`jest.replaceProperty(navigator, 'language', value)` and `restoreMocks: true`",
         }),
+      ],
+    },
+    // A key no built-in has: jest.replaceProperty and sinon.replace throw for it ("Cannot replace non-existent property"), so the
+    // remedy deletes it again, or defines it with Sinon. Near-miss: a key String has (`String.raw`) keeps the replacing helper.
+    {
+      code: `
+test('new keys', () => {
+  String.type = String;
+  Math.tau = 2 * Math.PI;
+  String.raw = jest.fn();
+});
+it('runs next', () => {});`,
+      errors: [
+        unrestored(3, 'String.type', { reach: laterTests(), remedy: 'delete it again in `afterEach`' }),
+        unrestored(4, 'Math.tau', { reach: laterTests(), remedy: 'delete it again in `afterEach`' }),
+        unrestored(5, 'String.raw', { reach: laterTests(), remedy: "`jest.spyOn(String, 'raw')` and `restoreMocks: true`" }),
+      ],
+    },
+    {
+      code: `
+const sinon = require('sinon');
+it('new keys', () => {
+  String.type = String;
+  String.raw = () => '';
+});
+it('runs next', () => {});`,
+      filename: mochaProject,
+      errors: [
+        unrestored(4, 'String.type', { reach: laterTests('Mocha'), remedy: "`sinon.define(String, 'type', value)` and `sinon.restore()` in `afterEach`" }),
+        unrestored(5, 'String.raw', { reach: laterTests('Mocha'), remedy: "`sinon.replace(String, 'raw', fake)` and `sinon.restore()` in `afterEach`" }),
       ],
     },
     {

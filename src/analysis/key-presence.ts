@@ -14,8 +14,8 @@
  * for the globals every ECMAScript and Node.js runtime defines: never the linted project's code.
  */
 import globals from 'globals';
-import { ANY_KEY, type SharedOrigin } from '../analysis/binding.js';
-import { environmentVariable, STANDARD_GLOBAL_ENVIRONMENTS } from '../analysis/frameworks.js';
+import { ANY_KEY, type SharedOrigin } from './binding.js';
+import { environmentVariable, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 
 export type KeyPresence = 'present' | 'absent' | 'unknown';
 
