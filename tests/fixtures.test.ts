@@ -81,7 +81,7 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
     { file: '<root>/spec/values.spec.js', line: 12, ruleId: 'patch-leak/no-unrestored-global-patch' },
     { file: '<root>/spec/values.spec.js', line: 13, ruleId: 'patch-leak/no-unrestored-global-patch' },
   ],
-  'suggestions-mocha-tdd': modulePatches('values.test.js', 7, 21, 26),
+  'suggestions-mocha-tdd': modulePatches('values.test.js', 8, 22, 27, 34),
   'suggestions-node-test': [
     ...globalPatches('globals.test.js', 11, 12, 13, 14),
     ...modulePatches('globals.test.js', 29),

@@ -248,13 +248,14 @@ const CASES: readonly Case[] = [
     fixture: 'suggestions-mocha-tdd',
     files: ['test/values.test.js'],
     run: (dir) => mocha(dir),
-    leaking: { passed: 3, failed: ['later sees the originals'] },
+    leaking: { passed: 4, failed: ['later sees the originals'] },
     applied: [
       'test/values.test.js: Save the original and put it back in `teardown`.',
       'test/values.test.js: Save the original and put it back in `teardown`.',
       'test/values.test.js: Save the original and put it back in `finally`.',
+      'test/values.test.js: Save the original and put it back in `suiteTeardown`.',
     ],
-    fixed: { passed: 4, failed: [] },
+    fixed: { passed: 5, failed: [] },
   },
   {
     fixture: 'suggestions-jest',

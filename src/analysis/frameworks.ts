@@ -251,6 +251,32 @@ export const TDD_INTERFACE: { readonly markers: ReadonlySet<string>; readonly ho
   hooks: { beforeAll: 'suiteSetup', beforeEach: 'setup', afterEach: 'teardown', afterAll: 'suiteTeardown' },
 };
 
+/** The name a framework's module exports for a hook of `kind` (`after` from node:test, `afterAll` from vitest). */
+export function exportedHookName(specifier: string, kind: HookKind): string | undefined {
+  const exports = frameworkOfModule(specifier)?.exports ?? {};
+  return Object.keys(exports).find((name) => {
+    const role = exports[name];
+    return role?.kind === 'hook' && role.hook === kind;
+  });
+}
+
+/**
+ * The global a file of `frameworks` calls a hook of `kind` by: the name its framework exports for
+ * it where that is a global of the same role (`after` in Mocha), else the kind's own name, which
+ * Jest, Vitest and Jasmine define (`afterAll`). Undefined when the framework is not known: Mocha
+ * has no `afterAll`, the others no `after`.
+ */
+export function globalHookName(frameworks: ReadonlySet<FrameworkId>, kind: HookKind): string | undefined {
+  if (kind === 'afterEach' || kind === 'beforeEach') return kind;
+  const framework = FRAMEWORKS.find((f) => frameworks.has(f.id));
+  if (!framework) return undefined;
+  const exported = Object.keys(framework.exports).find((name) => {
+    const role = framework.exports[name];
+    return role?.kind === 'hook' && role.hook === kind && roleOfGlobal(name)?.kind === 'hook';
+  });
+  return exported ?? kind;
+}
+
 export function roleOfGlobal(name: string): StructureRole | undefined {
   return Object.hasOwn(GLOBAL_NAMES, name) ? GLOBAL_NAMES[name] : undefined;
 }

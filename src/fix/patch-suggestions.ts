@@ -61,6 +61,10 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
   }
   if (verdict.kind !== 'unrestored') return [];
   const registration = verdict.registration;
+  // A `beforeAll` of a block: put back after the block's last test, which no helper does.
+  if (registration && verdict.when === 'hook' && registration.role.kind === 'hook' && registration.role.hook === 'beforeAll') {
+    return saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
+  }
   const runsPerTest = verdict.when === 'test' || (verdict.when === 'hook' && registration?.role.kind === 'hook' && registration.role.hook === 'beforeEach');
   if (!registration || !runsPerTest) return [];
   const suggestions: Suggestion[] = [];
@@ -70,7 +74,7 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
   if (saved && putBackPlan) suggestions.push({ messageId: 'suggestRestoreSaved', data: { name: saved.target, saved: saved.saved }, fix: (fixer) => putBackPlan.fix(fixer) });
   if (kind !== undefined) suggestions.push(...helperSuggestions(sourceCode, patch, scope, kind, registration));
   // No helper of the file's libraries fits: save the original and put it back, which needs none.
-  return suggestions.length > 0 ? suggestions : saveRestoreSuggestions(sourceCode, scope.structure, patch, registration);
+  return suggestions.length > 0 ? suggestions : saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
 }
 
 /** The assignment rewritten with the scoped helper of the framework or library that gives one for `kind`. */

@@ -15,40 +15,53 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { contains, enclosingFunction } from '../analysis/file-index.js';
+import type { FrameworkId } from '../analysis/frameworks.js';
 import type { Patch } from '../analysis/patches.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
-import { afterEachWith, indentOf } from './after-each.js';
+import { afterHookWith, indentOf } from './after-each.js';
 import { keyPresence } from '../analysis/key-presence.js';
 import { originalName } from './original-name.js';
 import type { Suggestion } from './patch-suggestions.js';
 import { putBack, visibleAt } from './saved-original.js';
 
-/** The save-and-restore rewrites of a plain assignment made by a test or a `beforeEach`: after each test of its block, then around the one test. */
-export function saveRestoreSuggestions(sourceCode: TSESLint.SourceCode, structure: TestStructure, patch: Patch, registration: Registration): Suggestion[] {
+/**
+ * The save-and-restore rewrites of a plain assignment made by a test or a `beforeEach` (after each
+ * test of its block, then around the one test), or by a `beforeAll` (after all tests of its block).
+ */
+export function saveRestoreSuggestions(sourceCode: TSESLint.SourceCode, structure: TestStructure, patch: Patch, registration: Registration, frameworks: ReadonlySet<FrameworkId>): Suggestion[] {
   const { write } = patch;
   const node = write.node;
   if (write.form !== 'assign' || write.wholeObject || node.type !== T.AssignmentExpression || node.operator !== '=' || !isPlainReference(node.left)) return [];
   const suggestions: Suggestion[] = [];
-  const afterEach = inAfterEach(sourceCode, structure, patch, node.left, registration);
-  if (afterEach) suggestions.push(afterEach);
+  const kind = registration.role.kind === 'hook' && registration.role.hook === 'beforeAll' ? 'afterAll' : 'afterEach';
+  const afterHook = inAfterHook(sourceCode, structure, patch, node.left, registration, kind, frameworks);
+  if (afterHook) suggestions.push(afterHook);
   const around = inFinally(sourceCode, patch, node, registration);
   if (around) suggestions.push(around);
   return suggestions;
 }
 
-/** The original saved in the block's body, put back (or a new key deleted) in the block's `afterEach`. */
-function inAfterEach(sourceCode: TSESLint.SourceCode, structure: TestStructure, patch: Patch, target: TSESTree.Expression, registration: Registration): Suggestion | undefined {
+/** The original saved in the block's body, put back (or a new key deleted) in the block's `afterEach` (`afterAll` for a `beforeAll`). */
+function inAfterHook(
+  sourceCode: TSESLint.SourceCode,
+  structure: TestStructure,
+  patch: Patch,
+  target: TSESTree.Expression,
+  registration: Registration,
+  kind: 'afterEach' | 'afterAll',
+  frameworks: ReadonlySet<FrameworkId>,
+): Suggestion | undefined {
   const block: TSESTree.Node = registration.parent?.callback ?? sourceCode.ast;
   if (!visibleAt(sourceCode, target, block)) return undefined;
   const name = sourceCode.getText(target);
   const presence = keyPresence(patch.target);
   if (presence === 'absent') {
-    const plan = afterEachWith(sourceCode, structure, registration, `delete ${name}`);
+    const plan = afterHookWith(sourceCode, structure, registration, kind, `delete ${name}`, [], undefined, frameworks);
     return plan && { messageId: 'suggestDeleteNewKey', data: { name, helper: plan.hook }, fix: (fixer) => plan.fix(fixer) };
   }
   const saved = originalName(sourceCode, block, patch.write.key);
   if (!saved) return undefined;
-  const plan = afterEachWith(sourceCode, structure, registration, putBack(name, saved, presence), [], `const ${saved} = ${name};`);
+  const plan = afterHookWith(sourceCode, structure, registration, kind, putBack(name, saved, presence), [], `const ${saved} = ${name};`, frameworks);
   if (!plan || !readableAt(sourceCode, target, plan.declaredAt)) return undefined;
   return { messageId: 'suggestSaveRestore', data: { helper: plan.hook }, fix: (fixer) => plan.fix(fixer) };
 }

@@ -1568,5 +1568,115 @@ describe('declared after the block', () => {
 const late = require('../src/late');
 ` }] }],
     },
+    // A change made in `before` (beforeAll) reaches the block's later describes and later files: put back in the block's `after`
+    // (Mocha), saved in the describe body, which runs before the hook.
+    {
+      code: `
+const api = require('../src/api');
+
+describe('a value set before the block', () => {
+  before(() => {
+    api.retries = 0;
+  });
+  it('uses it', () => {});
+});
+
+describe('later', () => {
+  it('sees the original', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"after"}, output: `
+const api = require('../src/api');
+
+describe('a value set before the block', () => {
+  const originalRetries = api.retries;
+  after(() => {
+    api.retries = originalRetries;
+  });
+
+  before(() => {
+    api.retries = 0;
+  });
+  it('uses it', () => {});
+});
+
+describe('later', () => {
+  it('sees the original', () => {});
+});
+` }] }],
+    },
+    // node:test: the block's `after` extended.
+    {
+      code: `
+import { after, before, describe, it } from 'node:test';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  before(() => {
+    settings.retries = 0;
+  });
+  after(() => {
+    settings.reset();
+  });
+  it('uses them', () => {});
+});
+it('later', () => {});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"after"}, output: `
+import { after, before, describe, it } from 'node:test';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  const originalRetries = settings.retries;
+  before(() => {
+    settings.retries = 0;
+  });
+  after(() => {
+    settings.reset();
+    settings.retries = originalRetries;
+  });
+  it('uses them', () => {});
+});
+it('later', () => {});
+` }] }],
+    },
+    // Jasmine: `afterAll`.
+    {
+      code: `
+const target = require('../src/target');
+
+describe('a value set before the block', () => {
+  beforeAll(() => {
+    target.retries = 0;
+  });
+  it('uses it', () => {});
+});
+
+describe('later', () => {
+  it('sees the original', () => {});
+});
+`,
+      filename: jasmineProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterAll"}, output: `
+const target = require('../src/target');
+
+describe('a value set before the block', () => {
+  const originalRetries = target.retries;
+  afterAll(() => {
+    target.retries = originalRetries;
+  });
+
+  beforeAll(() => {
+    target.retries = 0;
+  });
+  it('uses it', () => {});
+});
+
+describe('later', () => {
+  it('sees the original', () => {});
+});
+` }] }],
+    },
   ],
 });
