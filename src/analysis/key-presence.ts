@@ -10,8 +10,9 @@
  * - `unknown`: an environment variable (the machine may or may not set it), a name of the test's own
  *   on the global object, a member of a global this runtime does not have (`navigator.language`).
  *
- * Built-ins are looked up in the linter's own runtime, through data properties only (no getter runs),
- * for the globals every ECMAScript and Node.js runtime defines: never the linted project's code.
+ * Built-ins are looked up in the linter's own runtime, for the globals every ECMAScript and Node.js
+ * runtime defines (`String`, `process`), their members through data properties only (no getter
+ * runs): never the linted project's code.
  */
 import globals from 'globals';
 import { ANY_KEY, type SharedOrigin } from './binding.js';
@@ -37,7 +38,8 @@ export function keyPresence(target: SharedOrigin): KeyPresence {
     return standard.has(target.name) ? 'present' : 'unknown';
   }
   if (!sameEverywhere.has(target.name)) return 'unknown';
-  let value: unknown = dataValue(globalThis, target.name);
+  // The global itself may be an accessor of the runtime (Node's `process`); what lies below it is read through data properties only.
+  let value: unknown = (globalThis as Record<string, unknown>)[target.name];
   for (const key of target.path.slice(0, -1)) value = dataValue(value, key);
   const key = target.path.at(-1);
   if (key === undefined || (typeof value !== 'object' && typeof value !== 'function') || value === null) return 'unknown';

@@ -375,19 +375,22 @@ it('runs next', () => {});`,
       ],
     },
     // A key no built-in has: jest.replaceProperty and sinon.replace throw for it ("Cannot replace non-existent property"), so the
-    // remedy deletes it again, or defines it with Sinon. Near-miss: a key String has (`String.raw`) keeps the replacing helper.
+    // remedy deletes it again, or defines it with Sinon. Near-misses: keys that are there (`String.raw`, and `process.argv`, below
+    // a global that Node defines as an accessor) keep the replacing helper.
     {
       code: `
 test('new keys', () => {
   String.type = String;
   Math.tau = 2 * Math.PI;
   String.raw = jest.fn();
+  process.argv = ['node'];
 });
 it('runs next', () => {});`,
       errors: [
         unrestored(3, 'String.type', { reach: laterTests(), remedy: 'delete it again in `afterEach`' }),
         unrestored(4, 'Math.tau', { reach: laterTests(), remedy: 'delete it again in `afterEach`' }),
         unrestored(5, 'String.raw', { reach: laterTests(), remedy: "`jest.spyOn(String, 'raw')` and `restoreMocks: true`" }),
+        unrestored(6, 'process.argv', { reach: laterTests(), remedy: "`jest.replaceProperty(process, 'argv', value)` and `restoreMocks: true`" }),
       ],
     },
     {
