@@ -14,10 +14,11 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { contains, enclosingFunction } from '../analysis/file-index.js';
+import { contains, isFunction } from '../analysis/file-index.js';
 import type { FrameworkId } from '../analysis/frameworks.js';
 import type { Patch } from '../analysis/patches.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
+import { walk } from '../project/syntax.js';
 import { afterHookWith, indentOf } from './after-each.js';
 import { keyPresence } from '../analysis/key-presence.js';
 import { originalName } from './original-name.js';
@@ -144,22 +145,13 @@ function readableAt(sourceCode: TSESLint.SourceCode, target: TSESTree.Node, at: 
 /** Does `callback` return a value of its own (a promise the runner awaits after the body ends)? */
 function returnsValue(callback: NonNullable<Registration['callback']>): boolean {
   let found = false;
-  const visit = (node: TSESTree.Node): void => {
-    if (found) return;
-    if (node.type === T.ReturnStatement && node.argument && enclosingFunction(node) === callback) {
-      found = true;
-      return;
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      if (Array.isArray(value)) for (const child of value) if (isNode(child)) visit(child);
-      if (isNode(value)) visit(value);
-    }
-  };
-  visit(callback.body);
+  walk(
+    callback.body,
+    (node) => {
+      if (node.type === T.ReturnStatement && node.argument) found = true;
+    },
+    0,
+    (node) => isFunction(node),
+  );
   return found;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

@@ -1678,5 +1678,83 @@ describe('later', () => {
 });
 ` }] }],
     },
+    // A test that returns a promise goes on after its body returns: no finally (it would put the original back too early); an async
+    // test that awaits gets one, the await inside the try.
+    {
+      code: `
+const api = require('../src/api');
+
+describe('api', () => {
+  it('returns a promise', () => {
+    api.load = () => 1;
+    return api.run();
+  });
+  it('awaits', async () => {
+    api.save = () => 1;
+    await api.run();
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+const api = require('../src/api');
+
+describe('api', () => {
+  const originalLoad = api.load;
+  afterEach(() => {
+    api.load = originalLoad;
+  });
+
+  it('returns a promise', () => {
+    api.load = () => 1;
+    return api.run();
+  });
+  it('awaits', async () => {
+    api.save = () => 1;
+    await api.run();
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 10, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+const api = require('../src/api');
+
+describe('api', () => {
+  it('returns a promise', () => {
+    api.load = () => 1;
+    return api.run();
+  });
+  const originalSave = api.save;
+  afterEach(() => {
+    api.save = originalSave;
+  });
+
+  it('awaits', async () => {
+    api.save = () => 1;
+    await api.run();
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveRestore' as const, data: {"helper":"finally"}, output: `
+const api = require('../src/api');
+
+describe('api', () => {
+  it('returns a promise', () => {
+    api.load = () => 1;
+    return api.run();
+  });
+  it('awaits', async () => {
+    const originalSave = api.save;
+    api.save = () => 1;
+    try {
+      await api.run();
+    } finally {
+      api.save = originalSave;
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
   ],
 });
