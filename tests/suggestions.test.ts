@@ -314,7 +314,8 @@ function sorted({ passed, failed }: Outcome): Outcome {
 
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
-describe('suggestions, applied and run with the real runner', { timeout: 120_000 }, () => {
+// The whole suite runs under one timeout: thirteen cases, each running its real runner twice.
+describe('suggestions, applied and run with the real runner', { timeout: 300_000 }, () => {
   for (const { fixture, title, files, run, leaking, applied, fixed, typecheck } of CASES) {
     it(`${fixture}${title ? ` (${title})` : ''}: the leak fails a later test; the suggestions fix it`, async () => {
       assert.deepEqual(sorted(await run(path.join(FIXTURES, fixture))), sorted(leaking));
