@@ -1,14 +1,19 @@
 /**
  * What is the variable that keeps a patched member's original called? `original` and the key
  * (`originalApiUrl` for `process.env.API_URL`), when no variable of that name is visible where it is
- * declared or read anywhere under it.
+ * declared or read anywhere under it; else the same, numbered.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ANY_KEY } from '../analysis/binding.js';
 
-/** `original` + the key in PascalCase, free at `block` (a function or the program). */
+/** `original` + the key in PascalCase, free at `block` (a function or the program); numbered from 2 when taken (`originalLoad2`). */
 export function originalName(sourceCode: TSESLint.SourceCode, block: TSESTree.Node, key: string): string | undefined {
-  return freeName(sourceCode, block, `original${pascalCase(key === ANY_KEY ? '' : key)}`);
+  const base = `original${pascalCase(key === ANY_KEY ? '' : key)}`;
+  for (let n = 1; n <= 9; n++) {
+    const name = freeName(sourceCode, block, n === 1 ? base : `${base}${n}`);
+    if (name) return name;
+  }
+  return undefined;
 }
 
 /** `API_URL` → `ApiUrl`, `retries` → `Retries`: the part of a variable name that names the key. */

@@ -1756,5 +1756,46 @@ describe('api', () => {
 });
 ` }] }],
     },
+    // The name the original would take is in use (the first module's, already put back): the next is numbered. The write is the
+    // test's last statement: no finally (nothing would run inside it).
+    {
+      code: `
+const api = require('../src/api');
+const other = require('../src/other');
+
+describe('two modules', () => {
+  const originalLoad = api.load;
+  afterEach(() => {
+    api.load = originalLoad;
+  });
+
+  it('replaces both', () => {
+    api.load = () => 1;
+    other.load = () => 2;
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 13, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+const api = require('../src/api');
+const other = require('../src/other');
+
+describe('two modules', () => {
+  const originalLoad = api.load;
+  const originalLoad2 = other.load;
+  afterEach(() => {
+    api.load = originalLoad;
+    other.load = originalLoad2;
+  });
+
+  it('replaces both', () => {
+    api.load = () => 1;
+    other.load = () => 2;
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
   ],
 });
