@@ -1,5 +1,6 @@
 import { isFunctionValue, sameOrigin } from '../src/analysis/binding.js';
-import { DOM_CONTENT, ENVIRONMENT, environmentVariable, isAfterHook, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
+import { DOM_CONTENT, ENVIRONMENT, environmentVariable, isAfterHook, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, newKeyRemedyFor, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
+import { keyPresence } from '../src/analysis/key-presence.js';
 import { isTestOwnedEnvironmentVariable, isTestOwnedGlobal } from '../src/analysis/hygiene.js';
 import { laterFilesReason } from '../src/analysis/isolation.js';
 import { namedElsewhere } from '../src/project/names-in-sources.js';
@@ -48,7 +49,9 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
           if (patch.write.form === 'delete' && variable !== undefined && !isProvidedEnvironmentVariable(variable)) return undefined;
           // A variable the test makes up and nothing else names (`FOO_BAR_BAZ`): hygiene.
           if (!strict && variable !== undefined && isTestOwnedEnvironmentVariable(context.sourceCode, structure, patch.write, variable, context.filename)) return undefined;
-          return { remedy: remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind), kind };
+          // A key no built-in has (`String.type`): every helper that replaces throws for it.
+          const remedy = keyPresence(target) === 'absent' ? newKeyRemedyFor(structure.mockLibraries, objectText(context, patch), keyText(patch)) : remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind);
+          return { remedy, kind };
         });
       },
     };

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import plugin from '../src/index.js';
 import { FIXTURES, ROOT } from './paths.js';
-import { jest, mocha, nodeTest, vitest, type Outcome } from './run-fixture.js';
+import { jasmine, jest, mocha, nodeTest, vitest, type Outcome } from './run-fixture.js';
 
 const config: Linter.Config[] = [
   { files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser } },
@@ -80,7 +80,7 @@ const CASES: readonly Case[] = [
     fixture: 'suggestions-jest',
     files: ['test/patches.test.js', 'test/saved.test.js', 'test/spies.test.js', 'test/env.test.js', 'test/globals.test.js', 'test/typed.test.ts'],
     typecheck: true,
-    run: (dir) => jest(dir),
+    run: (dir) => jest(dir, ['test/(patches|saved|spies|env|globals|typed)\\.test']),
     leaking: {
       passed: 14,
       failed: [
@@ -133,7 +133,7 @@ const CASES: readonly Case[] = [
     fixture: 'suggestions-vitest',
     files: ['test/patches.test.js', 'test/spies.test.js', 'test/typed.test.ts', 'test/globals.test.js'],
     typecheck: true,
-    run: (dir) => vitest(dir),
+    run: (dir) => vitest(dir, ['test/patches.test.js', 'test/spies.test.js', 'test/typed.test.ts', 'test/globals.test.js']),
     leaking: {
       passed: 8,
       failed: [
@@ -169,7 +169,7 @@ const CASES: readonly Case[] = [
   {
     fixture: 'suggestions-sinon',
     files: ['test/patches.test.js', 'test/sandbox.test.js', 'test/globals.test.js', 'test/testdouble.test.js'],
-    run: (dir) => mocha(dir),
+    run: (dir) => mocha(dir, ['test/patches.test.js', 'test/sandbox.test.js', 'test/globals.test.js', 'test/testdouble.test.js']),
     leaking: {
       passed: 7,
       failed: [
@@ -234,6 +234,77 @@ const CASES: readonly Case[] = [
     ],
     fixed: { passed: 6, failed: [] },
   },
+  // No mock library and no helper that fits: the original saved and put back (or a new key deleted again).
+  {
+    fixture: 'fake-invoker',
+    title: 'the incident',
+    files: ['test/agent_proxy_headers_and_errors.test.js'],
+    run: (dir) => mocha(dir),
+    leaking: { passed: 2, failed: ['agent proxy: header precedence contract merges environment and request headers, the request winning'] },
+    applied: ['test/agent_proxy_headers_and_errors.test.js: Save the original and put it back in `afterEach`.'],
+    fixed: { passed: 3, failed: [] },
+  },
+  {
+    fixture: 'suggestions-mocha-tdd',
+    files: ['test/values.test.js'],
+    run: (dir) => mocha(dir),
+    leaking: { passed: 4, failed: ['later sees the originals'] },
+    applied: [
+      'test/values.test.js: Save the original and put it back in `teardown`.',
+      'test/values.test.js: Save the original and put it back in `teardown`.',
+      'test/values.test.js: Save the original and put it back in `finally`.',
+      'test/values.test.js: Save the original and put it back in `suiteTeardown`.',
+    ],
+    fixed: { passed: 5, failed: [] },
+  },
+  {
+    fixture: 'suggestions-jest',
+    title: 'new keys',
+    files: ['test/plain.test.js'],
+    run: (dir) => jest(dir, ['test/plain\\.test']),
+    leaking: { passed: 1, failed: ['new keys sees none'] },
+    applied: ['test/plain.test.js: Delete the new key `String.type` in `afterEach`.', 'test/plain.test.js: Delete the new key `Math.tau` in `finally`.'],
+    fixed: { passed: 2, failed: [] },
+  },
+  {
+    fixture: 'suggestions-vitest',
+    title: 'no helper fits',
+    files: ['test/plain.test.js'],
+    run: (dir) => vitest(dir, ['test/plain.test.js']),
+    leaking: { passed: 1, failed: ['plain sees the originals'] },
+    applied: ['test/plain.test.js: Save the original and put it back in `afterEach`.', 'test/plain.test.js: Delete the new key `Date.fake` in `afterEach`.'],
+    fixed: { passed: 2, failed: [] },
+  },
+  {
+    fixture: 'suggestions-node-test',
+    title: 'a hook',
+    files: ['test/plain.test.js'],
+    run: (dir) => nodeTest(dir, 'test/plain.test.js'),
+    leaking: { passed: 1, failed: ['sees the original'] },
+    applied: ['test/plain.test.js: Save the original and put it back in `afterEach`.'],
+    fixed: { passed: 2, failed: [] },
+  },
+  {
+    fixture: 'suggestions-sinon',
+    title: 'new keys',
+    files: ['test/new-keys.test.js'],
+    run: (dir) => mocha(dir, ['test/new-keys.test.js']),
+    leaking: { passed: 1, failed: ['new keys sees neither'] },
+    applied: ['test/new-keys.test.js: Replace with `sinon.define`, and `sinon.restore()` in `afterEach`.', 'test/new-keys.test.js: Save the original and put it back in `afterEach`.'],
+    fixed: { passed: 2, failed: [] },
+  },
+  {
+    fixture: 'suggestions-jasmine',
+    files: ['spec/values.spec.js'],
+    run: (dir) => jasmine(dir),
+    leaking: { passed: 1, failed: ['values sees the originals'] },
+    applied: [
+      'spec/values.spec.js: Save the original and put it back in `afterEach`.',
+      'spec/values.spec.js: Save the original and put it back in `afterEach`.',
+      'spec/values.spec.js: Delete the new key `String.type` in `afterEach`.',
+    ],
+    fixed: { passed: 2, failed: [] },
+  },
 ];
 
 /** Failures in name order: Jest orders files by what its cache remembers of earlier runs. */
@@ -243,7 +314,8 @@ function sorted({ passed, failed }: Outcome): Outcome {
 
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
-describe('suggestions, applied and run with the real runner', { timeout: 120_000 }, () => {
+// The whole suite runs under one timeout: thirteen cases, each running its real runner twice.
+describe('suggestions, applied and run with the real runner', { timeout: 300_000 }, () => {
   for (const { fixture, title, files, run, leaking, applied, fixed, typecheck } of CASES) {
     it(`${fixture}${title ? ` (${title})` : ''}: the leak fails a later test; the suggestions fix it`, async () => {
       assert.deepEqual(sorted(await run(path.join(FIXTURES, fixture))), sorted(leaking));

@@ -157,6 +157,8 @@ export interface MockLibrarySpec {
   readonly modules: readonly string[];
   readonly remedy: string;
   readonly globalRemedies: GlobalRemedies;
+  /** For a key the object does not have yet (`String.type`), where `remedy`'s helper throws (RUNTIME-FACTS 48). */
+  readonly newKeyRemedy?: string;
 }
 
 export const MOCK_LIBRARIES: readonly MockLibrarySpec[] = [
@@ -170,6 +172,7 @@ export const MOCK_LIBRARIES: readonly MockLibrarySpec[] = [
       function: '`sinon.replace({{object}}, {{key}}, fake)` and `sinon.restore()` in `afterEach`',
       value: '`sinon.replace({{object}}, {{key}}, value)` and `sinon.restore()` in `afterEach`',
     },
+    newKeyRemedy: '`sinon.define({{object}}, {{key}}, value)` and `sinon.restore()` in `afterEach`',
   },
   {
     id: 'testdouble',
@@ -183,6 +186,9 @@ export const MOCK_LIBRARIES: readonly MockLibrarySpec[] = [
 
 /** The remedy when nothing tells which framework the file runs under. */
 export const GENERIC_REMEDY = 'save it and put it back in `afterEach`';
+
+/** The remedy for a key the object does not have yet, where no mock library defines one: every helper that replaces throws for it. */
+export const NEW_KEY_REMEDY = 'delete it again in `afterEach`';
 
 /** Modifiers chained on a structure call that keep its role: `it.only`, `describe.each(table)(...)`. */
 export const STRUCTURE_MODIFIERS: ReadonlySet<string> = new Set([
@@ -258,6 +264,32 @@ export const TDD_INTERFACE: { readonly markers: ReadonlySet<string>; readonly ho
   hooks: { beforeAll: 'suiteSetup', beforeEach: 'setup', afterEach: 'teardown', afterAll: 'suiteTeardown' },
 };
 
+/** The name a framework's module exports for a hook of `kind` (`after` from node:test, `afterAll` from vitest). */
+export function exportedHookName(specifier: string, kind: HookKind): string | undefined {
+  const exports = frameworkOfModule(specifier)?.exports ?? {};
+  return Object.keys(exports).find((name) => {
+    const role = exports[name];
+    return role?.kind === 'hook' && role.hook === kind;
+  });
+}
+
+/**
+ * The global a file of `frameworks` calls a hook of `kind` by: the name its framework exports for
+ * it where that is a global of the same role (`after` in Mocha), else the kind's own name, which
+ * Jest, Vitest and Jasmine define (`afterAll`). Undefined when the framework is not known: Mocha
+ * has no `afterAll`, the others no `after`.
+ */
+export function globalHookName(frameworks: ReadonlySet<FrameworkId>, kind: HookKind): string | undefined {
+  if (kind === 'afterEach' || kind === 'beforeEach') return kind;
+  const framework = FRAMEWORKS.find((f) => frameworks.has(f.id));
+  if (!framework) return undefined;
+  const exported = Object.keys(framework.exports).find((name) => {
+    const role = framework.exports[name];
+    return role?.kind === 'hook' && role.hook === kind && roleOfGlobal(name)?.kind === 'hook';
+  });
+  return exported ?? kind;
+}
+
 export function roleOfGlobal(name: string): StructureRole | undefined {
   return Object.hasOwn(GLOBAL_NAMES, name) ? GLOBAL_NAMES[name] : undefined;
 }
@@ -300,6 +332,12 @@ export function remedyFor(
 ): string {
   const template = remedySourceFor(frameworks, mockLibraries, kind)?.template;
   return (template ?? GENERIC_REMEDY).replaceAll('{{object}}', object).replaceAll('{{key}}', key);
+}
+
+/** The remedy for a key the object does not have yet (`String.type`): the mock library's way to define one, else deleting it again. */
+export function newKeyRemedyFor(mockLibraries: ReadonlySet<MockLibrarySpec['id']>, object: string, key: string): string {
+  const template = MOCK_LIBRARIES.find((l) => mockLibraries.has(l.id) && l.newKeyRemedy)?.newKeyRemedy;
+  return (template ?? NEW_KEY_REMEDY).replaceAll('{{object}}', object).replaceAll('{{key}}', key);
 }
 
 /** Who gives the remedy `remedyFor` names, and its template: the mock library, else the framework; undefined for the generic advice. */
@@ -536,6 +574,7 @@ export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
   { callee: moduleExport('sinon', 'stub'), family: 'sinon', label: 'sinon.stub', target: 'object', minArgs: 1, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'spy'), family: 'sinon', label: 'sinon.spy', target: 'member', minArgs: 2, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'replace'), family: 'sinon', label: 'sinon.replace', target: 'member', minArgs: 3 },
+  { callee: moduleExport('sinon', 'define'), family: 'sinon', label: 'sinon.define', target: 'member', minArgs: 3 },
   { callee: moduleExport('sinon', 'replaceGetter'), family: 'sinon', label: 'sinon.replaceGetter', target: 'member', minArgs: 3 },
   { callee: moduleExport('sinon', 'replaceSetter'), family: 'sinon', label: 'sinon.replaceSetter', target: 'member', minArgs: 3 },
   { callee: moduleExport('sinon', 'useFakeTimers'), family: 'sinon', label: 'sinon.useFakeTimers', target: 'timers', minArgs: 0 },
@@ -749,12 +788,16 @@ export interface SuggestedHelper {
    * the test context's `after` (no helper replaces a value).
    */
   readonly as?: 'getter' | 'envObject' | 'cleanup';
+  /** Works on a key that may not be there yet, and removes it again. Any other helper throws for a new key (RUNTIME-FACTS 48). */
+  readonly newKey?: true;
+  /** The helper of the same library for a key known to be new (`sinon.define` for `sinon.replace`). */
+  readonly whenNew?: SuggestedHelper;
 }
 
 const spyOn = (label: string): SuggestedHelper => ({ label, args: ['object', 'key'], impl: true });
-const sinonReplace: SuggestedHelper = { label: 'sinon.replace', args: ['object', 'key', 'value'] };
+const sinonReplace: SuggestedHelper = { label: 'sinon.replace', args: ['object', 'key', 'value'], whenNew: { label: 'sinon.define', args: ['object', 'key', 'value'], newKey: true } };
 const contextMethod: SuggestedHelper = { label: 'mock.method', args: ['object', 'key', 'value'], context: true };
-const contextAfter: SuggestedHelper = { label: 'after', args: [], context: true, as: 'cleanup' };
+const contextAfter: SuggestedHelper = { label: 'after', args: [], context: true, as: 'cleanup', newKey: true };
 
 export const SUGGESTED_HELPERS: Readonly<Partial<Record<FrameworkId | MockLibrarySpec['id'], Readonly<Partial<Record<GlobalTargetKind | 'module', SuggestedHelper>>>>>> = {
   jest: {
@@ -763,14 +806,14 @@ export const SUGGESTED_HELPERS: Readonly<Partial<Record<FrameworkId | MockLibrar
     globalFunction: spyOn('jest.spyOn'),
     value: { label: 'jest.replaceProperty', args: ['object', 'key', 'value'] },
     globalValue: { label: 'jest.replaceProperty', args: ['object', 'key', 'value'] },
-    env: { label: 'jest.replaceProperty', args: ['key', 'value'], as: 'envObject' },
+    env: { label: 'jest.replaceProperty', args: ['key', 'value'], as: 'envObject', newKey: true },
   },
   vitest: {
     module: spyOn('vi.spyOn'),
     function: spyOn('vi.spyOn'),
-    globalFunction: { label: 'vi.stubGlobal', args: ['key', 'value'] },
-    globalValue: { label: 'vi.stubGlobal', args: ['key', 'value'] },
-    env: { label: 'vi.stubEnv', args: ['key', 'value'] },
+    globalFunction: { label: 'vi.stubGlobal', args: ['key', 'value'], newKey: true },
+    globalValue: { label: 'vi.stubGlobal', args: ['key', 'value'], newKey: true },
+    env: { label: 'vi.stubEnv', args: ['key', 'value'], newKey: true },
     value: { label: 'vi.spyOn', args: ['object', 'key'], as: 'getter' },
   },
   'node-test': { module: contextMethod, function: contextMethod, globalFunction: contextMethod, value: contextAfter, globalValue: contextAfter, env: contextAfter },

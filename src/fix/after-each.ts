@@ -7,7 +7,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, unwrap } from '../analysis/binding.js';
 import { contains } from '../analysis/file-index.js';
-import { roleOfExport, TDD_INTERFACE, type OriginPattern } from '../analysis/frameworks.js';
+import { exportedHookName, globalHookName, TDD_INTERFACE, type FrameworkId, type HookKind, type OriginPattern } from '../analysis/frameworks.js';
 import { restoreReferencesOf, scopedHelpersOf } from '../analysis/scoped-helpers.js';
 import { isWithin } from '../analysis/test-order.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
@@ -27,52 +27,94 @@ export function restoreAllRunsAfterEach(sourceCode: TSESLint.SourceCode, structu
   return restoreReferencesOf(sourceCode, structure).some((reference) => reference.works && reference.group === group && hooks.includes(reference.registration));
 }
 
-/** A plan to run `restoreAll` after each test of the block holding `registration`: the edits, made only when asked. */
+/** A plan to run a statement after each test of the block holding `registration`: the edits, made only when asked. */
 export interface AfterEachPlan {
+  /** The hook as the file names it where the statement goes: `afterEach`, `teardown`, an alias. */
+  readonly hook: string;
+  /** Where a declaration the hook reads is inserted: the start of the first statement of the block that holds the hook or the test. */
+  readonly declaredAt: number;
   fix(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[];
 }
 
 /**
  * The `afterEach` of the block extended with `call` (its callback has a block body), or a new one
  * written before the statement that registers the test. Undefined when the block is not a describe
- * written here, or the hook cannot be named in this file.
+ * written here, or the hook cannot be named in this file. A `declaration` (a statement the hook
+ * reads, `const original = mod.x;`) goes before the hook or the test, whichever comes first.
  */
-export function afterEachWith(sourceCode: TSESLint.SourceCode, structure: TestStructure, registration: Registration, call: string, reaches: readonly ExportReach[] = []): AfterEachPlan | undefined {
+export function afterEachWith(
+  sourceCode: TSESLint.SourceCode,
+  structure: TestStructure,
+  registration: Registration,
+  call: string,
+  reaches: readonly ExportReach[] = [],
+  declaration?: string,
+): AfterEachPlan | undefined {
+  return afterHookWith(sourceCode, structure, registration, HOOK, call, reaches, declaration);
+}
+
+/**
+ * The same for the block's hook of `kind`: `afterAll` (`after` in Mocha and node:test,
+ * `suiteTeardown` in Mocha's TDD interface) undoes what a `beforeAll` of the block did.
+ */
+export function afterHookWith(
+  sourceCode: TSESLint.SourceCode,
+  structure: TestStructure,
+  registration: Registration,
+  kind: 'afterEach' | 'afterAll',
+  call: string,
+  reaches: readonly ExportReach[] = [],
+  declaration?: string,
+  frameworks: ReadonlySet<FrameworkId> = structure.frameworks,
+): AfterEachPlan | undefined {
   const block = registration.parent;
   if (block && (block.role.kind !== 'describe' || block.callback?.body.type !== T.BlockStatement)) return undefined;
   const body = block ? (block.callback?.body as TSESTree.BlockStatement).body : sourceCode.ast.body;
+  const anchor = body.find((statement) => contains(statement, registration.call));
+  if (!anchor) return undefined;
   const existing = structure.registrations.find(
-    (r) => r.role.kind === 'hook' && r.role.hook === HOOK && r.parent === block && r.callback?.body.type === T.BlockStatement && r.call.arguments.length === 1,
+    (r) => r.role.kind === 'hook' && r.role.hook === kind && r.parent === block && r.callback?.body.type === T.BlockStatement && r.call.arguments.length === 1,
   );
   if (existing?.callback?.body.type === T.BlockStatement) {
     const hookBody = existing.callback.body;
     const last = hookBody.body.at(-1);
     const indent = last ? indentOf(sourceCode, last) : `${indentOf(sourceCode, existing.call)}  `;
+    const hookStatement = body.find((statement) => contains(statement, existing.call));
+    const first = hookStatement && hookStatement.range[0] < anchor.range[0] ? hookStatement : anchor;
     return {
+      hook: sourceCode.getText(existing.call.callee),
+      declaredAt: first.range[0],
       fix: (fixer) => [
         ...reachFixes(fixer, reaches),
+        ...(declaration ? [fixer.insertTextBefore(first, `${declaration}\n${indentOf(sourceCode, first)}`)] : []),
         last ? fixer.insertTextAfter(last, `\n${indent}${call};`) : fixer.insertTextBeforeRange([hookBody.range[1] - 1, hookBody.range[1] - 1], `\n${indent}${call};\n${indentOf(sourceCode, existing.call)}`),
       ],
     };
   }
-  const anchor = body.find((statement) => contains(statement, registration.call));
-  const hook = hookReach(sourceCode, structure, registration);
-  if (!anchor || !hook) return undefined;
+  const hook = hookReach(sourceCode, structure, registration, kind, frameworks);
+  if (!hook) return undefined;
   const indent = indentOf(sourceCode, anchor);
-  const text = `${hook.text}(() => {\n${indent}  ${call};\n${indent}});\n\n${indent}`;
-  return { fix: (fixer) => [...reachFixes(fixer, [...reaches, hook]), fixer.insertTextBefore(anchor, text)] };
+  const text = `${declaration ? `${declaration}\n${indent}` : ''}${hook.text}(() => {\n${indent}  ${call};\n${indent}});\n\n${indent}`;
+  return { hook: hook.text, declaredAt: anchor.range[0], fix: (fixer) => [...reachFixes(fixer, [...reaches, hook]), fixer.insertTextBefore(anchor, text)] };
 }
 
 /**
- * `afterEach` named the way the file names its tests: a global where `it` is one (`teardown` in a
- * file written for Mocha's TDD interface, which has no `afterEach`), else from the same module.
+ * The hook of `kind` named the way the file names its tests: a global where `it` is one (`teardown`
+ * in a file written for Mocha's TDD interface, which has no `afterEach`; the global the file's
+ * framework exports for it, `after` in Mocha), else from the same module.
  */
-function hookReach(sourceCode: TSESLint.SourceCode, structure: TestStructure, registration: Registration): ExportReach | undefined {
+function hookReach(sourceCode: TSESLint.SourceCode, structure: TestStructure, registration: Registration, kind: HookKind, frameworks: ReadonlySet<FrameworkId>): ExportReach | undefined {
   const origin = originOf(sourceCode, rootCallee(registration));
   let patterns: OriginPattern[];
-  if (origin.kind === 'global') patterns = [{ global: usesTddInterface(sourceCode, structure) ? (TDD_INTERFACE.hooks[HOOK] ?? HOOK) : HOOK, path: [] }];
-  else if (origin.kind === 'module' && roleOfExport(origin.source, HOOK)?.kind === 'hook') patterns = [{ module: origin.source, path: [HOOK] }];
-  else return undefined;
+  if (origin.kind === 'global') {
+    const name = usesTddInterface(sourceCode, structure) ? TDD_INTERFACE.hooks[kind] : globalHookName(frameworks, kind);
+    if (!name) return undefined;
+    patterns = [{ global: name, path: [] }];
+  } else if (origin.kind === 'module') {
+    const name = exportedHookName(origin.source, kind);
+    if (!name) return undefined;
+    patterns = [{ module: origin.source, path: [name] }];
+  } else return undefined;
   return reachExport(sourceCode, patterns);
 }
 

@@ -6,6 +6,7 @@ export const SUGGESTION_MESSAGES = {
   suggestRestoreSaved: 'Put `{{name}}` back from `{{saved}}` in `afterEach`.',
   suggestRestoreAfterEach: 'Run the restore on line {{line}} in `afterEach` too.',
   suggestSaveRestore: 'Save the original and put it back in `{{helper}}`.',
+  suggestDeleteNewKey: 'Delete the new key `{{name}}` in `{{helper}}`.',
 } as const;
 
 export type SuggestionMessageId = keyof typeof SUGGESTION_MESSAGES;

@@ -2,7 +2,8 @@
  * Which rewrites turn a reported patch into code that does not leak? The assignment becomes the
  * scoped helper the message names (SUGGESTED_HELPERS, chosen like the remedy by `remedySourceFor`),
  * with the restore-all it still lacks in an `afterEach` of its block; a restore that runs only when
- * the test passes moves into `finally`. Computed only for reported findings.
+ * the test passes moves into `finally`. Where no helper fits (no mock library, a value, a new
+ * key), the original is saved and put back (save-restore.ts). Computed only for reported findings.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
@@ -24,8 +25,11 @@ import type { Registration, TestStructure } from '../analysis/test-structure.js'
 import { afterEachWith, indentOf, restoreAllRunsAfterEach } from './after-each.js';
 import { restoreInFinally } from './finally.js';
 import { restoreAlsoAfterEach } from './late-restore.js';
-import { isEnvironmentVariable, putBack, savedOriginalOf } from './saved-original.js';
+import { keyPresence, type KeyPresence } from '../analysis/key-presence.js';
+import { saveRestoreSuggestions } from './save-restore.js';
+import { putBack, savedOriginalOf } from './saved-original.js';
 import { restoreClause, type SuggestionMessageId } from './messages.js';
+import { originalName } from './original-name.js';
 import { reachExport, reachFixes } from './reach-export.js';
 
 export type RemedyKind = GlobalTargetKind | 'module';
@@ -57,14 +61,20 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
   }
   if (verdict.kind !== 'unrestored') return [];
   const registration = verdict.registration;
+  // A `beforeAll` of a block: put back after the block's last test, which no helper does.
+  if (registration && verdict.when === 'hook' && registration.role.kind === 'hook' && registration.role.hook === 'beforeAll') {
+    return saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
+  }
   const runsPerTest = verdict.when === 'test' || (verdict.when === 'hook' && registration?.role.kind === 'hook' && registration.role.hook === 'beforeEach');
   if (!registration || !runsPerTest) return [];
   const suggestions: Suggestion[] = [];
   // The file saved the original already: put it back after each test.
   const saved = savedOriginalOf(sourceCode, scope.structure, patch, registration);
-  const putBackPlan = saved && afterEachWith(sourceCode, scope.structure, registration, putBack(saved.target, saved.saved, isEnvironmentVariable(patch)));
+  const putBackPlan = saved && afterEachWith(sourceCode, scope.structure, registration, putBack(saved.target, saved.saved, keyPresence(patch.target)));
   if (saved && putBackPlan) suggestions.push({ messageId: 'suggestRestoreSaved', data: { name: saved.target, saved: saved.saved }, fix: (fixer) => putBackPlan.fix(fixer) });
-  return kind === undefined ? suggestions : [...suggestions, ...helperSuggestions(sourceCode, patch, scope, kind, registration)];
+  if (kind !== undefined) suggestions.push(...helperSuggestions(sourceCode, patch, scope, kind, registration));
+  // No helper of the file's libraries fits: save the original and put it back, which needs none.
+  return suggestions.length > 0 ? suggestions : saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
 }
 
 /** The assignment rewritten with the scoped helper of the framework or library that gives one for `kind`. */
@@ -72,7 +82,7 @@ function helperSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, scope:
   const source = remedySourceFor(scope.frameworks, scope.structure.mockLibraries, kind);
   // The message may name a save-and-restore (no helper of its source); a framework of the file may still have one.
   const id = source && SUGGESTED_HELPERS[source.id]?.[kind] ? source.id : FRAMEWORKS.find((f) => scope.frameworks.has(f.id) && SUGGESTED_HELPERS[f.id]?.[kind])?.id;
-  const helper = id && SUGGESTED_HELPERS[id]?.[kind];
+  const helper = id && forKey(SUGGESTED_HELPERS[id]?.[kind], keyPresence(patch.target));
   const rewrite = helper && rewriteOf(sourceCode, patch, registration, helper, scope);
   if (!helper || !rewrite) return [];
   if (helper.context) {
@@ -98,6 +108,12 @@ function helperSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, scope:
       fix: (fixer) => [...rewrite.fix(fixer, call.text), ...plan.fix(fixer)],
     },
   ];
+}
+
+/** The helper, or its library's one for a new key, when it works on a key that is there or not (undefined: none does). */
+function forKey(helper: SuggestedHelper | undefined, presence: KeyPresence): SuggestedHelper | undefined {
+  if (!helper || presence === 'present' || helper.newKey) return helper;
+  return presence === 'absent' ? helper.whenNew : undefined;
 }
 
 interface Rewrite {
@@ -146,11 +162,11 @@ function rewriteOf(sourceCode: TSESLint.SourceCode, patch: Patch, registration: 
     if (!context) return undefined;
     const label = `${context.name}.${helper.label}`;
     if (helper.as === 'cleanup') {
-      const saved = freeName(sourceCode, callback, `original${pascalCase(write.key === ANY_KEY ? '' : write.key)}`);
+      const saved = originalName(sourceCode, callback, write.key);
       if (!saved) return undefined;
       const indent = indentOf(sourceCode, node.parent);
       const target = sourceCode.getText(node.left);
-      const text = `const ${saved} = ${target};\n${indent}${label}(() => {\n${indent}  ${putBack(target, saved, isEnvironmentVariable(patch))};\n${indent}});\n${indent}`;
+      const text = `const ${saved} = ${target};\n${indent}${label}(() => {\n${indent}  ${putBack(target, saved, keyPresence(patch.target))};\n${indent}});\n${indent}`;
       return { label, fix: (fixer) => [...(context.add ? [context.add(fixer)] : []), fixer.insertTextBefore(node.parent, text)] };
     }
     return {
@@ -167,24 +183,6 @@ function rewriteOf(sourceCode: TSESLint.SourceCode, patch: Patch, registration: 
 function isStringValue(value: TSESTree.Node): boolean {
   const expr = unwrap(value);
   return (expr.type === T.Literal && typeof expr.value === 'string') || expr.type === T.TemplateLiteral;
-}
-
-/** `API_URL` → `ApiUrl`, `retries` → `Retries`: the part of a variable name that names the key. */
-function pascalCase(key: string): string {
-  const words = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const allCaps = key === key.toUpperCase();
-  return words.map((word) => (word[0] ?? '').toUpperCase() + (allCaps ? word.slice(1).toLowerCase() : word.slice(1))).join('');
-}
-
-/** `name`, when no variable of that name is in scope at `callback` or read through it; else undefined. */
-function freeName(sourceCode: TSESLint.SourceCode, callback: NonNullable<Registration['callback']>, name: string): string | undefined {
-  let scope: TSESLint.Scope.Scope | null = sourceCode.scopeManager?.acquire(callback) ?? null;
-  if (!scope) return undefined;
-  const inside = [scope];
-  for (let i = 0; i < inside.length; i++) inside.push(...(inside[i]?.childScopes ?? []));
-  if (inside.some((s) => s.set.has(name) || s.through.some((reference) => reference.identifier.name === name))) return undefined;
-  for (; scope; scope = scope.upper) if (scope.set.has(name)) return undefined;
-  return name;
 }
 
 /** The key as an argument: a quoted name, or the expression that computes it. */

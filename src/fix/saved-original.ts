@@ -2,25 +2,25 @@
  * Which variable already holds the original a patch replaced, and how is it put back? A variable
  * of the block (or of a describe or file around it) that is only ever given the target's own value,
  * at load time or in a `before`/`beforeEach` hook, before any test writes it: assigning it back in
- * an `afterEach` of the test's block undoes the patch. An environment variable that was not set is
- * deleted rather than set to the string `"undefined"`.
+ * an `afterEach` of the test's block undoes the patch. A key that may not have been there (an
+ * environment variable that was not set) is deleted rather than set to `undefined` (for
+ * `process.env`, the string `"undefined"`).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, sameOrigin, unwrap } from '../analysis/binding.js';
 import { contains, isFunction } from '../analysis/file-index.js';
-import { environmentVariable } from '../analysis/frameworks.js';
 import type { Patch } from '../analysis/patches.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
+import type { KeyPresence } from '../analysis/key-presence.js';
 
-/** The statement (without its `;`) that puts `saved` back into `target`, the text of the written member. */
-export function putBack(target: string, saved: string, env: boolean): string {
-  return env ? `if (${saved} === undefined) delete ${target}; else ${target} = ${saved}` : `${target} = ${saved}`;
-}
-
-/** Is the patched target an environment variable (`process.env.X`)? */
-export function isEnvironmentVariable(patch: Patch): boolean {
-  return environmentVariable(patch.target) !== undefined;
+/**
+ * The statement (without its `;`) that puts `saved` back into `target`, the text of the written
+ * member: an assignment where the key was there before, else one that deletes the key when the
+ * saved value is `undefined` (an unset environment variable, a global of the test's own).
+ */
+export function putBack(target: string, saved: string, presence: KeyPresence): string {
+  return presence === 'present' ? `${target} = ${saved}` : `if (${saved} === undefined) delete ${target}; else ${target} = ${saved}`;
 }
 
 /**

@@ -308,7 +308,8 @@ it('runs next', () => {});`,
       errors: [
         unrestored(3, 'process.exit'),
         unrestored(4, 'process.cwd'),
-        unrestored(5, 'Array.prototype.last'),
+        // A method Array.prototype does not have: deleted again, not put back.
+        unrestored(5, 'Array.prototype.last', { remedy: 'delete it again in `afterEach`' }),
         unrestored(6, 'Date.prototype.toISOString'),
         unrestored(7, 'globalThis.navigator'),
         unrestored(8, 'globalThis.fetch', { verb: 'changed' }),
@@ -385,6 +386,39 @@ it('runs next', () => {});`,
           reach: laterTests(),
           remedy: "`jest.replaceProperty(navigator, 'language', value)` and `restoreMocks: true`",
         }),
+      ],
+    },
+    // A key no built-in has: jest.replaceProperty and sinon.replace throw for it ("Cannot replace non-existent property"), so the
+    // remedy deletes it again, or defines it with Sinon. Near-misses: keys that are there (`String.raw`, and `process.argv`, below
+    // a global that Node defines as an accessor) keep the replacing helper.
+    {
+      code: `
+test('new keys', () => {
+  String.type = String;
+  Math.tau = 2 * Math.PI;
+  String.raw = jest.fn();
+  process.argv = ['node'];
+});
+it('runs next', () => {});`,
+      errors: [
+        unrestored(3, 'String.type', { reach: laterTests(), remedy: 'delete it again in `afterEach`' }),
+        unrestored(4, 'Math.tau', { reach: laterTests(), remedy: 'delete it again in `afterEach`' }),
+        unrestored(5, 'String.raw', { reach: laterTests(), remedy: "`jest.spyOn(String, 'raw')` and `restoreMocks: true`" }),
+        unrestored(6, 'process.argv', { reach: laterTests(), remedy: "`jest.replaceProperty(process, 'argv', value)` and `restoreMocks: true`" }),
+      ],
+    },
+    {
+      code: `
+const sinon = require('sinon');
+it('new keys', () => {
+  String.type = String;
+  String.raw = () => '';
+});
+it('runs next', () => {});`,
+      filename: mochaProject,
+      errors: [
+        unrestored(4, 'String.type', { reach: laterTests('Mocha'), remedy: "`sinon.define(String, 'type', value)` and `sinon.restore()` in `afterEach`" }),
+        unrestored(5, 'String.raw', { reach: laterTests('Mocha'), remedy: "`sinon.replace(String, 'raw', fake)` and `sinon.restore()` in `afterEach`" }),
       ],
     },
     {
@@ -692,6 +726,90 @@ describe('fetch', () => {
 
   it('replaces fetch', () => {
     jest.spyOn(globalThis, 'fetch').mockImplementation(jest.fn());
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // A key no built-in has (`String.type`): jest.replaceProperty would throw, so the new key is deleted in afterEach, or in finally.
+    {
+      code: `
+describe('a new key', () => {
+  it('adds a static', () => {
+    String.type = String;
+    expect(String.type).toBe(String);
+  });
+  it('later', () => {});
+});
+`,
+      filename: jestProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 4, suggestions: [{ messageId: 'suggestDeleteNewKey' as const, data: {"name":"String.type","helper":"afterEach"}, output: `
+describe('a new key', () => {
+  afterEach(() => {
+    delete String.type;
+  });
+
+  it('adds a static', () => {
+    String.type = String;
+    expect(String.type).toBe(String);
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestDeleteNewKey' as const, data: {"name":"String.type","helper":"finally"}, output: `
+describe('a new key', () => {
+  it('adds a static', () => {
+    String.type = String;
+    try {
+      expect(String.type).toBe(String);
+    } finally {
+      delete String.type;
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // Sinon: a new key gets sinon.define (sinon.replace throws "Cannot replace non-existent property", RUNTIME-FACTS 48); an environment
+    // variable, which may be unset, is saved and deleted again when it was (writing back undefined stores "undefined", RUNTIME-FACTS 38).
+    {
+      code: `
+const sinon = require('sinon');
+
+describe('sinon', () => {
+  it('adds a static and sets a variable', () => {
+    String.type = String;
+    process.env.API_URL = 'http://fake';
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestScopedHelper' as const, data: {"helper":"sinon.define","restore":", and `sinon.restore()` in `afterEach`"}, output: `
+const sinon = require('sinon');
+
+describe('sinon', () => {
+  afterEach(() => {
+    sinon.restore();
+  });
+
+  it('adds a static and sets a variable', () => {
+    sinon.define(String, 'type', String);
+    process.env.API_URL = 'http://fake';
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+const sinon = require('sinon');
+
+describe('sinon', () => {
+  const originalApiUrl = process.env.API_URL;
+  afterEach(() => {
+    if (originalApiUrl === undefined) delete process.env.API_URL; else process.env.API_URL = originalApiUrl;
+  });
+
+  it('adds a static and sets a variable', () => {
+    String.type = String;
+    process.env.API_URL = 'http://fake';
   });
   it('later', () => {});
 });

@@ -5,6 +5,7 @@ import { projectWith, ruleTester, suggestionTester } from '../rule-tester.js';
 
 const jestProject = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
 const mochaProject = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
+const jasmineProject = projectWith({ 'package.json': '{ "devDependencies": { "jasmine": "^5.0.0" }, "scripts": { "test": "jasmine" } }' }, 'spec/example.spec.ts');
 const JEST_CORE = 'Jest: shared core modules';
 
 /** File-level patches of a project module and of a Node core module. */
@@ -1146,7 +1147,8 @@ describe('a restore that cannot move', () => {
 ` }] }, { messageId: 'restoredTooLate' as const, line: 22, suggestions: [] }],
     },
     // Vitest, a plain value: a getter spy restored by vi.restoreAllMocks(). Tricky negative: a test that writes the member twice
-    // gets none (a getter spy has no setter: the second write would throw).
+    // gets no getter spy (it has no setter: the second write would throw), but the original saved in the describe and put back in
+    // afterEach, or (the first write, with a statement after it) saved in the test and put back in finally.
     {
       code: `
 import { describe, it } from 'vitest';
@@ -1181,7 +1183,64 @@ describe('settings', () => {
   });
   it('later', () => {});
 });
-` }] }, { messageId: 'unrestoredPatch' as const, line: 10, suggestions: [] }, { messageId: 'unrestoredPatch' as const, line: 11, suggestions: [] }],
+` }] }, { messageId: 'unrestoredPatch' as const, line: 10, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+import { describe, it, afterEach } from 'vitest';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  it('sets a value', () => {
+    settings.retries = 0;
+  });
+  const originalMode = settings.mode;
+  afterEach(() => {
+    settings.mode = originalMode;
+  });
+
+  it('sets it twice', () => {
+    settings.mode = 'a';
+    settings.mode = 'b';
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveRestore' as const, data: {"helper":"finally"}, output: `
+import { describe, it } from 'vitest';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  it('sets a value', () => {
+    settings.retries = 0;
+  });
+  it('sets it twice', () => {
+    const originalMode = settings.mode;
+    settings.mode = 'a';
+    try {
+      settings.mode = 'b';
+    } finally {
+      settings.mode = originalMode;
+    }
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 11, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+import { describe, it, afterEach } from 'vitest';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  it('sets a value', () => {
+    settings.retries = 0;
+  });
+  const originalMode = settings.mode;
+  afterEach(() => {
+    settings.mode = originalMode;
+  });
+
+  it('sets it twice', () => {
+    settings.mode = 'a';
+    settings.mode = 'b';
+  });
+  it('later', () => {});
+});
+` }] }],
     },
     // node:test, a plain value: saved and put back in the test's t.after (the context added).
     {
@@ -1237,6 +1296,502 @@ describe('api', () => {
     } finally {
       api.load = saved;
     }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // Mocha, no mock library (the incident): the original saved in the describe body, which runs while the file loads, before any test,
+    // and put back in a new afterEach; or, for this one test, saved before the write and put back in finally around the rest of the test.
+    {
+      code: `
+const agentProxy = require('../src/agent_proxy');
+
+class FakeInvoker {}
+
+describe('agent proxy', () => {
+  it('replaces the invoker', () => {
+    agentProxy.HttpToolsInvoker = FakeInvoker;
+    agentProxy.runAgent({ tool: 'explode' });
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 8, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+const agentProxy = require('../src/agent_proxy');
+
+class FakeInvoker {}
+
+describe('agent proxy', () => {
+  const originalHttpToolsInvoker = agentProxy.HttpToolsInvoker;
+  afterEach(() => {
+    agentProxy.HttpToolsInvoker = originalHttpToolsInvoker;
+  });
+
+  it('replaces the invoker', () => {
+    agentProxy.HttpToolsInvoker = FakeInvoker;
+    agentProxy.runAgent({ tool: 'explode' });
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveRestore' as const, data: {"helper":"finally"}, output: `
+const agentProxy = require('../src/agent_proxy');
+
+class FakeInvoker {}
+
+describe('agent proxy', () => {
+  it('replaces the invoker', () => {
+    const originalHttpToolsInvoker = agentProxy.HttpToolsInvoker;
+    agentProxy.HttpToolsInvoker = FakeInvoker;
+    try {
+      agentProxy.runAgent({ tool: 'explode' });
+    } finally {
+      agentProxy.HttpToolsInvoker = originalHttpToolsInvoker;
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // Mocha's TDD interface: the hook is `teardown` (TDD has no afterEach), added where missing, extended where there is one; a change made in
+    // `setup` gets no finally (that is for one test's own write).
+    {
+      code: `
+const api = require('../src/api');
+
+suite('setup writes', () => {
+  setup(() => {
+    api.retries = 0;
+  });
+  test('uses it', () => {});
+});
+
+suite('a test writes', () => {
+  teardown(() => {
+    api.reset();
+  });
+  test('replaces load', () => {
+    api.load = () => 1;
+  });
+  test('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"teardown"}, output: `
+const api = require('../src/api');
+
+suite('setup writes', () => {
+  const originalRetries = api.retries;
+  teardown(() => {
+    api.retries = originalRetries;
+  });
+
+  setup(() => {
+    api.retries = 0;
+  });
+  test('uses it', () => {});
+});
+
+suite('a test writes', () => {
+  teardown(() => {
+    api.reset();
+  });
+  test('replaces load', () => {
+    api.load = () => 1;
+  });
+  test('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 16, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"teardown"}, output: `
+const api = require('../src/api');
+
+suite('setup writes', () => {
+  setup(() => {
+    api.retries = 0;
+  });
+  test('uses it', () => {});
+});
+
+suite('a test writes', () => {
+  const originalLoad = api.load;
+  teardown(() => {
+    api.reset();
+    api.load = originalLoad;
+  });
+  test('replaces load', () => {
+    api.load = () => 1;
+  });
+  test('later', () => {});
+});
+` }] }],
+    },
+    // node:test, a value changed in beforeEach (no test context there): afterEach added to the node:test import.
+    {
+      code: `
+import { beforeEach, describe, it } from 'node:test';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  beforeEach(() => {
+    settings.retries = 0;
+  });
+  it('uses them', () => {});
+});
+it('later', () => {});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+import { beforeEach, describe, it, afterEach } from 'node:test';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  const originalRetries = settings.retries;
+  afterEach(() => {
+    settings.retries = originalRetries;
+  });
+
+  beforeEach(() => {
+    settings.retries = 0;
+  });
+  it('uses them', () => {});
+});
+it('later', () => {});
+` }] }],
+    },
+    // Jasmine, a value (spyOn replaces functions only): the existing afterEach extended, the original saved before it.
+    {
+      code: `
+const target = require('../src/target');
+
+describe('target', () => {
+  afterEach(() => {
+    target.reset();
+  });
+
+  it('replaces a value', () => {
+    target.retries = 0;
+    expect(target.retries).toBe(0);
+  });
+  it('later', () => {});
+});
+`,
+      filename: jasmineProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 10, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+const target = require('../src/target');
+
+describe('target', () => {
+  const originalRetries = target.retries;
+  afterEach(() => {
+    target.reset();
+    target.retries = originalRetries;
+  });
+
+  it('replaces a value', () => {
+    target.retries = 0;
+    expect(target.retries).toBe(0);
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveRestore' as const, data: {"helper":"finally"}, output: `
+const target = require('../src/target');
+
+describe('target', () => {
+  afterEach(() => {
+    target.reset();
+  });
+
+  it('replaces a value', () => {
+    const originalRetries = target.retries;
+    target.retries = 0;
+    try {
+      expect(target.retries).toBe(0);
+    } finally {
+      target.retries = originalRetries;
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // Tricky negatives: a module loaded in a `before` hook is not there yet when the describe body runs, and a test with a `done` callback
+    // goes on after its body returns: neither suggestion. A module required after the describe (not yet loaded when its body runs): only finally.
+    {
+      code: `
+describe('loaded in a hook', () => {
+  let api;
+  before(() => {
+    api = require('../src/api');
+  });
+  it('replaces load', (done) => {
+    api.load = () => 1;
+    setTimeout(done, 10);
+  });
+  it('later', () => {});
+});
+
+describe('declared after the block', () => {
+  it('replaces load', () => {
+    late.load = () => 1;
+    late.load();
+  });
+  it('later', () => {});
+});
+
+const late = require('../src/late');
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 8, suggestions: [] }, { messageId: 'unrestoredPatch' as const, line: 16, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"finally"}, output: `
+describe('loaded in a hook', () => {
+  let api;
+  before(() => {
+    api = require('../src/api');
+  });
+  it('replaces load', (done) => {
+    api.load = () => 1;
+    setTimeout(done, 10);
+  });
+  it('later', () => {});
+});
+
+describe('declared after the block', () => {
+  it('replaces load', () => {
+    const originalLoad = late.load;
+    late.load = () => 1;
+    try {
+      late.load();
+    } finally {
+      late.load = originalLoad;
+    }
+  });
+  it('later', () => {});
+});
+
+const late = require('../src/late');
+` }] }],
+    },
+    // A change made in `before` (beforeAll) reaches the block's later describes and later files: put back in the block's `after`
+    // (Mocha), saved in the describe body, which runs before the hook.
+    {
+      code: `
+const api = require('../src/api');
+
+describe('a value set before the block', () => {
+  before(() => {
+    api.retries = 0;
+  });
+  it('uses it', () => {});
+});
+
+describe('later', () => {
+  it('sees the original', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"after"}, output: `
+const api = require('../src/api');
+
+describe('a value set before the block', () => {
+  const originalRetries = api.retries;
+  after(() => {
+    api.retries = originalRetries;
+  });
+
+  before(() => {
+    api.retries = 0;
+  });
+  it('uses it', () => {});
+});
+
+describe('later', () => {
+  it('sees the original', () => {});
+});
+` }] }],
+    },
+    // node:test: the block's `after` extended.
+    {
+      code: `
+import { after, before, describe, it } from 'node:test';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  before(() => {
+    settings.retries = 0;
+  });
+  after(() => {
+    settings.reset();
+  });
+  it('uses them', () => {});
+});
+it('later', () => {});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"after"}, output: `
+import { after, before, describe, it } from 'node:test';
+import { settings } from '../src/settings';
+
+describe('settings', () => {
+  const originalRetries = settings.retries;
+  before(() => {
+    settings.retries = 0;
+  });
+  after(() => {
+    settings.reset();
+    settings.retries = originalRetries;
+  });
+  it('uses them', () => {});
+});
+it('later', () => {});
+` }] }],
+    },
+    // Jasmine: `afterAll`.
+    {
+      code: `
+const target = require('../src/target');
+
+describe('a value set before the block', () => {
+  beforeAll(() => {
+    target.retries = 0;
+  });
+  it('uses it', () => {});
+});
+
+describe('later', () => {
+  it('sees the original', () => {});
+});
+`,
+      filename: jasmineProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterAll"}, output: `
+const target = require('../src/target');
+
+describe('a value set before the block', () => {
+  const originalRetries = target.retries;
+  afterAll(() => {
+    target.retries = originalRetries;
+  });
+
+  beforeAll(() => {
+    target.retries = 0;
+  });
+  it('uses it', () => {});
+});
+
+describe('later', () => {
+  it('sees the original', () => {});
+});
+` }] }],
+    },
+    // A test that returns a promise goes on after its body returns: no finally (it would put the original back too early); an async
+    // test that awaits gets one, the await inside the try.
+    {
+      code: `
+const api = require('../src/api');
+
+describe('api', () => {
+  it('returns a promise', () => {
+    api.load = () => 1;
+    return api.run();
+  });
+  it('awaits', async () => {
+    api.save = () => 1;
+    await api.run();
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+const api = require('../src/api');
+
+describe('api', () => {
+  const originalLoad = api.load;
+  afterEach(() => {
+    api.load = originalLoad;
+  });
+
+  it('returns a promise', () => {
+    api.load = () => 1;
+    return api.run();
+  });
+  it('awaits', async () => {
+    api.save = () => 1;
+    await api.run();
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 10, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+const api = require('../src/api');
+
+describe('api', () => {
+  it('returns a promise', () => {
+    api.load = () => 1;
+    return api.run();
+  });
+  const originalSave = api.save;
+  afterEach(() => {
+    api.save = originalSave;
+  });
+
+  it('awaits', async () => {
+    api.save = () => 1;
+    await api.run();
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveRestore' as const, data: {"helper":"finally"}, output: `
+const api = require('../src/api');
+
+describe('api', () => {
+  it('returns a promise', () => {
+    api.load = () => 1;
+    return api.run();
+  });
+  it('awaits', async () => {
+    const originalSave = api.save;
+    api.save = () => 1;
+    try {
+      await api.run();
+    } finally {
+      api.save = originalSave;
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // The name the original would take is in use (the first module's, already put back): the next is numbered. The write is the
+    // test's last statement: no finally (nothing would run inside it).
+    {
+      code: `
+const api = require('../src/api');
+const other = require('../src/other');
+
+describe('two modules', () => {
+  const originalLoad = api.load;
+  afterEach(() => {
+    api.load = originalLoad;
+  });
+
+  it('replaces both', () => {
+    api.load = () => 1;
+    other.load = () => 2;
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 13, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+const api = require('../src/api');
+const other = require('../src/other');
+
+describe('two modules', () => {
+  const originalLoad = api.load;
+  const originalLoad2 = other.load;
+  afterEach(() => {
+    api.load = originalLoad;
+    other.load = originalLoad2;
+  });
+
+  it('replaces both', () => {
+    api.load = () => 1;
+    other.load = () => 2;
   });
   it('later', () => {});
 });

@@ -1,0 +1,157 @@
+/**
+ * How does a plain assignment get undone when no mock library or framework helper does it? The
+ * original is saved where it is still the original and put back after the test:
+ *
+ * - in the `afterEach` of the block that holds the test (extended, or added in the file's dialect:
+ *   `teardown` under Mocha's TDD interface, imported from `node:test` or `vitest` where the tests
+ *   are), the original saved in the block's body. A describe body runs while the file loads, before
+ *   any test of the file, so it sees the member as the module or the runtime made it;
+ * - or, for one test, in a `finally` around the rest of that test, the original saved just before
+ *   the write.
+ *
+ * A key that was not there is deleted again; where that cannot be known statically (an environment
+ * variable) the put-back handles both (RUNTIME-FACTS 38).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { contains, isFunction } from '../analysis/file-index.js';
+import type { FrameworkId } from '../analysis/frameworks.js';
+import type { Patch } from '../analysis/patches.js';
+import type { Registration, TestStructure } from '../analysis/test-structure.js';
+import { walk } from '../project/syntax.js';
+import { afterHookWith, indentOf } from './after-each.js';
+import { keyPresence } from '../analysis/key-presence.js';
+import { originalName } from './original-name.js';
+import type { Suggestion } from './patch-suggestions.js';
+import { putBack, visibleAt } from './saved-original.js';
+
+/**
+ * The save-and-restore rewrites of a plain assignment made by a test or a `beforeEach` (after each
+ * test of its block, then around the one test), or by a `beforeAll` (after all tests of its block).
+ */
+export function saveRestoreSuggestions(sourceCode: TSESLint.SourceCode, structure: TestStructure, patch: Patch, registration: Registration, frameworks: ReadonlySet<FrameworkId>): Suggestion[] {
+  const { write } = patch;
+  const node = write.node;
+  if (write.form !== 'assign' || write.wholeObject || node.type !== T.AssignmentExpression || node.operator !== '=' || !isPlainReference(node.left)) return [];
+  const suggestions: Suggestion[] = [];
+  const kind = registration.role.kind === 'hook' && registration.role.hook === 'beforeAll' ? 'afterAll' : 'afterEach';
+  const afterHook = inAfterHook(sourceCode, structure, patch, node.left, registration, kind, frameworks);
+  if (afterHook) suggestions.push(afterHook);
+  const around = inFinally(sourceCode, patch, node, registration);
+  if (around) suggestions.push(around);
+  return suggestions;
+}
+
+/** The original saved in the block's body, put back (or a new key deleted) in the block's `afterEach` (`afterAll` for a `beforeAll`). */
+function inAfterHook(
+  sourceCode: TSESLint.SourceCode,
+  structure: TestStructure,
+  patch: Patch,
+  target: TSESTree.Expression,
+  registration: Registration,
+  kind: 'afterEach' | 'afterAll',
+  frameworks: ReadonlySet<FrameworkId>,
+): Suggestion | undefined {
+  const block: TSESTree.Node = registration.parent?.callback ?? sourceCode.ast;
+  if (!visibleAt(sourceCode, target, block)) return undefined;
+  const name = sourceCode.getText(target);
+  const presence = keyPresence(patch.target);
+  if (presence === 'absent') {
+    const plan = afterHookWith(sourceCode, structure, registration, kind, `delete ${name}`, [], undefined, frameworks);
+    return plan && { messageId: 'suggestDeleteNewKey', data: { name, helper: plan.hook }, fix: (fixer) => plan.fix(fixer) };
+  }
+  const saved = originalName(sourceCode, block, patch.write.key);
+  if (!saved) return undefined;
+  const plan = afterHookWith(sourceCode, structure, registration, kind, putBack(name, saved, presence), [], `const ${saved} = ${name};`, frameworks);
+  if (!plan || !readableAt(sourceCode, target, plan.declaredAt)) return undefined;
+  return { messageId: 'suggestSaveRestore', data: { helper: plan.hook }, fix: (fixer) => plan.fix(fixer) };
+}
+
+/**
+ * The original saved just before the write, the rest of the test in `try` and the put-back in
+ * `finally`: when the write is a statement of the test's own body with statements after it, and
+ * the test ends when its body does (no `done` callback, no promise returned from a `try`).
+ */
+function inFinally(sourceCode: TSESLint.SourceCode, patch: Patch, node: TSESTree.AssignmentExpression, registration: Registration): Suggestion | undefined {
+  const callback = registration.callback;
+  const statement = node.parent;
+  if (registration.role.kind !== 'test' || !callback || callback.body.type !== T.BlockStatement || statement.type !== T.ExpressionStatement || statement.parent !== callback.body) return undefined;
+  // A parameter may be a `done` callback: the test would go on after the body returns.
+  if (!callback.async && callback.params.length > 0) return undefined;
+  const statements = callback.body.body;
+  const rest = statements.slice(statements.indexOf(statement) + 1);
+  const first = rest[0];
+  const last = rest.at(-1);
+  if (!first || !last || returnsValue(callback)) return undefined;
+  const indent = indentOf(sourceCode, statement);
+  // Statements one per line, as formatters write them; anything else is left to the user.
+  if (first.loc.start.line === statement.loc.end.line || rest.some((s) => s.loc.start.column !== indent.length || indentOf(sourceCode, s) !== indent)) return undefined;
+  const name = sourceCode.getText(node.left);
+  const presence = keyPresence(patch.target);
+  const saved = presence === 'absent' ? undefined : originalName(sourceCode, callback, patch.write.key);
+  if (presence !== 'absent' && !saved) return undefined;
+  const restore = saved ? putBack(name, saved, presence) : `delete ${name}`;
+  const lineStart = first.range[0] - first.loc.start.column;
+  const body = sourceCode.text
+    .slice(lineStart, last.range[1])
+    .split('\n')
+    .map((line) => (line.trim() === '' ? line : `  ${line}`))
+    .join('\n');
+  const text = `try {\n${body}\n${indent}} finally {\n${indent}  ${restore};\n${indent}}`;
+  return {
+    messageId: saved ? 'suggestSaveRestore' : 'suggestDeleteNewKey',
+    data: saved ? { helper: 'finally' } : { name, helper: 'finally' },
+    fix: (fixer) => [...(saved ? [fixer.insertTextBefore(statement, `const ${saved} = ${name};\n${indent}`)] : []), fixer.replaceTextRange([first.range[0], last.range[1]], text)],
+  };
+}
+
+/** A member chain of names and literal keys (`mod.x`, `process.env['X']`, `(api as any).load`): reading it twice reads the same thing. */
+function isPlainReference(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case T.Identifier:
+    case T.Literal:
+      return true;
+    case T.MemberExpression:
+      return !node.optional && isPlainReference(node.object) && (!node.computed || isPlainReference(node.property));
+    case T.TSAsExpression:
+    case T.TSNonNullExpression:
+    case T.TSTypeAssertion:
+    case T.TSSatisfiesExpression:
+      return isPlainReference(node.expression);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Does every variable `target` reads hold its final value at `at`, where the original is saved?
+ * Imports, function declarations and parameters do; a variable must be declared before `at` and never
+ * assigned again (a module loaded in a `before` hook into a `let` is not there yet when the file loads).
+ */
+function readableAt(sourceCode: TSESLint.SourceCode, target: TSESTree.Node, at: number): boolean {
+  const references = sourceCode.getScope(target).references.filter((reference) => contains(target, reference.identifier));
+  return references.every((reference) => {
+    const variable = reference.resolved;
+    if (!variable) return true;
+    const def = variable.defs[0];
+    if (!def) return false;
+    if (def.type === 'ImportBinding' || def.type === 'FunctionName' || def.type === 'Parameter') return true;
+    if (def.type !== 'Variable' && def.type !== 'ClassName') return false;
+    const writes = variable.references.filter((other) => other.isWrite());
+    return def.node.range[1] <= at && writes.every((other) => other.init === true);
+  });
+}
+
+/** Does `callback` return a value of its own (a promise the runner awaits after the body ends)? */
+function returnsValue(callback: NonNullable<Registration['callback']>): boolean {
+  let found = false;
+  walk(
+    callback.body,
+    (node) => {
+      if (node.type === T.ReturnStatement && node.argument) found = true;
+    },
+    0,
+    (node) => isFunction(node),
+  );
+  return found;
+}
