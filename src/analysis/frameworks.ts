@@ -496,6 +496,7 @@ export type HelperFamily =
   | 'sinon-sandbox'
   | 'node-mock'
   | 'node-timers'
+  | 'fake-timers'
   | 'testdouble';
 
 export interface ScopedHelperSpec {
@@ -583,6 +584,8 @@ export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
   { callee: nodeMock('setter'), family: 'node-mock', label: 'mock.setter', target: 'member', minArgs: 2 },
   { callee: nodeMock('property'), family: 'node-mock', label: 'mock.property', target: 'member', minArgs: 2 },
   { callee: nodeMock('timers', 'enable'), family: 'node-timers', label: 'mock.timers.enable', target: 'timers', minArgs: 0 },
+  // Sinon's clock on its own: `install()` fakes the global timers and returns the clock that uninstalls them.
+  { callee: moduleExport('@sinonjs/fake-timers', 'install'), family: 'fake-timers', label: 'FakeTimers.install', target: 'timers', minArgs: 0 },
   { callee: moduleExport('testdouble', 'replace'), family: 'testdouble', label: 'td.replace', target: 'member', minArgs: 2 },
 ];
 
@@ -685,6 +688,14 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     handleRestores: [],
     outlivesFile: true,
     fix: 'use `t.mock.timers` or call `mock.timers.reset()` in `afterEach`',
+  },
+  'fake-timers': {
+    family: 'fake-timers',
+    restoreAll: [],
+    restoreAllSpellings: [],
+    handleRestores: [['uninstall']],
+    outlivesFile: true,
+    fix: 'call `uninstall()` on its clock in `afterEach`',
   },
   testdouble: {
     family: 'testdouble',

@@ -300,7 +300,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   for (const restore of matching(context, write, site)) {
     for (const place of placesOf(context, restore.write.node, 0)) {
       if (place.kind === 'registration' && place.registration.role.kind === 'cleanup') {
-        if (ownerOf(context, place.registration) === registration) return { kind: 'restored' };
+        if (ownersOf(context, place.registration).includes(registration)) return { kind: 'restored' };
         continue;
       }
       if (place.kind !== 'registration' || place.registration.role.kind !== 'hook') continue;
@@ -478,9 +478,9 @@ function covers(hook: Registration, registration: Registration): boolean {
 }
 
 /** The test or hook a cleanup registration (`t.after`, `onTestFinished`) belongs to. */
-function ownerOf(context: Context, cleanup: Registration): Registration | undefined {
-  const placement = placesOf(context, cleanup.call, 0)[0];
-  return placement?.kind === 'registration' ? placement.registration : undefined;
+/** The tests (or hooks) a cleanup registers on: where its call runs, through the helpers that make it. */
+function ownersOf(context: Context, cleanup: Registration): Registration[] {
+  return placesOf(context, cleanup.call, 0).flatMap((placement) => (placement.kind === 'registration' ? [placement.registration] : []));
 }
 
 /** Where a node really runs: through helpers, to the registrations (or file level) that call them. */

@@ -121,8 +121,11 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
     (registration as { parent: Registration | undefined }).parent = suite ? byCall.get(suite) : enclosingRegistration(registration.call, byCallback);
   }
   // node:test's `after()` called inside a running test registers on that test, like `t.after`.
+  // So does one called from a helper function (not a registration's callback): it registers on the
+  // test that runs the helper (restore.ts follows the helper to the tests that call it).
   for (const registration of registrations) {
-    if (registration.parent?.role.kind === 'test' && isHookInTest(sourceCode, registration)) {
+    const inTest = registration.parent?.role.kind === 'test' || inHelperOfTests(sourceCode, registration, byCallback);
+    if (inTest && isHookInTest(sourceCode, registration)) {
       (registration as { role: StructureRole }).role = { kind: 'cleanup' };
     }
   }
@@ -141,6 +144,31 @@ function rebuildByCallback(byCallback: Map<FunctionNode, Registration[]>, regist
 }
 
 /** The describe/test registration whose callback (directly or through inline functions) contains `node`. */
+/**
+ * Is the registration's call inside a helper function (no registration's callback) that only tests
+ * call? Its calls are found through the helper's binding, one level: each must be a call made in a
+ * test's own callback.
+ */
+function inHelperOfTests(sourceCode: TSESLint.SourceCode, registration: Registration, byCallback: ReadonlyMap<FunctionNode, readonly Registration[]>): boolean {
+  let helper: FunctionNode | undefined;
+  for (let current: TSESTree.Node | undefined = registration.call.parent; current; current = current.parent) {
+    if (!isFunction(current)) continue;
+    helper = current;
+    break;
+  }
+  if (!helper || byCallback.has(helper)) return false;
+  const declared = helper.type === T.FunctionDeclaration ? helper : helper.parent?.type === T.VariableDeclarator ? helper.parent : undefined;
+  const variable = declared ? sourceCode.scopeManager?.getDeclaredVariables(declared)[0] : undefined;
+  const calls = variable?.references.filter((reference) => reference.identifier !== declared?.id) ?? [];
+  return (
+    calls.length > 0 &&
+    calls.every((reference) => {
+      const call = reference.identifier.parent;
+      return call?.type === T.CallExpression && call.callee === reference.identifier && enclosingRegistration(call, byCallback)?.role.kind === 'test';
+    })
+  );
+}
+
 function enclosingRegistration(
   node: TSESTree.Node,
   byCallback: ReadonlyMap<FunctionNode, readonly Registration[]>,

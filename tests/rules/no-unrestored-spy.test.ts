@@ -369,6 +369,37 @@ describe('api', () => {
   it('a', () => {});
   it('b', () => {});
 });`,
+    // @sinonjs/fake-timers on its own: the clock install() returns is uninstalled by an after() registered
+    // inside the test (node:test runs it when that test ends), or by the block's afterEach.
+    `
+import { after, test } from 'node:test';
+import FakeTimers from '@sinonjs/fake-timers';
+test('a', () => {
+  const clock = FakeTimers.install({ toFake: ['setTimeout'] });
+  after(() => clock.uninstall());
+});
+test('b', () => {});`,
+    `
+const FakeTimers = require('@sinonjs/fake-timers');
+describe('retries', () => {
+  let clock;
+  beforeEach(() => { clock = FakeTimers.install(); });
+  afterEach(() => { clock.uninstall(); });
+  it('a', () => {});
+  it('b', () => {});
+});`,
+    // ...also when a helper that only tests call registers it: it registers on the test running the helper.
+    `
+const { after, describe, test } = require('node:test');
+const FakeTimers = require('@sinonjs/fake-timers');
+describe('revalidates', () => {
+  async function revalidate() {
+    const clock = FakeTimers.install({ now: 1 });
+    after(() => clock.uninstall());
+  }
+  test('etag', async () => await revalidate());
+  test('modified-since', async () => await revalidate());
+});`,
     // node:test's after() called inside a test runs when that test ends (also in a subtest), like t.after.
     `
 import { after, test } from 'node:test';
@@ -489,6 +520,38 @@ it('runs next', () => {});`,
         unrestored(7, 'one.stub', 'api.get', 'call `one.restore()` in `afterEach`', { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
         unrestored(7, 'sinon.stub', 'api.post', SINON_FIX, { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
       ],
+    },
+    // @sinonjs/fake-timers: a clock nothing uninstalls, and one whose uninstall is on another clock.
+    {
+      code: `
+const FakeTimers = require('@sinonjs/fake-timers');
+describe('retries', () => {
+  let clock;
+  let other;
+  it('a', () => { FakeTimers.install(); });
+  it('b', () => { clock = FakeTimers.install(); other = FakeTimers.install(); });
+  afterEach(() => { if (clock) clock.uninstall(); });
+  it('c', () => {});
+});`,
+      errors: [
+        unrestored(6, 'FakeTimers.install', 'Date and the timers', 'call `uninstall()` on its clock in `afterEach`', { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
+        unrestored(7, 'FakeTimers.install', 'Date and the timers', 'call `uninstall()` on its clock in `afterEach`', { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
+      ],
+    },
+    // The same helper under Mocha: its global after(), called inside a running test, is added to the root
+    // suite and runs only when the whole run ends, so the clock stays fake for the later tests.
+    {
+      code: `
+const FakeTimers = require('@sinonjs/fake-timers');
+describe('revalidates', () => {
+  async function revalidate() {
+    const clock = FakeTimers.install({ now: 1 });
+    after(() => clock.uninstall());
+  }
+  it('etag', async () => await revalidate());
+  it('modified-since', async () => await revalidate());
+});`,
+      errors: [{ messageId: 'restoredTooLate', line: 5 }],
     },
     // node:test's top-level mock is not reset after each test.
     {
