@@ -6,7 +6,7 @@ import AjvModule from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FIXTURES, ROOT } from './paths.js';
@@ -273,6 +273,24 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       const debug = patchLeak(root, '--list-files', '--debug');
       assert.equal(debug.stdout, 'test/a.test.js\ntest/b.test.js\n');
       assert.match(debug.stderr, /^patch-leak debug: \. \[no runner\]: /m);
+    });
+
+    it('finishes on a directory link loop, listing and checking each file once', () => {
+      const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
+      const root = path.dirname(
+        projectWith({ 'package.json': '{ "scripts": { "test": "mocha --recursive" } }', 'test/a.test.js': leak, 'src/config.js': 'exports.mode = 1;\n' }, 'package.json'),
+      );
+      symlinkSync('..', path.join(root, 'test', 'loop'));
+      symlinkSync(path.join('..', 'test', 'a.test.js'), path.join(root, 'src', 'alias.test.js'));
+      assert.equal(patchLeak(root, '--list-files').stdout, 'test/a.test.js\n');
+      assert.equal(patchLeak(root, '--list-files', 'test', 'src/alias.test.js').stdout, 'test/a.test.js\n');
+      const { code, stdout } = patchLeak(root, '--format', 'json');
+      assert.equal(code, 1);
+      const report = JSON.parse(stdout) as { findings: { file: string; line: number }[] };
+      assert.deepEqual(
+        report.findings.map((f) => `${f.file}:${f.line}`),
+        ['test/a.test.js:2'],
+      );
     });
 
     it("keeps the files of a root `projects` entry whose config cannot be read, though the root project ignores them (jest's examples/angular)", () => {

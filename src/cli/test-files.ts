@@ -1,6 +1,7 @@
 /**
  * Which files does the command check? With no paths, the usual test files under the working
- * directory, at any depth (globby, honouring .gitignore, never node_modules). In directories and
+ * directory, at any depth (files-under.ts: honouring .gitignore, never node_modules, each real
+ * directory once however many links lead to it). In directories and
  * globs given as arguments, and among files named explicitly, the files that look like tests are
  * kept (named like tests, or under `__tests__/`, `test/`, `tests/`, `spec/`) and the others
  * skipped silently. A file under a `fixtures/` (or `__fixtures__/`, `fixture/`) directory is a
@@ -10,9 +11,11 @@
  * from every set. A path that does not exist, or a glob or directory without a test file, is a
  * usage error.
  */
-import { convertPathToPattern, globby, isDynamicPattern } from 'globby';
-import { existsSync, statSync } from 'node:fs';
+import { convertPathToPattern, globby } from 'globby';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
+import { filesUnder, oncePerRealFile, type ReachedFile } from '../project/files-under.js';
 import { runnerTestFiles } from '../project/runner-files.js';
 import { UsageError } from './options.js';
 
@@ -25,7 +28,7 @@ export const DEFAULT_PATTERNS = [
   `**/tests/**/*.{${EXTENSIONS}}`,
   `**/spec/**/*.{${EXTENSIONS}}`,
 ];
-const IGNORE = ['**/node_modules/**', '**/*.d.{ts,mts,cts}'];
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const TEST_FILE = /(?:^|\/)(?:__tests__|tests?|spec)\/|[._-](?:test|spec)\.[^/]+$|[a-z0-9]Spec\.[^/]+$/;
@@ -36,39 +39,73 @@ const FIXTURES_DIR = /(?:^|\/)(?:__)?fixtures?(?:__)?\//;
 export let selectionNotes: readonly string[] = [];
 
 export async function testFilesOf(cwd: string, paths: readonly string[], ignorePatterns: readonly string[] = []): Promise<string[]> {
-  const ignore = [...IGNORE, ...ignorePatterns];
-  const search = (patterns: string[]) => globby(patterns, { cwd, absolute: true, gitignore: true, ignore, dot: false });
+  const sources = sourceFilesOf(cwd, ignorePatterns);
   selectionNotes = [];
   if (paths.length === 0) {
     // The files the runners run; the usual test globs where a runner's selection cannot be read.
-    const [candidates, fallback] = await Promise.all([search([`**/*.{${EXTENSIONS}}`]), search(DEFAULT_PATTERNS)]);
-    const selected = runnerTestFiles(cwd, candidates, new Set(fallback.filter((file) => isTestFile(path.relative(cwd, file)))));
+    const reached = sources.under(cwd);
+    const candidates = reached.map((file) => file.path);
+    const usual = picomatch(DEFAULT_PATTERNS, { dot: false });
+    const fallback = new Set(candidates.filter((file) => usual(sources.relative(file)) && isTestFile(sources.relative(file))));
+    const selected = runnerTestFiles(cwd, candidates, fallback);
     selectionNotes = selected.notes;
-    return sorted(selected.files);
+    const chosen = new Set(selected.files);
+    return sorted(oncePerRealFile(reached, (file) => chosen.has(file)));
   }
-  const found = new Set<string>();
-  const tests = (files: readonly string[]) => files.filter((file) => isTestFile(path.relative(cwd, file)));
+  // Several arguments may reach one file (a directory and a link into it): it is checked once.
+  const found: ReachedFile[] = [];
+  const tests = (files: readonly ReachedFile[]) => files.filter((file) => isTestFile(sources.relative(file.path)));
   for (const given of paths) {
-    if (isDynamicPattern(given)) {
-      const matched = tests(await search([given]));
+    const glob = picomatch.scan(given);
+    if (glob.isGlob) {
+      const matches = picomatch(cleanGlob(given), { dot: false });
+      const matched = tests(sources.under(path.resolve(cwd, glob.base)).filter((file) => matches(sources.relative(file.path))));
       if (matched.length === 0) throw new UsageError(`no test files match '${given}'`);
-      for (const file of matched) found.add(file);
+      found.push(...matched);
       continue;
     }
     const full = path.resolve(cwd, given);
     if (!existsSync(full)) throw new UsageError(`no such file or directory: ${given}`);
     const relative = path.relative(cwd, full);
-    const asPattern = relative === '' ? '.' : convertPathToPattern(relative.split(path.sep).join('/'));
     if (statSync(full).isDirectory()) {
-      const matched = tests(await search([`${asPattern}/**/*.{${EXTENSIONS}}`]));
+      const matched = tests(sources.under(full));
       if (matched.length === 0) throw new UsageError(`no test files in ${given}`);
-      for (const file of matched) found.add(file);
-    } else if (isTestFile(relative) && !/\.d\.[cm]?ts$/.test(full)) {
+      found.push(...matched);
+    } else if (isTestFile(relative) && !DECLARATION_FILE.test(full)) {
       // Named explicitly (a pre-commit hook passes staged files): kept unless an ignore pattern or .gitignore says otherwise.
-      if (ignorePatterns.length === 0 || (await search([asPattern])).length > 0) found.add(full);
+      const asPattern = convertPathToPattern(relative.split(path.sep).join('/'));
+      if (ignorePatterns.length === 0 || (await globby([asPattern], { cwd, gitignore: true, ignore: [...ignorePatterns] })).length > 0) {
+        found.push({ path: full, real: realpathSync(full) });
+      }
     }
   }
-  return sorted([...found]);
+  return sorted(oncePerRealFile(found));
+}
+
+/**
+ * The source files under a directory of the working directory (declaration files left out), less
+ * what `.gitignore` and the `--ignore-pattern` globs (relative to the working directory) leave out.
+ * A directory an ignore pattern ends with `/**` on is not read at all.
+ */
+function sourceFilesOf(cwd: string, ignorePatterns: readonly string[]) {
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  const relative = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(cwd, file)).split(path.sep).join('/');
+  const patterns = ignorePatterns.map(cleanGlob);
+  const ignored = patterns.length > 0 ? picomatch(patterns, { dot: true }) : () => false;
+  const directoryPatterns = patterns.filter((pattern) => pattern.endsWith('/**')).map((pattern) => pattern.slice(0, -'/**'.length));
+  const ignoredDirectory = directoryPatterns.length > 0 ? picomatch(directoryPatterns, { dot: true }) : () => false;
+  return {
+    relative,
+    under: (start: string) =>
+      filesUnder(start, { gitignoreFrom: cwd, prune: (directory) => ignoredDirectory(relative(directory)) }).filter(
+        (file) => SOURCE_FILE.test(file.path) && !DECLARATION_FILE.test(file.path) && !ignored(relative(file.path)),
+      ),
+  };
+}
+
+/** A glob relative to the working directory: `./test/**` is `test/**`. */
+function cleanGlob(glob: string): string {
+  return glob.split(path.sep).join('/').replace(/^(?:\.\/)+/, '');
 }
 
 /**

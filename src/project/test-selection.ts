@@ -62,7 +62,7 @@ type Verdict = 'selected' | 'ignored' | 'outside';
 /** Is `file` (absolute) selected? undefined when the selection cannot be read. */
 export function selects(selection: FileSelection, file: string): boolean | undefined {
   if (selection === 'unknown') return undefined;
-  if (selection.kind === 'unread') return isUnder(file, selection.base) ? undefined : false;
+  if (selection.kind === 'unread') return posix(file).startsWith(unreadPrefixOf(selection)) ? undefined : false;
   return matcherOf(selection)(file) === 'selected';
 }
 
@@ -83,14 +83,19 @@ function matcherOf(selection: ReadSelection): (file: string) => Verdict {
   return matcher;
 }
 
+/*
+ * A matcher is built once per selection and answers for a file with string work only: the file's
+ * path is compared with directory prefixes computed up front, never resolved against each pattern.
+ */
 function jestMatcher(selection: JestSelection): (file: string) => Verdict {
   const regexes = (patterns: readonly string[]) => patterns.flatMap((pattern) => safeRegex(pattern) ?? []);
   const ignore = regexes(selection.ignore);
   const testRegex = selection.testRegex ? regexes(selection.testRegex) : undefined;
   const glob = globsMatcher(selection.testMatch.map(posix));
+  const roots = selection.roots.map(prefixOf);
   return (file) => {
     const posixFile = posix(file);
-    if (!selection.roots.some((root) => isUnder(file, root))) return 'outside';
+    if (!roots.some((root) => posixFile.startsWith(root))) return 'outside';
     if (!(testRegex ? testRegex.some((regex) => regex.test(posixFile)) : glob(posixFile))) return 'outside';
     return ignore.some((regex) => regex.test(posixFile)) ? 'ignored' : 'selected';
   };
@@ -100,16 +105,17 @@ function globMatcher(selection: GlobSelection): (file: string) => Verdict {
   const include = globsMatcher(selection.include);
   const exclude = globsMatcher(selection.exclude);
   const extensions = new Set(selection.extensions ?? []);
+  const base = prefixOf(selection.base);
+  const directories = (selection.directories ?? []).map(({ dir, recursive }) => ({ prefix: prefixOf(path.resolve(selection.base, dir)), recursive }));
   return (file) => {
-    const relative = posix(path.relative(selection.base, file));
-    if (relative.startsWith('../') || path.isAbsolute(relative)) return 'outside';
-    const ext = path.extname(file).slice(1);
+    const posixFile = posix(file);
+    if (!posixFile.startsWith(base)) return 'outside';
+    const relative = posixFile.slice(base.length);
     const matched =
       include(relative) ||
-      (selection.directories ?? []).some(({ dir, recursive }) => {
-        const inside = posix(path.relative(path.resolve(selection.base, dir), file));
-        return extensions.has(ext) && !inside.startsWith('../') && !path.isAbsolute(inside) && (recursive || !inside.includes('/'));
-      });
+      (directories.length > 0 &&
+        extensions.has(path.extname(posixFile).slice(1)) &&
+        directories.some(({ prefix, recursive }) => posixFile.startsWith(prefix) && (recursive || !posixFile.includes('/', prefix.length))));
     if (!matched) return 'outside';
     return exclude(relative) ? 'ignored' : 'selected';
   };
@@ -283,11 +289,23 @@ function isDirectory(file: string): boolean {
   }
 }
 
-function isUnder(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+const unreadPrefixes = new WeakMap<UnreadSelection, string>();
+
+function unreadPrefixOf(selection: UnreadSelection): string {
+  let prefix = unreadPrefixes.get(selection);
+  if (prefix === undefined) {
+    prefix = prefixOf(selection.base);
+    unreadPrefixes.set(selection, prefix);
+  }
+  return prefix;
+}
+
+/** The directory's path with a trailing `/`, which the path of every file under it starts with. */
+function prefixOf(dir: string): string {
+  const directory = posix(path.resolve(dir));
+  return directory.endsWith('/') ? directory : `${directory}/`;
 }
 
 function posix(file: string): string {
-  return file.split(path.sep).join('/');
+  return path.sep === '/' ? file : file.split(path.sep).join('/');
 }
