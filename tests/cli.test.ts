@@ -275,6 +275,32 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.match(debug.stderr, /^patch-leak debug: \. \[no runner\]: /m);
     });
 
+    it('falls back on one rule where no runner is read: named like a test, or placed like one and no support file; type tests never', () => {
+      const test = "it('x', () => {});\n";
+      const names = [
+        'test/a.test.js',
+        'test/unit/math.js',
+        'test/fixtures/named.test.js',
+        'test/setup.test.js',
+        'test/helper.js',
+        'test/plugin.helper.js',
+        'test/setup.ts',
+        'test/setupTests.ts',
+        'test/global-teardown.js',
+        'test/webpack.config.js',
+        'test/fixtures/input.js',
+        'test/deps/vendored.js',
+        'test/types.test-d.ts',
+        'test/api.tst.ts',
+        'src/index.js',
+      ];
+      const root = path.dirname(projectWith(Object.fromEntries(names.map((name) => [name, test])), 'package.json'));
+      const kept = ['test/a.test.js', 'test/fixtures/named.test.js', 'test/setup.test.js', 'test/unit/math.js'];
+      assert.equal(patchLeak(root, '--list-files').stdout, kept.map((file) => `${file}\n`).join(''));
+      // The same rule filters a directory given as an argument.
+      assert.equal(patchLeak(root, '--list-files', 'test').stdout, kept.map((file) => `${file}\n`).join(''));
+    });
+
     it('finishes on a directory link loop, listing and checking each file once', () => {
       const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
       const root = path.dirname(

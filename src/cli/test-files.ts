@@ -3,10 +3,8 @@
  * directory, at any depth (files-under.ts: honouring .gitignore, never node_modules, each real
  * directory once however many links lead to it). In directories and
  * globs given as arguments, and among files named explicitly, the files that look like tests are
- * kept (named like tests, or under `__tests__/`, `test/`, `tests/`, `spec/`) and the others
- * skipped silently. A file under a `fixtures/` (or `__fixtures__/`, `fixture/`) directory is a
- * test's input, not a test, unless it is named like one: `tests/fixtures/syntax-error.js` is left
- * out wherever test-like names decide. Directories are searched from the working directory, so its `.gitignore`
+ * kept (`isTestFile`: the same rule as the fallback for a runner whose selection cannot be read) and
+ * the others skipped silently. Directories are searched from the working directory, so its `.gitignore`
  * applies to them too. `--ignore-pattern` globs (relative to the working directory) remove files
  * from every set. A path that does not exist, or a glob or directory without a test file, is a
  * usage error.
@@ -17,6 +15,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { filesUnder, oncePerRealFile, type ReachedFile } from '../project/files-under.js';
 import { runnerTestFiles } from '../project/runner-files.js';
+import { isTypeTestFile } from '../project/type-tests.js';
 import { UsageError } from './options.js';
 
 const EXTENSIONS = 'js,jsx,mjs,cjs,ts,tsx,mts,cts';
@@ -33,7 +32,6 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const TEST_FILE = /(?:^|\/)(?:__tests__|tests?|spec)\/|[._-](?:test|spec)\.[^/]+$|[a-z0-9]Spec\.[^/]+$/;
 const TEST_NAME = /[._-](?:test|spec)\.[^/]+$|[a-z0-9]Spec\.[^/]+$/;
-const FIXTURES_DIR = /(?:^|\/)(?:__)?fixtures?(?:__)?\//;
 
 /** How the default file set was chosen, per project (for `--debug`); empty when paths were given. */
 export let selectionNotes: readonly string[] = [];
@@ -109,13 +107,28 @@ function cleanGlob(glob: string): string {
 }
 
 /**
- * A source file named or placed like a test: `*.test.*`, `*.spec.*`, `*Spec.*`, under `__tests__/`,
- * `test/`, `tests/` or `spec/`; under a fixtures directory, only when named like a test.
+ * The fallback's one rule, also what paths given as arguments are filtered by. A source file is a
+ * test when it is named like one (`*.test.*`, `*.spec.*`, `*_test.*`, `*-test.*`, `*Spec.*`), or
+ * placed like one (under `__tests__/`, `test/`, `tests/` or `spec/`) and not a test's support
+ * file: one under a fixtures directory (`fixtures/`, `__fixtures__/`, `fixture/`) or a vendored
+ * `deps/` directory, a config (`*.config.*`), or a helper or setup file (`helper.js`,
+ * `plugin.helper.js`, `setup.ts`, `setupTests.ts`, `global-teardown.js`). The name wins:
+ * `tests/fixtures/syntax.test.js` and `setup.test.ts` are tests. Type tests (type-tests.ts) never are.
  */
 export function isTestFile(relative: string): boolean {
   const posix = relative.split(path.sep).join('/');
-  if (!SOURCE_FILE.test(posix) || !TEST_FILE.test(posix)) return false;
-  return !FIXTURES_DIR.test(posix) || TEST_NAME.test(posix);
+  if (!SOURCE_FILE.test(posix) || !TEST_FILE.test(posix) || isTypeTestFile(posix)) return false;
+  return TEST_NAME.test(posix) || !isSupportFile(posix);
+}
+
+const SUPPORT_DIR = /(?:^|\/)(?:(?:__)?fixtures?(?:__)?|deps)\//;
+const CONFIG_NAME = /\.config\.[^/]+$/;
+/** `helper`, `helpers`, `setup` or `teardown` as a word of the file's name (before its extension). */
+const HELPER_NAME = /(?:^|[._-])(?:helpers?|setup|teardown)(?:[._-]|$)|^(?:setup|teardown)[A-Z]|[a-z0-9](?:Helpers?|Setup|Teardown)$/;
+
+function isSupportFile(posix: string): boolean {
+  const name = posix.slice(posix.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  return SUPPORT_DIR.test(posix) || CONFIG_NAME.test(posix) || HELPER_NAME.test(name);
 }
 
 function sorted(files: string[]): string[] {

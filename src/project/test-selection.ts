@@ -5,13 +5,15 @@
  * `include`/`exclude` from the project root. Mocha: the spec arguments, else `spec`, else
  * `./test`, with `extension`, `recursive` and `ignore`. node:test (and borp): the file arguments,
  * else node's default patterns. Globs are matched with picomatch, the matcher Jest and Vitest use.
- * A selection that cannot be read is `'unknown'`: the caller falls back to test-like names.
+ * A selection that cannot be read is `'unknown'`: the caller falls back to test-like names. A type
+ * test (type-tests.ts) is selected by none.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { UNKNOWN, valueAt, type Literal } from './literal.js';
 import { optionValues } from './test-script.js';
+import { isTypeTestFile } from './type-tests.js';
 
 /** Files a runner selects: globs from a base directory, with Jest's regexes when it uses them. */
 export interface GlobSelection {
@@ -61,6 +63,7 @@ type Verdict = 'selected' | 'ignored' | 'outside';
 
 /** Is `file` (absolute) selected? undefined when the selection cannot be read. */
 export function selects(selection: FileSelection, file: string): boolean | undefined {
+  if (isTypeTestFile(file)) return false;
   if (selection === 'unknown') return undefined;
   if (selection.kind === 'unread') return posix(file).startsWith(unreadPrefixOf(selection)) ? undefined : false;
   return matcherOf(selection)(file) === 'selected';
