@@ -297,6 +297,7 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       const root = path.dirname(projectWith(Object.fromEntries(names.map((name) => [name, test])), 'package.json'));
       const kept = ['test/a.test.js', 'test/fixtures/named.test.js', 'test/setup.test.js', 'test/unit/math.js'];
       assert.equal(patchLeak(root, '--list-files').stdout, kept.map((file) => `${file}\n`).join(''));
+      assert.match(patchLeak(root, '--list-files', '--debug').stderr, /^patch-leak debug: 2 type tests .* left out: the type checker reads them, no runner runs them$/m);
       // The same rule filters a directory given as an argument.
       assert.equal(patchLeak(root, '--list-files', 'test').stdout, kept.map((file) => `${file}\n`).join(''));
     });
@@ -310,6 +311,7 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       symlinkSync(path.join('..', 'test', 'a.test.js'), path.join(root, 'src', 'alias.test.js'));
       assert.equal(patchLeak(root, '--list-files').stdout, 'test/a.test.js\n');
       assert.equal(patchLeak(root, '--list-files', 'test', 'src/alias.test.js').stdout, 'test/a.test.js\n');
+      assert.match(patchLeak(root, '--list-files', '--debug').stderr, /^patch-leak debug: 1 directory links not followed, as they lead to a directory read already or holding them: test\/loop$/m);
       const { code, stdout } = patchLeak(root, '--format', 'json');
       assert.equal(code, 1);
       const report = JSON.parse(stdout) as { findings: { file: string; line: number }[] };

@@ -46,7 +46,12 @@ export async function testFilesOf(cwd: string, paths: readonly string[], ignoreP
     const usual = picomatch(DEFAULT_PATTERNS, { dot: false });
     const fallback = new Set(candidates.filter((file) => usual(sources.relative(file)) && isTestFile(sources.relative(file))));
     const selected = runnerTestFiles(cwd, candidates, fallback);
-    selectionNotes = selected.notes;
+    const typeTests = candidates.filter((file) => isTypeTestFile(file)).length;
+    selectionNotes = [
+      ...selected.notes,
+      ...(typeTests > 0 ? [`${typeTests} type tests (*.test-d.*, *.spec-d.*, *.tst.*) left out: the type checker reads them, no runner runs them`] : []),
+      ...sources.linkNotes(),
+    ];
     const chosen = new Set(selected.files);
     return sorted(oncePerRealFile(reached, (file) => chosen.has(file)));
   }
@@ -92,12 +97,18 @@ function sourceFilesOf(cwd: string, ignorePatterns: readonly string[]) {
   const ignored = patterns.length > 0 ? picomatch(patterns, { dot: true }) : () => false;
   const directoryPatterns = patterns.filter((pattern) => pattern.endsWith('/**')).map((pattern) => pattern.slice(0, -'/**'.length));
   const ignoredDirectory = directoryPatterns.length > 0 ? picomatch(directoryPatterns, { dot: true }) : () => false;
+  const loops: string[] = [];
   return {
     relative,
     under: (start: string) =>
-      filesUnder(start, { gitignoreFrom: cwd, prune: (directory) => ignoredDirectory(relative(directory)) }).filter(
+      filesUnder(start, { gitignoreFrom: cwd, prune: (directory) => ignoredDirectory(relative(directory)), onLinkNotFollowed: (link) => loops.push(relative(link)) }).filter(
         (file) => SOURCE_FILE.test(file.path) && !DECLARATION_FILE.test(file.path) && !ignored(relative(file.path)),
       ),
+    /** For `--debug`: the directory links not followed (loops, or directories read by another path). */
+    linkNotes: () =>
+      loops.length === 0
+        ? []
+        : [`${loops.length} directory links not followed, as they lead to a directory read already or holding them: ${loops.slice(0, 3).join(', ')}${loops.length > 3 ? ', ...' : ''}`],
   };
 }
 

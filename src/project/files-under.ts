@@ -22,6 +22,8 @@ export interface WalkOptions {
   readonly gitignoreFrom?: string;
   /** A directory (absolute path as reached) not to enter. */
   readonly prune?: (directory: string) => boolean;
+  /** Told of each link to a directory that is not followed: it leads to a directory read already, or to one holding the link. */
+  readonly onLinkNotFollowed?: (link: string) => void;
 }
 
 const NEVER_ENTERED = new Set(['node_modules', '.git']);
@@ -85,7 +87,8 @@ export function filesUnder(start: string, options: WalkOptions = {}): ReachedFil
       }
       if (!isDirectory) addFile(link, real);
       // A link to a directory holding it is a loop: what it leads to is its own tree, entered already or to come.
-      else if (!entered.has(real) && !isWithin(parent, real) && !prune(link)) directories.push({ reached: link, real });
+      else if (entered.has(real) || isWithin(parent, real)) options.onLinkNotFollowed?.(link);
+      else if (!prune(link)) directories.push({ reached: link, real });
     }
   }
   return files;
