@@ -8,8 +8,10 @@
  * `test/` does not climb out of it through the loop. A link to a file is listed at its own path, with the real
  * path it leads to, so that the caller, who knows which path a runner selects, checks the file once
  * (`oncePerRealFile`). Plain directories are walked before links are followed, so a directory's
- * files are listed by their own paths when the tree holds them. `.gitignore` files apply from the repository root (the
- * directory holding `.git`) down, as git reads them; outside a repository, those under the working directory.
+ * files are listed by their own paths when the tree holds them. `.gitignore` files apply from the
+ * repository root (the directory holding `.git`) down, as git reads them (outside a repository,
+ * from the working directory down); each is read when the walk enters its directory, and a path is
+ * tested against the files of its own ancestors only.
  */
 import { isGitIgnoredSync } from 'globby';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
@@ -35,27 +37,28 @@ export interface ReachedFile {
   readonly real: string;
 }
 
+/** What the `.gitignore` files that apply to a directory ignore, each read once; a path is tested against those of its own ancestors only. */
+type Ignores = readonly ((file: string) => boolean)[];
+
 /** The files under `start`, in no particular order. */
 export function filesUnder(start: string, options: WalkOptions = {}): ReachedFile[] {
-  const ignored = options.gitignoreFrom === undefined ? undefined : gitignoredIn(options.gitignoreFrom);
+  const gitignore = options.gitignoreFrom !== undefined;
   const skipName = (name: string) => NEVER_ENTERED.has(name) || (!options.dot && name.startsWith('.'));
-  const prune = (directory: string) => options.prune?.(directory) === true || ignored?.(directory + path.sep) === true;
+  const ignoredBy = (ignores: Ignores, file: string) => ignores.some((ignored) => ignored(file));
   const entered = new Set<string>();
   const files: ReachedFile[] = [];
-  const addFile = (file: string, real: string) => {
-    if (ignored?.(file) !== true) files.push({ path: file, real });
-  };
-  const directories: { readonly reached: string; readonly real: string }[] = [];
+  const directories: { readonly reached: string; readonly real: string; readonly ignores: Ignores }[] = [];
   try {
-    directories.push({ reached: start, real: realpathSync(start) });
+    directories.push({ reached: start, real: realpathSync(start), ignores: gitignore ? ignoresAbove(start, options.gitignoreFrom as string) : [] });
   } catch {
     return [];
   }
-  let links: { readonly link: string; readonly parent: string }[] = [];
+  const prune = (directory: string, ignores: Ignores) => options.prune?.(directory) === true || ignoredBy(ignores, directory + path.sep);
+  let links: { readonly link: string; readonly parent: string; readonly ignores: Ignores }[] = [];
   while (directories.length > 0) {
     // Plain directories first, then the links met on the way, which may lead to more directories.
     while (directories.length > 0) {
-      const { reached, real } = directories.pop() as { reached: string; real: string };
+      const { reached, real, ignores: above } = directories.pop() as (typeof directories)[number];
       if (entered.has(real)) continue;
       entered.add(real);
       let entries: Dirent[];
@@ -64,18 +67,20 @@ export function filesUnder(start: string, options: WalkOptions = {}): ReachedFil
       } catch {
         continue;
       }
+      const ignores = gitignore && entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()) ? [...above, gitignoreOf(reached)] : above;
       for (const entry of entries) {
         if (skipName(entry.name)) continue;
         const file = path.join(reached, entry.name);
         if (entry.isDirectory()) {
-          if (!prune(file)) directories.push({ reached: file, real: path.join(real, entry.name) });
-        } else if (entry.isFile()) addFile(file, path.join(real, entry.name));
-        else if (entry.isSymbolicLink()) links.push({ link: file, parent: real });
+          if (!prune(file, ignores)) directories.push({ reached: file, real: path.join(real, entry.name), ignores });
+        } else if (entry.isFile()) {
+          if (!ignoredBy(ignores, file)) files.push({ path: file, real: path.join(real, entry.name) });
+        } else if (entry.isSymbolicLink()) links.push({ link: file, parent: real, ignores });
       }
     }
     const followed = links;
     links = [];
-    for (const { link, parent } of followed) {
+    for (const { link, parent, ignores } of followed) {
       let real: string;
       let isDirectory: boolean;
       try {
@@ -85,10 +90,12 @@ export function filesUnder(start: string, options: WalkOptions = {}): ReachedFil
         // A broken link, or a loop the system itself refuses: nothing to read.
         continue;
       }
-      if (!isDirectory) addFile(link, real);
+      if (!isDirectory) {
+        if (!ignoredBy(ignores, link)) files.push({ path: link, real });
+      }
       // A link to a directory holding it is a loop: what it leads to is its own tree, entered already or to come.
       else if (entered.has(real) || isWithin(parent, real)) options.onLinkNotFollowed?.(link);
-      else if (!prune(link)) directories.push({ reached: link, real });
+      else if (!prune(link, ignores)) directories.push({ reached: link, real, ignores });
     }
   }
   return files;
@@ -107,11 +114,24 @@ export function oncePerRealFile(files: readonly ReachedFile[], keep: (file: stri
   return kept;
 }
 
-/** What `.gitignore` files ignore: the repository's files from its root, else those under `start`. */
-function gitignoredIn(start: string): (file: string) => boolean {
+/**
+ * The `.gitignore` files of the directories above `start` that apply to it: from the repository
+ * root (the directory holding `.git`), else from `from` (the working directory), down to `start`'s parent.
+ */
+function ignoresAbove(start: string, from: string): Ignores {
+  const top = repositoryRootOf(start) ?? path.resolve(from);
+  const dirs: string[] = [];
+  for (let dir = path.dirname(path.resolve(start)); isWithin(dir, top); dir = path.dirname(dir)) {
+    dirs.unshift(dir);
+    if (dir === top || path.dirname(dir) === dir) break;
+  }
+  return dirs.filter((dir) => existsSync(path.join(dir, '.gitignore'))).map(gitignoreOf);
+}
+
+/** What the `.gitignore` file of `dir` ignores (paths absolute; a directory's with a trailing separator). */
+function gitignoreOf(dir: string): (file: string) => boolean {
   try {
-    // The search for .gitignore files does not follow links: git reads none behind one.
-    return isGitIgnoredSync({ cwd: repositoryRootOf(start) ?? start, followSymbolicLinks: false, suppressErrors: true });
+    return isGitIgnoredSync({ cwd: dir, deep: 0, suppressErrors: true });
   } catch {
     return () => false;
   }

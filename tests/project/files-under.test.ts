@@ -37,6 +37,22 @@ describe('the files under a directory', () => {
     assert.deepEqual(asked.sort(), ['build', 'test', 'vendor']);
   });
 
+  it("applies a nested .gitignore to its own directory only, and the repository's files above a walk started lower", () => {
+    const root = rootWith({
+      '.git/HEAD': '',
+      '.gitignore': '/packages/a/out/\n',
+      'packages/a/.gitignore': 'generated/\n',
+      'packages/a/generated/x.test.js': '',
+      'packages/a/out/y.test.js': '',
+      'packages/a/src/z.test.js': '',
+      'packages/b/generated/w.test.js': '',
+    });
+    const expected = ['package.json', 'packages/a/src/z.test.js', 'packages/b/generated/w.test.js'];
+    assert.deepEqual(pathsUnder(root, { gitignoreFrom: root }), expected);
+    const fromA = filesUnder(path.join(root, 'packages', 'a'), { gitignoreFrom: root }).map((file) => file.path);
+    assert.deepEqual(relativeTo(root, fromA), ['packages/a/src/z.test.js']);
+  });
+
   it('follows a link back to an ancestor once: each real directory is entered once, and the walk ends', () => {
     const root = rootWith({ 'test/a.test.js': '', 'src/b.js': '' });
     symlinkSync('..', path.join(root, 'test', 'loop'));
