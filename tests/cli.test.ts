@@ -6,7 +6,7 @@ import AjvModule from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -451,6 +451,52 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       const debug = patchLeak(root, '--list-files', '--debug');
       assert.equal(debug.stdout, 'test/a.test.js\ntest/b.test.js\n');
       assert.match(debug.stderr, /^patch-leak debug: \. \[no runner\]: /m);
+    });
+
+    it('falls back on one rule where no runner is read: named like a test, or placed like one and no support file; type tests never', () => {
+      const test = "it('x', () => {});\n";
+      const names = [
+        'test/a.test.js',
+        'test/unit/math.js',
+        'test/fixtures/named.test.js',
+        'test/setup.test.js',
+        'test/helper.js',
+        'test/plugin.helper.js',
+        'test/setup.ts',
+        'test/setupTests.ts',
+        'test/global-teardown.js',
+        'test/webpack.config.js',
+        'test/fixtures/input.js',
+        'test/deps/vendored.js',
+        'test/types.test-d.ts',
+        'test/api.tst.ts',
+        'src/index.js',
+      ];
+      const root = path.dirname(projectWith(Object.fromEntries(names.map((name) => [name, test])), 'package.json'));
+      const kept = ['test/a.test.js', 'test/fixtures/named.test.js', 'test/setup.test.js', 'test/unit/math.js'];
+      assert.equal(patchLeak(root, '--list-files').stdout, kept.map((file) => `${file}\n`).join(''));
+      assert.match(patchLeak(root, '--list-files', '--debug').stderr, /^patch-leak debug: 2 type tests .* left out: the type checker reads them, no runner runs them$/m);
+      // The same rule filters a directory given as an argument.
+      assert.equal(patchLeak(root, '--list-files', 'test').stdout, kept.map((file) => `${file}\n`).join(''));
+    });
+
+    it('finishes on a directory link loop, listing and checking each file once', () => {
+      const leak = "const config = require('../src/config');\nit('x', () => { config.mode = 'test'; });\n";
+      const root = path.dirname(
+        projectWith({ 'package.json': '{ "scripts": { "test": "mocha --recursive" } }', 'test/a.test.js': leak, 'src/config.js': 'exports.mode = 1;\n' }, 'package.json'),
+      );
+      symlinkSync('..', path.join(root, 'test', 'loop'));
+      symlinkSync(path.join('..', 'test', 'a.test.js'), path.join(root, 'src', 'alias.test.js'));
+      assert.equal(patchLeak(root, '--list-files').stdout, 'test/a.test.js\n');
+      assert.equal(patchLeak(root, '--list-files', 'test', 'src/alias.test.js').stdout, 'test/a.test.js\n');
+      assert.match(patchLeak(root, '--list-files', '--debug').stderr, /^patch-leak debug: 1 directory links not followed, as they lead to a directory read already or holding them: test\/loop$/m);
+      const { code, stdout } = patchLeak(root, '--format', 'json');
+      assert.equal(code, 1);
+      const report = JSON.parse(stdout) as { findings: { file: string; line: number }[] };
+      assert.deepEqual(
+        report.findings.map((f) => `${f.file}:${f.line}`),
+        ['test/a.test.js:2'],
+      );
     });
 
     it("keeps the files of a root `projects` entry whose config cannot be read, though the root project ignores them (jest's examples/angular)", () => {

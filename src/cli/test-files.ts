@@ -1,19 +1,21 @@
 /**
  * Which files does the command check? With no paths, the usual test files under the working
- * directory, at any depth (globby, honouring .gitignore, never node_modules). In directories and
+ * directory, at any depth (files-under.ts: honouring .gitignore, never node_modules, each real
+ * directory once however many links lead to it). In directories and
  * globs given as arguments, and among files named explicitly, the files that look like tests are
- * kept (named like tests, or under `__tests__/`, `test/`, `tests/`, `spec/`) and the others
- * skipped silently. A file under a `fixtures/` (or `__fixtures__/`, `fixture/`) directory is a
- * test's input, not a test, unless it is named like one: `tests/fixtures/syntax-error.js` is left
- * out wherever test-like names decide. Directories are searched from the working directory, so its `.gitignore`
+ * kept (`isTestFile`: the same rule as the fallback for a runner whose selection cannot be read) and
+ * the others skipped silently. Directories are searched from the working directory, so its `.gitignore`
  * applies to them too. `--ignore-pattern` globs (relative to the working directory) remove files
  * from every set. A path that does not exist, or a glob or directory without a test file, is a
  * usage error.
  */
-import { convertPathToPattern, globby, isDynamicPattern } from 'globby';
-import { existsSync, statSync } from 'node:fs';
+import { convertPathToPattern, globby } from 'globby';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
+import { filesUnder, oncePerRealFile, type ReachedFile } from '../project/files-under.js';
 import { runnerTestFiles } from '../project/runner-files.js';
+import { isTypeTestFile } from '../project/type-tests.js';
 import { UsageError } from './options.js';
 
 const EXTENSIONS = 'js,jsx,mjs,cjs,ts,tsx,mts,cts';
@@ -25,60 +27,119 @@ export const DEFAULT_PATTERNS = [
   `**/tests/**/*.{${EXTENSIONS}}`,
   `**/spec/**/*.{${EXTENSIONS}}`,
 ];
-const IGNORE = ['**/node_modules/**', '**/*.d.{ts,mts,cts}'];
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const TEST_FILE = /(?:^|\/)(?:__tests__|tests?|spec)\/|[._-](?:test|spec)\.[^/]+$|[a-z0-9]Spec\.[^/]+$/;
 const TEST_NAME = /[._-](?:test|spec)\.[^/]+$|[a-z0-9]Spec\.[^/]+$/;
-const FIXTURES_DIR = /(?:^|\/)(?:__)?fixtures?(?:__)?\//;
 
 /** How the default file set was chosen, per project (for `--debug`); empty when paths were given. */
 export let selectionNotes: readonly string[] = [];
 
 export async function testFilesOf(cwd: string, paths: readonly string[], ignorePatterns: readonly string[] = []): Promise<string[]> {
-  const ignore = [...IGNORE, ...ignorePatterns];
-  const search = (patterns: string[]) => globby(patterns, { cwd, absolute: true, gitignore: true, ignore, dot: false });
+  const sources = sourceFilesOf(cwd, ignorePatterns);
   selectionNotes = [];
   if (paths.length === 0) {
     // The files the runners run; the usual test globs where a runner's selection cannot be read.
-    const [candidates, fallback] = await Promise.all([search([`**/*.{${EXTENSIONS}}`]), search(DEFAULT_PATTERNS)]);
-    const selected = runnerTestFiles(cwd, candidates, new Set(fallback.filter((file) => isTestFile(path.relative(cwd, file)))));
-    selectionNotes = selected.notes;
-    return sorted(selected.files);
+    const reached = sources.under(cwd);
+    const candidates = reached.map((file) => file.path);
+    const usual = picomatch(DEFAULT_PATTERNS, { dot: false });
+    const fallback = new Set(candidates.filter((file) => usual(sources.relative(file)) && isTestFile(sources.relative(file))));
+    const selected = runnerTestFiles(cwd, candidates, fallback);
+    const typeTests = candidates.filter((file) => isTypeTestFile(file)).length;
+    selectionNotes = [
+      ...selected.notes,
+      ...(typeTests > 0 ? [`${typeTests} type tests (*.test-d.*, *.spec-d.*, *.tst.*) left out: the type checker reads them, no runner runs them`] : []),
+      ...sources.linkNotes(),
+    ];
+    const chosen = new Set(selected.files);
+    return sorted(oncePerRealFile(reached, (file) => chosen.has(file)));
   }
-  const found = new Set<string>();
-  const tests = (files: readonly string[]) => files.filter((file) => isTestFile(path.relative(cwd, file)));
+  // Several arguments may reach one file (a directory and a link into it): it is checked once.
+  const found: ReachedFile[] = [];
+  const tests = (files: readonly ReachedFile[]) => files.filter((file) => isTestFile(sources.relative(file.path)));
   for (const given of paths) {
-    if (isDynamicPattern(given)) {
-      const matched = tests(await search([given]));
+    const glob = picomatch.scan(given);
+    if (glob.isGlob) {
+      const matches = picomatch(cleanGlob(given), { dot: false });
+      const matched = tests(sources.under(path.resolve(cwd, glob.base)).filter((file) => matches(sources.relative(file.path))));
       if (matched.length === 0) throw new UsageError(`no test files match '${given}'`);
-      for (const file of matched) found.add(file);
+      found.push(...matched);
       continue;
     }
     const full = path.resolve(cwd, given);
     if (!existsSync(full)) throw new UsageError(`no such file or directory: ${given}`);
     const relative = path.relative(cwd, full);
-    const asPattern = relative === '' ? '.' : convertPathToPattern(relative.split(path.sep).join('/'));
     if (statSync(full).isDirectory()) {
-      const matched = tests(await search([`${asPattern}/**/*.{${EXTENSIONS}}`]));
+      const matched = tests(sources.under(full));
       if (matched.length === 0) throw new UsageError(`no test files in ${given}`);
-      for (const file of matched) found.add(file);
-    } else if (isTestFile(relative) && !/\.d\.[cm]?ts$/.test(full)) {
+      found.push(...matched);
+    } else if (isTestFile(relative) && !DECLARATION_FILE.test(full)) {
       // Named explicitly (a pre-commit hook passes staged files): kept unless an ignore pattern or .gitignore says otherwise.
-      if (ignorePatterns.length === 0 || (await search([asPattern])).length > 0) found.add(full);
+      const asPattern = convertPathToPattern(relative.split(path.sep).join('/'));
+      if (ignorePatterns.length === 0 || (await globby([asPattern], { cwd, gitignore: true, ignore: [...ignorePatterns] })).length > 0) {
+        found.push({ path: full, real: realpathSync(full) });
+      }
     }
   }
-  return sorted([...found]);
+  return sorted(oncePerRealFile(found));
 }
 
 /**
- * A source file named or placed like a test: `*.test.*`, `*.spec.*`, `*Spec.*`, under `__tests__/`,
- * `test/`, `tests/` or `spec/`; under a fixtures directory, only when named like a test.
+ * The source files under a directory of the working directory (declaration files left out), less
+ * what `.gitignore` and the `--ignore-pattern` globs (relative to the working directory) leave out.
+ * A directory an ignore pattern ends with `/**` on is not read at all.
+ */
+function sourceFilesOf(cwd: string, ignorePatterns: readonly string[]) {
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  const relative = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(cwd, file)).split(path.sep).join('/');
+  const patterns = ignorePatterns.map(cleanGlob);
+  const ignored = patterns.length > 0 ? picomatch(patterns, { dot: true }) : () => false;
+  const directoryPatterns = patterns.filter((pattern) => pattern.endsWith('/**')).map((pattern) => pattern.slice(0, -'/**'.length));
+  const ignoredDirectory = directoryPatterns.length > 0 ? picomatch(directoryPatterns, { dot: true }) : () => false;
+  const loops: string[] = [];
+  return {
+    relative,
+    under: (start: string) =>
+      filesUnder(start, { gitignoreFrom: cwd, prune: (directory) => ignoredDirectory(relative(directory)), onLinkNotFollowed: (link) => loops.push(relative(link)) }).filter(
+        (file) => SOURCE_FILE.test(file.path) && !DECLARATION_FILE.test(file.path) && !ignored(relative(file.path)),
+      ),
+    /** For `--debug`: the directory links not followed (loops, or directories read by another path). */
+    linkNotes: () =>
+      loops.length === 0
+        ? []
+        : [`${loops.length} directory links not followed, as they lead to a directory read already or holding them: ${loops.slice(0, 3).join(', ')}${loops.length > 3 ? ', ...' : ''}`],
+  };
+}
+
+/** A glob relative to the working directory: `./test/**` is `test/**`. */
+function cleanGlob(glob: string): string {
+  return glob.split(path.sep).join('/').replace(/^(?:\.\/)+/, '');
+}
+
+/**
+ * The fallback's one rule, also what paths given as arguments are filtered by. A source file is a
+ * test when it is named like one (`*.test.*`, `*.spec.*`, `*_test.*`, `*-test.*`, `*Spec.*`), or
+ * placed like one (under `__tests__/`, `test/`, `tests/` or `spec/`) and not a test's support
+ * file: one under a fixtures directory (`fixtures/`, `__fixtures__/`, `fixture/`) or a vendored
+ * `deps/` directory, a config (`*.config.*`), or a helper or setup file (`helper.js`,
+ * `plugin.helper.js`, `setup.ts`, `setupTests.ts`, `global-teardown.js`). The name wins:
+ * `tests/fixtures/syntax.test.js` and `setup.test.ts` are tests. Type tests (type-tests.ts) never are.
  */
 export function isTestFile(relative: string): boolean {
   const posix = relative.split(path.sep).join('/');
-  if (!SOURCE_FILE.test(posix) || !TEST_FILE.test(posix)) return false;
-  return !FIXTURES_DIR.test(posix) || TEST_NAME.test(posix);
+  if (!SOURCE_FILE.test(posix) || !TEST_FILE.test(posix) || isTypeTestFile(posix)) return false;
+  return TEST_NAME.test(posix) || !isSupportFile(posix);
+}
+
+const SUPPORT_DIR = /(?:^|\/)(?:(?:__)?fixtures?(?:__)?|deps)\//;
+const CONFIG_NAME = /\.config\.[^/]+$/;
+/** `helper`, `helpers`, `setup` or `teardown` as a word of the file's name (before its extension). */
+const HELPER_NAME = /(?:^|[._-])(?:helpers?|setup|teardown)(?:[._-]|$)|^(?:setup|teardown)[A-Z]|[a-z0-9](?:Helpers?|Setup|Teardown)$/;
+
+function isSupportFile(posix: string): boolean {
+  const name = posix.slice(posix.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  return SUPPORT_DIR.test(posix) || CONFIG_NAME.test(posix) || HELPER_NAME.test(name);
 }
 
 function sorted(files: string[]): string[] {

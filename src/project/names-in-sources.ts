@@ -7,12 +7,13 @@
  * only about findings), and read again when the answer is older than `MAX_AGE_MS`, so an editor
  * sees a new mention within a minute.
  */
-import { globbySync } from 'globby';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { runnerRootOf } from './config-location.js';
+import { filesUnder, oncePerRealFile } from './files-under.js';
 import { parseSource } from './parse.js';
 import { readOrUnknown } from './read-failures.js';
 import { walk } from './syntax.js';
@@ -24,8 +25,10 @@ const TOO_MANY: Sources['texts'] = [];
 /** Larger files are generated or data: lockfiles, bundles, snapshots of whole responses. */
 const MAX_FILE_BYTES = 1_000_000;
 /** Text a program, a script or a config can name a variable in. */
-const TEXT_FILES = '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,jsonc,yml,yaml,toml,ini,env,sh,bash,zsh,ps1,cmd,bat,py,rb,go,rs,java,kt,md,mdx,txt}';
-const OTHER_TEXT_FILES = ['**/Dockerfile*', '**/Makefile', '**/.env*', '**/.*rc'];
+const TEXT_FILE = picomatch(
+  ['*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,vue,svelte,json,jsonc,yml,yaml,toml,ini,env,sh,bash,zsh,ps1,cmd,bat,py,rb,go,rs,java,kt,md,mdx,txt}', 'Dockerfile*', 'Makefile', '.env*', '.*rc'],
+  { dot: true },
+);
 
 interface Sources {
   readonly texts: readonly { readonly file: string; readonly text: string }[];
@@ -94,7 +97,7 @@ function projectRootOf(start: string): string | undefined {
 function read(root: string): Sources['texts'] {
   let files: string[];
   try {
-    files = globbySync([TEXT_FILES, ...OTHER_TEXT_FILES], { cwd: root, absolute: true, gitignore: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+    files = oncePerRealFile(filesUnder(root, { dot: true, gitignoreFrom: root }), (file) => TEXT_FILE(path.basename(file)));
   } catch {
     return TOO_MANY;
   }
@@ -103,7 +106,7 @@ function read(root: string): Sources['texts'] {
   for (const file of files) {
     try {
       if (statSync(file).size > MAX_FILE_BYTES) continue;
-      texts.push({ file: path.resolve(file), text: readFileSync(file, 'utf8') });
+      texts.push({ file, text: readFileSync(file, 'utf8') });
     } catch {
       // Unreadable: it names nothing.
     }

@@ -7,13 +7,14 @@
  * a hook call at the start of a line is parsed (by setup-restores.ts). The answer is read again when
  * a spec file, or a directory holding one, changes.
  */
-import { globbySync } from 'globby';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { filesUnder, oncePerRealFile } from './files-under.js';
 import { stampOf, type Stamp } from './freshness.js';
 import type { MochaConfig } from './runner-config.js';
 import { selects } from './test-selection.js';
 
+const SPEC_SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const HOOK_AT_LINE_START = /^(?:afterEach|beforeEach)\s*\(/m;
 const cache = new WeakMap<MochaConfig, { readonly found: readonly string[]; readonly stamp: Stamp }>();
 
@@ -36,11 +37,6 @@ export function specFilesWithRootHooks(root: string | undefined, mocha: MochaCon
 }
 
 function specFiles(root: string, mocha: MochaConfig): string[] {
-  let candidates: string[];
-  try {
-    candidates = globbySync('**/*.{js,cjs,mjs,ts,cts,mts,jsx,tsx}', { cwd: root, absolute: true, gitignore: true, ignore: ['**/node_modules/**', '**/*.d.{ts,mts,cts}'] });
-  } catch {
-    return [];
-  }
-  return candidates.filter((file) => selects(mocha.selection, file) === true);
+  const candidates = filesUnder(root, { gitignoreFrom: root });
+  return oncePerRealFile(candidates, (file) => SPEC_SOURCE.test(file) && !/\.d\.[cm]?ts$/.test(file) && selects(mocha.selection, file) === true);
 }

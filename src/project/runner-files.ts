@@ -36,14 +36,12 @@ export function runnerTestFiles(cwd: string, candidates: readonly string[], fall
     group.files.push(file);
     byRoot.set(project.root, group);
   }
+  const usable = selectingSome([...byRoot.values()].flatMap(({ project }) => project.selections), candidates);
   const files: string[] = [];
   const notes: string[] = [];
   for (const [root, { project, files: under }] of byRoot) {
-    const usable = new Map<FileSelection, boolean>();
-    // Against every candidate: a project of a Jest `projects` list may select files of a nested package.
-    for (const selection of project.selections) usable.set(selection, selection !== 'unknown' && candidates.some((file) => selects(selection, file) === true));
     // No runner, or a runner whose selection names no source file: test-like names decide for all the project's files.
-    const unread = project.selections.length === 0 || [...usable.entries()].some(([selection, ok]) => !ok && (selection === 'unknown' || selection.kind !== 'unread'));
+    const unread = project.selections.length === 0 || project.selections.some((selection) => !usable.has(selection) && (selection === 'unknown' || selection.kind !== 'unread'));
     let bySelection = 0;
     let byFallback = 0;
     for (const file of under) {
@@ -58,7 +56,7 @@ export function runnerTestFiles(cwd: string, candidates: readonly string[], fall
         continue;
       }
       // A project with projects gives each file the same selections: the root's.
-      if (project.selections.some((selection) => usable.get(selection) === true && selects(selection, file) === true)) {
+      if (project.selections.some((selection) => usable.has(selection) && selects(selection, file) === true)) {
         files.push(file);
         bySelection++;
       } else if ((unread || project.selections.some((selection) => selects(selection, file) === undefined)) && fallback.has(file)) {
@@ -76,4 +74,24 @@ export function runnerTestFiles(cwd: string, candidates: readonly string[], fall
   }
   if (nested > 0) notes.push(`${nested} files of nested projects left out: the runner started here ignores them on purpose (fixtures of its tests)`);
   return { files, notes };
+}
+
+/**
+ * The selections that select at least one of the candidates, in one pass over the candidates (a
+ * project of a Jest `projects` list may select files of a nested package, so every candidate is
+ * asked); a selection leaves the question once it has selected a file.
+ */
+function selectingSome(selections: readonly FileSelection[], candidates: readonly string[]): Set<FileSelection> {
+  const found = new Set<FileSelection>();
+  const pending = new Set(selections.filter((selection) => selection !== 'unknown' && selection.kind !== 'unread'));
+  for (const file of candidates) {
+    if (pending.size === 0) break;
+    for (const selection of pending) {
+      if (selects(selection, file) === true) {
+        found.add(selection);
+        pending.delete(selection);
+      }
+    }
+  }
+  return found;
 }

@@ -5,13 +5,15 @@
  * `include`/`exclude` from the project root. Mocha: the spec arguments, else `spec`, else
  * `./test`, with `extension`, `recursive` and `ignore`. node:test (and borp): the file arguments,
  * else node's default patterns. Globs are matched with picomatch, the matcher Jest and Vitest use.
- * A selection that cannot be read is `'unknown'`: the caller falls back to test-like names.
+ * A selection that cannot be read is `'unknown'`: the caller falls back to test-like names. A type
+ * test (type-tests.ts) is selected by none.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { UNKNOWN, valueAt, type Literal } from './literal.js';
 import { optionValues } from './test-script.js';
+import { isTypeTestFile } from './type-tests.js';
 
 /** Files a runner selects: globs from a base directory, with Jest's regexes when it uses them. */
 export interface GlobSelection {
@@ -61,8 +63,9 @@ type Verdict = 'selected' | 'ignored' | 'outside';
 
 /** Is `file` (absolute) selected? undefined when the selection cannot be read. */
 export function selects(selection: FileSelection, file: string): boolean | undefined {
+  if (isTypeTestFile(file)) return false;
   if (selection === 'unknown') return undefined;
-  if (selection.kind === 'unread') return isUnder(file, selection.base) ? undefined : false;
+  if (selection.kind === 'unread') return posix(file).startsWith(unreadPrefixOf(selection)) ? undefined : false;
   return matcherOf(selection)(file) === 'selected';
 }
 
@@ -83,14 +86,19 @@ function matcherOf(selection: ReadSelection): (file: string) => Verdict {
   return matcher;
 }
 
+/*
+ * A matcher is built once per selection and answers for a file with string work only: the file's
+ * path is compared with directory prefixes computed up front, never resolved against each pattern.
+ */
 function jestMatcher(selection: JestSelection): (file: string) => Verdict {
   const regexes = (patterns: readonly string[]) => patterns.flatMap((pattern) => safeRegex(pattern) ?? []);
   const ignore = regexes(selection.ignore);
   const testRegex = selection.testRegex ? regexes(selection.testRegex) : undefined;
   const glob = globsMatcher(selection.testMatch.map(posix));
+  const roots = selection.roots.map(prefixOf);
   return (file) => {
     const posixFile = posix(file);
-    if (!selection.roots.some((root) => isUnder(file, root))) return 'outside';
+    if (!roots.some((root) => posixFile.startsWith(root))) return 'outside';
     if (!(testRegex ? testRegex.some((regex) => regex.test(posixFile)) : glob(posixFile))) return 'outside';
     return ignore.some((regex) => regex.test(posixFile)) ? 'ignored' : 'selected';
   };
@@ -100,16 +108,17 @@ function globMatcher(selection: GlobSelection): (file: string) => Verdict {
   const include = globsMatcher(selection.include);
   const exclude = globsMatcher(selection.exclude);
   const extensions = new Set(selection.extensions ?? []);
+  const base = prefixOf(selection.base);
+  const directories = (selection.directories ?? []).map(({ dir, recursive }) => ({ prefix: prefixOf(path.resolve(selection.base, dir)), recursive }));
   return (file) => {
-    const relative = posix(path.relative(selection.base, file));
-    if (relative.startsWith('../') || path.isAbsolute(relative)) return 'outside';
-    const ext = path.extname(file).slice(1);
+    const posixFile = posix(file);
+    if (!posixFile.startsWith(base)) return 'outside';
+    const relative = posixFile.slice(base.length);
     const matched =
       include(relative) ||
-      (selection.directories ?? []).some(({ dir, recursive }) => {
-        const inside = posix(path.relative(path.resolve(selection.base, dir), file));
-        return extensions.has(ext) && !inside.startsWith('../') && !path.isAbsolute(inside) && (recursive || !inside.includes('/'));
-      });
+      (directories.length > 0 &&
+        extensions.has(path.extname(posixFile).slice(1)) &&
+        directories.some(({ prefix, recursive }) => posixFile.startsWith(prefix) && (recursive || !posixFile.includes('/', prefix.length))));
     if (!matched) return 'outside';
     return exclude(relative) ? 'ignored' : 'selected';
   };
@@ -283,11 +292,23 @@ function isDirectory(file: string): boolean {
   }
 }
 
-function isUnder(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+const unreadPrefixes = new WeakMap<UnreadSelection, string>();
+
+function unreadPrefixOf(selection: UnreadSelection): string {
+  let prefix = unreadPrefixes.get(selection);
+  if (prefix === undefined) {
+    prefix = prefixOf(selection.base);
+    unreadPrefixes.set(selection, prefix);
+  }
+  return prefix;
+}
+
+/** The directory's path with a trailing `/`, which the path of every file under it starts with. */
+function prefixOf(dir: string): string {
+  const directory = posix(path.resolve(dir));
+  return directory.endsWith('/') ? directory : `${directory}/`;
 }
 
 function posix(file: string): string {
-  return file.split(path.sep).join('/');
+  return path.sep === '/' ? file : file.split(path.sep).join('/');
 }
