@@ -437,11 +437,16 @@ function jestProjects(config: Literal | undefined, rootDir: string, rootConfig: 
 }
 
 /** A path or glob from `cwd`, as the directories and files it names. */
-function expand(entry: string, cwd: string): string[] {
+/**
+ * The files or directories a project entry names: a path, or a glob with the list's negated
+ * entries (`'!packages/website/vitest.config.ts'`) as exclusions, as Vitest applies them. Links
+ * are not followed, so a link loop cannot repeat the matches.
+ */
+function expand(entry: string, cwd: string, excluded: readonly string[] = []): string[] {
   const full = path.resolve(cwd, entry);
   if (existsSync(full)) return [full.replace(/[\\/]+$/, '')];
   try {
-    return globbySync(entry, { cwd, absolute: true, onlyFiles: false, ignore: ['**/node_modules/**'] }).map((match) => path.resolve(match));
+    return globbySync(entry, { cwd, absolute: true, onlyFiles: false, followSymbolicLinks: false, ignore: ['**/node_modules/**', ...excluded] }).map((match) => path.resolve(match));
   } catch {
     return [];
   }
@@ -507,7 +512,10 @@ function vitestProjects(
   files: FileReader,
 ): VitestConfig[] | undefined {
   const found: VitestConfig[] = [];
+  // A negated entry excludes from the others; globbed on its own it would match every path.
+  const excluded = entries.flatMap((entry) => (typeof entry === 'string' && entry.startsWith('!') ? [entry.slice(1)] : []));
   for (const entry of entries) {
+    if (typeof entry === 'string' && entry.startsWith('!')) continue;
     if (isObject(entry)) {
       const extendsValue = valueAt(entry, ['extends']);
       // `extends: './vitest.config.base.ts'` names a config file: read like the root one (which it may be).
@@ -518,7 +526,7 @@ function vitestProjects(
       else if (extendsValue !== undefined && typeof extendsValue !== 'string' && typeof extendsValue !== 'boolean') files.note(`${own.file ?? root}: a project's \`extends\` is computed and not followed`);
       found.push(vitestOfLiteral(own.file, merged, root, args, (text) => files.note(text)));
     } else if (typeof entry === 'string') {
-      const targets = expand(entry, root);
+      const targets = expand(entry, root, excluded);
       if (targets.length === 0) files.note(`${own.file ?? root}: the project entry '${entry}' names no file or directory and is left out`);
       for (const target of targets) {
         const file = path.extname(target) ? target : (firstExisting(target, CONFIG_FILES.vitest) ?? firstExisting(target, CONFIG_FILES.vite));

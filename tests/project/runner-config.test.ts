@@ -420,6 +420,20 @@ export default defineConfig({ test } as UserConfig);`,
       }
     });
 
+    it("takes a negated project entry as an exclusion from the others, as Vitest does, not as a glob of its own", () => {
+      const { config, root } = configOf({
+        'package.json': VITEST,
+        'vitest.config.ts': "export default { test: { projects: ['packages/*/vitest.config.ts', '!packages/website/vitest.config.ts'] } };",
+        'packages/core/vitest.config.ts': 'export default { test: { restoreMocks: true } };',
+        'packages/website/vitest.config.ts': 'export default { test: {} };',
+        'packages/core/src/index.ts': 'export const x = 1;',
+      });
+      assert.deepEqual(
+        config.vitest?.projects?.map((project) => [path.relative(root, project.file ?? ''), project.restoreMocks]),
+        [['packages/core/vitest.config.ts', true]],
+      );
+    });
+
     it('reads projects a local function returns, with its parameters bound to the arguments', () => {
       const { config } = configOf({
         'package.json': VITEST,
