@@ -57,6 +57,11 @@ export function handlerOf(node: TSESTree.Node): TSESTree.BlockStatement | undefi
 
 /** `x.then(fn).catch(B)`: B's body, when `fn` is the fulfilment callback and B is written there. */
 function chainedCatch(fn: TSESTree.Node): TSESTree.BlockStatement | undefined {
+  return catchChainedOn(fn)?.handler;
+}
+
+/** `x.then(fn).catch(B)`: the `.catch` call and B's body, when `fn` is the fulfilment callback and B is written there. */
+export function catchChainedOn(fn: TSESTree.Node): { call: TSESTree.CallExpression; handler: TSESTree.BlockStatement } | undefined {
   const then = fn.parent;
   if (then?.type !== T.CallExpression || then.arguments[0] !== fn || !isMethodCall(then, 'then')) return undefined;
   const member = then.parent;
@@ -64,7 +69,7 @@ function chainedCatch(fn: TSESTree.Node): TSESTree.BlockStatement | undefined {
   const call = member.parent;
   if (call?.type !== T.CallExpression || call.callee !== member || !isMethodCall(call, 'catch')) return undefined;
   const handler = call.arguments[0];
-  return handler && isFunction(handler) && handler.body.type === T.BlockStatement ? handler.body : undefined;
+  return handler && isFunction(handler) && handler.body.type === T.BlockStatement ? { call, handler: handler.body } : undefined;
 }
 
 /** Is this block a failure handler: a `catch` clause, the callback of `.catch(B)`, or the rejection callback of `.then(A, B)`? */

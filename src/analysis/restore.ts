@@ -18,7 +18,7 @@ import { consumersWriteFirst, usesAfter } from './per-test-input.js';
 import { keysMatch } from './write-keys.js';
 import { callsPassingOriginal, deletesProvidedValue, restoreReach, spliceRestores, type Reach } from './restore-reach.js';
 import { registryResets } from './registry-reset.js';
-import { handlerOf, isFailureHandler, mayLeave, restoresFirst, statementOf } from './every-path.js';
+import { catchChainedOn, handlerOf, isFailureHandler, mayLeave, restoresFirst, statementOf } from './every-path.js';
 
 
 export interface Restore {
@@ -564,6 +564,14 @@ function coveredOnBothPaths(context: Context, write: Write, site: TSESTree.Node)
   for (const statement of restores) {
     const block = statement.parent;
     const guarded = block?.parent;
+    // The promise twin: `await x.then(A).catch(B)` (or returned), A ending with the restore and B opening with it.
+    if (block?.type === T.BlockStatement && guarded && isFunction(guarded) && guarded.body === block) {
+      const chain = catchChainedOn(guarded);
+      if (!chain || !isAwaited(chain.call) || enclosingFunction(chain.call) !== fn || site.range[1] > chain.call.range[0]) continue;
+      if (!restoresFirst(chain.handler, restores)) continue;
+      if (!block.body.slice(0, block.body.indexOf(statement as TSESTree.Statement)).some((s) => mayLeave(s))) return true;
+      continue;
+    }
     if (block?.type !== T.BlockStatement || guarded?.type !== T.TryStatement || guarded.block !== block || enclosingFunction(guarded) !== fn) continue;
     if (!guarded.handler || !restoresFirst(guarded.handler.body, restores)) continue;
     if (!(site.range[1] <= guarded.range[0] || (contains(block, site) && site.range[1] <= statement.range[0]))) continue;

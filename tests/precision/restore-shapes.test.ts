@@ -442,3 +442,33 @@ ruleTester.run('every end of a done-style test restores', spyRule, {
     { code: DONE_FINALLY.replace('fs.unlink.restore();', 'fs.rename.restore();'), filename: mochaSinon, errors: [{ messageId: 'unrestoredSpy', line: 8 }] },
   ],
 });
+
+// The promise twin: `.then(A).catch(B)` on the promise the test returns, A ending with the restore
+// and B opening with it; a rejection before A lands in B too.
+const THEN_CATCH_RESTORE = `const realNow = Date.now;
+it('a', () => {
+  Date.now = () => 0;
+  return run().then(() => {
+    check();
+    Date.now = realNow;
+  }).catch((err) => {
+    Date.now = realNow;
+    throw err;
+  });
+});${NEXT}`;
+
+ruleTester.run('a restore on both paths of a promise chain', globalRule, {
+  valid: [
+    { code: THEN_CATCH_RESTORE, filename: mocha },
+    // ...or awaits.
+    { code: THEN_CATCH_RESTORE.replace("it('a', () => {", "it('a', async () => {").replace('return run()', 'await run()'), filename: mocha },
+  ],
+  invalid: [
+    // Nobody waits for the chain.
+    { code: THEN_CATCH_RESTORE.replace('return run()', 'run()'), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    // The catch restores nothing.
+    { code: THEN_CATCH_RESTORE.replace('    Date.now = realNow;\n    throw err;', '    throw err;'), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    // `.then(A, B)`: a throw in A does not reach B.
+    { code: THEN_CATCH_RESTORE.replace('  }).catch((err) => {', '  }, (err) => {'), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+  ],
+});
