@@ -18,6 +18,7 @@ import { consumersWriteFirst, usesAfter } from './per-test-input.js';
 import { keysMatch } from './write-keys.js';
 import { callsPassingOriginal, deletesProvidedValue, restoreReach, spliceRestores, type Reach } from './restore-reach.js';
 import { registryResets } from './registry-reset.js';
+import { catchChainedOn, handlerOf, isFailureHandler, mayLeave, restoresFirst, statementOf } from './every-path.js';
 
 
 export interface Restore {
@@ -255,7 +256,7 @@ function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth:
   // A fake that puts the original back when it is called (`fs.readFile = (...a) => { fs.readFile = original; ... }`).
   const value = write.value;
   if (value && isFunction(unwrap(value)) && matching(context, write, site).some((restore) => contains(value, restore.write.node))) return { kind: 'restored' };
-  if (coveredByFinally(context, write, site)) return { kind: 'restored' };
+  if (coveredByFinally(context, write, site) || coveredOnBothPaths(context, write, site)) return { kind: 'restored' };
   const placement = placeOf(context, site);
   switch (placement.kind) {
     case 'teardown':
@@ -329,6 +330,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   const laterTests = testsRunAfter(structure, registration, undefined) || (eachTest && runsSeveralTests(structure, registration.parent));
   const perTestInput = laterTests && role.kind === 'test' && isPerTestInput(context, write, site, registration);
   if (late) return { kind: 'restoredTooLate', restore: late, perTestInput };
+  if (role.kind === 'test' && everyEndRestores(context, write, site, registration)) return { kind: 'restored' };
   return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput });
 }
 
@@ -537,6 +539,93 @@ function coveredByFinally(context: Context, write: Write, site: TSESTree.Node): 
     if ((index.byStatement.get(node) ?? []).some((restore) => matches.has(restore))) return true;
   }
   return false;
+}
+
+/** The statements that run a restore of the write (directly or through a helper's call). */
+function restoreStatements(context: Context, write: Write, site: TSESTree.Node): Set<TSESTree.Node> {
+  const statements = new Set<TSESTree.Node>();
+  for (const restore of matching(context, write, site)) {
+    for (const run of runSites(context, restore.write.node, 0)) {
+      const statement = statementOf(run);
+      if (statement) statements.add(statement);
+    }
+  }
+  return statements;
+}
+
+/**
+ * `try { write; ...; restore } catch { restore; ... }` in the writing function: the restore ends the
+ * try block (nothing leaves it early before) and opens the catch, so every way out of the try runs
+ * it, as a `finally` would. The write comes before the try, or in its block before the restore.
+ */
+function coveredOnBothPaths(context: Context, write: Write, site: TSESTree.Node): boolean {
+  const restores = restoreStatements(context, write, site);
+  const fn = enclosingFunction(site);
+  for (const statement of restores) {
+    const block = statement.parent;
+    const guarded = block?.parent;
+    // The promise twin: `await x.then(A).catch(B)` (or returned), A ending with the restore and B opening with it.
+    if (block?.type === T.BlockStatement && guarded && isFunction(guarded) && guarded.body === block) {
+      const chain = catchChainedOn(guarded);
+      if (!chain || !isAwaited(chain.call) || enclosingFunction(chain.call) !== fn || site.range[1] > chain.call.range[0]) continue;
+      if (!restoresFirst(chain.handler, restores)) continue;
+      if (!block.body.slice(0, block.body.indexOf(statement as TSESTree.Statement)).some((s) => mayLeave(s))) return true;
+      continue;
+    }
+    if (block?.type !== T.BlockStatement || guarded?.type !== T.TryStatement || guarded.block !== block || enclosingFunction(guarded) !== fn) continue;
+    if (!guarded.handler || !restoresFirst(guarded.handler.body, restores)) continue;
+    if (!(site.range[1] <= guarded.range[0] || (contains(block, site) && site.range[1] <= statement.range[0]))) continue;
+    const before = block.body.slice(0, block.body.indexOf(statement as TSESTree.Statement));
+    if (!before.some((s) => mayLeave(s))) return true;
+  }
+  return false;
+}
+
+/**
+ * A test that ends only by calling its `done` parameter, where every such call comes after a
+ * restore of the write on a path that failures cannot skip: after a restore opening a failure
+ * handler (`catch`, `.catch(B)`), after a restore in a block whose throws land in such a handler,
+ * or inside a `try` whose `finally` restores. Only a timeout (`done` never called) skips it.
+ */
+function everyEndRestores(context: Context, write: Write, site: TSESTree.Node, registration: Registration): boolean {
+  const param = registration.callback?.params[0];
+  if (!registration.callback || param?.type !== T.Identifier) return false;
+  const done = context.sourceCode.getDeclaredVariables(registration.callback).find((variable) => variable.name === param.name);
+  const ends = done?.references ?? [];
+  if (ends.length === 0) return false;
+  const restores = restoreStatements(context, write, site);
+  if (restores.size === 0) return false;
+  const finallyRestores = new Set(matching(context, write, site));
+  const index = finallyIndexOf(context);
+  return ends.every((reference) => {
+    const call = reference.identifier.parent;
+    if (call?.type !== T.CallExpression || call.callee !== reference.identifier) return false;
+    const statement = call.parent;
+    if (statement?.type !== T.ExpressionStatement && statement?.type !== T.ReturnStatement) return false;
+    if (endsBeforeWrite(statement, site)) return true;
+    // Inside a try (same function) whose finally restores.
+    let child: TSESTree.Node = statement;
+    for (let current: TSESTree.Node | undefined = statement.parent; current && !isFunction(current); child = current, current = current.parent) {
+      if (current.type === T.TryStatement && current.finalizer && current.finalizer !== child && (index.byStatement.get(current) ?? []).some((r) => finallyRestores.has(r))) return true;
+    }
+    const block = statement.parent;
+    if (block?.type !== T.BlockStatement) return false;
+    const before = block.body.slice(0, block.body.indexOf(statement));
+    const restored = before.some((s) => restores.has(s) && !(contains(block, site) && s.range[0] < site.range[0]));
+    if (!restored) return false;
+    if (isFailureHandler(block)) return restoresFirst(block, restores);
+    const handler = handlerOf(block);
+    return handler !== undefined && restoresFirst(handler, restores);
+  });
+}
+
+/** `done(); return;` (or `return done();`) earlier in the writing function: that way out ends the test before the write. */
+function endsBeforeWrite(statement: TSESTree.ExpressionStatement | TSESTree.ReturnStatement, site: TSESTree.Node): boolean {
+  if (enclosingFunction(statement) !== enclosingFunction(site) || statement.range[1] > site.range[0]) return false;
+  if (statement.type === T.ReturnStatement) return true;
+  const block = statement.parent;
+  if (block?.type !== T.BlockStatement) return false;
+  return block.body[block.body.indexOf(statement) + 1]?.type === T.ReturnStatement;
 }
 
 interface FinallyIndex {

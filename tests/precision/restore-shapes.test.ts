@@ -148,7 +148,7 @@ ruleTester.run('writes that are not patches', globalRule, {
     },
     // Another well-known symbol on a prototype is read by ordinary code (`String(url)` reads Symbol.toPrimitive).
     { code: `it('a', () => { URL.prototype[Symbol.toPrimitive] = () => 'x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
-    // A local \`Symbol\` is not the global one.
+    // A local `Symbol` is not the global one.
     { code: `const Symbol = { hasInstance: 'k' };\nit('a', () => { URL.prototype[Symbol.hasInstance] = () => true; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
     // Deleting a variable the environment provides is a patch.
     { code: `it('a', () => { delete process.env.NODE_ENV; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
@@ -330,5 +330,145 @@ ruleTester.run('a reset before the next test of the block', moduleRule, {
     // Test a's value is gone before test b, and so before any later file; b's value outlives the block
     // (and the hook's own value is a patch of its own).
     { code: RESET_BEFORE_EACH, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 5, data: { name: 'config.mode', verb: 'replaced', where: 'a test', reach: 'later files (Mocha)', remedy: 'save it and put it back in `afterEach`' } }] },
+  ],
+});
+
+// A restore that ends the try block and opens its catch runs on every way out of the try, as a
+// `finally` would (node-red); the near-misses leave a way out that skips it.
+const BOTH_PATHS = `const realNow = Date.now;
+it('a', () => {
+  Date.now = () => 0;
+  try {
+    check();
+    Date.now = realNow;
+  } catch (err) {
+    Date.now = realNow;
+    throw err;
+  }
+});${NEXT}`;
+
+ruleTester.run('a restore on both paths of a try', globalRule, {
+  valid: [
+    { code: BOTH_PATHS, filename: mocha },
+    // The write inside the try, before the restore.
+    { code: BOTH_PATHS.replace('  Date.now = () => 0;\n  try {\n', '  try {\n    Date.now = () => 0;\n'), filename: mocha },
+  ],
+  invalid: [
+    // Restored in the try only: a failing check skips it.
+    { code: BOTH_PATHS.replace('    Date.now = realNow;\n    throw err;', '    throw err;'), filename: mocha, errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }] },
+    // The catch restores only under a condition.
+    { code: BOTH_PATHS.replace('    Date.now = realNow;\n    throw err;', '    if (err.code) Date.now = realNow;\n    throw err;'), filename: mocha, errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }] },
+    // The catch calls (and may throw) before it restores.
+    { code: BOTH_PATHS.replace('    Date.now = realNow;\n    throw err;', '    report(err);\n    Date.now = realNow;\n    throw err;'), filename: mocha, errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }] },
+    // The catch rethrows before it restores.
+    { code: BOTH_PATHS.replace('    Date.now = realNow;\n    throw err;', '    throw err;\n    Date.now = realNow;'), filename: mocha, errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }] },
+    // The try block can return before its restore.
+    { code: BOTH_PATHS.replace('    check();\n', '    if (check()) return;\n'), filename: mocha, errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }] },
+    // The write after the try's restore: only the catch's restore follows it.
+    { code: BOTH_PATHS.replace('  Date.now = () => 0;\n  try {\n    check();\n    Date.now = realNow;\n', '  try {\n    check();\n    Date.now = realNow;\n    Date.now = () => 0;\n'), filename: mocha, errors: [{ messageId: 'restoreSkippedOnFailure', line: 6 }] },
+  ],
+});
+
+const mochaSinon = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0", "sinon": "^21.0.0" }, "scripts": { "test": "mocha" } }' });
+// node-red 90-exec_spec.js: a done-style test ends only in a handler that restores before each `done`.
+const DONE_BOTH_PATHS = `import sinon from 'sinon';
+import cp from 'node:child_process';
+it('a', (done) => {
+  sinon.stub(cp, 'exec');
+  node.on('input', (msg) => {
+    try {
+      check(msg);
+      cp.exec.restore();
+      done();
+    } catch (err) {
+      cp.exec.restore();
+      done(err);
+    }
+  });
+});${NEXT}`;
+// node-red 10-file_spec.js: each `done` in a try whose finally restores, in a timer callback.
+const DONE_FINALLY = `import sinon from 'sinon';
+import fs from 'node:fs';
+it('a', (done) => {
+  if (process.platform === 'win32') {
+    done();
+    return;
+  }
+  sinon.stub(fs, 'unlink');
+  setTimeout(() => {
+    try {
+      check();
+      done();
+    } catch (err) {
+      done(err);
+    } finally {
+      fs.unlink.restore();
+    }
+  }, 10);
+});${NEXT}`;
+// A throw in `.then(A)` lands in the `.catch(B)` chained on it, which restores first.
+const DONE_THEN_CATCH = `import sinon from 'sinon';
+import fs from 'node:fs';
+it('a', (done) => {
+  sinon.stub(fs, 'fsync');
+  save().then(() => {
+    check(fs.fsync.callCount);
+    fs.fsync.restore();
+    done();
+  }).catch((err) => {
+    fs.fsync.restore();
+    done(err);
+  });
+});${NEXT}`;
+
+ruleTester.run('every end of a done-style test restores', spyRule, {
+  valid: [
+    { code: DONE_BOTH_PATHS, filename: mochaSinon },
+    { code: DONE_FINALLY, filename: mochaSinon },
+    { code: DONE_THEN_CATCH, filename: mochaSinon },
+  ],
+  invalid: [
+    // The catch ends the test without restoring.
+    { code: DONE_BOTH_PATHS.replace('      cp.exec.restore();\n      done(err);', '      done(err);'), filename: mochaSinon, errors: [{ messageId: 'unrestoredSpy', line: 4 }] },
+    // No try around the checks: a failing one throws past the restore.
+    { code: DONE_BOTH_PATHS.replace(/    try \{\n([\s\S]*?)    \} catch \(err\) \{\n      cp.exec.restore\(\);\n      done\(err\);\n    \}\n/, '$1'), filename: mochaSinon, errors: [{ messageId: 'unrestoredSpy', line: 4 }] },
+    // The test can also end through `done` handed on (`.catch(done)`), which restores nothing.
+    { code: DONE_THEN_CATCH.replace("}).catch((err) => {\n    fs.fsync.restore();\n    done(err);\n  });", '}).catch(done);'), filename: mochaSinon, errors: [{ messageId: 'unrestoredSpy', line: 4 }] },
+    // `.then(A, B)`: a throw in A does not reach B.
+    { code: DONE_THEN_CATCH.replace('  }).catch((err) => {', '  }, (err) => {'), filename: mochaSinon, errors: [{ messageId: 'unrestoredSpy', line: 4 }] },
+    // `done()` without `return` before the write: the test goes on to write after it has ended.
+    { code: DONE_FINALLY.replace('    done();\n    return;\n', '    done();\n'), filename: mochaSinon, errors: [{ messageId: 'unrestoredSpy', line: 7 }] },
+    // The finally restores a different stub.
+    { code: DONE_FINALLY.replace('fs.unlink.restore();', 'fs.rename.restore();'), filename: mochaSinon, errors: [{ messageId: 'unrestoredSpy', line: 8 }] },
+  ],
+});
+
+// The promise twin: `.then(A).catch(B)` on the promise the test returns, A ending with the restore
+// and B opening with it; a rejection before A lands in B too.
+const THEN_CATCH_RESTORE = `const realNow = Date.now;
+it('a', () => {
+  Date.now = () => 0;
+  return run().then(() => {
+    check();
+    Date.now = realNow;
+  }).catch((err) => {
+    Date.now = realNow;
+    throw err;
+  });
+});${NEXT}`;
+
+ruleTester.run('a restore on both paths of a promise chain', globalRule, {
+  valid: [
+    { code: THEN_CATCH_RESTORE, filename: mocha },
+    // ...or awaits.
+    { code: THEN_CATCH_RESTORE.replace("it('a', () => {", "it('a', async () => {").replace('return run()', 'await run()'), filename: mocha },
+  ],
+  invalid: [
+    // Nobody waits for the chain.
+    { code: THEN_CATCH_RESTORE.replace('return run()', 'run()'), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    // The catch restores nothing.
+    { code: THEN_CATCH_RESTORE.replace('    Date.now = realNow;\n    throw err;', '    throw err;'), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    // `.then(A, B)`: a throw in A does not reach B.
+    { code: THEN_CATCH_RESTORE.replace('  }).catch((err) => {', '  }, (err) => {'), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
   ],
 });
