@@ -164,17 +164,8 @@ const TARGET_RESTORE_PATHS: readonly (readonly string[])[] = [
  */
 function targetRestored(sourceCode: TSESLint.SourceCode, callee: TSESTree.MemberExpression): RestoreCall['throughTarget'] {
   for (const path of TARGET_RESTORE_PATHS) {
-    let object: TSESTree.Node = callee;
-    let matched = true;
-    for (const name of [...path].reverse()) {
-      const member = unwrap(object);
-      if (member.type !== T.MemberExpression || member.computed || member.property.type !== T.Identifier || member.property.name !== name) {
-        matched = false;
-        break;
-      }
-      object = member.object;
-    }
-    if (!matched) continue;
+    const object = objectBefore(callee, path);
+    if (!object) continue;
     let member = unwrap(object);
     // `jest.mocked(x)` and `vi.mocked(x)` hand back `x`.
     if (member.type === T.CallExpression && member.arguments[0] && member.arguments[0].type !== T.SpreadElement && matchesAny(originOf(sourceCode, member.callee), MOCK_VIEWS)) {
@@ -321,20 +312,22 @@ const HANDLE_RESTORE_PATHS: readonly (readonly string[])[] = [
 /** `this.stub.restore()`, `vars.clock.restore()`, `spy.mock.restore()`: the expression whose fake is restored, when it is a member read. */
 function handleReceiver(callee: TSESTree.MemberExpression): TSESTree.Expression | undefined {
   for (const path of HANDLE_RESTORE_PATHS) {
-    let object: TSESTree.Expression = callee;
-    let matched = true;
-    for (const name of [...path].reverse()) {
-      const member = unwrap(object);
-      if (member.type !== T.MemberExpression || member.computed || member.property.type !== T.Identifier || member.property.name !== name) {
-        matched = false;
-        break;
-      }
-      object = member.object;
-    }
-    const receiver = unwrap(object);
-    if (matched && (receiver.type === T.MemberExpression || receiver.type === T.Identifier)) return object;
+    const object = objectBefore(callee, path);
+    const receiver = object && unwrap(object);
+    if (receiver && (receiver.type === T.MemberExpression || receiver.type === T.Identifier)) return object;
   }
   return undefined;
+}
+
+/** The expression `path` is read from at the end of `callee` (`a.b` for `a.b.mock.restore` and `mock.restore`), or undefined when it does not end so. */
+function objectBefore(callee: TSESTree.MemberExpression, path: readonly string[]): TSESTree.Expression | undefined {
+  let object: TSESTree.Expression = callee;
+  for (const name of [...path].reverse()) {
+    const member = unwrap(object);
+    if (member.type !== T.MemberExpression || member.computed || member.property.type !== T.Identifier || member.property.name !== name) return undefined;
+    object = member.object;
+  }
+  return object;
 }
 
 function targetName(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: ScopedHelperSpec): string {
