@@ -147,10 +147,23 @@ function configuredFrom(node: TSESTree.Node): boolean {
 /** A spy on a member of a module that the file auto-mocks (`jest.mock('./m')` with no factory). */
 export function onAutomockedModule(sourceCode: TSESLint.SourceCode, helper: HelperCall): boolean {
   const target = helper.target;
-  if (target?.kind !== 'module') return false;
-  return indexOf(sourceCode).calls.some((call) => {
+  return target?.kind === 'module' && automockedModules(sourceCode).has(target.source);
+}
+
+const automockedCache = new WeakMap<TSESLint.SourceCode, ReadonlySet<string>>();
+
+/** The modules the file auto-mocks, found once per file (a file with thousands of spies asks for every one). */
+function automockedModules(sourceCode: TSESLint.SourceCode): ReadonlySet<string> {
+  let found = automockedCache.get(sourceCode);
+  if (found) return found;
+  const sources = new Set<string>();
+  for (const call of indexOf(sourceCode).calls) {
     const [specifier, factory] = call.arguments;
-    if (!specifier || factory || specifier.type === T.SpreadElement) return false;
-    return staticKey(sourceCode, specifier) === target.source && matchesAny(originOf(sourceCode, call.callee), AUTOMOCKERS);
-  });
+    if (!specifier || factory || specifier.type === T.SpreadElement) continue;
+    const source = staticKey(sourceCode, specifier);
+    if (source !== undefined && matchesAny(originOf(sourceCode, call.callee), AUTOMOCKERS)) sources.add(source);
+  }
+  found = sources;
+  automockedCache.set(sourceCode, found);
+  return found;
 }
