@@ -47,8 +47,12 @@ export function judgeHelpers(
   const byReference = references.filter((r) => r.works).map((reference) => ({ reference, as: { write: asChange(reference.node), reach: 'exact' } satisfies Restore }));
   const writes = helpers.some((helper) => helper.target) ? restoringWrites(sourceCode, structure) : [];
   const all = [...restores.map((r) => r.as), ...byReference.map((r) => r.as), ...writes];
+  const candidates = candidateRestores(restoreCalls, handles);
   const matchesOf = (helper: HelperCall): Restore[] => [
-    ...restores.filter(({ restore }) => undoes(restore, helper)).map((r) => r.as),
+    ...candidates(helper)
+      .map((i) => restores[i] as (typeof restores)[number])
+      .filter(({ restore }) => undoes(restore, helper))
+      .map((r) => r.as),
     ...byReference.filter(({ reference }) => reference.group === helper.group).map((r) => r.as),
     ...writes.filter((restore) => putsBack(restore, helper)),
   ];
@@ -81,6 +85,43 @@ function restoredOnlyAfterAll(sourceCode: TSESLint.SourceCode, structure: TestSt
     late ??= restore.write.node;
   }
   return runsSeveralTests(structure, hook.parent) ? late : undefined;
+}
+
+/**
+ * The restore calls that may undo a helper, by index in file order: a superset of what
+ * `handleMatcher` accepts (same group, same handle, any restore through a target, and restores
+ * reading a slot rooted where the helper stores its fake, or in a Mocha context), found through
+ * maps instead of a scan of every restore for every helper, which grew with the square of a file.
+ */
+function candidateRestores(restoreCalls: readonly RestoreCall[], handles: Handles): (helper: HelperCall) => number[] {
+  const byGroup = new Map<string, number[]>();
+  const byHandle = new Map<unknown, number[]>();
+  const byRoot = new Map<unknown, number[]>();
+  const always: number[] = [];
+  const inContexts: number[] = [];
+  const add = (map: Map<unknown, number[]>, key: unknown, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  restoreCalls.forEach((restore, i) => {
+    if (restore.group !== undefined) add(byGroup as Map<unknown, number[]>, restore.group, i);
+    if (restore.handle !== undefined) add(byHandle, restore.handle, i);
+    if (restore.throughTarget) always.push(i);
+    if (!restore.receiver) return;
+    const reads = handles.readFrom(restore.receiver);
+    for (const read of reads) add(byRoot, read.root, i);
+    if (reads.some((read) => 'describe' in read.root)) inContexts.push(i);
+  });
+  return (helper) => {
+    const found = new Set<number>([...(byGroup.get(helper.group) ?? []), ...always]);
+    if (helper.handle !== undefined) for (const i of byHandle.get(helper.handle) ?? []) found.add(i);
+    for (const slot of handles.storedIn(helper.call)) {
+      for (const i of byRoot.get(slot.root) ?? []) found.add(i);
+      if ('describe' in slot.root) for (const i of inContexts) found.add(i);
+    }
+    return [...found].sort((a, b) => a - b);
+  };
 }
 
 /**
