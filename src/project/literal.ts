@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { isRelativeSpecifier, resolveRelativeModule } from './module-file.js';
 import { parseSource } from './parse.js';
+import { VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from './runner-defaults.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 
@@ -44,8 +45,8 @@ const MERGER_MODULES: ReadonlySet<string> = new Set(['vitest/config', 'vite']);
  * `[...configDefaults.exclude]`. `configDefaults` holds more keys, left unknown.
  */
 const PACKAGE_CONSTANTS: Readonly<Record<string, Readonly<Record<string, Literal>>>> = (() => {
-  const defaultInclude = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
-  const defaultExclude = ['**/node_modules/**', '**/.git/**'];
+  const defaultInclude = [...VITEST_DEFAULT_INCLUDE];
+  const defaultExclude = [...VITEST_DEFAULT_EXCLUDE];
   const configDefaults: LiteralObject = { kind: 'object', entries: new Map<string, Literal>([['include', defaultInclude], ['exclude', defaultExclude]]), open: true };
   return { 'vitest/config': { defaultInclude, defaultExclude, configDefaults } };
 })();

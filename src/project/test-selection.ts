@@ -14,6 +14,7 @@ import picomatch from 'picomatch';
 import { UNKNOWN, valueAt, type Literal } from './literal.js';
 import { optionValues } from './test-script.js';
 import { isTypeTestFile } from './type-tests.js';
+import { VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from './runner-defaults.js';
 
 /** Files a runner selects: globs from a base directory, with Jest's regexes when it uses them. */
 export interface GlobSelection {
@@ -52,8 +53,6 @@ export function unknownOnlyUnder(selection: FileSelection, base: string): FileSe
 }
 
 const JEST_TEST_MATCH = ['**/__tests__/**/*.?([mc])[jt]s?(x)', '**/?(*.)+(spec|test).?([mc])[jt]s?(x)'];
-const VITEST_INCLUDE = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
-const VITEST_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
 /** node --test with no file arguments (Node 20 to 24; TypeScript files too, as Node 23.6+ strips types). */
 const NODE_TEST_PATTERNS = ['**/*.test.', '**/*-test.', '**/*_test.', '**/test-*.', '**/test.', '**/test/**/*.'].map((p) => `${p}{cjs,mjs,js,cts,mts,ts}`);
 const MOCHA_EXTENSIONS = ['js', 'cjs', 'mjs'];
@@ -160,7 +159,7 @@ export function vitestSelection(test: Literal | undefined, root: string): FileSe
   const dir = valueAt(test, ['dir']);
   if (include === UNKNOWN || exclude === UNKNOWN || (dir !== undefined && typeof dir !== 'string')) return 'unknown';
   // `dir` narrows where files are looked for; include stays relative to it.
-  return { kind: 'globs', base: typeof dir === 'string' ? path.resolve(root, dir) : root, include: include ?? VITEST_INCLUDE, exclude: exclude ?? VITEST_EXCLUDE };
+  return { kind: 'globs', base: typeof dir === 'string' ? path.resolve(root, dir) : root, include: include ?? VITEST_DEFAULT_INCLUDE, exclude: exclude ?? VITEST_DEFAULT_EXCLUDE };
 }
 
 /** Mocha flags that take a value: the word after them is no spec. */
