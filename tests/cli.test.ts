@@ -499,6 +499,25 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       );
     });
 
+    it('checks the files a Mocha suite file requires that register tests, as files of the same Mocha process (knex)', () => {
+      const root = path.dirname(
+        projectWith({
+          'package.json': '{ "scripts": { "test": "mocha test/all-tests-suite.js" } }',
+          'test/all-tests-suite.js': "describe('unit', function () {\n  require('./unit/config');\n  require('./unit/dialect')('pg');\n});\nconst { cleanup } = require('./helpers');\n",
+          'test/unit/config.js': "const config = require('../../src/config');\nit('x', () => { config.mode = 'test'; });\n",
+          'test/unit/dialect.js': "module.exports = (name) => describe(name, () => { it('y', () => {}); });\n",
+          'test/unit/unused.js': "it('z', () => {});\n",
+          'test/helpers.js': 'exports.cleanup = () => {};\n',
+          'src/config.js': 'exports.mode = 1;\n',
+        }, 'package.json'),
+      );
+      assert.equal(patchLeak(root, '--list-files').stdout, 'test/all-tests-suite.js\ntest/unit/config.js\ntest/unit/dialect.js\n');
+      assert.match(patchLeak(root, '--list-files', '--debug').stderr, /^patch-leak debug: 2 files that test files load \(require\/import\) and that register tests of their own, checked as tests of the loading file's run: test\/unit\/config\.js, test\/unit\/dialect\.js$/m);
+      const report = JSON.parse(patchLeak(root, '--format', 'json').stdout) as { findings: { file: string; line: number; message: string }[] };
+      assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line}`), ['test/unit/config.js:2']);
+      assert.match(report.findings[0]?.message ?? '', /later files \(Mocha\)/);
+    });
+
     it("keeps the files of a root `projects` entry whose config cannot be read, though the root project ignores them (jest's examples/angular)", () => {
       const test = "it('x', () => {});\n";
       const root = path.dirname(

@@ -9,14 +9,17 @@
  * matches the file by its patterns and ignores it on purpose (Jest's e2e fixtures: `/e2e/.*\/__tests__`
  * in `testPathIgnorePatterns`) and no other project of that runner selects it or may select it:
  * its tests are fixtures of the outer suite. A nested package the
- * outer runner does not match at all is judged by its own runner.
+ * outer runner does not match at all is judged by its own runner. The files that the chosen ones
+ * load and that register tests of their own (loaded-tests.ts) are added, when in the same project.
  * What was decided how is kept for `--debug`.
  */
 import path from 'node:path';
 import { runnerRootOf } from './config-location.js';
 import { projectOf } from './project-of-file.js';
 import type { ProjectConfig } from './runner-config.js';
+import { testsLoadedBy } from './loaded-tests.js';
 import { ignoresOnPurpose, selects, type FileSelection } from './test-selection.js';
+import { isTypeTestFile } from './type-tests.js';
 
 export interface RunnerFiles {
   readonly files: string[];
@@ -73,7 +76,14 @@ export function runnerTestFiles(cwd: string, candidates: readonly string[], fall
     );
   }
   if (nested > 0) notes.push(`${nested} files of nested projects left out: the runner started here ignores them on purpose (fixtures of its tests)`);
-  return { files, notes };
+  // Files the selected ones load that register tests: run by the same runner, in the same project.
+  const candidateSet = new Set(candidates);
+  const loaded = testsLoadedBy(files, (loader, file) => candidateSet.has(file) && !isTypeTestFile(file) && projectOf(file).root === projectOf(loader).root);
+  if (loaded.length > 0) {
+    const sample = loaded.slice(0, 3).map((file) => path.relative(process.cwd(), file));
+    notes.push(`${loaded.length} files that test files load (require/import) and that register tests of their own, checked as tests of the loading file's run: ${sample.join(', ')}${loaded.length > 3 ? ', ...' : ''}`);
+  }
+  return { files: [...files, ...loaded], notes };
 }
 
 /**
