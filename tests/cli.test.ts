@@ -518,6 +518,20 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.match(report.findings[0]?.message ?? '', /later files \(Mocha\)/);
     });
 
+    it('leaves out Playwright specs that Vitest\'s patterns match unless the test script runs `playwright test`', () => {
+      const files = (test: string) => ({
+        'package.json': JSON.stringify({ scripts: { test, 'test:e2e': 'playwright test' } }),
+        'vitest.config.ts': 'export default { test: {} };\n',
+        'src/unit.test.ts': "import { it } from 'vitest';\nit('x', () => {});\n",
+        'e2e/login.spec.ts': "import { test } from '@playwright/test';\ntest('x', async ({ page }) => {});\n",
+      });
+      const without = path.dirname(projectWith(files('vitest run'), 'package.json'));
+      assert.equal(patchLeak(without, '--list-files').stdout, 'src/unit.test.ts\n');
+      assert.match(patchLeak(without, '--list-files', '--debug').stderr, /^patch-leak debug: 1 Playwright specs left out .*: the test script runs no `playwright test` over them$/m);
+      const withRun = path.dirname(projectWith(files('vitest run && npm run test:e2e'), 'package.json'));
+      assert.equal(patchLeak(withRun, '--list-files').stdout, 'e2e/login.spec.ts\nsrc/unit.test.ts\n');
+    });
+
     it("keeps the files of a root `projects` entry whose config cannot be read, though the root project ignores them (jest's examples/angular)", () => {
       const test = "it('x', () => {});\n";
       const root = path.dirname(

@@ -7,9 +7,11 @@
  * `import` of a relative path are followed when the path is written out (a string, a template with
  * no expressions, `path.join(__dirname, 'x')` or `path.resolve(__dirname, 'x')`, `__dirname + '/x'`),
  * not when it is computed. `require`, `path` and `__dirname` must be the module's own (no local
- * binding shadows them). A loaded file counts when it calls the test framework itself (a global
- * `describe`, `it`, hook, or one imported from a framework module), and only such a file's own
- * loads are followed further: the code under test is read once to find that it registers nothing.
+ * binding shadows them). A loaded file counts when it calls the test framework's `describe` or `it`
+ * itself (a global, or one imported from a framework module). Only the loads of such a file, or of
+ * a file of hooks only (root hooks, which is a support file, not a test file: knex's
+ * `test/integration/index.js` bridges to the suites), are followed further: the code under test is
+ * read once to find that it registers nothing.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
@@ -23,11 +25,14 @@ import { walk } from './syntax.js';
 
 /** What one file, read statically, says: whether it registers tests, and the relative paths it loads. */
 interface FileLoads {
-  readonly registers: boolean;
+  /** `tests`: it calls `describe`/`it` (a test file); `hooks`: only hooks (root hooks, a bridge to the files it loads); undefined: neither. */
+  readonly registers: 'tests' | 'hooks' | undefined;
   readonly loads: readonly string[];
 }
 
 const readPerFile = cachedPerFile(readLoads);
+const mayLoadPerFile = cachedPerFile(relativeLoadsByText);
+const mayRegisterPerFile = cachedPerFile((file) => MAY_REGISTER.test(textOf(file)));
 
 /**
  * The files that `tests` load, directly or through loaded files that register tests, and that
@@ -39,12 +44,22 @@ export function testsLoadedBy(tests: readonly string[], admit: (loader: string, 
   const found: string[] = [];
   const pending = [...tests];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    // Most test files load only the code under test and helpers: parsed only when a file they may load may register tests.
+    const loader = next;
+    const worthReading = mayLoadPerFile.get(loader).some((specifier) => {
+      const loaded = resolveRelativeModule(loader, specifier);
+      return loaded !== undefined && !known.has(loaded) && admit(loader, loaded) && mayRegisterPerFile.get(loaded);
+    });
+    // A path of several parts (`path.resolve(__dirname, 'a', 'b')`) is not told by the look at the text: read.
+    if (!worthReading && !SEVERAL_PARTS.test(textOf(loader))) continue;
     for (const specifier of readPerFile.get(next).loads) {
       const loaded = resolveRelativeModule(next, specifier);
       if (loaded === undefined || known.has(loaded) || !admit(next, loaded)) continue;
       known.add(loaded);
-      if (!readPerFile.get(loaded).registers) continue;
-      found.push(loaded);
+      const { registers } = readPerFile.get(loaded);
+      if (registers === undefined) continue;
+      // A file of hooks only is a support file (its hooks are the run's), not a test file; what it loads is followed.
+      if (registers === 'tests') found.push(loaded);
       pending.push(loaded);
     }
   }
@@ -53,26 +68,50 @@ export function testsLoadedBy(tests: readonly string[], admit: (loader: string, 
 
 export function clearLoadedTestsCache(): void {
   readPerFile.clear();
+  mayLoadPerFile.clear();
+  mayRegisterPerFile.clear();
+}
+
+function textOf(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Every string after `require(`, `import`, `from`, or `__dirname,`/`__dirname +` that may be a relative path: more than the file loads, never less. */
+const SPECIFIERS = /(?:\brequire\s*\(\s*|\bimport\s*\(?\s*|\bfrom\s*|\b__dirname\s*(?:,|\+)\s*)(['"`])([^'"`\n]*)\1/g;
+
+const SEVERAL_PARTS = /\b__dirname\s*,\s*['"`][^'"`\n]*['"`]\s*,/;
+
+function relativeLoadsByText(file: string): string[] {
+  const found: string[] = [];
+  for (const match of textOf(file).matchAll(SPECIFIERS)) {
+    const [, quote, text = ''] = match;
+    if (quote === undefined) continue;
+    // `__dirname, 'x'` and `__dirname + '/x'` name a path below the file's directory.
+    const specifier = match[0].includes('__dirname') ? `./${text.replace(/^\/+/, '')}` : text;
+    found.push(specifier);
+  }
+  return found;
 }
 
 /** Names of calls that may register tests, for a cheap look at the text before parsing: most loaded files are the code under test. */
 const MAY_REGISTER = /(?<![\w$.])(?:describe|context|suite|it|test|specify|before|after|beforeEach|afterEach|beforeAll|afterAll|setup|teardown|suiteSetup|suiteTeardown|[fx](?:describe|it|context|test|specify))\s*[.(]/;
-/** Loads, for the same look: a file that loads nothing and registers nothing needs no parse. */
-const MAY_LOAD = /\brequire\s*\(|\bimport\b/;
 
 function readLoads(file: string): FileLoads {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return { registers: false, loads: [] };
+    return { registers: undefined, loads: [] };
   }
-  if (!MAY_REGISTER.test(text) && !MAY_LOAD.test(text)) return { registers: false, loads: [] };
   let parsed: ReturnType<typeof parseWithScope>;
   try {
     parsed = parseWithScope(text, { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: true, loc: false, jsx: /\.[jt]sx$/.test(file) });
   } catch {
-    return { registers: false, loads: [] };
+    return { registers: undefined, loads: [] };
   }
   const globals = new Set<TSESTree.Node>();
   for (const reference of parsed.scopeManager?.globalScope?.through ?? []) globals.add(reference.identifier);
@@ -81,7 +120,7 @@ function readLoads(file: string): FileLoads {
   const imported = frameworkImports(parsed.scopeManager);
   const isGlobal = (node: TSESTree.Node, name: string) => node.type === T.Identifier && node.name === name && globals.has(node);
   const scope: ScopeFacts = { isGlobal, isPathModule: (node) => isPathModule(variables.get(node), isGlobal) };
-  let registers = false;
+  let registers: FileLoads['registers'];
   const loads: string[] = [];
   walk(parsed.ast, (node) => {
     if (node.type === T.ImportDeclaration || node.type === T.ExportAllDeclaration || (node.type === T.ExportNamedDeclaration && node.source)) {
@@ -96,10 +135,11 @@ function readLoads(file: string): FileLoads {
         const specifier = pathOf(argument, scope);
         if (specifier !== undefined) loads.push(specifier);
       }
-      if (!registers) {
+      if (registers !== 'tests') {
         const root = calleeRoot(node.callee);
         const role = root === undefined ? undefined : globals.has(root) ? roleOfGlobal(root.name) : imported.get(root);
-        registers = role !== undefined && role.kind !== 'cleanup';
+        if (role?.kind === 'test' || role?.kind === 'describe') registers = 'tests';
+        else if (role?.kind === 'hook') registers = 'hooks';
       }
     }
   });

@@ -11,6 +11,7 @@
  * its tests are fixtures of the outer suite. A nested package the
  * outer runner does not match at all is judged by its own runner. The files that the chosen ones
  * load and that register tests of their own (loaded-tests.ts) are added, when in the same project.
+ * Playwright specs are left out unless the test script runs Playwright over them (playwright-specs.ts).
  * What was decided how is kept for `--debug`.
  */
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { runnerRootOf } from './config-location.js';
 import { projectOf } from './project-of-file.js';
 import type { ProjectConfig } from './runner-config.js';
 import { testsLoadedBy } from './loaded-tests.js';
+import { coveredByRun, isPlaywrightSpec, playwrightRunsFrom } from './playwright-specs.js';
 import { ignoresOnPurpose, selects, type FileSelection } from './test-selection.js';
 import { isTypeTestFile } from './type-tests.js';
 
@@ -76,6 +78,14 @@ export function runnerTestFiles(cwd: string, candidates: readonly string[], fall
     );
   }
   if (nested > 0) notes.push(`${nested} files of nested projects left out: the runner started here ignores them on purpose (fixtures of its tests)`);
+  // Playwright specs only where the test script runs Playwright over them.
+  const playwrightRuns = playwrightRunsFrom(outerRoot.root ?? cwd);
+  const playwrightOnly = files.filter((file) => isPlaywrightSpec(file, cwd) && !coveredByRun(file, playwrightRuns));
+  if (playwrightOnly.length > 0) {
+    const left = new Set(playwrightOnly);
+    files.splice(0, files.length, ...files.filter((file) => !left.has(file)));
+    notes.push(`${playwrightOnly.length} Playwright specs left out (they import @playwright/test, or a playwright.config selects them): the test script runs no \`playwright test\` over them`);
+  }
   // Files the selected ones load that register tests: run by the same runner, in the same project.
   const candidateSet = new Set(candidates);
   const loaded = testsLoadedBy(files, (loader, file) => candidateSet.has(file) && !isTypeTestFile(file) && projectOf(file).root === projectOf(loader).root);

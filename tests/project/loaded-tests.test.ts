@@ -22,14 +22,15 @@ const EXPORTS_A_SUITE = "module.exports = function (dialect) {\n  describe(diale
 describe('test files that test files load', () => {
   beforeEach(() => clearLoadedTestsCache());
 
-  it('are the loaded files that call describe, it or a hook, at their top level or in a function they export', () => {
+  it('are the loaded files that call describe or it, at their top level or in a function they export; not a file of hooks only', () => {
     const files = {
       'test/suite.js': "describe('all', function () {\n  require('./unit/a');\n  require('./unit/b')('mysql');\n  require('./hooks');\n});\n",
       'test/unit/a.js': REGISTERS,
       'test/unit/b.js': EXPORTS_A_SUITE,
-      'test/hooks.js': "before(() => {});\n",
+      // Root hooks, a support file (sequelize's test/support.ts): the run's, not a test file.
+      'test/hooks.js': "before(() => {});\nafterEach(() => {});\n",
     };
-    assert.deepEqual(loadedBy(files), ['test/hooks.js', 'test/unit/a.js', 'test/unit/b.js']);
+    assert.deepEqual(loadedBy(files), ['test/unit/a.js', 'test/unit/b.js']);
   });
 
   it('are not the code under test, helpers or data the suite loads: they register nothing', () => {
@@ -47,12 +48,12 @@ describe('test files that test files load', () => {
   it('are followed through loaded files that register tests, each file once however often it is loaded', () => {
     const files = {
       'test/suite.js': "require('./integration');\nrequire('./integration/index.js');\n",
-      // A loaded directory's index file with root hooks, which loads the suite that loads the tests.
+      // A loaded directory's index file of hooks only, which loads the suite that loads the tests: followed, not listed.
       'test/integration/index.js': "before(() => {});\n['pg', 'mysql'].forEach((name) => require('./suite')(name));\n",
       'test/integration/suite.js': "module.exports = (knex) => {\n  describe(knex, () => {\n    require('./query/aggregate')(knex);\n  });\n};\n",
       'test/integration/query/aggregate.js': EXPORTS_A_SUITE,
     };
-    assert.deepEqual(loadedBy(files), ['test/integration/index.js', 'test/integration/query/aggregate.js', 'test/integration/suite.js']);
+    assert.deepEqual(loadedBy(files), ['test/integration/query/aggregate.js', 'test/integration/suite.js']);
   });
 
   it('are not followed through a loaded file that registers no tests', () => {
@@ -86,6 +87,7 @@ describe('test files that test files load', () => {
     };
     assert.deepEqual(loadedBy(files, 'test/suite.mjs'), ['test/a.js', 'test/b.js', 'test/c.js', 'test/d.js']);
     assert.deepEqual(loadedBy(files), ['test/e.js', 'test/f.js', 'test/h.js', 'test/nested/g.js']);
+    assert.deepEqual(loadedBy({ ...files, 'test/suite.js': "const path = require('path');\nrequire(path.resolve(__dirname, 'nested', 'g'));\n" }), ['test/nested/g.js']);
   });
 
   it('are not named by computed paths, a `require` or `path` of the file\'s own, nor type-only imports', () => {
