@@ -532,6 +532,27 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.equal(patchLeak(withRun, '--list-files').stdout, 'e2e/login.spec.ts\nsrc/unit.test.ts\n');
     });
 
+    it("leaves out the workspace packages whose test script the root's workspace command does not run (sentry-javascript's nx --exclude)", () => {
+      const test = "import { it } from 'vitest';\nit('x', () => {});\n";
+      const files = (rootTest: string) => ({
+        'package.json': JSON.stringify({ workspaces: ['packages/*'], scripts: { test: rootTest } }),
+        'packages/core/package.json': '{ "name": "@s/core", "scripts": { "test": "vitest run" } }',
+        'packages/core/test/a.test.ts': test,
+        'packages/integration/package.json': '{ "name": "@s/integration", "scripts": { "test": "vitest run" } }',
+        'packages/integration/test/b.test.ts': test,
+        'packages/e2e/package.json': '{ "name": "@s/e2e", "scripts": { "test:e2e": "vitest run" } }',
+        'packages/e2e/test/c.test.ts': test,
+      });
+      const excluded = path.dirname(projectWith(files('nx run-many -t test --exclude @s/integration'), 'package.json'));
+      assert.equal(patchLeak(excluded, '--list-files').stdout, 'packages/core/test/a.test.ts\n');
+      assert.match(patchLeak(excluded, '--list-files', '--debug').stderr, /^patch-leak debug: 2 files of workspace packages left out: the test script's workspace command does not run their script/m);
+      const all = path.dirname(projectWith(files('lerna run test'), 'package.json'));
+      assert.equal(patchLeak(all, '--list-files').stdout, 'packages/core/test/a.test.ts\npackages/integration/test/b.test.ts\n');
+      // A root that runs no workspace command leaves each package to its own runner, as before.
+      const none = path.dirname(projectWith(files('echo none'), 'package.json'));
+      assert.equal(patchLeak(none, '--list-files').stdout, 'packages/core/test/a.test.ts\npackages/e2e/test/c.test.ts\npackages/integration/test/b.test.ts\n');
+    });
+
     it("keeps the files of a root `projects` entry whose config cannot be read, though the root project ignores them (jest's examples/angular)", () => {
       const test = "it('x', () => {});\n";
       const root = path.dirname(

@@ -7,21 +7,20 @@
  * `playwright test` run over it. The runs reached are those of the working directory's `test`
  * script (with the scripts it runs, test-script.ts) and, where that script runs the workspaces'
  * scripts (`npm test --workspaces`, `pnpm -r test`, `yarn workspaces run test`, `lerna run test`,
- * `nx run-many -t test`, `turbo run test`), those of each workspace package's script of that name:
- * their filters are not read, every workspace is taken as reached. A run covers the files under its
+ * `nx run-many -t test`, `turbo run test`), those of each workspace package's script of that name
+ * that the command reaches (workspace-reach.ts). A run covers the files under its
  * config's directory (`-c`/`--config`, else the package's `playwright.config.*`).
  *
  * Playwright runs each file in a worker process that it reuses for the next files (and replaces
  * after a failure; `fullyParallel` spreads one file's tests over workers, each reused as well), so
  * a kept spec's files share a process, as the analysis assumes for a runner it does not know.
  */
-import { globbySync } from 'globby';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { load as loadYaml } from 'js-yaml';
-import { exportedLiteral, fromJson, isObject, UNKNOWN, valueAt, type Literal } from './literal.js';
+import { exportedLiteral, isObject, valueAt, type Literal } from './literal.js';
 import { argumentsAfter, optionValues, testCommandsOf } from './test-script.js';
+import { packageScriptsAt, workspaceRunsOf } from './workspace-reach.js';
 
 const CONFIG_NAMES = ['playwright.config.ts', 'playwright.config.js', 'playwright.config.mts', 'playwright.config.mjs', 'playwright.config.cts', 'playwright.config.cjs'];
 const DEFAULT_TEST_MATCH = '**/*.@(spec|test).?(c|m)[jt]s?(x)';
@@ -31,7 +30,7 @@ const PLAYWRIGHT_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]
 export function playwrightRunsFrom(root: string): string[] {
   const runs: string[] = [];
   const visit = (dir: string, script: string): string[][] => {
-    const scripts = scriptsAt(dir);
+    const scripts = packageScriptsAt(dir);
     const body = scripts.get(script);
     if (body === undefined) return [];
     const commands = testCommandsOf(new Map([...scripts, ['test', body]]));
@@ -45,9 +44,8 @@ export function playwrightRunsFrom(root: string): string[] {
     }
     return commands;
   };
-  for (const words of visit(root, 'test')) {
-    const script = workspaceScriptOf(words);
-    if (script !== undefined) for (const dir of workspacesOf(root)) visit(dir, script);
+  for (const run of workspaceRunsOf(visit(root, 'test'), root)) {
+    for (const workspace of run.packages) if (workspace.reached) visit(workspace.dir, run.script);
   }
   return [...new Set(runs)];
 }
@@ -105,57 +103,4 @@ function readSelection(config: string): ((file: string) => boolean) | undefined 
   // A pattern that does not start with `**/` is matched at any depth below testDir, as Playwright matches a relative glob.
   const matches = picomatch(patterns.map((pattern) => (pattern.startsWith('**/') || pattern.startsWith('/') ? pattern : `**/${pattern}`)), { dot: true });
   return (file) => file.startsWith(prefix) && !file.includes(`${path.sep}node_modules${path.sep}`) && matches(file.slice(prefix.length).split(path.sep).join('/'));
-}
-
-/** The script a command runs in every workspace package, or undefined when it runs none. */
-function workspaceScriptOf(words: readonly string[]): string | undefined {
-  const [tool = '', ...rest] = words;
-  const name = tool.split('/').at(-1) ?? tool;
-  const positional = rest.filter((word) => !word.startsWith('-'));
-  const after = (word: string) => positional[positional.indexOf(word) + 1];
-  if (name === 'nx' && (positional[0] === 'run-many' || positional[0] === 'affected')) return optionValues(rest, ['-t', '--target', '--targets'])[0]?.split(',')[0];
-  if (name === 'lerna' && positional[0] === 'run') return positional[1];
-  if (name === 'turbo') return positional[0] === 'run' ? positional[1] : positional[0];
-  if (name === 'pnpm' && rest.some((word) => word === '-r' || word === '--recursive')) return positional[0] === 'run' ? positional[1] : positional[0];
-  if (name === 'yarn' && positional[0] === 'workspaces') return positional.includes('run') ? after('run') : undefined;
-  if (name === 'npm' && rest.some((word) => word === '-ws' || word === '--workspaces')) return positional[0] === 'run' || positional[0] === 'run-script' ? positional[1] : positional[0];
-  return undefined;
-}
-
-/** The workspace package directories: package.json `workspaces` (a list, or `packages` of an object) and pnpm-workspace.yaml `packages`. */
-function workspacesOf(root: string): string[] {
-  const patterns: string[] = [];
-  const pkg = readJson(path.join(root, 'package.json'));
-  const workspaces = valueAt(pkg, ['workspaces']);
-  const list = Array.isArray(workspaces) ? workspaces : valueAt(workspaces, ['packages']);
-  if (Array.isArray(list)) patterns.push(...list.filter((entry): entry is string => typeof entry === 'string'));
-  try {
-    const pnpm = fromJson(loadYaml(readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8')) ?? {});
-    const packages = valueAt(pnpm, ['packages']);
-    if (Array.isArray(packages)) patterns.push(...packages.filter((entry): entry is string => typeof entry === 'string'));
-  } catch {
-    // No pnpm workspace.
-  }
-  if (patterns.length === 0) return [];
-  try {
-    return globbySync(patterns.map((pattern) => pattern.replace(/\/+$/, '')), { cwd: root, onlyDirectories: true, expandDirectories: false, absolute: true, followSymbolicLinks: false, ignore: ['**/node_modules/**'] })
-      .map((dir) => path.resolve(dir))
-      .filter((dir) => existsSync(path.join(dir, 'package.json')));
-  } catch {
-    return [];
-  }
-}
-
-function scriptsAt(dir: string): ReadonlyMap<string, string> {
-  const scripts = valueAt(readJson(path.join(dir, 'package.json')), ['scripts']);
-  if (!isObject(scripts)) return new Map();
-  return new Map([...scripts.entries].flatMap(([name, script]) => (typeof script === 'string' ? [[name, script] as const] : [])));
-}
-
-function readJson(file: string): Literal | undefined {
-  try {
-    return fromJson(JSON.parse(readFileSync(file, 'utf8')));
-  } catch {
-    return UNKNOWN;
-  }
 }
