@@ -1,6 +1,6 @@
 /**
  * Which other files does a test file load that register tests of their own? A suite file may
- * `require()` files that call `describe`/`it` (or hooks) at their top level, or in a function they
+ * `require()` files that call `describe`/`it` at their top level, or in a function they
  * export for the suite to call inside a describe (knex's `test/all-tests-suite.js` loads some fifty
  * files so). The runner runs those tests as part of the loading file, in its process and under its
  * config: they are test files of the same run. Read statically, never run: a file's `require` and
@@ -52,11 +52,12 @@ export function testsLoadedBy(tests: readonly string[], admit: (loader: string, 
     });
     // A path of several parts (`path.resolve(__dirname, 'a', 'b')`) is not told by the look at the text: read.
     if (!worthReading && !SEVERAL_PARTS.test(textOf(loader))) continue;
-    for (const specifier of readPerFile.get(next).loads) {
-      const loaded = resolveRelativeModule(next, specifier);
-      if (loaded === undefined || known.has(loaded) || !admit(next, loaded)) continue;
+    for (const specifier of readPerFile.get(loader).loads) {
+      const loaded = resolveRelativeModule(loader, specifier);
+      if (loaded === undefined || known.has(loaded) || !admit(loader, loaded)) continue;
       known.add(loaded);
-      const { registers } = readPerFile.get(loaded);
+      // The code under test: no call that may register a test, no parse.
+      const registers = mayRegisterPerFile.get(loaded) ? readPerFile.get(loaded).registers : undefined;
       if (registers === undefined) continue;
       // A file of hooks only is a support file (its hooks are the run's), not a test file; what it loads is followed.
       if (registers === 'tests') found.push(loaded);
