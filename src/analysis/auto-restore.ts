@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { cachedPerFile } from '../project/freshness.js';
 import { readOrUnknown } from '../project/read-failures.js';
 import type { Known, ProjectConfig } from '../project/runner-config.js';
 import { installedPackageFile } from '../project/package-file.js';
@@ -71,8 +72,11 @@ export function setupRestoresSpyOf(filename: string, family: HelperFamily, targe
  */
 export function setupFilesName(filename: string, word: string): boolean {
   const pattern = new RegExp(`(?<![\\w$])${word.replace(/[$]/g, '\\$&')}(?![\\w$])`);
-  return readOrUnknown('the setup files', path.resolve(filename), () => setupFilesOf(projectOf(filename)).some((file) => pattern.test(readFileSync(file, 'utf8'))), true);
+  return readOrUnknown('the setup files', path.resolve(filename), () => setupFilesOf(projectOf(filename)).some((file) => pattern.test(setupTexts.get(file))), true);
 }
+
+/** Read again when a setup file changes. */
+const setupTexts = cachedPerFile((file) => readFileSync(file, 'utf8'));
 
 const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'];
 

@@ -527,6 +527,23 @@ ruleTester.run('take-aways that put back the state before the file ran', globalR
   ],
 });
 
+// A setup file that names the global may define it before every file: `undefined` is not what it was.
+const jestSetup = projectWith({
+  'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" }, "jest": { "setupFiles": ["<rootDir>/test/setup.js"] } }',
+  'test/setup.js': "globalThis.__tunnelPath = '/default';\n",
+});
+ruleTester.run('take-aways of a global a setup file names', globalRule, {
+  valid: [{ code: `afterEach(() => { globalThis.__otherPath = undefined; });\nit('a', () => { globalThis.__otherPath = '/t'; });${NEXT}`, filename: jestSetup, options: STRICT }],
+  invalid: [
+    {
+      code: `afterEach(() => { globalThis.__tunnelPath = undefined; });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`,
+      filename: jestSetup,
+      options: STRICT,
+      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+  ],
+});
+
 ruleTester.run('take-aways of module members', moduleRule, {
   valid: [
     // A member of the project's own module: nothing read says it was there, the delete counts.
