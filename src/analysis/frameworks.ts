@@ -444,6 +444,27 @@ export function isProvidedEnvironmentVariable(name: string): boolean {
   return PROVIDED_ENVIRONMENT.names.has(name) || PROVIDED_ENVIRONMENT.prefixes.some((prefix) => name.startsWith(prefix));
 }
 
+/**
+ * Environment variables Node itself reads: those its command-line documentation lists under
+ * "Environment variables" (Node 20 to 24), and those its modules read when they are called:
+ * `tty`'s color depth (`COLORTERM`, `TERM_PROGRAM`, `TMUX`, ...), `os.homedir()` and `os.tmpdir()`,
+ * the TLS certificate check. A test that sets one changes what Node does for every later reader,
+ * so it is never a name the test made up (RUNTIME-FACTS 40).
+ */
+export const NODE_ENVIRONMENT: ReadonlySet<string> = new Set([
+  // The documented list.
+  'FORCE_COLOR', 'NO_COLOR', 'NODE_COMPILE_CACHE', 'NODE_COMPILE_CACHE_PORTABLE', 'NODE_DEBUG', 'NODE_DEBUG_NATIVE',
+  'NODE_DISABLE_COLORS', 'NODE_DISABLE_COMPILE_CACHE', 'NODE_EXTRA_CA_CERTS', 'NODE_ICU_DATA', 'NODE_NO_WARNINGS',
+  'NODE_OPTIONS', 'NODE_PATH', 'NODE_PENDING_DEPRECATION', 'NODE_PENDING_PIPE_INSTANCES', 'NODE_PRESERVE_SYMLINKS',
+  'NODE_REDIRECT_WARNINGS', 'NODE_REPL_EXTERNAL_MODULE', 'NODE_REPL_HISTORY', 'NODE_SKIP_PLATFORM_CHECK',
+  'NODE_TEST_CONTEXT', 'NODE_TLS_REJECT_UNAUTHORIZED', 'NODE_USE_ENV_PROXY', 'NODE_USE_SYSTEM_CA', 'NODE_V8_COVERAGE',
+  'OPENSSL_CONF', 'SSL_CERT_DIR', 'SSL_CERT_FILE', 'TZ', 'UV_THREADPOOL_SIZE', 'UV_USE_IO_URING', 'HTTP_PROXY',
+  'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+  // Read by Node's modules when called: terminal colors, home and temporary directories.
+  'COLORTERM', 'TERM', 'TERM_PROGRAM', 'TERM_PROGRAM_VERSION', 'TMUX', 'TEAMCITY_VERSION', 'CI', 'HOME', 'TMPDIR',
+  'TMP', 'TEMP', 'USERPROFILE', 'SystemRoot', 'windir',
+]);
+
 /** Is `origin` an environment variable (`process.env.X`), and which one? */
 export function environmentVariable(origin: { readonly kind: string; readonly name?: string; readonly path?: readonly string[] }): string | undefined {
   const path = origin.path;

@@ -115,9 +115,26 @@ const mochaLocalConstant = projectWith({
   'test/other.test.ts': 'const FOO_BAR_BAZ: string[] = [];\nit("x", () => { list.resolves(FOO_BAR_BAZ); });\n',
 });
 
+// The same shape on a variable Node reads (its documented list, and tty's color depth): never made up.
+const nodeReads = (name: string): string => SENTINEL_ENV.replaceAll('FOO_BAR_BAZ', name);
+// An installed package that reads a variable on every call, loaded by the tests or a dependency of the package under test.
+const CLOCK_PACKAGE = {
+  'node_modules/clocklib/package.json': '{ "name": "clocklib", "main": "lib/index.js" }',
+  'node_modules/clocklib/lib/index.js': 'exports.now = () => Date.now() + Number(process.env.FOO_BAR_BAZ ?? 0);\n',
+};
+const mochaImportsReader = projectWith({ 'package.json': MOCHA_PACKAGE, ...UTILS, ...CLOCK_PACKAGE }, 'test/utils.test.js');
+const mochaDependsOnReader = projectWith({ 'package.json': '{ "dependencies": { "clocklib": "1.0.0" }, "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }', ...UTILS, ...CLOCK_PACKAGE });
+// An installed package that names other variables only.
+const mochaImportsOtherReader = projectWith({ 'package.json': MOCHA_PACKAGE, ...UTILS, ...CLOCK_PACKAGE, 'node_modules/clocklib/lib/index.js': 'exports.now = () => Date.now() + Number(process.env.CLOCK_SKEW ?? 0);\n' });
+const IMPORTS_CLOCK = `const clock = require('clocklib');\n${SENTINEL_ENV}\nit('ticks', () => { clock.now(); });`;
+
 ruleTester.run('environment variables the test makes up', globalRule, {
   valid: [
     { code: SENTINEL_ENV, filename: mochaUtils },
+    // An installed package the test loads names other variables, not this one.
+    { code: IMPORTS_CLOCK, filename: mochaImportsOtherReader },
+    // A package installed but neither loaded by the test nor a dependency of the package under test.
+    { code: SENTINEL_ENV, filename: mochaImportsReader },
     { code: SENTINEL_ENV, filename: mochaLocalConstant },
     { code: SENTINEL_COPY, filename: jestProcess },
   ],
@@ -139,6 +156,16 @@ ruleTester.run('environment variables the test makes up', globalRule, {
     },
     // A variable the test only sets is configuration some code reads (a dependency's FORCE_COLOR).
     { code: `const { render } = require('../src/utils');\nit('a', () => { process.env.FORCE_COLOR = '0'; render(); });\nit('b', () => {});`, filename: mochaUtils, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    // Node reads it: on every TLS connection, in tty's color depth (RUNTIME-FACTS 40).
+    {
+      code: nodeReads('NODE_TLS_REJECT_UNAUTHORIZED'),
+      filename: mochaUtils,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }, { messageId: 'restoreSkippedOnFailure', line: 9 }],
+    },
+    { code: nodeReads('COLORTERM'), filename: mochaUtils, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }, { messageId: 'restoreSkippedOnFailure', line: 9 }] },
+    // An installed package reads it: one the test loads, or a dependency of the package under test.
+    { code: IMPORTS_CLOCK, filename: mochaImportsReader, errors: [{ messageId: 'restoreSkippedOnFailure', line: 5 }, { messageId: 'restoreSkippedOnFailure', line: 10 }] },
+    { code: SENTINEL_ENV, filename: mochaDependsOnReader, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }, { messageId: 'restoreSkippedOnFailure', line: 9 }] },
     // A variable the environment provides is never the test's own.
     { code: `const utils = require('../src/utils');\nit('a', () => { process.env.NODE_ENV = 'x'; utils.envOverride('NODE_ENV', 'y'); });\nit('b', () => {});`, filename: mochaUtils, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
   ],

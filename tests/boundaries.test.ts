@@ -1,0 +1,19 @@
+/**
+ * The boundaries of the quiet rules, run for real: each fixture holds the safe case a rule stays
+ * quiet on next to its leaking near-miss, and a later test fails exactly where the near-miss leaks.
+ * The rules report exactly the near-misses (tests/fixtures.test.ts).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mocha } from './run-fixture.js';
+
+describe('quiet rules and their leaking near-misses, per runner', { timeout: 120_000 }, () => {
+  it('environment variables: the ones Node and an installed package read reach the next file, the made-up one changes nothing', async () => {
+    const fixture = 'environment-read-by-node';
+    assert.deepEqual(await mocha(fixture), {
+      passed: 3,
+      failed: ['b: runs with the environment it started with rejects a self-signed certificate', 'b: runs with the environment it started with greets plainly'],
+    });
+    assert.deepEqual(await mocha(fixture, ['test/b_observes.test.js']), { passed: 2, failed: [] });
+  });
+});
