@@ -16,4 +16,10 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     });
     assert.deepEqual(await mocha(fixture, ['test/b_observes.test.js']), { passed: 2, failed: [] });
   });
+
+  it('Sinon call-through spies: the one another file stubs again (the whole object) breaks that file, the one it only calls does not', async () => {
+    const fixture = 'spies-sinon-wrapped-again';
+    assert.deepEqual(await mocha(fixture), { passed: 3, failed: ['b: fakes the whole client stubs every method'] });
+    assert.deepEqual(await mocha(fixture, ['test/b_stubs.test.js']), { passed: 2, failed: [] });
+  });
 });

@@ -40,6 +40,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // Quiet rules' boundaries: exactly the near-misses a later test saw when run (tests/boundaries.test.ts).
   // Variables Node and an installed package read are reported; the name nothing else reads is not.
   'environment-read-by-node': globalPatches('a_sets.test.js', 16, 22),
+  // A call-through spy whose member another file stubs (the whole object, through its own import) is reported; the one only called elsewhere is not.
+  'spies-sinon-wrapped-again': [spy('a_watches.test.js', 11)],
   // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).
   'projects-jest-restore-mocks': [{ file: '<root>/packages/b/test/spy.test.js', line: 7, ruleId: 'patch-leak/no-unrestored-spy' }],
   'projects-vitest-extends': [{ file: '<root>/packages/own/test/spy.test.js', line: 6, ruleId: 'patch-leak/no-unrestored-spy' }],

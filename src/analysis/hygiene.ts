@@ -11,7 +11,8 @@ import globals from 'globals';
 import { ANY_KEY, isGlobal, matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
 import { namedByDependencies } from '../project/names-in-dependencies.js';
-import { isTestSideFile, namedElsewhere } from '../project/names-in-sources.js';
+import { namedElsewhere } from '../project/names-in-sources.js';
+import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
 import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, isProvidedEnvironmentVariable, NODE_ENVIRONMENT, REWRAP_THROWS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
@@ -104,15 +105,17 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
   return !REWRAP_THROWS.has(helper.family) || !wrappedAgain(sourceCode, structure, helper, filename);
 }
 
-/** Is the member faked again after this helper: later in the file, in a hook, or by another test file that names it? */
+/** Is the member faked again after this helper: later in the file, in a hook, or by another test file (its own import, a stub of the whole object)? */
 function wrappedAgain(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, filename: string): boolean {
   const target = helper.target;
   const key = target?.path.at(-1);
   if (!target || key === undefined || key === ANY_KEY) return true;
-  const again = scopedHelpersOf(sourceCode).helpers.some(
-    (other) => other !== helper && other.target !== undefined && sameOrigin(other.target, target) && (other.call.range[0] > helper.call.range[0] || !owningTest(structure, other.call)),
-  );
-  return again || namedElsewhere(filename, key, isTestSideFile);
+  const objectOfTarget = { ...target, path: target.path.slice(0, -1) };
+  const again = scopedHelpersOf(sourceCode).helpers.some((other) => {
+    const wraps = (other.target !== undefined && sameOrigin(other.target, target)) || (other.wholeObject !== undefined && sameOrigin(other.wholeObject, objectOfTarget));
+    return other !== helper && wraps && (other.call.range[0] > helper.call.range[0] || !owningTest(structure, other.call));
+  });
+  return again || wrappedInOtherTestFiles(filename, target);
 }
 
 /** The callback of the test a node runs in, if it is written inside one. */

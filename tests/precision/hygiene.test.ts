@@ -37,7 +37,29 @@ it('next', () => {});`;
 const MOCHA_PACKAGE = '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }';
 const SECRETS = { 'src/secrets.js': 'exports.getSecretMetadata = async () => ({});\n' };
 const mochaSpy = projectWith({ 'package.json': MOCHA_PACKAGE, ...SECRETS });
-const mochaWrapsElsewhere = projectWith({ 'package.json': MOCHA_PACKAGE, ...SECRETS, 'test/other.spec.js': "sinon.stub(secrets, 'getSecretMetadata').resolves({});\n" });
+const SINON_AND_SECRETS = "const sinon = require('sinon');\nconst secrets = require('../src/secrets');\n";
+const mochaWrapsElsewhere = projectWith({ 'package.json': MOCHA_PACKAGE, ...SECRETS, 'test/other.spec.js': `${SINON_AND_SECRETS}sinon.stub(secrets, 'getSecretMetadata').resolves({});\n` });
+// Another file only calls the member: nothing wraps it again, the spy stays harmless.
+const mochaCallsElsewhere = projectWith({ 'package.json': MOCHA_PACKAGE, ...SECRETS, 'test/other.spec.js': `${SINON_AND_SECRETS}it('x', async () => { await secrets.getSecretMetadata(); });\n` });
+// Another file stubs the whole module object, through an import of its own spelling, or through a sandbox
+// (inside a describe: a top-level `afterEach(() => sinon.restore())` would be a root hook restoring every file's fakes).
+const mochaStubsWholeElsewhere = projectWith({
+  'package.json': MOCHA_PACKAGE,
+  ...SECRETS,
+  'test/other.spec.js': "const sinon = require('sinon');\nconst store = require('../src/secrets.js');\ndescribe('store', () => {\n  beforeEach(() => { sinon.stub(store); });\n  afterEach(() => sinon.restore());\n});\n",
+});
+const mochaSandboxStubsWholeElsewhere = projectWith({
+  'package.json': MOCHA_PACKAGE,
+  ...SECRETS,
+  'test/other.spec.js': "import sinon from 'sinon';\nimport * as store from '../src/secrets';\nconst sandbox = sinon.createSandbox();\nbeforeEach(() => { sandbox.stub(store); });\nafterEach(() => sandbox.restore());\n",
+});
+// ...but a whole-object stub of another module does not wrap it.
+const mochaStubsOtherWhole = projectWith({
+  'package.json': MOCHA_PACKAGE,
+  ...SECRETS,
+  'src/secrets-cache.js': 'exports.clear = () => {};\n',
+  'test/other.spec.js': "const sinon = require('sinon');\nconst secrets = require('../src/secrets-cache');\nbeforeEach(() => { sinon.stub(secrets); });\nafterEach(() => sinon.restore());\n",
+});
 
 ruleTester.run('hygiene spies', spyRule, {
   valid: [
@@ -47,6 +69,9 @@ ruleTester.run('hygiene spies', spyRule, {
     { code: `beforeEach(() => { jest.spyOn(globalThis, 'setTimeout'); });\nit('a', () => { run(); expect(setTimeout).toHaveBeenCalledTimes(1); });\nit('b', () => { run(); });`, filename: jest },
     // firebase-tools params.spec.ts: a Sinon spy that only watches, restored on the happy path, on a member nothing else fakes.
     { code: SINON_SPY, filename: mochaSpy },
+    // Another file calls the member, or stubs a whole other module: neither wraps it again.
+    { code: SINON_SPY, filename: mochaCallsElsewhere },
+    { code: SINON_SPY, filename: mochaStubsOtherWhole },
     // class-mocks-single-import.test.ts: the module is the file's own automock.
     { code: AUTOMOCKED, filename: jest },
   ],
@@ -73,6 +98,15 @@ ruleTester.run('hygiene spies', spyRule, {
       errors: [{ messageId: 'unrestoredSpy', line: 3 }, { messageId: 'unrestoredSpy', line: 4 }],
     },
     { code: SINON_SPY, filename: mochaWrapsElsewhere, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
+    // A stub of the whole object wraps every method again: in another file (through any spelling of the path, or a sandbox) ...
+    { code: SINON_SPY, filename: mochaStubsWholeElsewhere, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
+    { code: SINON_SPY, filename: mochaSandboxStubsWholeElsewhere, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
+    // ... or later in the same file.
+    {
+      code: `const sinon = require('sinon');\nconst api = require('./api');\nit('a', () => { sinon.spy(api, 'get'); });\nit('b', () => { sinon.stub(api); });`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredSpy', line: 3 }, { messageId: 'unrestoredSpy', line: 4 }],
+    },
     { code: SINON_SPY, filename: mochaSpy, options: strict, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
     // A factory mock is not an automock of the module's real members.
     {
