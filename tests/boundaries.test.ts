@@ -22,4 +22,9 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     assert.deepEqual(await mocha(fixture), { passed: 3, failed: ['b: fakes the whole client stubs every method'] });
     assert.deepEqual(await mocha(fixture, ['test/b_stubs.test.js']), { passed: 2, failed: [] });
   });
+
+  it("beforeEach resets: only a test that runs after the write, in Mocha's order, is protected; a skipped one is not", async () => {
+    // Retries (followed only by a skipped test) and the mode (set in a nested describe, which runs last) reach b; the level does not.
+    assert.deepEqual(await mocha('reset-order-mocha'), { passed: 8, failed: ['b: sees the default settings retries', 'b: sees the default settings mode'] });
+  });
 });

@@ -42,6 +42,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'environment-read-by-node': globalPatches('a_sets.test.js', 16, 22),
   // A call-through spy whose member another file stubs (the whole object, through its own import) is reported; the one only called elsewhere is not.
   'spies-sinon-wrapped-again': [spy('a_watches.test.js', 11)],
+  // Resets in beforeEach: the writes only a skipped test, or nothing in Mocha's order, follows in their block.
+  'reset-order-mocha': modulePatches('a_resets.test.js', 20, 31),
   // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).
   'projects-jest-restore-mocks': [{ file: '<root>/packages/b/test/spy.test.js', line: 7, ruleId: 'patch-leak/no-unrestored-spy' }],
   'projects-vitest-extends': [{ file: '<root>/packages/own/test/spy.test.js', line: 6, ruleId: 'patch-leak/no-unrestored-spy' }],

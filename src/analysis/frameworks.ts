@@ -488,6 +488,11 @@ export interface RunnerIsolation {
    * Vitest with `isolate: false`: checked with both). Mocha and Jasmine load every file first.
    */
   readonly loadsFilesOneByOne: boolean;
+  /**
+   * A describe runs its own tests before its nested describes, whatever the source order (Mocha,
+   * RUNTIME-FACTS 42); the others run a block's tests and describes in the order they are written.
+   */
+  readonly ownTestsBeforeNestedDescribes: boolean;
 }
 
 /**
@@ -497,13 +502,13 @@ export interface RunnerIsolation {
  * file into one process; AVA runs each file in its own worker.
  */
 export const RUNNER_ISOLATION: Readonly<Record<RunnerId, RunnerIsolation>> = {
-  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: true },
-  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: true },
-  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
-  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
-  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false },
-  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false },
-  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
+  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: true, ownTestsBeforeNestedDescribes: false },
+  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: true, ownTestsBeforeNestedDescribes: false },
+  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
+  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
+  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: true },
+  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
+  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
 };
 
 /** A kind of scoped replacement, and what undoes it. */
@@ -790,6 +795,11 @@ export const CALL_THROUGH_SPIES: Readonly<Partial<Record<HelperFamily, Readonly<
 
 /** Families whose second fake of a still-wrapped member throws instead of wrapping again. */
 export const REWRAP_THROWS: ReadonlySet<HelperFamily> = new Set(['sinon']);
+
+/** Modifiers that register a test or describe that does not run, nor do its hooks (`it.skip`, `test.todo`). */
+export const SKIPPING_MODIFIERS: ReadonlySet<string> = new Set(['skip', 'todo']);
+/** Global test and describe functions that register one that does not run (Mocha, Jasmine, Jest). */
+export const SKIPPING_GLOBALS: ReadonlySet<string> = new Set(['xit', 'xtest', 'xspecify', 'xdescribe', 'xcontext']);
 
 /** Calls on a spy (or its `.mock`) that give it fake behaviour. */
 export const FAKE_BEHAVIOUR_METHODS: ReadonlySet<string> = new Set([
