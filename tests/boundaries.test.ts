@@ -27,4 +27,8 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     // Retries (followed only by a skipped test) and the mode (set in a nested describe, which runs last) reach b; the level does not.
     assert.deepEqual(await mocha('reset-order-mocha'), { passed: 8, failed: ['b: sees the default settings retries', 'b: sees the default settings mode'] });
   });
+
+  it('a before/after pair at the top level of a spec file wraps the whole run: files before and after it see the fake; the pair in a describe wraps its block', async () => {
+    assert.deepEqual(await mocha('root-hooks-mocha'), { passed: 3, failed: ['0: runs first get', 'b: sees the real client get'] });
+  });
 });

@@ -44,6 +44,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'spies-sinon-wrapped-again': [spy('a_watches.test.js', 11)],
   // Resets in beforeEach: the writes only a skipped test, or nothing in Mocha's order, follows in their block.
   'reset-order-mocha': modulePatches('a_resets.test.js', 20, 31),
+  // A before/after pair at the top level of a spec file wraps the whole run; the pair inside a describe does not.
+  'root-hooks-mocha': modulePatches('a_fakes.test.js', 10),
   // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).
   'projects-jest-restore-mocks': [{ file: '<root>/packages/b/test/spy.test.js', line: 7, ruleId: 'patch-leak/no-unrestored-spy' }],
   'projects-vitest-extends': [{ file: '<root>/packages/own/test/spy.test.js', line: 6, ruleId: 'patch-leak/no-unrestored-spy' }],

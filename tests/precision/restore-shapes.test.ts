@@ -363,6 +363,36 @@ ruleTester.run('a reset before the next test of the block', moduleRule, {
   ],
 });
 
+// Mocha: a before/after pair at the top level of a spec file is a pair of root hooks around the whole run (RUNTIME-FACTS 32).
+const ROOT_PAIR = `const https = require('node:https');
+const realGet = https.get;
+before(() => { https.get = fakeGet; });
+after(() => { https.get = realGet; });
+describe('client', () => { it('a', () => {}); });`;
+const PAIR_IN_DESCRIBE = `const https = require('node:https');
+const realGet = https.get;
+describe('client', () => {
+  before(() => { https.get = fakeGet; });
+  after(() => { https.get = realGet; });
+  it('a', () => {});
+});`;
+
+ruleTester.run('a pair of before and after hooks at the top level of the file', moduleRule, {
+  valid: [
+    // Inside a describe, the pair wraps that block's tests only.
+    { code: PAIR_IN_DESCRIBE, filename: mocha },
+    // Jest runs a file's top-level hooks around that file only.
+    { code: ROOT_PAIR, filename: jest },
+  ],
+  invalid: [
+    {
+      code: ROOT_PAIR,
+      filename: mocha,
+      errors: [{ messageId: 'restoredAfterWholeRun', line: 3, data: { name: 'https.get', line: 4, runner: 'Mocha', remedy: 'move both hooks into a `describe`' }, suggestions: [] }],
+    },
+  ],
+});
+
 // A restore that ends the try block and opens its catch runs on every way out of the try, as a
 // `finally` would (node-red); the near-misses leave a way out that skips it.
 const BOTH_PATHS = `const realNow = Date.now;
