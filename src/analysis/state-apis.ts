@@ -23,6 +23,8 @@ export interface StateApiSpec {
   readonly minArgs: number;
   /** The argument that names what is changed (the event, the setting), shown in messages and paired with the undo. */
   readonly keyArg?: number;
+  /** The argument that is the installed function (a listener): an undo inside it runs when it is called, as for a self-restoring fake (restore.ts). */
+  readonly valueArg?: number;
   /** What it changes, for isolation: who else in the run shares it (isolation.ts `laterFilesReason`). */
   readonly reach: SharedOrigin;
   /** The rule that reports it: the user reads the working directory and `process` as globals, a library's setting as its module's. */
@@ -77,9 +79,12 @@ export const STATE_APIS: readonly StateApiSpec[] = [
     callee: processMember(method),
     minArgs: 2,
     keyArg: 0,
+    valueArg: 1,
     reach: { kind: 'global', name: 'process', path: ['listeners'] },
     rule: 'global',
     undo: LISTENER_UNDO,
+    // Putting back a listener saved from `process.listeners(event)` restores what was there.
+    saved: { getter: [...processMember('listeners'), ...processMember('rawListeners')], argument: 1, sameKey: true },
     remedy: 'remove it with `process.off({{key}}, listener)` in `afterEach`',
   })),
   // nock: refused connections stay refused until `enableNetConnect()`, through every later test that loads nock.

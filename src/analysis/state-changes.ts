@@ -9,7 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { matchesAny, originOf, staticKey, unwrap, variableOf, type Origin } from './binding.js';
 import { callHasNoSharedEffect } from './effect.js';
-import { indexOf } from './file-index.js';
+import { indexOf, isFunction } from './file-index.js';
 import type { Write } from './patch-write.js';
 import { judgeWith, type Restore, type Verdict } from './restore.js';
 import { STATE_APIS, type StateApiSpec, type StateUndoSpec } from './state-apis.js';
@@ -61,13 +61,13 @@ function collect(sourceCode: TSESLint.SourceCode, structure: TestStructure): Sta
     const undoes = STATE_APIS.flatMap((spec) =>
       spec.undo.filter((undo) => count >= (undo.minArgs ?? 0) && count <= (undo.maxArgs ?? Infinity) && matchesAny(origin, undo.callee)).map((undo) => ({ spec, undo })),
     );
-    if (undoes.length > 0) undos.push({ call, undoes, as: { write: asChange(call), reach: 'exact' } });
+    if (undoes.length > 0) undos.push({ call, undoes, as: { write: asChange(sourceCode, call), reach: 'exact' } });
     const spec = STATE_APIS.find((s) => count >= s.minArgs && matchesAny(origin, s.callee));
     // A setter that puts a saved value back (`process.chdir(savedCwd)`) is a restore, never a change.
     if (spec && !putsSavedBack(sourceCode, call, spec) && !callHasNoSharedEffect(sourceCode, call)) setters.push({ call, spec });
   }
   if (setters.length === 0) return [];
-  const changes = new Map(setters.map((setter) => [setter, asChange(setter.call)]));
+  const changes = new Map(setters.map((setter) => [setter, asChange(sourceCode, setter.call, setter.spec)]));
   const bySetter = new Map([...changes].map(([setter, change]) => [change, setter]));
   const verdictOf = judgeWith(sourceCode, structure, undos.map((undo) => undo.as), (change) => {
     const setter = bySetter.get(change);
@@ -81,8 +81,23 @@ function collect(sourceCode: TSESLint.SourceCode, structure: TestStructure): Sta
   });
 }
 
-function asChange(node: TSESTree.Node): Write {
-  return { node, form: 'assign', object: node, key: '', value: undefined, wholeObject: false, keyText: undefined, keyNode: undefined, target: undefined };
+/** The call as a change; `value` is the function it installs, whose own undo (a listener that removes itself) counts. */
+function asChange(sourceCode: TSESLint.SourceCode, node: TSESTree.CallExpression, spec?: StateApiSpec): Write {
+  const installed = spec?.valueArg === undefined ? undefined : node.arguments[spec.valueArg];
+  const value = installed && installed.type !== T.SpreadElement ? functionOf(sourceCode, installed) : undefined;
+  return { node, form: 'assign', object: node, key: '', value, wholeObject: false, keyText: undefined, keyNode: undefined, target: undefined };
+}
+
+/** The function an argument is: written in place, or a `const` (or function declaration) holding it. */
+function functionOf(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node {
+  const expr = unwrap(node);
+  if (expr.type !== T.Identifier) return node;
+  const def = variableOf(sourceCode, expr)?.defs;
+  if (def?.length !== 1 || !def[0]) return node;
+  const only = def[0];
+  if (only.type === 'FunctionName') return only.node;
+  if (only.type === 'Variable' && only.parent.kind === 'const' && only.node.init && isFunction(unwrap(only.node.init))) return unwrap(only.node.init);
+  return node;
 }
 
 /** `process.chdir` → `chdir`; `setGlobalDispatcher` → itself. */
@@ -135,33 +150,55 @@ function sameRoot(sourceCode: TSESLint.SourceCode, a: TSESTree.MemberExpression,
 }
 
 /**
- * Does the setter's argument hold what the catalogue's getter returned: a variable (or member) every
- * write of which is a getter call (`const saved = process.cwd()`), or the getter call itself?
+ * Does the setter's argument hold what the catalogue's getter returned: the getter call itself, an
+ * element of what it returned (`process.listeners('exit')[0]`, a loop over them), either branch of a
+ * condition whose other branch is empty, or a variable (or member) every write of which is one of these
+ * (`const saved = process.cwd()` … `process.chdir(saved)`)?
  */
 function putsSavedBack(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: StateApiSpec): boolean {
   const saved = spec.saved;
   const argument = saved ? call.arguments[saved.argument] : undefined;
   if (!saved || !argument || argument.type === T.SpreadElement) return false;
-  const isGetterCall = (node: TSESTree.Node): boolean => {
+  const seen = new Set<TSESTree.Node>();
+  const isSaved = (node: TSESTree.Node): boolean => {
     let expr = unwrap(node);
     if (expr.type === T.AwaitExpression) expr = unwrap(expr.argument);
-    if (expr.type !== T.CallExpression || !matchesAny(originOf(sourceCode, expr.callee), saved.getter)) return false;
-    if (!saved.sameKey || spec.keyArg === undefined) return true;
-    const key = call.arguments[spec.keyArg];
-    const asked = expr.arguments[0];
+    if (seen.has(expr)) return false;
+    seen.add(expr);
+    switch (expr.type) {
+      case T.CallExpression:
+        return matchesAny(originOf(sourceCode, expr.callee), saved.getter) && (!saved.sameKey || askedSameKey(expr));
+      case T.ConditionalExpression:
+        return [expr.consequent, expr.alternate].every((branch) => isEmpty(branch) || isSaved(branch)) && !(isEmpty(expr.consequent) && isEmpty(expr.alternate));
+      case T.MemberExpression:
+        // An element of a saved list, or a member written only with saved values (`this.cwd = process.cwd()`).
+        if (expr.computed && isSaved(expr.object)) return true;
+        return savedMember(expr);
+      case T.Identifier: {
+        const writes = variableOf(sourceCode, expr)?.references.filter((reference) => reference.isWrite() && reference.writeExpr) ?? [];
+        return writes.length > 0 && writes.every((reference) => isSaved(reference.writeExpr as TSESTree.Node));
+      }
+      default:
+        return false;
+    }
+  };
+  const askedSameKey = (getterCall: TSESTree.CallExpression): boolean => {
+    const key = spec.keyArg === undefined ? undefined : call.arguments[spec.keyArg];
+    const asked = getterCall.arguments[0];
     return key !== undefined && asked !== undefined && key.type !== T.SpreadElement && asked.type !== T.SpreadElement && sameArgument(sourceCode, key, asked);
   };
-  const value = unwrap(argument);
-  if (isGetterCall(value)) return true;
-  if (value.type === T.Identifier) {
-    const writes = variableOf(sourceCode, value)?.references.filter((reference) => reference.isWrite() && reference.writeExpr) ?? [];
-    return writes.length > 0 && writes.every((reference) => isGetterCall(reference.writeExpr as TSESTree.Node));
-  }
-  if (value.type !== T.MemberExpression) return false;
-  // `this.cwd = process.cwd()` … `process.chdir(this.cwd)`: the member written only with the getter's result.
-  const text = sourceCode.getText(value);
-  const writes = indexOf(sourceCode).assignments.filter((assignment) => assignment.left.type === T.MemberExpression && sourceCode.getText(assignment.left) === text);
-  return writes.length > 0 && writes.every((assignment) => assignment.operator === '=' && isGetterCall(assignment.right));
+  const savedMember = (member: TSESTree.MemberExpression): boolean => {
+    const text = sourceCode.getText(member);
+    const writes = indexOf(sourceCode).assignments.filter((assignment) => assignment.left.type === T.MemberExpression && sourceCode.getText(assignment.left) === text);
+    return writes.length > 0 && writes.every((assignment) => assignment.operator === '=' && isSaved(assignment.right));
+  };
+  return isSaved(argument);
+}
+
+/** `null`, `undefined`, `void 0`: a branch that holds nothing to put back. */
+function isEmpty(node: TSESTree.Node): boolean {
+  const expr = unwrap(node);
+  return (expr.type === T.Literal && expr.value === null) || (expr.type === T.Identifier && expr.name === 'undefined') || (expr.type === T.UnaryExpression && expr.operator === 'void');
 }
 
 const MAX_NAME = 40;

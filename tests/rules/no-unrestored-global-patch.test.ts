@@ -868,6 +868,35 @@ describe('errors', function () {
 });`,
       filename: mochaProject,
     },
+    // A listener that removes itself when called, as a self-restoring fake does; and listeners saved from
+    // \`process.listeners(event)\` put back (an element, a loop, a saved one or nothing), which restores.
+    {
+      code: `
+it('catches the error', (done) => {
+  const listeners = process.listeners('uncaughtException');
+  const first = process.listenerCount('uncaughtException') > 0 ? process.listeners('uncaughtException')[0] : null;
+  process.removeAllListeners('uncaughtException');
+  process.on('uncaughtException', function () {
+    process.removeAllListeners('uncaughtException');
+    for (let i = 0; i < listeners.length; i++) process.on('uncaughtException', listeners[i]);
+    for (const listener of listeners) process.prependListener('uncaughtException', listener);
+    if (first) process.on('uncaughtException', first);
+    done();
+  });
+});
+it('later', () => {});`,
+      filename: mochaProject,
+    },
+    // The same, with the listener held in a const.
+    {
+      code: `
+it('catches the error', () => {
+  const onError = () => { process.removeListener('uncaughtException', onError); };
+  process.on('uncaughtException', onError);
+});
+it('later', () => {});`,
+      filename: mochaProject,
+    },
     // A local object called \`process\` or with a \`chdir\` method is not the process.
     {
       code: `
@@ -927,6 +956,21 @@ it('listens', () => { process.on('exit', onExit); });
 it('later', () => {});`,
       filename: mochaProject,
       errors: [called(5, "process.on('exit')", laterTests(MOCHA), listenerRemedy("'exit'"))],
+    },
+    // Near misses: a listener that removes another event's listeners; a listener saved from another event.
+    {
+      code: `
+it('catches the error', () => {
+  const saved = process.listeners('warning');
+  process.on('uncaughtException', () => { process.removeAllListeners('exit'); });
+  process.on('exit', saved[0]);
+});
+it('later', () => {});`,
+      filename: mochaProject,
+      errors: [
+        called(4, "process.on('uncaughtException')", laterTests(MOCHA), listenerRemedy("'uncaughtException'")),
+        called(5, "process.on('exit')", laterTests(MOCHA), listenerRemedy("'exit'")),
+      ],
     },
     // Every adding method, through the core module's import too.
     {
