@@ -47,7 +47,7 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
     context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { problem } });
   }
   const file = patchesOf(context);
-  const leaking = file.patches.filter((patch) => patch.verdict.kind !== 'restored' && patch.verdict.kind !== 'teardown');
+  const leaking = [...file.patches, ...file.stateChanges].filter((patch) => patch.verdict.kind !== 'restored' && patch.verdict.kind !== 'teardown');
   if (leaking.length === 0) return;
   const isolation = isolationOf(settings.isolation, file.structure.frameworks, context.filename);
   const runner = isolation.runner;
@@ -71,7 +71,9 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
     const restored = restoredAfterEach(context.sourceCode, file.structure, context.filename, patch.write.node);
     const remedyText = remedyWithoutRestoresInPlace(remedyWithFlagsSet(remedy, setFlags), restored);
     const named = together.length > 1 ? { ...patch, name: namesOfOneStatement(context, together) } : patch;
-    report(suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind)), named, remedyText, isolation, strict);
+    // A change made through an API has no member to save and put back: its remedy names the undo, no suggestion rewrites it.
+    const reporting = patch.api ? context : suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind));
+    report(reporting, named, remedyText, isolation, strict);
   }
 }
 
@@ -87,7 +89,7 @@ function namesOfOneStatement(context: Context, patches: readonly Patch[]): strin
 function report(context: Context, patch: Patch, remedy: string, isolation: Isolation, strict: boolean): void {
   const { verdict, name } = patch;
   const node = patch.write.node;
-  const verb = VERBS[patch.write.form];
+  const verb = patch.api ? 'called' : VERBS[patch.write.form];
   // A write made while the file loads that an after hook puts back is gone before the next file loads, where files load one by one.
   const restoredForLaterFiles = verdict.kind === 'unrestored' && verdict.restoredByAfterHook === true && afterHooksRunBeforeLaterFiles(isolation);
   const why = restoredForLaterFiles ? undefined : laterFilesReason(isolation, patch.target);

@@ -38,6 +38,9 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
     spy('a_takes_away.test.js', 12),
     ...globalPatches('a_takes_away.test.js', 18),
   ],
+  // State changed through APIs: exactly the calls whose change a later test saw when run (tests/state-apis.test.ts).
+  'state-apis-mocha': globalPatches('a_leaks.test.js', 8, 12),
+  'state-apis-jest': globalPatches('a_leaks.test.js', 8, 12),
   // The setup file's own console.warn spy, restored after each test, undoes the test's spy of it; console.error stays.
   'spies-vitest-setup-guard': [spy('console.test.js', 19)],
   // Restore-alls passed by reference: only node:test's throw when called unbound (tests/spies.test.ts):
