@@ -22,6 +22,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   ],
   // Jest isolates files: of five file-level patches, only the core module's reaches later files.
   'isolation-jest': [{ file: '<root>/test/a_patches.test.js', line: 13, ruleId: 'patch-leak/no-unrestored-module-patch' }],
+  // Jest's per-file `process` still holds the worker's streams: their members reach later files, `process.title` does not.
+  'isolation-jest-streams': globalPatches('a_leaves.test.js', 7, 11),
   'isolation-mocha': fileLevelPatches(9),
   'isolation-vitest': fileLevelPatches(7),
   // Bundled one per test file: the project module's patch stays in its file; the other four reach b.

@@ -416,6 +416,26 @@ export const DOM_CONTENT: readonly OriginPattern[] = [
   { global: 'document', path: ['title'] },
 ];
 
+/**
+ * Node's process streams. Jest gives each file its own copy of `process`, but its streams are the
+ * worker's (checked with Jest 30, two files in band: `process.stderr.columns` and
+ * `process.stdin.isTTY` written by the first are still set in the second, `process.title` is
+ * not): a write to one of their members reaches later files wherever core modules do. Their keys
+ * depend on the terminal (`columns`, `isTTY` exist only on a TTY), so a helper that replaces an
+ * existing key throws in CI for them: the remedy is to save and put back.
+ */
+export const PROCESS_STREAMS: readonly OriginPattern[] = [
+  { global: 'process', path: ['stdin'] },
+  { global: 'process', path: ['stdout'] },
+  { global: 'process', path: ['stderr'] },
+];
+
+/** Is `origin` a member of one of Node's process streams (`process.stderr.columns`), not the stream itself? */
+export function isProcessStreamMember(origin: { readonly kind: string; readonly name?: string; readonly path?: readonly string[] }): boolean {
+  const path = origin.path;
+  return origin.kind === 'global' && path !== undefined && PROCESS_STREAMS.some((p) => 'global' in p && p.global === origin.name && path.length > p.path.length && p.path.every((key, i) => path[i] === key));
+}
+
 /** Globals whose members a test file writes as part of the module system, not as patches. */
 export const MODULE_SYSTEM_GLOBALS: ReadonlySet<string> = new Set(['module', 'exports', 'require']);
 
