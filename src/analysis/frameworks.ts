@@ -517,6 +517,7 @@ export type HelperFamily =
   | 'node-mock'
   | 'node-timers'
   | 'fake-timers'
+  | 'mock-fs'
   | 'testdouble';
 
 export interface ScopedHelperSpec {
@@ -524,8 +525,12 @@ export interface ScopedHelperSpec {
   readonly family: HelperFamily;
   /** How messages name the call. */
   readonly label: string;
-  /** What the arguments name: a member (`obj, 'key'`), every method of an object, a global, an environment variable, the clock. */
-  readonly target: 'member' | 'object' | 'global' | 'env' | 'timers' | 'module';
+  /**
+   * What the arguments name: a member (`obj, 'key'`), every method of an object, a global, an
+   * environment variable, the clock; or `fs`: whatever the arguments, the file system of Node's
+   * `fs` module, shared by every file that runs in the process (a Jest worker's files too).
+   */
+  readonly target: 'member' | 'object' | 'global' | 'env' | 'timers' | 'module' | 'fs';
   /** Fewest arguments for the call to replace anything (`sinon.stub()` alone makes a free-standing stub). */
   readonly minArgs: number;
   /**
@@ -607,6 +612,8 @@ export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
   // Sinon's clock on its own: `install()` fakes the global timers and returns the clock that uninstalls them.
   { callee: moduleExport('@sinonjs/fake-timers', 'install'), family: 'fake-timers', label: 'FakeTimers.install', target: 'timers', minArgs: 0 },
   { callee: moduleExport('testdouble', 'replace'), family: 'testdouble', label: 'td.replace', target: 'member', minArgs: 2 },
+  // mock-fs: calling the module replaces Node's file system bindings until `mock.restore()`.
+  { callee: moduleExport('mock-fs'), family: 'mock-fs', label: 'mock-fs', target: 'fs', minArgs: 0 },
 ];
 
 /** Calls that hand back their argument, typed as a mock (`jest.mocked(console.warn).mockRestore()`). */
@@ -716,6 +723,14 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     handleRestores: [['uninstall']],
     outlivesFile: true,
     fix: 'call `uninstall()` on its clock in `afterEach`',
+  },
+  'mock-fs': {
+    family: 'mock-fs',
+    restoreAll: moduleExport('mock-fs', 'restore'),
+    restoreAllSpellings: ['mock.restore', 'mockFs.restore'],
+    handleRestores: [],
+    outlivesFile: true,
+    fix: 'call `mock.restore()` in `afterEach`',
   },
   testdouble: {
     family: 'testdouble',

@@ -15,6 +15,18 @@ function unrestored(line: number, label: string, name: string, fix: string, opti
   return { messageId: 'unrestoredSpy' as const, line, data: { label, name, where, reach, fix } };
 }
 
+const jestProject = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
+/** A fake file system (mock-fs) before each test, put back after each. */
+const MOCK_FS_RESTORED = `import mock from 'mock-fs';
+beforeEach(() => {
+  mock({ '/etc/app.json': '{}' });
+});
+afterEach(() => {
+  mock.restore();
+});
+it('a', () => {});
+it('b', () => {});`;
+
 /** Projects whose config or setup files restore for every test, read statically by the rule. */
 const jestRestoreMocks = projectWith({
   'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }',
@@ -369,6 +381,11 @@ describe('api', () => {
   it('a', () => {});
   it('b', () => {});
 });`,
+    // mock-fs: mock.restore() in afterEach puts the real file system back after every test (in a Jest project too).
+    { code: MOCK_FS_RESTORED, filename: jestProject },
+    { code: MOCK_FS_RESTORED.replace("import mock from 'mock-fs';", "const mockFs = require('mock-fs');").replaceAll('mock(', 'mockFs(').replace('mock.restore', 'mockFs.restore') },
+    // Its helpers that only build entries of the tree replace nothing.
+    `import mock from 'mock-fs';\nit('a', () => { mock.file({ content: 'x' }); mock.directory({ items: {} }); });\nit('b', () => {});`,
     // @sinonjs/fake-timers on its own: the clock install() returns is uninstalled by an after() registered
     // inside the test (node:test runs it when that test ends), or by the block's afterEach.
     `
@@ -520,6 +537,18 @@ it('runs next', () => {});`,
         unrestored(7, 'one.stub', 'api.get', 'call `one.restore()` in `afterEach`', { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
         unrestored(7, 'sinon.stub', 'api.post', SINON_FIX, { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
       ],
+    },
+    // mock-fs replaces the fs bindings: under Jest they are the worker's (a core module), so a fake file
+    // system nothing restores reaches later files, even from the file's last test.
+    {
+      code: MOCK_FS_RESTORED.replace(/afterEach\(\(\) => \{\n {2}mock\.restore\(\);\n\}\);\n/, ''),
+      filename: jestProject,
+      errors: [unrestored(3, 'mock-fs', 'fs', 'call `mock.restore()` in `afterEach`', { where: 'a hook', reach: 'later tests and files (Jest: shared core modules)' })],
+    },
+    {
+      code: `import mock from 'mock-fs';\nit('a', () => {});\nit('last', () => { mock({ '/etc/app.json': '{}' }); });`,
+      filename: jestProject,
+      errors: [unrestored(3, 'mock-fs', 'fs', 'call `mock.restore()` in `afterEach`', { reach: 'later files (Jest: shared core modules)' })],
     },
     // @sinonjs/fake-timers: a clock nothing uninstalls, and one whose uninstall is on another clock.
     {
