@@ -31,6 +31,7 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // Scoped helpers: exactly the ones whose fake a later test saw when run (tests/spies.test.ts).
   'spies-jest': [spy('leaks.test.js', 7)],
   'spies-jest-restore-mocks': [spy('ineffective.test.js', 6)],
+  'spies-jest-fake-timers': [spy('leaks.test.js', 6)],
   // mock-fs patches the fs bindings, shared by the files of a Jest worker: the unrestored one reaches b.
   'spies-jest-mock-fs': [spy('a_leaves.test.js', 9)],
   'spies-mocha-root-hooks': [spy('a_stubs.test.js', 15)],

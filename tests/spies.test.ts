@@ -19,6 +19,12 @@ describe('scoped helpers, per runner', { timeout: 120_000 }, () => {
     assert.deepEqual(await jest('spies-jest-mock-fs', ['test/a_restores', 'test/b_observes']), { passed: 2, failed: [] });
   });
 
+  it('Jest: fake timers turned on in a test stay for the later tests of the file, even with restoreMocks; useRealTimers in finally or afterEach (by reference too) stops them', async () => {
+    const leaked = 'fake timers nothing turns off sees real timers';
+    assert.deepEqual(await jest('spies-jest-fake-timers'), { passed: 5, failed: [leaked] });
+    assert.deepEqual(await jest('spies-jest-fake-timers', ['--restoreMocks', '--resetMocks', 'test/leaks']), { passed: 1, failed: [leaked] });
+  });
+
   it('Jest with restoreMocks: every spy is undone before each test, even one made while the file loads', async () => {
     assert.deepEqual(await jest('spies-jest-restore-mocks'), { passed: 3, failed: [] });
   });

@@ -518,6 +518,7 @@ export type HelperFamily =
   | 'node-timers'
   | 'fake-timers'
   | 'mock-fs'
+  | 'jest-timers'
   | 'testdouble';
 
 export interface ScopedHelperSpec {
@@ -564,6 +565,12 @@ export interface HelperFamilySpec {
   readonly unbound?: 'restores' | 'throws';
   /** The runner config flag that undoes the family before every test. */
   readonly config?: { readonly runner: 'jest' | 'vitest'; readonly key: 'restoreMocks' | 'unstubGlobals' | 'unstubEnvs' };
+  /**
+   * Installing again first takes the last fake away and puts a fresh one in (Jest's and Vitest's
+   * `useFakeTimers` uninstall the clock that is still there): a `beforeEach` install is each test's
+   * own baseline, not the fake the test before left behind.
+   */
+  readonly installsAfresh?: boolean;
   /** Wrapping a member that is still wrapped throws (Sinon: "Attempted to wrap get which is already wrapped"). */
   readonly rewrapThrows?: boolean;
   /** Does a replacement left in place survive into later test files when they share a process? (Jest and Vitest undo spies when a file ends.) */
@@ -597,6 +604,7 @@ export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
   { callee: viGlobalOrImport('stubGlobal'), family: 'vitest-global', label: 'vi.stubGlobal', target: 'global', minArgs: 2 },
   { callee: viGlobalOrImport('stubEnv'), family: 'vitest-env', label: 'vi.stubEnv', target: 'env', minArgs: 2 },
   { callee: viGlobalOrImport('useFakeTimers'), family: 'vitest-timers', label: 'vi.useFakeTimers', target: 'timers', minArgs: 0 },
+  { callee: jestGlobalOrImport('useFakeTimers'), family: 'jest-timers', label: 'jest.useFakeTimers', target: 'timers', minArgs: 0 },
   { callee: moduleExport('sinon', 'stub'), family: 'sinon', label: 'sinon.stub', target: 'object', minArgs: 1, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'spy'), family: 'sinon', label: 'sinon.spy', target: 'member', minArgs: 2, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'replace'), family: 'sinon', label: 'sinon.replace', target: 'member', minArgs: 3 },
@@ -671,11 +679,23 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
   'vitest-timers': {
     family: 'vitest-timers',
     unbound: 'restores',
+    installsAfresh: true,
     restoreAll: viGlobalOrImport('useRealTimers'),
     restoreAllSpellings: ['vi.useRealTimers'],
     handleRestores: [],
     outlivesFile: true,
     fix: 'call `vi.useRealTimers()` in `afterEach`',
+  },
+  // Jest installs them on the file's own global: the file's later tests see them, later files do not.
+  'jest-timers': {
+    family: 'jest-timers',
+    unbound: 'restores',
+    installsAfresh: true,
+    restoreAll: jestGlobalOrImport('useRealTimers'),
+    restoreAllSpellings: ['jest.useRealTimers'],
+    handleRestores: [],
+    outlivesFile: false,
+    fix: 'call `jest.useRealTimers()` in `afterEach`',
   },
   sinon: {
     family: 'sinon',

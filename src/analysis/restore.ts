@@ -91,6 +91,8 @@ interface Context {
   readonly finallyIndex: { current?: FinallyIndex };
   /** For changes that are not member writes (a spy, a stub): which restores undo one. */
   readonly matcher?: (change: Write) => Restore[];
+  /** Changes that, made again, replace the last one with a fresh one (HelperFamilySpec.installsAfresh). */
+  readonly afresh?: (change: Write) => boolean;
 }
 
 /** The restores of a file and the judge of its other writes, sharing one set of indexes. */
@@ -183,8 +185,9 @@ export function judgeWith(
   structure: TestStructure,
   restores: readonly Restore[],
   matcher: (change: Write) => Restore[],
+  afresh?: (change: Write) => boolean,
 ): (change: Write) => Verdict {
-  const context = newContext(sourceCode, structure, new Map([['calls', restores]]), [], new Map(), matcher);
+  const context = { ...newContext(sourceCode, structure, new Map([['calls', restores]]), [], new Map(), matcher), ...(afresh ? { afresh } : {}) };
   return (change) => siteVerdict(context, change, change.node, 0);
 }
 
@@ -318,7 +321,8 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   const when = role.kind === 'test' ? 'test' : 'hook';
   // A spy made in `beforeEach` is made again over the one the last test left (Jest and Vitest hand
   // back the same spy, with its calls and fake; Sinon throws): each test sees the one before it.
-  const eachTest = context.matcher !== undefined && role.kind === 'hook' && role.hook === 'beforeEach';
+  // A fake installed afresh (fake timers) is each test's own.
+  const eachTest = context.matcher !== undefined && role.kind === 'hook' && role.hook === 'beforeEach' && context.afresh?.(write) !== true;
   const fileLevel = !eachTest && role.kind === 'hook' && (role.hook === 'beforeAll' || role.hook === 'beforeEach') && isFileScope(structure, registration.parent);
   // A `beforeEach` that puts the target back protects every later test of its block.
   const scope = resetScope(context, write, site, registration);
