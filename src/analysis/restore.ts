@@ -536,12 +536,31 @@ function coveredByFinally(context: Context, write: Write, site: TSESTree.Node): 
       return true;
     }
   }
-  // A try/finally in an outer function whose try block holds the write (`try { it(...) } finally {}`).
+  // A try/finally in an outer function whose try block holds the write (`try { await t.test(...) } finally {}`),
+  // unless the write runs in a test or hook registered there and not awaited: the runner calls it
+  // after the `finally` has run (`try { describe(() => { before(write) }) } finally { restore }`).
+  let deferred = false;
   for (let node = site.parent; node; node = node.parent) {
-    if (node.type !== T.TryStatement || !node.finalizer) continue;
+    if (isFunction(node) && runsAfterRegistering(context, node)) deferred = true;
+    if (node.type !== T.TryStatement || !node.finalizer || deferred) continue;
     if (!contains(node.block, site) && !(node.handler && contains(node.handler, site))) continue;
     if ((index.byStatement.get(node) ?? []).some((restore) => matches.has(restore))) return true;
   }
+  return false;
+}
+
+/**
+ * Is `fn` the callback of a test or hook registered while the file loads? The runner calls it only
+ * once the file is loaded, after the code around the registration has finished. A describe's body
+ * runs while it registers, and so does a subtest started inside a running test (node:test's
+ * `t.test(...)`, awaited or not: checked with Node 20).
+ */
+function runsAfterRegistering(context: Context, fn: FunctionNode): boolean {
+  return (context.structure.byCallback.get(fn) ?? []).some((registration) => registration.role.kind !== 'describe' && !withinTest(registration));
+}
+
+function withinTest(registration: Registration): boolean {
+  for (let parent = registration.parent; parent; parent = parent.parent) if (parent.role.kind === 'test') return true;
   return false;
 }
 
