@@ -295,13 +295,13 @@ ruleTester.run('module originals kept where the file reaches them again', module
 });
 
 /** A helper that sets a baseline for the whole process while it loads (astro's test-utils). */
-function withHelper(helper: string): string {
+function withHelper(helper: string, testFile = 'test/server.test.js'): string {
   return projectWith(
     {
       'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
       'test/test-utils.js': `${helper}\nexport function loadFixture() {}\n`,
     },
-    'test/server.test.js',
+    testFile,
   );
 }
 const BASELINE = "process.env.AUTOSTART = 'disabled';\nglobalThis.__TEST__ = true;";
@@ -313,8 +313,19 @@ describe('server', () => {
 describe('other', () => { it('b', () => {}); });`;
 
 ruleTester.run('writing again the baseline an imported helper set', globalRule, {
-  valid: [{ code: WRITES_AGAIN, filename: withHelper(BASELINE) }],
+  valid: [
+    { code: WRITES_AGAIN, filename: withHelper(BASELINE) },
+    // In TypeScript, an import with one name used as a value is kept.
+    { code: WRITES_AGAIN.replace('import { loadFixture }', 'import { loadFixture, type Options }'), filename: withHelper(BASELINE, 'test/server.test.ts') },
+  ],
   invalid: [
+    // An import of types only runs nothing: `import type`, a `type` specifier, or names used only as types
+    // (TypeScript, esbuild and ts-node drop it, RUNTIME-FACTS 44), so the helper set no baseline.
+    ...[
+      WRITES_AGAIN.replace("import { loadFixture } from './test-utils.js';", "import type { Options } from './test-utils.js';\nconst loadFixture = (o?: Options) => o;"),
+      WRITES_AGAIN.replace("import { loadFixture } from './test-utils.js';", "import { type Options } from './test-utils.js';\nconst loadFixture = (o?: Options) => o;"),
+      WRITES_AGAIN.replace("import { loadFixture } from './test-utils.js';", "import { Options } from './test-utils.js';\nconst loadFixture = (o?: Options) => o;"),
+    ].map((code) => ({ code, filename: withHelper(BASELINE, 'test/server.test.ts'), errors: [{ messageId: 'unrestoredPatch' as const, line: 4 }, { messageId: 'unrestoredPatch' as const, line: 4 }] })),
     // Another value is a change.
     { code: WRITES_AGAIN.replace("= 'disabled'", "= 'enabled'"), filename: withHelper(BASELINE), errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
     // A baseline set only sometimes, or on a `process` of the helper's own, is none.
@@ -341,12 +352,72 @@ describe('modes', () => {
   it('b', () => { config.mode = 'slow'; });
 });`;
 
+// The reset puts back a saved value, so only the tests' writes can be findings; a test after the block sees what outlives it.
+const SAVED_RESET = (tests: string): string => `const config = require('./config');
+const { mode } = config;
+describe('modes', () => {
+  beforeEach(() => { config.mode = mode; });
+${tests}
+});
+it('after the block', () => {});`;
+// Mocha runs a block's own tests before its nested describes (RUNTIME-FACTS 42): the nested describe written first runs last.
+const NESTED_FIRST = SAVED_RESET(`  describe('inner', () => { it('a', () => { config.mode = 'fast'; }); });
+  it('b', () => {});`);
+const NESTED_LAST_WRITE_BEFORE = SAVED_RESET(`  describe('inner', () => { it('a', () => {}); });
+  it('b', () => { config.mode = 'fast'; });`);
+
 ruleTester.run('a reset before the next test of the block', moduleRule, {
-  valid: [],
+  valid: [
+    // Under Mocha the nested describe runs after the block's own last test: its beforeEach reset comes before it.
+    { code: NESTED_LAST_WRITE_BEFORE, filename: mocha },
+    // Jest runs them in source order: the write in the nested describe is followed by test b, which the reset precedes.
+    { code: NESTED_FIRST, filename: jest },
+    // A test that only sets a condition to skip at run time (skipIf) may run: it counts.
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  it.skipIf(process.env.CI)('b', () => {});`), filename: jest },
+  ],
   invalid: [
     // Test a's value is gone before test b, and so before any later file; b's value outlives the block
     // (and the hook's own value is a patch of its own).
     { code: RESET_BEFORE_EACH, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 5, data: { name: 'config.mode', verb: 'replaced', where: 'a test', reach: 'later files (Mocha)', remedy: 'save it and put it back in `afterEach`' } }] },
+    // Under Mocha the write in the nested describe is the block's last: it outlives the block.
+    { code: NESTED_FIRST, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    // Jest in source order: the write in test b is the block's last.
+    { code: NESTED_LAST_WRITE_BEFORE, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 6 }] },
+    // A skipped test runs no hooks: the reset before it never comes (it.skip, xit, test.todo, a skipped describe).
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  it.skip('b', () => {});`), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  xit('b', () => {});`), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  test.todo('b');`), filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  describe.skip('later', () => { it('b', () => {}); });`), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+  ],
+});
+
+// Mocha: a before/after pair at the top level of a spec file is a pair of root hooks around the whole run (RUNTIME-FACTS 32).
+const ROOT_PAIR = `const https = require('node:https');
+const realGet = https.get;
+before(() => { https.get = fakeGet; });
+after(() => { https.get = realGet; });
+describe('client', () => { it('a', () => {}); });`;
+const PAIR_IN_DESCRIBE = `const https = require('node:https');
+const realGet = https.get;
+describe('client', () => {
+  before(() => { https.get = fakeGet; });
+  after(() => { https.get = realGet; });
+  it('a', () => {});
+});`;
+
+ruleTester.run('a pair of before and after hooks at the top level of the file', moduleRule, {
+  valid: [
+    // Inside a describe, the pair wraps that block's tests only.
+    { code: PAIR_IN_DESCRIBE, filename: mocha },
+    // Jest runs a file's top-level hooks around that file only.
+    { code: ROOT_PAIR, filename: jest },
+  ],
+  invalid: [
+    {
+      code: ROOT_PAIR,
+      filename: mocha,
+      errors: [{ messageId: 'restoredAfterWholeRun', line: 3, data: { name: 'https.get', line: 4, runner: 'Mocha', remedy: 'move both hooks into a `describe`' }, suggestions: [] }],
+    },
   ],
 });
 
@@ -487,5 +558,90 @@ ruleTester.run('a restore on both paths of a promise chain', globalRule, {
     { code: THEN_CATCH_RESTORE.replace('    Date.now = realNow;\n    throw err;', '    throw err;'), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
     // `.then(A, B)`: a throw in A does not reach B.
     { code: THEN_CATCH_RESTORE.replace('  }).catch((err) => {', '  }, (err) => {'), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+  ],
+});
+
+// Putting back what a member was before the file ran (take-away.ts): a global name of the test's own
+// (`strict`, which reports those) or a key no built-in has, taken away again; a delete of an own fake
+// that shadowed the prototype's member. After faking an own member the take-away loses the original too.
+const STRICT = [{ strict: true }] as [{ strict: boolean }];
+ruleTester.run('take-aways that put back the state before the file ran', globalRule, {
+  valid: [
+    // A global of the test's own, set back to `undefined` (sentry's _sentryRewritesTunnelPath, amplify's reset).
+    { code: `afterEach(() => { globalThis.__tunnelPath = undefined; });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`, filename: mocha, options: STRICT },
+    { code: `afterEach(() => { window.__tunnelPath = void 0; });\nit('a', () => { window.__tunnelPath = '/t'; });${NEXT}`, filename: mocha, options: STRICT },
+    { code: `afterEach(() => { Object.defineProperty(globalThis, '__tunnelPath', { value: undefined, writable: true }); });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`, filename: mocha, options: STRICT },
+    { code: `afterEach(() => { delete globalThis.__tunnelPath; });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`, filename: mocha, options: STRICT },
+    // A key no built-in has, taken away in `finally`.
+    { code: `it('a', () => {\n  Math.tau = 2 * Math.PI;\n  try { run(); } finally { Math.tau = undefined; }\n});${NEXT}`, filename: mocha },
+    // `process.emit` lives on EventEmitter.prototype: deleting the own fake shows the original again.
+    { code: `afterEach(() => { delete process.emit; });\nit('a', () => { process.emit = () => false; });${NEXT}`, filename: mocha },
+  ],
+  invalid: [
+    // `Math.random` is Math's own: deleting the fake deletes the original (RUNTIME-FACTS 43).
+    { code: `afterEach(() => { delete Math.random; });\nit('a', () => { Math.random = () => 0; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    { code: `afterEach(() => { Math.random = undefined; });\nit('a', () => { Math.random = () => 0; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    // `btoa` is a global Node and browsers define: `undefined` is not what it was.
+    {
+      code: `afterEach(() => { Object.defineProperty(globalThis, 'btoa', { value: undefined, writable: true }); });\nit('a', () => { Object.defineProperty(globalThis, 'btoa', { value: () => 'x', writable: true }); });${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+    // A redefinition without `value` keeps the fake.
+    {
+      code: `afterEach(() => { Object.defineProperty(globalThis, '__tunnelPath', { writable: true }); });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`,
+      filename: mocha,
+      options: STRICT,
+      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+    // Storing `undefined` over an inherited member shadows it: `process.emit` stays `undefined`.
+    { code: `afterEach(() => { process.emit = undefined; });\nit('a', () => { process.emit = () => false; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    // `process.env.X = undefined` stores the string "undefined" (RUNTIME-FACTS 38); so does `void 0`.
+    { code: `afterEach(() => { process.env.MY_TOKEN = undefined; });\nit('a', () => { process.env.MY_TOKEN = 'x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    { code: `afterEach(() => { process.env.MY_TOKEN = void 0; });\nit('a', () => { process.env.MY_TOKEN = 'x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    // A saved reference to the array the test then writes into: putting it back undoes nothing (sentry's process.argv).
+    { code: `const saved = process.argv;\nafterEach(() => { process.argv = saved; });\nit('a', () => { process.argv[1] = '/bin/x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+  ],
+});
+
+// A setup file that names the global may define it before every file: `undefined` is not what it was.
+const jestSetup = projectWith({
+  'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" }, "jest": { "setupFiles": ["<rootDir>/test/setup.js"] } }',
+  'test/setup.js': "globalThis.__tunnelPath = '/default';\n",
+});
+ruleTester.run('take-aways of a global a setup file names', globalRule, {
+  valid: [{ code: `afterEach(() => { globalThis.__otherPath = undefined; });\nit('a', () => { globalThis.__otherPath = '/t'; });${NEXT}`, filename: jestSetup, options: STRICT }],
+  invalid: [
+    {
+      code: `afterEach(() => { globalThis.__tunnelPath = undefined; });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`,
+      filename: jestSetup,
+      options: STRICT,
+      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+  ],
+});
+
+ruleTester.run('take-aways of module members', moduleRule, {
+  valid: [
+    // A member of the project's own module: nothing read says it was there, the delete counts.
+    { code: `import * as registry from './registry';\nafterEach(() => { registry.extra = undefined; });\nit('x', () => { registry.extra = 1; });${NEXT}`, filename: mocha },
+  ],
+  invalid: [
+    // `fs.readFileSync` is the module's own: deleting the fake deletes it.
+    { code: `import fs from 'node:fs';\nafterEach(() => { delete fs.readFileSync; });\nit('a', () => { fs.readFileSync = () => 'x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    { code: `const fs = require('fs');\nafterEach(() => { fs.readFileSync = undefined; });\nit('a', () => { fs.readFileSync = () => 'x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+  ],
+});
+
+ruleTester.run('spies taken away', spyRule, {
+  valid: [
+    // An own stub shadowing the prototype's `emit`: deleting it shows the original again.
+    { code: `const sinon = require('sinon');\nafterEach(() => { delete process.emit; });\nit('a', () => { sinon.stub(process, 'emit'); });${NEXT}`, filename: mocha },
+  ],
+  invalid: [
+    // A stub of Math's own `random`: deleting it deletes the original.
+    { code: `const sinon = require('sinon');\nafterEach(() => { delete Math.random; });\nit('a', () => { sinon.stub(Math, 'random').returns(0); });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredSpy', line: 3 }] },
+    // `undefined` over the prototype's `emit` shadows it.
+    { code: `const sinon = require('sinon');\nafterEach(() => { process.emit = undefined; });\nit('a', () => { sinon.stub(process, 'emit'); });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredSpy', line: 3 }] },
   ],
 });
