@@ -22,6 +22,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   ],
   // Jest isolates files: of five file-level patches, only the core module's reaches later files.
   'isolation-jest': [{ file: '<root>/test/a_patches.test.js', line: 13, ruleId: 'patch-leak/no-unrestored-module-patch' }],
+  // Jest's per-file `process` still holds the worker's streams: their members reach later files, `process.title` does not.
+  'isolation-jest-streams': globalPatches('a_leaves.test.js', 7, 11),
   'isolation-mocha': fileLevelPatches(9),
   'isolation-vitest': fileLevelPatches(7),
   // Bundled one per test file: the project module's patch stays in its file; the other four reach b.
@@ -29,6 +31,9 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // Scoped helpers: exactly the ones whose fake a later test saw when run (tests/spies.test.ts).
   'spies-jest': [spy('leaks.test.js', 7)],
   'spies-jest-restore-mocks': [spy('ineffective.test.js', 6)],
+  'spies-jest-fake-timers': [spy('leaks.test.js', 6)],
+  // mock-fs patches the fs bindings, shared by the files of a Jest worker: the unrestored one reaches b.
+  'spies-jest-mock-fs': [spy('a_leaves.test.js', 9)],
   'spies-mocha-root-hooks': [spy('a_stubs.test.js', 15)],
   'spies-node-test': [spy('mocks.test.js', 13)],
   'spies-vitest-unstub': [spy('stubs.test.js', 16)],

@@ -416,6 +416,26 @@ export const DOM_CONTENT: readonly OriginPattern[] = [
   { global: 'document', path: ['title'] },
 ];
 
+/**
+ * Node's process streams. Jest gives each file its own copy of `process`, but its streams are the
+ * worker's (checked with Jest 30, two files in band: `process.stderr.columns` and
+ * `process.stdin.isTTY` written by the first are still set in the second, `process.title` is
+ * not): a write to one of their members reaches later files wherever core modules do. Their keys
+ * depend on the terminal (`columns`, `isTTY` exist only on a TTY), so a helper that replaces an
+ * existing key throws in CI for them: the remedy is to save and put back.
+ */
+export const PROCESS_STREAMS: readonly OriginPattern[] = [
+  { global: 'process', path: ['stdin'] },
+  { global: 'process', path: ['stdout'] },
+  { global: 'process', path: ['stderr'] },
+];
+
+/** Is `origin` a member of one of Node's process streams (`process.stderr.columns`), not the stream itself? */
+export function isProcessStreamMember(origin: { readonly kind: string; readonly name?: string; readonly path?: readonly string[] }): boolean {
+  const path = origin.path;
+  return origin.kind === 'global' && path !== undefined && PROCESS_STREAMS.some((p) => 'global' in p && p.global === origin.name && path.length > p.path.length && p.path.every((key, i) => path[i] === key));
+}
+
 /** Globals whose members a test file writes as part of the module system, not as patches. */
 export const MODULE_SYSTEM_GLOBALS: ReadonlySet<string> = new Set(['module', 'exports', 'require']);
 
@@ -523,6 +543,8 @@ export type HelperFamily =
   | 'node-mock'
   | 'node-timers'
   | 'fake-timers'
+  | 'mock-fs'
+  | 'jest-timers'
   | 'testdouble';
 
 export interface ScopedHelperSpec {
@@ -530,8 +552,12 @@ export interface ScopedHelperSpec {
   readonly family: HelperFamily;
   /** How messages name the call. */
   readonly label: string;
-  /** What the arguments name: a member (`obj, 'key'`), every method of an object, a global, an environment variable, the clock. */
-  readonly target: 'member' | 'object' | 'global' | 'env' | 'timers' | 'module';
+  /**
+   * What the arguments name: a member (`obj, 'key'`), every method of an object, a global, an
+   * environment variable, the clock; or `fs`: whatever the arguments, the file system of Node's
+   * `fs` module, shared by every file that runs in the process (a Jest worker's files too).
+   */
+  readonly target: 'member' | 'object' | 'global' | 'env' | 'timers' | 'module' | 'fs';
   /** Fewest arguments for the call to replace anything (`sinon.stub()` alone makes a free-standing stub). */
   readonly minArgs: number;
   /**
@@ -565,6 +591,12 @@ export interface HelperFamilySpec {
   readonly unbound?: 'restores' | 'throws';
   /** The runner config flag that undoes the family before every test. */
   readonly config?: { readonly runner: 'jest' | 'vitest'; readonly key: 'restoreMocks' | 'unstubGlobals' | 'unstubEnvs' };
+  /**
+   * Installing again first takes the last fake away and puts a fresh one in (Jest's and Vitest's
+   * `useFakeTimers` uninstall the clock that is still there): a `beforeEach` install is each test's
+   * own baseline, not the fake the test before left behind.
+   */
+  readonly installsAfresh?: boolean;
   /** Wrapping a member that is still wrapped throws (Sinon: "Attempted to wrap get which is already wrapped"). */
   readonly rewrapThrows?: boolean;
   /** Does a replacement left in place survive into later test files when they share a process? (Jest and Vitest undo spies when a file ends.) */
@@ -598,6 +630,7 @@ export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
   { callee: viGlobalOrImport('stubGlobal'), family: 'vitest-global', label: 'vi.stubGlobal', target: 'global', minArgs: 2 },
   { callee: viGlobalOrImport('stubEnv'), family: 'vitest-env', label: 'vi.stubEnv', target: 'env', minArgs: 2 },
   { callee: viGlobalOrImport('useFakeTimers'), family: 'vitest-timers', label: 'vi.useFakeTimers', target: 'timers', minArgs: 0 },
+  { callee: jestGlobalOrImport('useFakeTimers'), family: 'jest-timers', label: 'jest.useFakeTimers', target: 'timers', minArgs: 0 },
   { callee: moduleExport('sinon', 'stub'), family: 'sinon', label: 'sinon.stub', target: 'object', minArgs: 1, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'spy'), family: 'sinon', label: 'sinon.spy', target: 'member', minArgs: 2, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'replace'), family: 'sinon', label: 'sinon.replace', target: 'member', minArgs: 3 },
@@ -613,6 +646,8 @@ export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
   // Sinon's clock on its own: `install()` fakes the global timers and returns the clock that uninstalls them.
   { callee: moduleExport('@sinonjs/fake-timers', 'install'), family: 'fake-timers', label: 'FakeTimers.install', target: 'timers', minArgs: 0 },
   { callee: moduleExport('testdouble', 'replace'), family: 'testdouble', label: 'td.replace', target: 'member', minArgs: 2 },
+  // mock-fs: calling the module replaces Node's file system bindings until `mock.restore()`.
+  { callee: moduleExport('mock-fs'), family: 'mock-fs', label: 'mock-fs', target: 'fs', minArgs: 0 },
 ];
 
 /** Calls that hand back their argument, typed as a mock (`jest.mocked(console.warn).mockRestore()`). */
@@ -670,11 +705,23 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
   'vitest-timers': {
     family: 'vitest-timers',
     unbound: 'restores',
+    installsAfresh: true,
     restoreAll: viGlobalOrImport('useRealTimers'),
     restoreAllSpellings: ['vi.useRealTimers'],
     handleRestores: [],
     outlivesFile: true,
     fix: 'call `vi.useRealTimers()` in `afterEach`',
+  },
+  // Jest installs them on the file's own global: the file's later tests see them, later files do not.
+  'jest-timers': {
+    family: 'jest-timers',
+    unbound: 'restores',
+    installsAfresh: true,
+    restoreAll: jestGlobalOrImport('useRealTimers'),
+    restoreAllSpellings: ['jest.useRealTimers'],
+    handleRestores: [],
+    outlivesFile: false,
+    fix: 'call `jest.useRealTimers()` in `afterEach`',
   },
   sinon: {
     family: 'sinon',
@@ -722,6 +769,14 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     handleRestores: [['uninstall']],
     outlivesFile: true,
     fix: 'call `uninstall()` on its clock in `afterEach`',
+  },
+  'mock-fs': {
+    family: 'mock-fs',
+    restoreAll: moduleExport('mock-fs', 'restore'),
+    restoreAllSpellings: ['mock.restore', 'mockFs.restore'],
+    handleRestores: [],
+    outlivesFile: true,
+    fix: 'call `mock.restore()` in `afterEach`',
   },
   testdouble: {
     family: 'testdouble',

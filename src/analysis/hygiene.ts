@@ -13,7 +13,7 @@ import { contains, indexOf, isFunction, type FunctionNode } from './file-index.j
 import { namedByDependencies } from '../project/names-in-dependencies.js';
 import { namedElsewhere } from '../project/names-in-sources.js';
 import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, isProvidedEnvironmentVariable, NODE_ENVIRONMENT, REWRAP_THROWS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, isProvidedEnvironmentVariable, MOCK_VIEWS, NODE_ENVIRONMENT, REWRAP_THROWS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
 import { isWithin } from './test-order.js';
@@ -137,14 +137,33 @@ function firstTestOfEachHook(structure: TestStructure, node: TSESTree.Node): Fun
   return undefined;
 }
 
-/** Does the file hand the spied member to `expect(...)` (`expect(clearTimeout).toHaveBeenCalled()`) where `counts`? */
+/**
+ * Does the file hand the spied member, or its recorded calls, to `expect(...)` where `counts`
+ * (`expect(clearTimeout).toHaveBeenCalled()`, `expect(jest.mocked(api.get).mock.calls)`)?
+ */
 function callsAsserted(sourceCode: TSESLint.SourceCode, target: SharedOrigin | undefined, counts: (node: TSESTree.Node) => boolean): boolean {
   if (!target) return false;
   return indexOf(sourceCode).calls.some((call) => {
     const first = call.arguments[0];
     if (!first || first.type === T.SpreadElement || !counts(call) || !matchesAny(originOf(sourceCode, call.callee), EXPECTED_THROWS.expect)) return false;
-    return sameOrigin(originOf(sourceCode, first), target);
+    return sameOrigin(originOf(sourceCode, spiedMember(sourceCode, first)), target);
   });
+}
+
+/** The member whose spy an expression reads: `api.get` in `jest.mocked(api.get).mock.calls[0]`, `api.get.mock.calls`. */
+function spiedMember(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node {
+  let expr = unwrap(node);
+  // Down to the `.mock` record (`.mock.calls[0]`, `.mock.results`, `.mock.lastCall`).
+  for (let current = expr; current.type === T.MemberExpression; current = unwrap(current.object)) {
+    if (!current.computed && current.property.type === T.Identifier && current.property.name === 'mock') {
+      expr = unwrap(current.object);
+      break;
+    }
+  }
+  // `jest.mocked(x)` and `vi.mocked(x)` hand back `x`.
+  const argument = expr.type === T.CallExpression ? expr.arguments[0] : undefined;
+  if (expr.type === T.CallExpression && argument && argument.type !== T.SpreadElement && matchesAny(originOf(sourceCode, expr.callee), MOCK_VIEWS)) return argument;
+  return expr;
 }
 
 /** Is a fake-behaviour method called on `node`, directly or through `.mock` (node:test)? */

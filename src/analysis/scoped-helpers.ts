@@ -248,6 +248,9 @@ function helperCall(
   };
 }
 
+/** Node's `fs` module as a whole: what a fake file system (mock-fs) replaces underneath it. */
+const FILE_SYSTEM: SharedOrigin = { kind: 'module', source: 'fs', path: [] };
+
 /** `sinon.stub(client)`: an object helper given only the object wraps each of its methods. */
 function wholeObjectOf(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: ScopedHelperSpec): { wholeObject?: SharedOrigin } {
   const [only] = call.arguments;
@@ -258,6 +261,7 @@ function wholeObjectOf(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpre
 
 /** The shared member a member helper replaces (`sinon.stub(fs, 'readFile')`: module `fs`'s `readFile`). */
 function replacedMember(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: ScopedHelperSpec): SharedOrigin | undefined {
+  if (spec.target === 'fs') return FILE_SYSTEM;
   const [first, second] = call.arguments;
   if ((spec.target !== 'member' && spec.target !== 'object') || !first || !second || first.type === T.SpreadElement || second.type === T.SpreadElement) {
     return undefined;
@@ -352,6 +356,8 @@ function targetName(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpressi
       return `process.env.${key(first) ?? '?'}`;
     case 'timers':
       return 'Date and the timers';
+    case 'fs':
+      return 'fs';
     default: {
       if (!first || first.type === T.SpreadElement) return '?';
       const object = sourceCode.getText(first);

@@ -74,6 +74,8 @@ ruleTester.run('hygiene spies', spyRule, {
     { code: SINON_SPY, filename: mochaStubsOtherWhole },
     // class-mocks-single-import.test.ts: the module is the file's own automock.
     { code: AUTOMOCKED, filename: jest },
+    // Its recorded calls read through `jest.mocked(...)` only in the test that made it (a fresh spy).
+    { code: `const api = require('./api');\nit('a', () => { jest.spyOn(api, 'get'); run(); expect(jest.mocked(api.get).mock.calls).toHaveLength(1); });\nit('b', () => { run(); });`, filename: jest },
   ],
   invalid: [
     { code: CALL_THROUGH, filename: jest, options: strict, errors: [{ messageId: 'unrestoredSpy', line: 1 }] },
@@ -83,6 +85,17 @@ ruleTester.run('hygiene spies', spyRule, {
       code: `beforeEach(() => { jest.spyOn(globalThis, 'clearTimeout'); });\nit('a', () => { run(); });\nit('b', () => { expect(clearTimeout).toHaveBeenCalled(); });`,
       filename: jest,
       errors: [{ messageId: 'unrestoredSpy', line: 1 }],
+    },
+    // ...also when they are read through `jest.mocked(...).mock.calls` or `.mock.calls` in another test.
+    {
+      code: `const api = require('./api');\nbeforeEach(() => { jest.spyOn(api, 'get'); });\nit('a', () => { run(); });\nit('b', () => { expect(jest.mocked(api.get).mock.calls).toHaveLength(1); });`,
+      filename: jest,
+      errors: [{ messageId: 'unrestoredSpy', line: 2 }],
+    },
+    {
+      code: `const api = require('./api');\nit('a', () => { jest.spyOn(api, 'get'); run(); });\nit('b', () => { run(); expect(api.get.mock.calls[0]).toEqual([]); });`,
+      filename: jest,
+      errors: [{ messageId: 'unrestoredSpy', line: 2 }],
     },
     // A spy configured through its handle has fake behaviour.
     {

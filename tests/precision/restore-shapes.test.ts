@@ -59,8 +59,25 @@ it('a', () => { process.env = { ...originalEnv, OVERLAP: 'system' }; });${NEXT}`
     { code: `const realExit = process.exit;\nit('a', () => {\n  process.exit = (code) => { process.exit = realExit; throw new Error(code); };\n  run();\n});${NEXT}`, filename: mocha },
     // A copy made again before each test, put back after it.
     { code: `let env;\nbeforeEach(() => { env = { ...process.env }; });\nafterEach(() => { process.env = env; });\nit('a', () => { process.env.X = '1'; });${NEXT}`, filename: mocha },
+    // A finally around a node:test subtest runs after it (the subtest starts at once, awaited or not: checked
+    // with Node 20); one around a describe body, right after that body.
+    { code: `import { test } from 'node:test';\nconst realNow = Date.now;\ntest('a', async (t) => {\n  try {\n    await t.test('inner', () => { Date.now = () => 0; });\n  } finally {\n    Date.now = realNow;\n  }\n});${NEXT}` },
+    { code: `import { test } from 'node:test';\nconst realNow = Date.now;\ntest('a', async (t) => {\n  try {\n    t.test('inner', () => { Date.now = () => 0; });\n  } finally {\n    Date.now = realNow;\n  }\n});${NEXT}` },
+    { code: `const realNow = Date.now;\ntry {\n  describe('a', () => {\n    Date.now = () => 0;\n    it('a', () => {});\n  });\n} finally {\n  Date.now = realNow;\n}`, filename: mocha },
   ],
   invalid: [
+    // A finally around the registration of a hook or test runs before the runner calls it: the fake stays (checked with Mocha).
+    {
+      code: `const realNow = Date.now;\ntry {\n  describe('a', () => {\n    before(() => { Date.now = () => 0; });\n    it('a', () => {});\n  });\n} finally {\n  Date.now = realNow;\n}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 4 }],
+    },
+    // ...at top level too.
+    {
+      code: `const realNow = Date.now;\ntry {\n  it('a', () => { Date.now = () => 0; });\n} finally {\n  Date.now = realNow;\n}${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
     // The setter helper called with a fake is still a patch.
     {
       code: `const setVersion = (version) => { Object.defineProperty(process, 'version', { configurable: true, value: version }); };

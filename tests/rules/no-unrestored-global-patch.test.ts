@@ -27,6 +27,25 @@ const vitestSharedBaseProject = projectWith({
   'vitest.config.ts': "import baseConfig from './vite.base';\nexport default { ...baseConfig, test: { ...baseConfig.test } };\n",
 });
 
+/** Members of Node's process streams written in a hook and in tests, never put back. */
+const JEST_STREAMS = `beforeEach(() => {
+  process.stdin.isTTY = true;
+});
+it('x', () => { process.stderr.columns = 70; });
+it('last', () => { process.stdout.write = () => true; });`;
+/** The same, each put back after every test. */
+const JEST_STREAMS_RESTORED = `const { isTTY } = process.stdin;
+const { columns } = process.stderr;
+const { write } = process.stdout;
+beforeEach(() => { process.stdin.isTTY = true; });
+afterEach(() => {
+  process.stdin.isTTY = isTTY;
+  process.stderr.columns = columns;
+  process.stdout.write = write;
+});
+it('x', () => { process.stderr.columns = 70; });
+it('last', () => { process.stdout.write = () => true; });`;
+
 /** One file-level patch, judged in each project. */
 const FILE_LEVEL_PATCH = `
 process.env.API_URL = 'http://localhost:4000';
@@ -226,8 +245,23 @@ it('reads', () => {
     { code: FILE_LEVEL_PATCH, settings: { 'patch-leak': { isolation: 'file' } } },
     // A root-level beforeEach is file setup too.
     { code: `beforeEach(() => { globalThis.fetch = fakeFetch; });\nit('x', () => {});`, filename: jestProject },
+    // Jest's process streams are the worker's, but a member put back after each test reaches no one.
+    { code: JEST_STREAMS_RESTORED, filename: jestProject },
+    // Other members of Jest's per-file `process` stay in the file: its last test's write is its own.
+    { code: "it('x', () => {});\nit('last', () => { process.title = 'patched'; });", filename: jestProject },
   ],
   invalid: [
+    // Jest copies `process` for each file, but its streams are the worker's: written members reach later files
+    // (RUNTIME-FACTS, checked with Jest 30 in band), even from a setup hook or the file's last test.
+    {
+      code: JEST_STREAMS,
+      filename: jestProject,
+      errors: [
+        unrestored(2, 'process.stdin.isTTY', { where: 'a hook', reach: 'all tests and files (Jest: shared core modules)', remedy: 'save it and put it back in `afterEach`' }),
+        unrestored(4, 'process.stderr.columns', { reach: 'later tests and files (Jest: shared core modules)', remedy: 'save it and put it back in `afterEach`' }),
+        unrestored(5, 'process.stdout.write', { reach: 'later files (Jest: shared core modules)', remedy: 'save it and put it back in `afterEach`' }),
+      ],
+    },
     // Members of the global object, through each of its names.
     {
       code: `
