@@ -7,7 +7,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, type SharedOrigin } from './binding.js';
+import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, writesOf, type SharedOrigin } from './binding.js';
 import { contains, enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
 import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
@@ -16,6 +16,7 @@ import type { Registration, TestStructure } from './test-structure.js';
 import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
 import { consumersWriteFirst, usesAfter } from './per-test-input.js';
 import { keysMatch } from './write-keys.js';
+import { originIndex, type OriginIndex } from './origin-index.js';
 import { callsPassingOriginal, deletesProvidedValue, restoreReach, spliceRestores, type Reach } from './restore-reach.js';
 import { registryResets } from './registry-reset.js';
 import { catchChainedOn, handlerOf, isFailureHandler, mayLeave, restoresFirst, statementOf } from './every-path.js';
@@ -84,6 +85,8 @@ interface Context {
   readonly runs: Map<TSESTree.Node, TSESTree.Node[]>;
   /** Matching restores of a write, judged where it is written (the common case, asked several times). */
   readonly matches: Map<Write, Restore[]>;
+  /** The restores of each root by the member they put back (origin-index.ts), with the count they were built from. */
+  readonly restoreIndexes: Map<string, { readonly size: number; readonly index: OriginIndex<Restore> }>;
   readonly finalizers: Map<TSESTree.Node, Finalizer | undefined>;
   /** Writes that run in a `beforeEach`, by root: built on first use. */
   readonly eachWrites: { current?: ReadonlyMap<string, readonly Write[]> };
@@ -197,7 +200,7 @@ function newContext(
   matcher?: (change: Write) => Restore[],
   restoringCalls: ReadonlySet<TSESTree.Node> = new Set(),
 ): Context {
-  const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), finalizers: new Map(), finallyIndex: {}, eachWrites: {} };
+  const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), restoreIndexes: new Map(), finalizers: new Map(), finallyIndex: {}, eachWrites: {} };
   const restoreWrites = new Set([...restoresByRoot.values()].flatMap((list) => list.map((restore) => restore.write)));
   return { sourceCode, structure, restoresByRoot, replacements, writesByRoot, restoringCalls, restoreWrites, ...caches, ...(matcher ? { matcher } : {}) };
 }
@@ -424,7 +427,7 @@ function findMatching(context: Context, write: Write, site: TSESTree.Node): Rest
   if (context.matcher) return context.matcher(write);
   const target = write.target;
   if (!target) return [];
-  return (context.restoresByRoot.get(rootKey(target)) ?? []).filter((restore) => {
+  return restoresUnder(context, target).filter((restore) => {
     const restored = restore.write.target;
     if (!restored || restore.write === write) return false;
     if (restore.write.wholeObject) {
@@ -437,6 +440,29 @@ function findMatching(context: Context, write: Write, site: TSESTree.Node): Rest
     // otherwise the write mutated the very object that is put back.
     return restore.reach === 'subtree' || replacedBefore(context, restored, write, site);
   });
+}
+
+/**
+ * The restores of the target's root keyed by the target or an object holding it (the restored
+ * member; for a whole object put back, that object), through one index per root built when first
+ * asked: in file order, as a scan of the root's restores would find them.
+ */
+function restoresUnder(context: Context, target: SharedOrigin): Restore[] {
+  const root = rootKey(target);
+  const list = context.restoresByRoot.get(root) ?? [];
+  let entry = context.restoreIndexes.get(root);
+  if (!entry || entry.size !== list.length) {
+    entry = {
+      size: list.length,
+      index: originIndex(list, (restore) => {
+        if (!restore.write.wholeObject) return restore.write.target;
+        const object = originOf(context.sourceCode, restore.write.object);
+        return object.kind === 'module' || object.kind === 'global' ? object : undefined;
+      }),
+    };
+    context.restoreIndexes.set(root, entry);
+  }
+  return entry.index.prefixesOf(target);
 }
 
 /** Was the parent object replaced by a fresh object before the write (earlier in its function, or in a before hook)? */
@@ -731,7 +757,7 @@ function isSettledEitherWay(sourceCode: TSESLint.SourceCode, call: TSESTree.Call
   const promise = unwrap(callee.object);
   const variable = promise.type === T.Identifier ? variableOf(sourceCode, promise) : undefined;
   // One promise: the variable is set once.
-  if (!variable || variable.references.filter((reference) => reference.isWrite()).length !== 1) return false;
+  if (!variable || writesOf(variable).length !== 1) return false;
   return (variable?.references ?? []).some((reference) => reference.identifier !== promise && call.range[1] <= reference.identifier.range[0] && isAwaited(reference.identifier));
 }
 

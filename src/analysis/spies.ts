@@ -11,6 +11,7 @@ import { sharedWritesOf, type Write } from './patch-write.js';
 import { inAfterHook, placementOf } from './placement.js';
 import { HELPER_FAMILIES } from './frameworks.js';
 import { handlesOf, mayHold, type Handles, type Slot } from './handles.js';
+import { originIndex } from './origin-index.js';
 import { restoreReach } from './restore-reach.js';
 import { judgeWith, type Restore, type Verdict } from './restore.js';
 import type { HelperCall, RestoreCall, RestoreReference } from './scoped-helpers.js';
@@ -48,13 +49,14 @@ export function judgeHelpers(
   const writes = helpers.some((helper) => helper.target) ? restoringWrites(sourceCode, structure) : [];
   const all = [...restores.map((r) => r.as), ...byReference.map((r) => r.as), ...writes];
   const candidates = candidateRestores(restoreCalls, handles);
+  const writesByTarget = originIndex(writes, (restore) => restore.write.target);
   const matchesOf = (helper: HelperCall): Restore[] => [
     ...candidates(helper)
       .map((i) => restores[i] as (typeof restores)[number])
       .filter(({ restore }) => undoes(restore, helper))
       .map((r) => r.as),
     ...byReference.filter(({ reference }) => reference.group === helper.group).map((r) => r.as),
-    ...writes.filter((restore) => putsBack(restore, helper)),
+    ...(helper.target ? writesByTarget.prefixesOf(helper.target).filter((restore) => putsBack(restore, helper)) : []),
   ];
   const verdictOf = judgeWith(sourceCode, structure, all, (change) => {
     const helper = byChange.get(change);
