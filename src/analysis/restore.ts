@@ -427,7 +427,9 @@ function findMatching(context: Context, write: Write, site: TSESTree.Node): Rest
   if (context.matcher) return context.matcher(write);
   const target = write.target;
   if (!target) return [];
-  return restoresUnder(context, target).filter((restore) => {
+  const candidates = restoresUnder(context, target);
+  restoreCandidatesExamined.count += candidates.length;
+  return candidates.filter((restore) => {
     const restored = restore.write.target;
     if (!restored || restore.write === write) return false;
     if (restore.write.wholeObject) {
@@ -441,6 +443,13 @@ function findMatching(context: Context, write: Write, site: TSESTree.Node): Rest
     return restore.reach === 'subtree' || replacedBefore(context, restored, write, site);
   });
 }
+
+/**
+ * How many (write, restore) pairs the restore matching has looked at, all files together: the work
+ * that grew with the square of a file when every restore of a module was checked against every
+ * write of it. Read (and reset) by the scaling spec only; nothing in the rules reads it.
+ */
+export const restoreCandidatesExamined = { count: 0 };
 
 /**
  * The restores of the target's root keyed by the target or an object holding it (the restored

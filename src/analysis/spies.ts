@@ -13,7 +13,7 @@ import { HELPER_FAMILIES } from './frameworks.js';
 import { handlesOf, mayHold, type Handles, type Slot } from './handles.js';
 import { originIndex } from './origin-index.js';
 import { restoreReach } from './restore-reach.js';
-import { judgeWith, type Restore, type Verdict } from './restore.js';
+import { judgeWith, restoreCandidatesExamined, type Restore, type Verdict } from './restore.js';
 import type { HelperCall, RestoreCall, RestoreReference } from './scoped-helpers.js';
 import type { TestStructure } from './test-structure.js';
 import { runsSeveralTests } from './test-order.js';
@@ -50,13 +50,23 @@ export function judgeHelpers(
   const all = [...restores.map((r) => r.as), ...byReference.map((r) => r.as), ...writes];
   const candidates = candidateRestores(restoreCalls, handles);
   const writesByTarget = originIndex(writes, (restore) => restore.write.target);
+  const restoringWritesOf = (helper: HelperCall): Restore[] => {
+    const found = helper.target ? writesByTarget.prefixesOf(helper.target) : [];
+    restoreCandidatesExamined.count += found.length;
+    return found;
+  };
+  const restoreCallsOf = (helper: HelperCall): number[] => {
+    const found = candidates(helper);
+    restoreCandidatesExamined.count += found.length;
+    return found;
+  };
   const matchesOf = (helper: HelperCall): Restore[] => [
-    ...candidates(helper)
+    ...restoreCallsOf(helper)
       .map((i) => restores[i] as (typeof restores)[number])
       .filter(({ restore }) => undoes(restore, helper))
       .map((r) => r.as),
     ...byReference.filter(({ reference }) => reference.group === helper.group).map((r) => r.as),
-    ...(helper.target ? writesByTarget.prefixesOf(helper.target).filter((restore) => putsBack(restore, helper)) : []),
+    ...restoringWritesOf(helper).filter((restore) => putsBack(restore, helper)),
   ];
   const verdictOf = judgeWith(sourceCode, structure, all, (change) => {
     const helper = byChange.get(change);
