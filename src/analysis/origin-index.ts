@@ -12,16 +12,25 @@ interface Node {
   /** Indexes of the items whose key ends here. */
   readonly items: number[];
   readonly children: Map<string, Node>;
+  /** The items themselves, made on first use by `sameAs`. */
+  same?: ReadonlySet<unknown>;
 }
 
 export interface OriginIndex<T> {
   /** The items whose key is the target or a prefix of it, in the order they were given. */
   prefixesOf(target: SharedOrigin): T[];
+  /**
+   * The items whose key is the target itself, written the same way (no `ANY_KEY` on either side):
+   * `sameOrigin` holds for each without comparing paths. Empty when the target has an `ANY_KEY`.
+   */
+  sameAs(target: SharedOrigin): ReadonlySet<T>;
 }
 
 function rootOf(origin: SharedOrigin): string {
   return origin.kind === 'module' ? `module:${origin.source}` : `global:${origin.name}`;
 }
+
+const EMPTY: ReadonlySet<never> = new Set();
 
 function newNode(): Node {
   return { items: [], children: new Map() };
@@ -67,6 +76,16 @@ export function originIndex<T>(items: readonly T[], keyOf: (item: T) => SharedOr
       };
       visit(root, 0);
       return found.sort((a, b) => a - b).map((i) => items[i] as T);
+    },
+    sameAs(target) {
+      let node = roots.get(rootOf(target));
+      for (const segment of target.path) {
+        if (!node || segment === ANY_KEY) return EMPTY;
+        node = node.children.get(segment);
+      }
+      if (!node) return EMPTY;
+      node.same ??= new Set(node.items.map((i) => items[i]));
+      return node.same as ReadonlySet<T>;
     },
   };
 }

@@ -427,11 +427,15 @@ function findMatching(context: Context, write: Write, site: TSESTree.Node): Rest
   if (context.matcher) return context.matcher(write);
   const target = write.target;
   if (!target) return [];
-  const candidates = restoresUnder(context, target);
+  const index = restoreIndexOf(context, target);
+  const candidates = index.prefixesOf(target);
   restoreCandidatesExamined.count += candidates.length;
+  const same = index.sameAs(target);
   return candidates.filter((restore) => {
     const restored = restore.write.target;
     if (!restored || restore.write === write) return false;
+    // The common case, without comparing paths: the very member, put back under a key of its own.
+    if (same.has(restore) && !restore.write.wholeObject && restore.write.key !== ANY_KEY) return true;
     if (restore.write.wholeObject) {
       const object = originOf(context.sourceCode, restore.write.object);
       return (object.kind === 'module' || object.kind === 'global') && isPrefixOrigin(object, target);
@@ -452,11 +456,11 @@ function findMatching(context: Context, write: Write, site: TSESTree.Node): Rest
 export const restoreCandidatesExamined = { count: 0 };
 
 /**
- * The restores of the target's root keyed by the target or an object holding it (the restored
- * member; for a whole object put back, that object), through one index per root built when first
- * asked: in file order, as a scan of the root's restores would find them.
+ * The restores of the target's root by the member they put back (for a whole object put back, that
+ * object), one index per root built when first asked: its `prefixesOf` lists, in file order, the
+ * restores a scan of the root's restores could match.
  */
-function restoresUnder(context: Context, target: SharedOrigin): Restore[] {
+function restoreIndexOf(context: Context, target: SharedOrigin): OriginIndex<Restore> {
   const root = rootKey(target);
   const list = context.restoresByRoot.get(root) ?? [];
   let entry = context.restoreIndexes.get(root);
@@ -471,7 +475,7 @@ function restoresUnder(context: Context, target: SharedOrigin): Restore[] {
     };
     context.restoreIndexes.set(root, entry);
   }
-  return entry.index.prefixesOf(target);
+  return entry.index;
 }
 
 /** Was the parent object replaced by a fresh object before the write (earlier in its function, or in a before hook)? */
