@@ -20,6 +20,7 @@ export const PATCH_MESSAGES = {
   collectionTimePatch: '`{{name}}` is {{verb}} {{where}}: {{reach}} see it. Fix: {{remedy}}.',
   restoreSkippedOnFailure: '`{{name}}` is restored on line {{line}} only if the test passes. Fix: use `finally`, or {{remedy}}.',
   restoredTooLate: '`{{name}}` is restored only in `afterAll` (line {{line}}): later tests of the block see it. Fix: {{remedy}}.',
+  restoredAfterWholeRun: '`{{name}}` is put back only by the root `after` hook (line {{line}}), after every file ran: all files ({{runner}}) see it. Fix: {{remedy}}.',
   invalidSettings: 'Invalid patch-leak setting: {{problem}}.',
 } as const;
 
@@ -129,6 +130,12 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
       context.report({ node, messageId: 'restoreSkippedOnFailure', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     case 'restoredTooLate':
+      if (verdict.aroundEveryFile) {
+        // A top-level before/after pair: around the file only where top-level hooks are not root hooks.
+        if (!rootHooksRunForEveryFile(isolation) || !why) return;
+        context.report({ node, messageId: 'restoredAfterWholeRun', data: { name, line: verdict.restore.loc.start.line, runner: why, remedy: ROOT_PAIR_REMEDY } });
+        return;
+      }
       // The block's afterAll puts it back before any later file runs: only the block's later tests could see it, and they set it first.
       if (verdict.perTestInput && !strict) return;
       context.report({ node, messageId: 'restoredTooLate', data: { name, line: verdict.restore.loc.start.line, remedy } });
@@ -143,6 +150,9 @@ function suggesting(context: Context, suggest: () => ReturnType<typeof patchSugg
   const report = (descriptor: Parameters<Context['report']>[0]): void => context.report({ ...descriptor, suggest: suggest() });
   return Object.create(context, { report: { value: report } }) as Context;
 }
+
+/** A root pair wraps the whole run; inside a describe it wraps that block's tests only. */
+const ROOT_PAIR_REMEDY = 'move both hooks into a `describe`';
 
 const VERBS = { assign: 'replaced', define: 'replaced', modify: 'changed', delete: 'deleted' } as const;
 

@@ -43,6 +43,15 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // Restore-alls passed by reference: only node:test's throw when called unbound (tests/spies.test.ts):
   // the three hooks, and the two fakes they leave.
   'restore-all-by-reference': [8, 11, 21, 24, 35, 38].map((line) => spy('node-test/restore-all.test.js', line)),
+  // Quiet rules' boundaries: exactly the near-misses a later test saw when run (tests/boundaries.test.ts).
+  // Variables Node and an installed package read are reported; the name nothing else reads is not.
+  'environment-read-by-node': globalPatches('a_sets.test.js', 16, 22),
+  // A call-through spy whose member another file stubs (the whole object, through its own import) is reported; the one only called elsewhere is not.
+  'spies-sinon-wrapped-again': [spy('a_watches.test.js', 11)],
+  // Resets in beforeEach: the writes only a skipped test, or nothing in Mocha's order, follows in their block.
+  'reset-order-mocha': modulePatches('a_resets.test.js', 20, 31),
+  // A before/after pair at the top level of a spec file wraps the whole run; the pair inside a describe does not.
+  'root-hooks-mocha': modulePatches('a_fakes.test.js', 10),
   // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).
   'projects-jest-restore-mocks': [{ file: '<root>/packages/b/test/spy.test.js', line: 7, ruleId: 'patch-leak/no-unrestored-spy' }],
   'projects-vitest-extends': [{ file: '<root>/packages/own/test/spy.test.js', line: 6, ruleId: 'patch-leak/no-unrestored-spy' }],

@@ -444,6 +444,27 @@ export function isProvidedEnvironmentVariable(name: string): boolean {
   return PROVIDED_ENVIRONMENT.names.has(name) || PROVIDED_ENVIRONMENT.prefixes.some((prefix) => name.startsWith(prefix));
 }
 
+/**
+ * Environment variables Node itself reads: those its command-line documentation lists under
+ * "Environment variables" (Node 20 to 24), and those its modules read when they are called:
+ * `tty`'s color depth (`COLORTERM`, `TERM_PROGRAM`, `TMUX`, ...), `os.homedir()` and `os.tmpdir()`,
+ * the TLS certificate check. A test that sets one changes what Node does for every later reader,
+ * so it is never a name the test made up (RUNTIME-FACTS 40).
+ */
+export const NODE_ENVIRONMENT: ReadonlySet<string> = new Set([
+  // The documented list.
+  'FORCE_COLOR', 'NO_COLOR', 'NODE_COMPILE_CACHE', 'NODE_COMPILE_CACHE_PORTABLE', 'NODE_DEBUG', 'NODE_DEBUG_NATIVE',
+  'NODE_DISABLE_COLORS', 'NODE_DISABLE_COMPILE_CACHE', 'NODE_EXTRA_CA_CERTS', 'NODE_ICU_DATA', 'NODE_NO_WARNINGS',
+  'NODE_OPTIONS', 'NODE_PATH', 'NODE_PENDING_DEPRECATION', 'NODE_PENDING_PIPE_INSTANCES', 'NODE_PRESERVE_SYMLINKS',
+  'NODE_REDIRECT_WARNINGS', 'NODE_REPL_EXTERNAL_MODULE', 'NODE_REPL_HISTORY', 'NODE_SKIP_PLATFORM_CHECK',
+  'NODE_TEST_CONTEXT', 'NODE_TLS_REJECT_UNAUTHORIZED', 'NODE_USE_ENV_PROXY', 'NODE_USE_SYSTEM_CA', 'NODE_V8_COVERAGE',
+  'OPENSSL_CONF', 'SSL_CERT_DIR', 'SSL_CERT_FILE', 'TZ', 'UV_THREADPOOL_SIZE', 'UV_USE_IO_URING', 'HTTP_PROXY',
+  'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+  // Read by Node's modules when called: terminal colors, home and temporary directories.
+  'COLORTERM', 'TERM', 'TERM_PROGRAM', 'TERM_PROGRAM_VERSION', 'TMUX', 'TEAMCITY_VERSION', 'CI', 'HOME', 'TMPDIR',
+  'TMP', 'TEMP', 'USERPROFILE', 'SystemRoot', 'windir',
+]);
+
 /** Is `origin` an environment variable (`process.env.X`), and which one? */
 export function environmentVariable(origin: { readonly kind: string; readonly name?: string; readonly path?: readonly string[] }): string | undefined {
   const path = origin.path;
@@ -467,6 +488,11 @@ export interface RunnerIsolation {
    * Vitest with `isolate: false`: checked with both). Mocha and Jasmine load every file first.
    */
   readonly loadsFilesOneByOne: boolean;
+  /**
+   * A describe runs its own tests before its nested describes, whatever the source order (Mocha,
+   * RUNTIME-FACTS 42); the others run a block's tests and describes in the order they are written.
+   */
+  readonly ownTestsBeforeNestedDescribes: boolean;
 }
 
 /**
@@ -476,13 +502,13 @@ export interface RunnerIsolation {
  * file into one process; AVA runs each file in its own worker.
  */
 export const RUNNER_ISOLATION: Readonly<Record<RunnerId, RunnerIsolation>> = {
-  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: true },
-  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: true },
-  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
-  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
-  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false },
-  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false },
-  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
+  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: true, ownTestsBeforeNestedDescribes: false },
+  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: true, ownTestsBeforeNestedDescribes: false },
+  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
+  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
+  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: true },
+  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
+  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
 };
 
 /** A kind of scoped replacement, and what undoes it. */
@@ -769,6 +795,11 @@ export const CALL_THROUGH_SPIES: Readonly<Partial<Record<HelperFamily, Readonly<
 
 /** Families whose second fake of a still-wrapped member throws instead of wrapping again. */
 export const REWRAP_THROWS: ReadonlySet<HelperFamily> = new Set(['sinon']);
+
+/** Modifiers that register a test or describe that does not run, nor do its hooks (`it.skip`, `test.todo`). */
+export const SKIPPING_MODIFIERS: ReadonlySet<string> = new Set(['skip', 'todo']);
+/** Global test and describe functions that register one that does not run (Mocha, Jasmine, Jest). */
+export const SKIPPING_GLOBALS: ReadonlySet<string> = new Set(['xit', 'xtest', 'xspecify', 'xdescribe', 'xcontext']);
 
 /** Calls on a spy (or its `.mock`) that give it fake behaviour. */
 export const FAKE_BEHAVIOUR_METHODS: ReadonlySet<string> = new Set([

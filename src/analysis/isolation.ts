@@ -50,6 +50,12 @@ export function isolationOf(setting: IsolationSetting, frameworks: ReadonlySet<F
   return { ...found, bundledPerFile: project.testBundles !== undefined && found.scope === 'process' };
 }
 
+/** Does the runner of this file run a describe's own tests before its nested describes (Mocha)? */
+export function runsOwnTestsFirst(frameworks: ReadonlySet<FrameworkId>, filename: string): boolean {
+  const runner = runnerOf(frameworks, projectOf(filename));
+  return runner !== undefined && RUNNER_ISOLATION[runner].ownTestsBeforeNestedDescribes;
+}
+
 /** The runner of this file: what the file itself uses, else the project's only declared runner. */
 function runnerOf(frameworks: ReadonlySet<FrameworkId>, project: ProjectConfig): RunnerId | undefined {
   // Jest still defines a `jasmine` global in some setups: Jest wins when the project declares it.

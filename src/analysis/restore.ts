@@ -57,8 +57,13 @@ export type Verdict =
       readonly restoredByAfterHook?: boolean;
     }
   | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node; readonly laterTests: boolean }
-  /** Restored by an `afterAll` while later tests of its block run; `perTestInput` as for `unrestored`. */
-  | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node; readonly perTestInput: boolean };
+  /**
+   * Restored by an `afterAll` while later tests of its block run; `perTestInput` as for `unrestored`.
+   * `aroundEveryFile`: made in a `before` hook at the top level of the file and put back by one
+   * there too; where top-level hooks are root hooks (Mocha), that pair wraps the whole run, and
+   * every file's tests see the fake (RUNTIME-FACTS 32).
+   */
+  | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node; readonly perTestInput: boolean; readonly aroundEveryFile?: boolean };
 
 type Unrestored = Extract<Verdict, { kind: 'unrestored' }>;
 
@@ -304,6 +309,8 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
     return happyPath(context, write, site, true) ?? unrestored('describe', registration, { fileLevel, restoredByAfterHook: restoredByAfterHook(context, write, site) });
   }
   let late: TSESTree.Node | undefined;
+  let rootPair: TSESTree.Node | undefined;
+  const rootBefore = role.kind === 'hook' && role.hook === 'beforeAll' && registration.parent === undefined && context.matcher === undefined;
   for (const restore of matching(context, write, site)) {
     for (const place of placesOf(context, restore.write.node, 0)) {
       if (place.kind === 'registration' && place.registration.role.kind === 'cleanup') {
@@ -314,6 +321,11 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
       const hook = place.registration.role.hook;
       if (hook !== 'afterEach' && hook !== 'afterAll') continue;
       if (!covers(place.registration, registration)) continue;
+      // A root `before`/`after` pair: put back, but only once every file has run (where top-level hooks are root hooks).
+      if (rootBefore && hook === 'afterAll' && place.registration.parent === undefined) {
+        rootPair ??= restore.write.node;
+        continue;
+      }
       if (hook === 'afterEach' || role.kind === 'hook' || !testsRunAfterWithin(structure, registration, place.registration.parent)) {
         return { kind: 'restored' };
       }
@@ -321,6 +333,7 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
       late = restore.write.node;
     }
   }
+  if (rootPair) return { kind: 'restoredTooLate', restore: rootPair, perTestInput: false, aroundEveryFile: true };
   const when = role.kind === 'test' ? 'test' : 'hook';
   // A spy made in `beforeEach` is made again over the one the last test left (Jest and Vitest hand
   // back the same spy, with its calls and fake; Sinon throws): each test sees the one before it.

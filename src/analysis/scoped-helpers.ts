@@ -43,6 +43,8 @@ export interface HelperCall {
   readonly target: SharedOrigin | undefined;
   /** Paths on that member whose call undoes this replacement (`restore`, `mockRestore`, `mock.restore`). */
   readonly targetRestores: readonly string[];
+  /** The shared object whose every method an object helper given the object alone wraps (`sinon.stub(client)`), when known. */
+  readonly wholeObject?: SharedOrigin;
 }
 
 export interface RestoreCall {
@@ -242,7 +244,16 @@ function helperCall(
     onLocalObject: onLocalObject(sourceCode, call, spec),
     target: replacedMember(sourceCode, call, spec),
     targetRestores: (spec.targetRestores ?? []).map((path) => path.join('.')),
+    ...wholeObjectOf(sourceCode, call, spec),
   };
+}
+
+/** `sinon.stub(client)`: an object helper given only the object wraps each of its methods. */
+function wholeObjectOf(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: ScopedHelperSpec): { wholeObject?: SharedOrigin } {
+  const [only] = call.arguments;
+  if (spec.target !== 'object' || call.arguments.length !== 1 || !only || only.type === T.SpreadElement) return {};
+  const origin = originOf(sourceCode, only);
+  return origin.kind === 'module' || origin.kind === 'global' ? { wholeObject: origin } : {};
 }
 
 /** The shared member a member helper replaces (`sinon.stub(fs, 'readFile')`: module `fs`'s `readFile`). */

@@ -335,12 +335,72 @@ describe('modes', () => {
   it('b', () => { config.mode = 'slow'; });
 });`;
 
+// The reset puts back a saved value, so only the tests' writes can be findings; a test after the block sees what outlives it.
+const SAVED_RESET = (tests: string): string => `const config = require('./config');
+const { mode } = config;
+describe('modes', () => {
+  beforeEach(() => { config.mode = mode; });
+${tests}
+});
+it('after the block', () => {});`;
+// Mocha runs a block's own tests before its nested describes (RUNTIME-FACTS 42): the nested describe written first runs last.
+const NESTED_FIRST = SAVED_RESET(`  describe('inner', () => { it('a', () => { config.mode = 'fast'; }); });
+  it('b', () => {});`);
+const NESTED_LAST_WRITE_BEFORE = SAVED_RESET(`  describe('inner', () => { it('a', () => {}); });
+  it('b', () => { config.mode = 'fast'; });`);
+
 ruleTester.run('a reset before the next test of the block', moduleRule, {
-  valid: [],
+  valid: [
+    // Under Mocha the nested describe runs after the block's own last test: its beforeEach reset comes before it.
+    { code: NESTED_LAST_WRITE_BEFORE, filename: mocha },
+    // Jest runs them in source order: the write in the nested describe is followed by test b, which the reset precedes.
+    { code: NESTED_FIRST, filename: jest },
+    // A test that only sets a condition to skip at run time (skipIf) may run: it counts.
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  it.skipIf(process.env.CI)('b', () => {});`), filename: jest },
+  ],
   invalid: [
     // Test a's value is gone before test b, and so before any later file; b's value outlives the block
     // (and the hook's own value is a patch of its own).
     { code: RESET_BEFORE_EACH, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 5, data: { name: 'config.mode', verb: 'replaced', where: 'a test', reach: 'later files (Mocha)', remedy: 'save it and put it back in `afterEach`' } }] },
+    // Under Mocha the write in the nested describe is the block's last: it outlives the block.
+    { code: NESTED_FIRST, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    // Jest in source order: the write in test b is the block's last.
+    { code: NESTED_LAST_WRITE_BEFORE, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 6 }] },
+    // A skipped test runs no hooks: the reset before it never comes (it.skip, xit, test.todo, a skipped describe).
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  it.skip('b', () => {});`), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  xit('b', () => {});`), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  test.todo('b');`), filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  describe.skip('later', () => { it('b', () => {}); });`), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+  ],
+});
+
+// Mocha: a before/after pair at the top level of a spec file is a pair of root hooks around the whole run (RUNTIME-FACTS 32).
+const ROOT_PAIR = `const https = require('node:https');
+const realGet = https.get;
+before(() => { https.get = fakeGet; });
+after(() => { https.get = realGet; });
+describe('client', () => { it('a', () => {}); });`;
+const PAIR_IN_DESCRIBE = `const https = require('node:https');
+const realGet = https.get;
+describe('client', () => {
+  before(() => { https.get = fakeGet; });
+  after(() => { https.get = realGet; });
+  it('a', () => {});
+});`;
+
+ruleTester.run('a pair of before and after hooks at the top level of the file', moduleRule, {
+  valid: [
+    // Inside a describe, the pair wraps that block's tests only.
+    { code: PAIR_IN_DESCRIBE, filename: mocha },
+    // Jest runs a file's top-level hooks around that file only.
+    { code: ROOT_PAIR, filename: jest },
+  ],
+  invalid: [
+    {
+      code: ROOT_PAIR,
+      filename: mocha,
+      errors: [{ messageId: 'restoredAfterWholeRun', line: 3, data: { name: 'https.get', line: 4, runner: 'Mocha', remedy: 'move both hooks into a `describe`' }, suggestions: [] }],
+    },
   ],
 });
 
