@@ -61,12 +61,20 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
     claimed.push(typeof judged === 'string' ? { patch, remedy: judged, kind: undefined } : { patch, ...judged });
   }
   // One statement that writes several members (`Object.assign(mod, { a, b })`) is one finding.
+  const byStatement = new Map<TSESTree.Node, Map<string, Patch[]>>();
+  for (const { patch } of claimed) {
+    const byKind = byStatement.get(patch.write.node) ?? new Map<string, Patch[]>();
+    byStatement.set(patch.write.node, byKind);
+    const list = byKind.get(patch.verdict.kind) ?? [];
+    byKind.set(patch.verdict.kind, list);
+    list.push(patch);
+  }
   const reported = new Set<string>();
   for (const { patch, remedy, kind } of claimed) {
     const statement = `${patch.write.node.range.join(':')}:${patch.verdict.kind}`;
     if (reported.has(statement)) continue;
     reported.add(statement);
-    const together = claimed.filter((other) => other.patch.write.node === patch.write.node && other.patch.verdict.kind === patch.verdict.kind).map((other) => other.patch);
+    const together = byStatement.get(patch.write.node)?.get(patch.verdict.kind) ?? [];
     setFlags ??= configFlagsSet(context.filename);
     const restored = restoredAfterEach(context.sourceCode, file.structure, context.filename, patch.write.node);
     const remedyText = remedyWithoutRestoresInPlace(remedyWithFlagsSet(remedy, setFlags), restored);

@@ -7,7 +7,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, type SharedOrigin } from './binding.js';
+import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, writesOf, type SharedOrigin } from './binding.js';
 import { contains, enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
 import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
@@ -16,6 +16,7 @@ import type { Registration, TestStructure } from './test-structure.js';
 import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
 import { consumersWriteFirst, usesAfter } from './per-test-input.js';
 import { keysMatch } from './write-keys.js';
+import { originIndex, type OriginIndex } from './origin-index.js';
 import { callsPassingOriginal, deletesProvidedValue, restoreReach, spliceRestores, type Reach } from './restore-reach.js';
 import { registryResets } from './registry-reset.js';
 import { takeAwayOf, takeAwayRestores } from './take-away.js';
@@ -90,6 +91,8 @@ interface Context {
   readonly runs: Map<TSESTree.Node, TSESTree.Node[]>;
   /** Matching restores of a write, judged where it is written (the common case, asked several times). */
   readonly matches: Map<Write, Restore[]>;
+  /** The restores of each root by the member they put back (origin-index.ts), with the count they were built from. */
+  readonly restoreIndexes: Map<string, { readonly size: number; readonly index: OriginIndex<Restore> }>;
   readonly finalizers: Map<TSESTree.Node, Finalizer | undefined>;
   /** Writes that run in a `beforeEach`, by root: built on first use. */
   readonly eachWrites: { current?: ReadonlyMap<string, readonly Write[]> };
@@ -208,7 +211,7 @@ function newContext(
   matcher?: (change: Write) => Restore[],
   restoringCalls: ReadonlySet<TSESTree.Node> = new Set(),
 ): Context {
-  const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), finalizers: new Map(), finallyIndex: {}, eachWrites: {} };
+  const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), restoreIndexes: new Map(), finalizers: new Map(), finallyIndex: {}, eachWrites: {} };
   const restoreWrites = new Set([...restoresByRoot.values()].flatMap((list) => list.map((restore) => restore.write)));
   return { sourceCode, structure, restoresByRoot, replacements, writesByRoot, restoringCalls, restoreWrites, ...caches, ...(matcher ? { matcher } : {}) };
 }
@@ -444,9 +447,15 @@ function findMatching(context: Context, write: Write, site: TSESTree.Node): Rest
   if (context.matcher) return context.matcher(write);
   const target = write.target;
   if (!target) return [];
-  return (context.restoresByRoot.get(rootKey(target)) ?? []).filter((restore) => {
+  const index = restoreIndexOf(context, target);
+  const candidates = index.prefixesOf(target);
+  restoreCandidatesExamined.count += candidates.length;
+  const same = index.sameAs(target);
+  return candidates.filter((restore) => {
     const restored = restore.write.target;
     if (!restored || restore.write === write) return false;
+    // The common case, without comparing paths: the very member, put back under a key of its own.
+    if (same.has(restore) && !restore.write.wholeObject && restore.write.key !== ANY_KEY) return true;
     if (restore.write.wholeObject) {
       const object = originOf(context.sourceCode, restore.write.object);
       return (object.kind === 'module' || object.kind === 'global') && isPrefixOrigin(object, target);
@@ -457,6 +466,36 @@ function findMatching(context: Context, write: Write, site: TSESTree.Node): Rest
     // otherwise the write mutated the very object that is put back.
     return restore.reach === 'subtree' || replacedBefore(context, restored, write, site);
   });
+}
+
+/**
+ * How many (write, restore) pairs the restore matching has looked at, all files together: the work
+ * that grew with the square of a file when every restore of a module was checked against every
+ * write of it. Read (and reset) by the scaling spec only; nothing in the rules reads it.
+ */
+export const restoreCandidatesExamined = { count: 0 };
+
+/**
+ * The restores of the target's root by the member they put back (for a whole object put back, that
+ * object), one index per root built when first asked: its `prefixesOf` lists, in file order, the
+ * restores a scan of the root's restores could match.
+ */
+function restoreIndexOf(context: Context, target: SharedOrigin): OriginIndex<Restore> {
+  const root = rootKey(target);
+  const list = context.restoresByRoot.get(root) ?? [];
+  let entry = context.restoreIndexes.get(root);
+  if (!entry || entry.size !== list.length) {
+    entry = {
+      size: list.length,
+      index: originIndex(list, (restore) => {
+        if (!restore.write.wholeObject) return restore.write.target;
+        const object = originOf(context.sourceCode, restore.write.object);
+        return object.kind === 'module' || object.kind === 'global' ? object : undefined;
+      }),
+    };
+    context.restoreIndexes.set(root, entry);
+  }
+  return entry.index;
 }
 
 /** Was the parent object replaced by a fresh object before the write (earlier in its function, or in a before hook)? */
@@ -770,7 +809,7 @@ function isSettledEitherWay(sourceCode: TSESLint.SourceCode, call: TSESTree.Call
   const promise = unwrap(callee.object);
   const variable = promise.type === T.Identifier ? variableOf(sourceCode, promise) : undefined;
   // One promise: the variable is set once.
-  if (!variable || variable.references.filter((reference) => reference.isWrite()).length !== 1) return false;
+  if (!variable || writesOf(variable).length !== 1) return false;
   return (variable?.references ?? []).some((reference) => reference.identifier !== promise && call.range[1] <= reference.identifier.range[0] && isAwaited(reference.identifier));
 }
 

@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { ANY_KEY, matchesAny, memberOrigin, originOf, staticKey, unwrap, variableOf, type SharedOrigin } from './binding.js';
+import { ANY_KEY, matchesAny, memberOrigin, originOf, staticKey, unwrap, variableOf, writesOf, type SharedOrigin } from './binding.js';
 import { indexOf } from './file-index.js';
 import {
   HELPER_FAMILIES,
@@ -397,7 +397,7 @@ class SandboxFinder {
     if (expr.type !== T.Identifier) return undefined;
     const variable = variableOf(this.sourceCode, expr);
     if (!variable) return undefined;
-    const writes = variable.references.filter((reference) => reference.isWrite());
+    const writes = writesOf(variable);
     if (writes.length === 0 || !writes.every((reference) => reference.writeExpr && this.isFactoryCall(reference.writeExpr))) return undefined;
     return `sandbox:${variable.name}@${variable.identifiers[0]?.range[0] ?? 0}`;
   }

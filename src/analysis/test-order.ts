@@ -163,18 +163,67 @@ export function runsSeveralTests(structure: TestStructure, scope: Registration |
 function laterTestWhere(structure: TestStructure, registration: Registration, include: (test: Registration) => boolean): boolean {
   if (registration.role.kind === 'test' && isRepeated(structure, registration) && include(registration)) return true;
   // After a hook, the tests that run after its block's last one; after a test, every test that runs after it.
-  const ranks = ranksOf(structure);
-  const tests = orderOf(structure).tests;
+  const run = runOf(structure);
   let from: number;
-  if (registration.role.kind === 'test') from = ranks.get(registration) ?? Infinity;
+  if (registration.role.kind === 'test') from = run.ranks.get(registration) ?? Infinity;
   else {
     const block = registration.parent;
-    const inBlock = block ? tests.filter((test) => isWithin(test, block)).map((test) => ranks.get(test) ?? Infinity) : [];
+    const last = block ? run.lastInBlock.get(block) : undefined;
     // A block with no tests of its own: the tests written after it run after it.
-    const after = block ? tests.filter((test) => test.call.range[0] > block.call.range[1]).map((test) => (ranks.get(test) ?? Infinity) - 0.5) : [];
-    from = !block ? Infinity : inBlock.length > 0 ? Math.max(...inBlock) : after.length > 0 ? Math.min(...after) : Infinity;
+    from = !block ? Infinity : last !== undefined ? last : firstWrittenAfter(run, block.call.range[1]) - 0.5;
   }
-  return tests.some((test) => test !== registration && (ranks.get(test) ?? -Infinity) > from && include(test));
+  // The tests in run order, from the first one ranked after `from`.
+  for (let rank = Number.isFinite(from) ? Math.max(0, Math.floor(from) + 1) : run.byRank.length; rank < run.byRank.length; rank++) {
+    const test = run.byRank[rank] as Registration;
+    if (test !== registration && include(test)) return true;
+  }
+  return false;
+}
+
+/** The tests in run order, and what a hook's question needs, computed once per file instead of once per question. */
+interface Run {
+  readonly ranks: ReadonlyMap<Registration, number>;
+  readonly byRank: readonly Registration[];
+  /** The rank of the last test run within each block (a describe, or a test holding subtests). */
+  readonly lastInBlock: ReadonlyMap<Registration, number>;
+  /** The tests in file order, and for each position the lowest rank from there to the end. */
+  readonly written: readonly Registration[];
+  readonly lowestFrom: readonly number[];
+}
+
+const runs = new WeakMap<TestStructure, Run>();
+
+function runOf(structure: TestStructure): Run {
+  const known = runs.get(structure);
+  if (known) return known;
+  const ranks = ranksOf(structure);
+  const written = orderOf(structure).tests;
+  const byRank: Registration[] = [];
+  const lastInBlock = new Map<Registration, number>();
+  for (const test of written) {
+    const rank = ranks.get(test) ?? Infinity;
+    byRank[rank] = test;
+    for (let block = test.parent; block; block = block.parent) lastInBlock.set(block, Math.max(lastInBlock.get(block) ?? -Infinity, rank));
+  }
+  const lowestFrom: number[] = new Array<number>(written.length);
+  for (let i = written.length - 1, lowest = Infinity; i >= 0; i--) {
+    lowest = Math.min(lowest, ranks.get(written[i] as Registration) ?? Infinity);
+    lowestFrom[i] = lowest;
+  }
+  const run = { ranks, byRank, lastInBlock, written, lowestFrom };
+  runs.set(structure, run);
+  return run;
+}
+
+/** The lowest rank among the tests written after `offset` (Infinity when none is), found by halving the file order. */
+function firstWrittenAfter(run: Run, offset: number): number {
+  let low = 0;
+  for (let high = run.written.length; low < high; ) {
+    const middle = (low + high) >>> 1;
+    if ((run.written[middle] as Registration).call.range[0] > offset) high = middle;
+    else low = middle + 1;
+  }
+  return run.lowestFrom[low] ?? Infinity;
 }
 
 /** Is this describe (or the file, undefined) the file's own scope: a chain of describes that each hold every test of the file? */
