@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { autoRestoresOf, setupRestoresSpyOf } from '../src/analysis/auto-restore.js';
 import { callHasNoSharedEffect } from '../src/analysis/effect.js';
-import { callsThrough, onAutomockedModule } from '../src/analysis/hygiene.js';
+import { callsThrough, onAutomockedModule, refakedBeforeLaterUse } from '../src/analysis/hygiene.js';
 import { HELPER_FAMILIES } from '../src/analysis/frameworks.js';
 import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from '../src/analysis/isolation.js';
 import { restoreReferencesOf, scopedHelpersOf, type HelperCall } from '../src/analysis/scoped-helpers.js';
@@ -76,6 +76,8 @@ export default createRule<[RuleOptions], MessageId>({
           const data = { fix: fixFor(helper) };
           isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);
           const laterFiles = HELPER_FAMILIES[helper.family].outlivesFile && isolation.scope === 'process' ? ((helper.target ? laterFilesReason(isolation, helper.target) : isolation.reason) ?? '') : '';
+          // Every later test that uses what this test called fakes the member again first: its fake is never used (hygiene).
+          if (!strict && !laterFiles && refakedBeforeLaterUse(context.sourceCode, structure, helper, helpers)) continue;
           if (verdict.kind === 'skippedOnFailure' || verdict.kind === 'restoredTooLate' || verdict.kind === 'rewrapped') {
             if (verdict.kind === 'skippedOnFailure' && !verdict.laterTests && !laterFiles) continue;
             const messageId = MESSAGE_OF[verdict.kind];

@@ -776,6 +776,11 @@ export const FAKE_BEHAVIOUR_METHODS: ReadonlySet<string> = new Set([
   'mockResolvedValueOnce', 'mockRejectedValue', 'mockRejectedValueOnce', 'mockReturnThis', 'withImplementation',
 ]);
 
+/** Fake behaviour for the next call only: once used, the spy calls through again (or falls back to a lasting fake). */
+export const ONCE_FAKE_METHODS: ReadonlySet<string> = new Set([
+  'mockImplementationOnce', 'mockReturnValueOnce', 'mockResolvedValueOnce', 'mockRejectedValueOnce',
+]);
+
 /** `jest.mock('./m')` / `vi.mock('./m')` with no factory: the file gets an automatic mock of the module. */
 export const AUTOMOCKERS: readonly OriginPattern[] = [...jestGlobalOrImport('mock'), ...viGlobalOrImport('mock')];
 

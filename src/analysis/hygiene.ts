@@ -11,11 +11,12 @@ import globals from 'globals';
 import { ANY_KEY, matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
 import { isTestSideFile, namedElsewhere } from '../project/names-in-sources.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, isProvidedEnvironmentVariable, REWRAP_THROWS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, ONCE_FAKE_METHODS, REWRAP_THROWS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { consumersWriteFirst, localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
 import { isWithin } from './test-order.js';
-import type { TestStructure } from './test-structure.js';
+import type { Registration, TestStructure } from './test-structure.js';
 
 let standardGlobals: ReadonlySet<string> | undefined;
 
@@ -77,9 +78,10 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
   if (!method || !methods || !Object.hasOwn(methods, method)) return false;
   const implementation = methods[method];
   if (implementation !== undefined && helper.call.arguments.length > implementation) return false;
-  // Configured in the chain (`jest.spyOn(o, 'm').mockReturnValue(1)`) or later through the handle (`spy.mockImplementation(...)`).
-  if (configuredFrom(helper.call)) return false;
-  if ((helper.handle?.references ?? []).some((reference) => configuredFrom(reference.identifier))) return false;
+  // Configured in the chain (`jest.spyOn(o, 'm').mockReturnValue(1)`) or later through the handle (`spy.mockImplementation(...)`),
+  // unless every fake is a `...Once` its own test uses up: what stays is a call-through spy.
+  const configured = configurationsOf(helper);
+  if (configured.length > 0 && !onceFakesSpent(sourceCode, structure, helper, configured)) return false;
   // A spy whose calls are looked at outside the test that made it keeps them from earlier tests:
   // that is a leak (jest's pTimeout.test.ts asserts on a beforeEach spy in the next test).
   // A spy made in a test is looked at elsewhere outside that test; one made in `beforeEach`, outside
@@ -131,17 +133,125 @@ function callsAsserted(sourceCode: TSESLint.SourceCode, target: SharedOrigin | u
   });
 }
 
-/** Is a fake-behaviour method called on `node`, directly or through `.mock` (node:test)? */
-function configuredFrom(node: TSESTree.Node): boolean {
+/** A fake-behaviour call on a spy: the method and the call. */
+interface Configuration {
+  readonly method: string;
+  readonly call: TSESTree.Node;
+}
+
+/** The fake-behaviour calls on a spy: in its chain (`jest.spyOn(o, 'm').mockReturnValue(1)`) and through its handle. */
+function configurationsOf(helper: HelperCall): Configuration[] {
+  return [helper.call, ...(helper.handle?.references ?? []).map((reference) => reference.identifier)].flatMap(configurationsFrom);
+}
+
+/** The fake-behaviour methods called on `node`, directly, along a chain, or through `.mock` (node:test). */
+function configurationsFrom(node: TSESTree.Node): Configuration[] {
+  const found: Configuration[] = [];
   let current: TSESTree.Node = node;
   while (current.parent && (current.parent.type === T.TSAsExpression || current.parent.type === T.TSNonNullExpression)) current = current.parent;
-  for (let depth = 0; depth < 4; depth++) {
+  for (let depth = 0; depth < 8; depth++) {
     const member = current.parent;
-    if (member?.type !== T.MemberExpression || member.object !== current || member.computed || member.property.type !== T.Identifier) return false;
-    if (FAKE_BEHAVIOUR_METHODS.has(member.property.name)) return true;
-    current = member.parent?.type === T.CallExpression && member.parent.callee === member ? member.parent : member;
+    if (member?.type !== T.MemberExpression || member.object !== current || member.computed || member.property.type !== T.Identifier) break;
+    const call = member.parent?.type === T.CallExpression && member.parent.callee === member ? member.parent : undefined;
+    if (FAKE_BEHAVIOUR_METHODS.has(member.property.name)) found.push({ method: member.property.name, call: call ?? member });
+    current = call ?? member;
   }
-  return false;
+  return found;
+}
+
+/**
+ * Are all of a spy's fakes `...Once` fakes (`mockReturnValueOnce`) its own test uses up? Each is set
+ * where the test always runs it, and after the last one the test always makes at least as many
+ * calls of the file's own code (the code under test takes one fake per call). What stays is a spy
+ * that calls through. A Once the test may not reach, or more of them than calls after, stays a fake.
+ */
+function onceFakesSpent(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, configured: readonly Configuration[]): boolean {
+  const owner = owningTest(structure, helper.call);
+  if (!owner || !configured.every((c) => ONCE_FAKE_METHODS.has(c.method) && contains(owner, c.call) && runsUnconditionally(c.call, owner))) return false;
+  const last = Math.max(...configured.map((c) => c.call.range[1]));
+  const isFramework = frameworkCall(sourceCode);
+  const callsAfter = localCallsIn(sourceCode, owner).filter((c) => c.node.range[0] > last && !isFramework(c.node) && runsUnconditionally(c.node, owner));
+  return callsAfter.length >= configured.length;
+}
+
+/**
+ * Does the code at `node` run every time `fn` runs (no branch, loop, `catch` or nested function
+ * between them)? A throw on the way is the test failing, which ends it either way.
+ */
+function runsUnconditionally(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let child: TSESTree.Node = node, current = node.parent; current && current !== fn; child = current, current = current.parent) {
+    switch (current.type) {
+      case T.IfStatement:
+      case T.ConditionalExpression:
+        if (current.test !== child) return false;
+        break;
+      case T.LogicalExpression:
+        if (current.right === child) return false;
+        break;
+      case T.ChainExpression:
+        return false;
+      case T.SwitchCase:
+      case T.CatchClause:
+      case T.ForStatement:
+      case T.ForInStatement:
+      case T.ForOfStatement:
+      case T.WhileStatement:
+      case T.DoWhileStatement:
+        return false;
+      default:
+        if (isFunction(current)) return false;
+    }
+  }
+  return true;
+}
+
+/** Calls of the test framework or a mock library imported by the file (`vi.spyOn`, `sinon.stub`): not code under test. */
+function frameworkCall(sourceCode: TSESLint.SourceCode): (call: TSESTree.CallExpression) => boolean {
+  return (call) => {
+    const origin = originOf(sourceCode, call.callee);
+    return origin.kind === 'module' && (frameworkOfModule(origin.source) !== undefined || mockLibraryOfModule(origin.source) !== undefined);
+  };
+}
+
+/**
+ * Is a spy's fake put in again, before use, by every later test that uses it (a per-test input,
+ * per-test-input.ts)? The test makes a lasting fake (`vi.spyOn(debug, 'warn').mockImplementation(...)`)
+ * and then calls the code under test; every later test that calls that code first fakes the same
+ * member again (Jest and Vitest hand back the same spy and put the new fake on it), where it always
+ * runs. The fake this test leaves is never used: hygiene. A later test that calls the code without
+ * faking it first, or fakes it only in a branch, sees this test's fake: a leak.
+ */
+export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, helpers: readonly HelperCall[]): boolean {
+  const target = helper.target;
+  if (!target || REWRAP_THROWS.has(helper.family)) return false;
+  const registration = registrationOf(structure, helper.call);
+  if (registration?.role.kind !== 'test') return false;
+  const lasting = (of: HelperCall): Configuration | undefined => configurationsOf(of).filter((c) => !ONCE_FAKE_METHODS.has(c.method)).at(-1);
+  const own = lasting(helper);
+  if (!own) return false;
+  const writers = new Map<Registration, TSESTree.Node[]>();
+  for (const other of helpers) {
+    if (other === helper || other.family !== helper.family || !other.target || !sameOrigin(other.target, target)) continue;
+    const place = registrationOf(structure, other.call);
+    const fake = lasting(other);
+    if (place?.role.kind !== 'test' || place === registration || !place.callback || !fake || !runsUnconditionally(fake.call, place.callback)) continue;
+    const list = writers.get(place) ?? [];
+    writers.set(place, list);
+    list.push(fake.call);
+  }
+  if (![...writers.keys()].some((later) => later.call.range[0] > registration.call.range[1])) return false;
+  return consumersWriteFirst(sourceCode, structure, registration, own.call, writers, frameworkCall(sourceCode));
+}
+
+/** The registration (test, hook) whose callback a node is written in, nearest first. */
+function registrationOf(structure: TestStructure, node: TSESTree.Node): Registration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) {
+      const registration = structure.byCallback.get(current)?.[0];
+      if (registration) return registration;
+    }
+  }
+  return undefined;
 }
 
 /** A spy on a member of a module that the file auto-mocks (`jest.mock('./m')` with no factory). */

@@ -1023,3 +1023,165 @@ describe('later', () => { it('b', () => {}); });`,
     },
   ],
 });
+
+
+ruleTester.run('no-unrestored-spy: fakes used up, or made again before use (hygiene)', rule, {
+  valid: [
+    // The only fake is a Once the test uses up: what stays calls through (reported with `strict`).
+    `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+    // The same through the handle.
+    `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  const spy = vi.spyOn(core, 'getClient');
+  spy.mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+    // Every later test that calls validate() fakes debug.warn again first: the first fake is never used.
+    `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('c', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+  ],
+  invalid: [
+    // Reported with strict.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      options: [{ strict: true }],
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // The test never calls the code under test after the Once: the fake is still waiting for the next test.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // The Once is set only in a branch, and so may not be used up.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  const spy = vi.spyOn(core, 'getClient');
+  if (process.env.CI) spy.mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // Two Onces, one call after them: one fake is left for the next test.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined).mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // A lasting fake besides the Once.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  const spy = vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+  spy.mockReturnValue(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // Made again before use: reported with strict.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+      options: [{ strict: true }],
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // One later test calls validate() without faking debug.warn first: it runs with the first test's fake.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  validate();
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+});`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // The later test fakes it only in a branch.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  if (process.env.CI) vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+  ],
+});
