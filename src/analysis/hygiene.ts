@@ -11,8 +11,8 @@ import globals from 'globals';
 import { ANY_KEY, matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
 import { isTestSideFile, namedElsewhere } from '../project/names-in-sources.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, ONCE_FAKE_METHODS, REWRAP_THROWS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
-import { consumersWriteFirst, localCallsIn } from './per-test-input.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
 import { isWithin } from './test-order.js';
@@ -214,12 +214,13 @@ function frameworkCall(sourceCode: TSESLint.SourceCode): (call: TSESTree.CallExp
 }
 
 /**
- * Is a spy's fake put in again, before use, by every later test that uses it (a per-test input,
- * per-test-input.ts)? The test makes a lasting fake (`vi.spyOn(debug, 'warn').mockImplementation(...)`)
- * and then calls the code under test; every later test that calls that code first fakes the same
- * member again (Jest and Vitest hand back the same spy and put the new fake on it), where it always
- * runs. The fake this test leaves is never used: hygiene. A later test that calls the code without
- * faking it first, or fakes it only in a branch, sees this test's fake: a leak.
+ * Is a spy's fake put in again before anything can use it? The test makes a lasting fake
+ * (`vi.spyOn(debug, 'warn').mockImplementation(...)`); the later tests, in order, run none of the
+ * file's code (imports, locals) until one fakes the same member again where it always runs, before
+ * its first such call (Jest and Vitest hand back the same spy and put the new fake on it), and no
+ * `beforeEach`/`afterEach` runs code of the file. The fake this test leaves is never used: hygiene.
+ * A later test that runs code first (whatever it calls: any code may read the member), or fakes it
+ * only in a branch, sees this test's fake: a leak.
  */
 export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, helpers: readonly HelperCall[]): boolean {
   const target = helper.target;
@@ -239,8 +240,19 @@ export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure
     writers.set(place, list);
     list.push(fake.call);
   }
-  if (![...writers.keys()].some((later) => later.call.range[0] > registration.call.range[1])) return false;
-  return consumersWriteFirst(sourceCode, structure, registration, own.call, writers, frameworkCall(sourceCode));
+  const isFramework = frameworkCall(sourceCode);
+  const runs = (of: Registration): TSESTree.Node[] => (of.callback ? localCallsIn(sourceCode, of.callback).filter((c) => !isFramework(c.node)).map((c) => c.node) : []);
+  // A hook around later tests that runs code of its own would run it with the leftover fake.
+  if (structure.registrations.some((hook) => hook.role.kind === 'hook' && (hook.role.hook === 'beforeEach' || hook.role.hook === 'afterEach') && runs(hook).length > 0)) return false;
+  // The later tests in order: each runs no code of the file, or fakes the member again before it does; the first that fakes it ends the question.
+  for (const later of structure.registrations) {
+    if (later.role.kind !== 'test' || later.call.range[0] <= registration.call.range[1]) continue;
+    const first = runs(later)[0];
+    const again = writers.get(later) ?? [];
+    if (again.length > 0 && (!first || again.some((fake) => fake.range[1] <= first.range[0]))) return true;
+    if (first) return false;
+  }
+  return false;
 }
 
 /** The registration (test, hook) whose callback a node is written in, nearest first. */
@@ -276,4 +288,66 @@ function automockedModules(sourceCode: TSESLint.SourceCode): ReadonlySet<string>
   found = sources;
   automockedCache.set(sourceCode, found);
   return found;
+}
+
+/**
+ * A `jest.spyOn` / `vi.spyOn` on a member that the file's own mock factory makes a mock function
+ * (`vi.mock('./m', () => ({ get: vi.fn() }))`, also nested, `{ debug: { warn: vi.fn() } }`): the
+ * spy is that mock function, and its fake stays on the file's own mock object, which no other file
+ * sees. A member the factory does not make a mock function (a spread of the real module, a plain
+ * function) is a real patch of it and stays a finding.
+ */
+export function onFactoryMock(sourceCode: TSESLint.SourceCode, helper: HelperCall): boolean {
+  const target = helper.target;
+  if (target?.kind !== 'module' || target.path.length === 0 || (helper.family !== 'jest-mock' && helper.family !== 'vitest-mock')) return false;
+  return factoryMocks(sourceCode).some((mock) => mock.source === target.source && mockFunctionAt(sourceCode, mock.returned, target.path));
+}
+
+const factoryCache = new WeakMap<TSESLint.SourceCode, readonly { readonly source: string; readonly returned: TSESTree.ObjectExpression }[]>();
+
+/** The file's mock factories that return an object literal, by module specifier; found once per file. */
+function factoryMocks(sourceCode: TSESLint.SourceCode): readonly { readonly source: string; readonly returned: TSESTree.ObjectExpression }[] {
+  let found = factoryCache.get(sourceCode);
+  if (found) return found;
+  const list: { source: string; returned: TSESTree.ObjectExpression }[] = [];
+  for (const call of indexOf(sourceCode).calls) {
+    const [specifier, factory] = call.arguments;
+    if (!specifier || !factory || specifier.type === T.SpreadElement || !isFunction(factory)) continue;
+    const source = staticKey(sourceCode, specifier);
+    const returned = returnedObject(factory);
+    if (source !== undefined && returned && matchesAny(originOf(sourceCode, call.callee), AUTOMOCKERS)) list.push({ source, returned });
+  }
+  found = list;
+  factoryCache.set(sourceCode, found);
+  return found;
+}
+
+/** The object literal a factory returns: its expression body, or a `return` at the top of its body. */
+function returnedObject(factory: FunctionNode): TSESTree.ObjectExpression | undefined {
+  const body = factory.body;
+  if (body.type === T.ObjectExpression) return body;
+  if (body.type !== T.BlockStatement) return undefined;
+  const returns = body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === T.ReturnStatement);
+  const argument = returns.at(-1)?.argument;
+  return argument?.type === T.ObjectExpression ? argument : undefined;
+}
+
+/** Is the value at `path` in the literal (the last own property of that name) a call that makes a Jest or Vitest mock function? */
+function mockFunctionAt(sourceCode: TSESLint.SourceCode, object: TSESTree.ObjectExpression, path: readonly string[]): boolean {
+  const [key, ...rest] = path;
+  if (key === undefined || key === ANY_KEY) return false;
+  // A later spread may bring the real member back over the mock (`{ get: vi.fn(), ...actual }`).
+  let value: TSESTree.Node | undefined;
+  for (const property of object.properties) {
+    if (property.type === T.SpreadElement) value = undefined;
+    else if (!property.computed && propertyName(property.key) === key) value = property.value;
+  }
+  if (!value) return false;
+  if (rest.length > 0) return value.type === T.ObjectExpression && mockFunctionAt(sourceCode, value, rest);
+  return value.type === T.CallExpression && matchesAny(originOf(sourceCode, value.callee), SPIED_AS_IS);
+}
+
+function propertyName(key: TSESTree.Node): string | undefined {
+  if (key.type === T.Identifier) return key.name;
+  return key.type === T.Literal && typeof key.value === 'string' ? key.value : undefined;
 }

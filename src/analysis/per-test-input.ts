@@ -24,18 +24,16 @@ export function consumersWriteFirst(
   registration: Registration,
   site: TSESTree.Node,
   writers: ReadonlyMap<Registration, readonly TSESTree.Node[]>,
-  ignore: (call: TSESTree.CallExpression) => boolean = () => false,
 ): boolean {
   const callback = registration.callback;
   if (!callback) return false;
-  const callsIn = (sourceCode: TSESLint.SourceCode, fn: FunctionNode): LocalCall[] => localCallsIn(sourceCode, fn).filter((call) => !ignore(call.node));
   // The input is for the first call of the file's own code after the write (`process.argv[2] = 'deploy'; await runCli()`).
-  const consumer = callsIn(sourceCode, callback).find((call) => call.node.range[0] > site.range[1]);
+  const consumer = localCallsIn(sourceCode, callback).find((call) => call.node.range[0] > site.range[1]);
   if (!consumer) return false;
   const used = new Set([consumer.key]);
   const usesWithoutWriting = (other: Registration): boolean | undefined => {
     if (!other.callback) return undefined;
-    const firstUse = callsIn(sourceCode, other.callback).find((call) => used.has(call.key));
+    const firstUse = localCallsIn(sourceCode, other.callback).find((call) => used.has(call.key));
     const own = writers.get(other) ?? [];
     if (firstUse) return !own.some((write) => write.range[1] <= firstUse.node.range[0]);
     return own.length > 0 ? false : undefined;

@@ -1185,3 +1185,67 @@ it('b', () => {
     },
   ],
 });
+
+ruleTester.run('no-unrestored-spy: a spy on the file’s own mock function (hygiene)', rule, {
+  valid: [
+    // The factory makes `get` a mock function: vi.spyOn hands it back, and the fake stays on the file's own mock.
+    `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', () => ({ get: vi.fn() }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+    // A factory with a block body, the real module spread under it, and a nested member.
+    `
+import { it, vi } from 'vitest';
+import { debug } from '@acme/core';
+vi.mock('@acme/core', async () => {
+  const actual = await vi.importActual('@acme/core');
+  return { ...actual, debug: { warn: vi.fn() } };
+});
+it('a', () => { vi.spyOn(debug, 'warn').mockImplementation(() => {}); });
+it('b', () => { debug.warn('x'); });`,
+  ],
+  invalid: [
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', () => ({ get: vi.fn() }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+      options: [{ strict: true }],
+      errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
+    },
+    // The factory keeps the real `other` (a spread of the module): the spy replaces it.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', async () => ({ ...(await vi.importActual('../src/m')), get: vi.fn() }));
+it('a', () => { vi.spyOn(m, 'other').mockReturnValue(1); });
+it('b', () => { m.other(); });`,
+      errors: [unrestored(5, 'vi.spyOn', 'm.other', VI_FIX)],
+    },
+    // A spread after the mock function brings the real member back.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', async () => ({ get: vi.fn(), ...(await vi.importActual('../src/m')) }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+      errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
+    },
+    // A plain function in the factory is not a mock function: spyOn wraps it.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', () => ({ get: () => 0 }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+      errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
+    },
+  ],
+});
