@@ -224,7 +224,9 @@ function frameworkCall(sourceCode: TSESLint.SourceCode): (call: TSESTree.CallExp
  */
 export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, helpers: readonly HelperCall[]): boolean {
   const target = helper.target;
-  if (!target || REWRAP_THROWS.has(helper.family)) return false;
+  // Only a module's member: a global (`Array.isArray`, `console.warn`, `Reflect.getMetadata`) is also read by the
+  // runner and the assertion library between tests, which run before the next test can fake it again.
+  if (target?.kind !== 'module' || REWRAP_THROWS.has(helper.family)) return false;
   const registration = registrationOf(structure, helper.call);
   if (registration?.role.kind !== 'test') return false;
   const lasting = (of: HelperCall): Configuration | undefined => configurationsOf(of).filter((c) => !ONCE_FAKE_METHODS.has(c.method)).at(-1);

@@ -1151,6 +1151,21 @@ it('b', () => {
       options: [{ strict: true }],
       errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
     },
+    // A global the runner and the assertions read between tests: the next test fakes it again too late.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { copy } from '../src/copy';
+it('a', () => {
+  vi.spyOn(Array, 'isArray').mockImplementation(() => true);
+  copy([]);
+});
+it('b', () => {
+  vi.spyOn(Array, 'isArray').mockImplementation(() => true);
+  copy([]);
+});`,
+      errors: [unrestored(5, 'vi.spyOn', 'Array.isArray', VI_FIX)],
+    },
     // One later test calls validate() without faking debug.warn first: it runs with the first test's fake.
     {
       code: `
