@@ -75,7 +75,9 @@ export default createRule<[RuleOptions], MessageId>({
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
           isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);
-          const laterFiles = HELPER_FAMILIES[helper.family].outlivesFile && isolation.scope === 'process' ? ((helper.target ? laterFilesReason(isolation, helper.target) : isolation.reason) ?? '') : '';
+          // A fake the runner does not undo when the file ends reaches later files where they share what it replaced (Jest: core modules).
+          const outlives = HELPER_FAMILIES[helper.family].outlivesFile;
+          const laterFiles = (outlives && (helper.target ? laterFilesReason(isolation, helper.target) : isolation.scope === 'process' ? isolation.reason : undefined)) || '';
           // Every later test that uses what this test called fakes the member again first: its fake is never used (hygiene).
           if (!strict && !laterFiles && refakedBeforeLaterUse(context.sourceCode, structure, helper, helpers)) continue;
           if (verdict.kind === 'skippedOnFailure' || verdict.kind === 'restoredTooLate' || verdict.kind === 'rewrapped') {

@@ -8,10 +8,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import globals from 'globals';
-import { ANY_KEY, matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
+import { ANY_KEY, isGlobal, matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
-import { isTestSideFile, namedElsewhere } from '../project/names-in-sources.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { namedByDependencies } from '../project/names-in-dependencies.js';
+import { namedElsewhere } from '../project/names-in-sources.js';
+import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
@@ -34,12 +36,13 @@ export function isTestOwnedGlobal(target: SharedOrigin): boolean {
  * test names besides setting it (it hands the name to the code under test, `envOverride('FOO_BAR_BAZ')`,
  * or reads it back from a copy, `fake.PROP_NUMBER`), that no machine or tool provides, that no other
  * file of the project names (no code under test, other test, script or config reads it by name),
- * and that every other test of the file naming it sets first. Only code that copies the whole
+ * that neither Node nor an installed package the tests load reads, and that every other test of
+ * the file naming it sets first. Only code that copies the whole
  * environment (a child process, `{ ...process.env }`) can still see it. A variable the test only
  * sets is configuration some code reads (a dependency's `FORCE_COLOR`), and stays a finding.
  */
 export function isTestOwnedEnvironmentVariable(sourceCode: TSESLint.SourceCode, structure: TestStructure, write: Write, variable: string, filename: string): boolean {
-  if (!ENV_NAME.test(variable) || isProvidedEnvironmentVariable(variable)) return false;
+  if (!ENV_NAME.test(variable) || isProvidedEnvironmentVariable(variable) || NODE_ENVIRONMENT.has(variable)) return false;
   const owner = owningTest(structure, write.node);
   if (!owner) return false;
   const sameVariable = sharedWritesOf(sourceCode).filter((other) => other.target && write.target && sameOrigin(other.target, write.target));
@@ -55,7 +58,18 @@ export function isTestOwnedEnvironmentVariable(sourceCode: TSESLint.SourceCode, 
     const test = owningTest(structure, sourceCode.getNodeByRangeIndex(token.range[0]) ?? sourceCode.ast);
     if (!test || !sameVariable.some((other) => other.form !== 'delete' && contains(test, other.node) && other.node.range[1] <= token.range[0])) return false;
   }
-  return namedByTest && !namedElsewhere(filename, variable);
+  return namedByTest && !namedElsewhere(filename, variable) && !namedByDependencies(filename, variable, importedSpecifiers(sourceCode));
+}
+
+/** What the file imports or requires by a literal specifier (`import x from 'nock'`, `require('undici')`). */
+function importedSpecifiers(sourceCode: TSESLint.SourceCode): string[] {
+  const { imports, calls } = indexOf(sourceCode);
+  const required = calls.flatMap((call) => {
+    const [first] = call.arguments;
+    const required = call.callee.type === T.Identifier && call.callee.name === 'require' && isGlobal(sourceCode, call.callee);
+    return required && first?.type === T.Literal && typeof first.value === 'string' ? [first.value] : [];
+  });
+  return [...imports.filter((declaration) => declaration.importKind !== 'type').map((declaration) => declaration.source.value), ...required];
 }
 
 const ENV_NAME = /^[A-Za-z_][\w]*$/;
@@ -93,15 +107,17 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
   return !REWRAP_THROWS.has(helper.family) || !wrappedAgain(sourceCode, structure, helper, filename);
 }
 
-/** Is the member faked again after this helper: later in the file, in a hook, or by another test file that names it? */
+/** Is the member faked again after this helper: later in the file, in a hook, or by another test file (its own import, a stub of the whole object)? */
 function wrappedAgain(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, filename: string): boolean {
   const target = helper.target;
   const key = target?.path.at(-1);
   if (!target || key === undefined || key === ANY_KEY) return true;
-  const again = scopedHelpersOf(sourceCode).helpers.some(
-    (other) => other !== helper && other.target !== undefined && sameOrigin(other.target, target) && (other.call.range[0] > helper.call.range[0] || !owningTest(structure, other.call)),
-  );
-  return again || namedElsewhere(filename, key, isTestSideFile);
+  const objectOfTarget = { ...target, path: target.path.slice(0, -1) };
+  const again = scopedHelpersOf(sourceCode).helpers.some((other) => {
+    const wraps = (other.target !== undefined && sameOrigin(other.target, target)) || (other.wholeObject !== undefined && sameOrigin(other.wholeObject, objectOfTarget));
+    return other !== helper && wraps && (other.call.range[0] > helper.call.range[0] || !owningTest(structure, other.call));
+  });
+  return again || wrappedInOtherTestFiles(filename, target);
 }
 
 /** The callback of the test a node runs in, if it is written inside one. */
@@ -123,14 +139,33 @@ function firstTestOfEachHook(structure: TestStructure, node: TSESTree.Node): Fun
   return undefined;
 }
 
-/** Does the file hand the spied member to `expect(...)` (`expect(clearTimeout).toHaveBeenCalled()`) where `counts`? */
+/**
+ * Does the file hand the spied member, or its recorded calls, to `expect(...)` where `counts`
+ * (`expect(clearTimeout).toHaveBeenCalled()`, `expect(jest.mocked(api.get).mock.calls)`)?
+ */
 function callsAsserted(sourceCode: TSESLint.SourceCode, target: SharedOrigin | undefined, counts: (node: TSESTree.Node) => boolean): boolean {
   if (!target) return false;
   return indexOf(sourceCode).calls.some((call) => {
     const first = call.arguments[0];
     if (!first || first.type === T.SpreadElement || !counts(call) || !matchesAny(originOf(sourceCode, call.callee), EXPECTED_THROWS.expect)) return false;
-    return sameOrigin(originOf(sourceCode, first), target);
+    return sameOrigin(originOf(sourceCode, spiedMember(sourceCode, first)), target);
   });
+}
+
+/** The member whose spy an expression reads: `api.get` in `jest.mocked(api.get).mock.calls[0]`, `api.get.mock.calls`. */
+function spiedMember(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node {
+  let expr = unwrap(node);
+  // Down to the `.mock` record (`.mock.calls[0]`, `.mock.results`, `.mock.lastCall`).
+  for (let current = expr; current.type === T.MemberExpression; current = unwrap(current.object)) {
+    if (!current.computed && current.property.type === T.Identifier && current.property.name === 'mock') {
+      expr = unwrap(current.object);
+      break;
+    }
+  }
+  // `jest.mocked(x)` and `vi.mocked(x)` hand back `x`.
+  const argument = expr.type === T.CallExpression ? expr.arguments[0] : undefined;
+  if (expr.type === T.CallExpression && argument && argument.type !== T.SpreadElement && matchesAny(originOf(sourceCode, expr.callee), MOCK_VIEWS)) return argument;
+  return expr;
 }
 
 /** A fake-behaviour call on a spy: the method and the call. */

@@ -56,8 +56,13 @@ export type Verdict =
       readonly restoredByAfterHook?: boolean;
     }
   | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node; readonly laterTests: boolean }
-  /** Restored by an `afterAll` while later tests of its block run; `perTestInput` as for `unrestored`. */
-  | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node; readonly perTestInput: boolean };
+  /**
+   * Restored by an `afterAll` while later tests of its block run; `perTestInput` as for `unrestored`.
+   * `aroundEveryFile`: made in a `before` hook at the top level of the file and put back by one
+   * there too; where top-level hooks are root hooks (Mocha), that pair wraps the whole run, and
+   * every file's tests see the fake (RUNTIME-FACTS 32).
+   */
+  | { readonly kind: 'restoredTooLate'; readonly restore: TSESTree.Node; readonly perTestInput: boolean; readonly aroundEveryFile?: boolean };
 
 type Unrestored = Extract<Verdict, { kind: 'unrestored' }>;
 
@@ -92,6 +97,8 @@ interface Context {
   readonly finallyIndex: { current?: FinallyIndex };
   /** For changes that are not member writes (a spy, a stub): which restores undo one. */
   readonly matcher?: (change: Write) => Restore[];
+  /** Changes that, made again, replace the last one with a fresh one (HelperFamilySpec.installsAfresh). */
+  readonly afresh?: (change: Write) => boolean;
 }
 
 /** The restores of a file and the judge of its other writes, sharing one set of indexes. */
@@ -186,8 +193,9 @@ export function judgeWith(
   structure: TestStructure,
   restores: readonly Restore[],
   matcher: (change: Write) => Restore[],
+  afresh?: (change: Write) => boolean,
 ): (change: Write) => Verdict {
-  const context = newContext(sourceCode, structure, new Map([['calls', restores]]), [], new Map(), matcher);
+  const context = { ...newContext(sourceCode, structure, new Map([['calls', restores]]), [], new Map(), matcher), ...(afresh ? { afresh } : {}) };
   return (change) => siteVerdict(context, change, change.node, 0);
 }
 
@@ -301,6 +309,8 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
     return happyPath(context, write, site, true) ?? unrestored('describe', registration, { fileLevel, restoredByAfterHook: restoredByAfterHook(context, write, site) });
   }
   let late: TSESTree.Node | undefined;
+  let rootPair: TSESTree.Node | undefined;
+  const rootBefore = role.kind === 'hook' && role.hook === 'beforeAll' && registration.parent === undefined && context.matcher === undefined;
   for (const restore of matching(context, write, site)) {
     for (const place of placesOf(context, restore.write.node, 0)) {
       if (place.kind === 'registration' && place.registration.role.kind === 'cleanup') {
@@ -311,6 +321,11 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
       const hook = place.registration.role.hook;
       if (hook !== 'afterEach' && hook !== 'afterAll') continue;
       if (!covers(place.registration, registration)) continue;
+      // A root `before`/`after` pair: put back, but only once every file has run (where top-level hooks are root hooks).
+      if (rootBefore && hook === 'afterAll' && place.registration.parent === undefined) {
+        rootPair ??= restore.write.node;
+        continue;
+      }
       if (hook === 'afterEach' || role.kind === 'hook' || !testsRunAfterWithin(structure, registration, place.registration.parent)) {
         return { kind: 'restored' };
       }
@@ -318,10 +333,12 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
       late = restore.write.node;
     }
   }
+  if (rootPair) return { kind: 'restoredTooLate', restore: rootPair, perTestInput: false, aroundEveryFile: true };
   const when = role.kind === 'test' ? 'test' : 'hook';
   // A spy made in `beforeEach` is made again over the one the last test left (Jest and Vitest hand
   // back the same spy, with its calls and fake; Sinon throws): each test sees the one before it.
-  const eachTest = context.matcher !== undefined && role.kind === 'hook' && role.hook === 'beforeEach';
+  // A fake installed afresh (fake timers) is each test's own.
+  const eachTest = context.matcher !== undefined && role.kind === 'hook' && role.hook === 'beforeEach' && context.afresh?.(write) !== true;
   const fileLevel = !eachTest && role.kind === 'hook' && (role.hook === 'beforeAll' || role.hook === 'beforeEach') && isFileScope(structure, registration.parent);
   // A `beforeEach` that puts the target back protects every later test of its block.
   const scope = resetScope(context, write, site, registration);
@@ -535,12 +552,31 @@ function coveredByFinally(context: Context, write: Write, site: TSESTree.Node): 
       return true;
     }
   }
-  // A try/finally in an outer function whose try block holds the write (`try { it(...) } finally {}`).
+  // A try/finally in an outer function whose try block holds the write (`try { await t.test(...) } finally {}`),
+  // unless the write runs in a test or hook registered there and not awaited: the runner calls it
+  // after the `finally` has run (`try { describe(() => { before(write) }) } finally { restore }`).
+  let deferred = false;
   for (let node = site.parent; node; node = node.parent) {
-    if (node.type !== T.TryStatement || !node.finalizer) continue;
+    if (isFunction(node) && runsAfterRegistering(context, node)) deferred = true;
+    if (node.type !== T.TryStatement || !node.finalizer || deferred) continue;
     if (!contains(node.block, site) && !(node.handler && contains(node.handler, site))) continue;
     if ((index.byStatement.get(node) ?? []).some((restore) => matches.has(restore))) return true;
   }
+  return false;
+}
+
+/**
+ * Is `fn` the callback of a test or hook registered while the file loads? The runner calls it only
+ * once the file is loaded, after the code around the registration has finished. A describe's body
+ * runs while it registers, and so does a subtest started inside a running test (node:test's
+ * `t.test(...)`, awaited or not: checked with Node 20).
+ */
+function runsAfterRegistering(context: Context, fn: FunctionNode): boolean {
+  return (context.structure.byCallback.get(fn) ?? []).some((registration) => registration.role.kind !== 'describe' && !withinTest(registration));
+}
+
+function withinTest(registration: Registration): boolean {
+  for (let parent = registration.parent; parent; parent = parent.parent) if (parent.role.kind === 'test') return true;
   return false;
 }
 

@@ -55,10 +55,20 @@ export function judgeHelpers(
     ...byReference.filter(({ reference }) => reference.group === helper.group).map((r) => r.as),
     ...writes.filter((restore) => putsBack(restore, helper)),
   ];
-  const verdictOf = judgeWith(sourceCode, structure, all, (change) => {
+  const afresh = (change: Write): boolean => {
     const helper = byChange.get(change);
-    return helper ? matchesOf(helper) : [];
-  });
+    return helper !== undefined && HELPER_FAMILIES[helper.family].installsAfresh === true;
+  };
+  const verdictOf = judgeWith(
+    sourceCode,
+    structure,
+    all,
+    (change) => {
+      const helper = byChange.get(change);
+      return helper ? matchesOf(helper) : [];
+    },
+    afresh,
+  );
   return (helper: HelperCall) => {
     const verdict = verdictOf(changes.get(helper) as Write);
     if (verdict.kind !== 'restored' || !HELPER_FAMILIES[helper.family].rewrapThrows) return verdict;

@@ -15,6 +15,41 @@ function unrestored(line: number, label: string, name: string, fix: string, opti
   return { messageId: 'unrestoredSpy' as const, line, data: { label, name, where, reach, fix } };
 }
 
+const jestProject = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
+/** Jest fake timers turned on in a test, with a later test in the file. */
+const JEST_TIMERS = `describe('retries', () => {
+  it('backs off', () => {
+    jest.useFakeTimers();
+    jest.advanceTimersByTime(1000);
+  });
+  it('runs next', () => {});
+});`;
+const JEST_TIMERS_RESTORED = `describe('retries', () => {
+  it('backs off', () => {
+    jest.useFakeTimers();
+    try {
+      jest.advanceTimersByTime(1000);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+  it('runs next', () => {});
+});`;
+const jestSetupRealTimers = projectWith({
+  'package.json': '{ "scripts": { "test": "jest" }, "jest": { "setupFilesAfterEnv": ["<rootDir>/test/setup.js"] } }',
+  'test/setup.js': 'afterEach(() => {\n  jest.useRealTimers();\n});\n',
+});
+/** A fake file system (mock-fs) before each test, put back after each. */
+const MOCK_FS_RESTORED = `import mock from 'mock-fs';
+beforeEach(() => {
+  mock({ '/etc/app.json': '{}' });
+});
+afterEach(() => {
+  mock.restore();
+});
+it('a', () => {});
+it('b', () => {});`;
+
 /** Projects whose config or setup files restore for every test, read statically by the rule. */
 const jestRestoreMocks = projectWith({
   'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }',
@@ -369,6 +404,21 @@ describe('api', () => {
   it('a', () => {});
   it('b', () => {});
 });`,
+    // Jest fake timers: turned off in a finally, by afterEach (also by reference), or in a setup file's afterEach.
+    { code: JEST_TIMERS_RESTORED, filename: jestProject },
+    { code: JEST_TIMERS.replace("describe('retries', () => {", "describe('retries', () => {\n  afterEach(jest.useRealTimers);"), filename: jestProject },
+    { code: JEST_TIMERS, filename: jestSetupRealTimers },
+    // Fake timers in a before hook, at top level or in the file's last test: the file's own baseline (Jest
+    // scopes them to the file), like a spy there.
+    { code: `beforeEach(() => { jest.useFakeTimers(); });\nit('a', () => {});\nit('b', () => {});`, filename: jestProject },
+    { code: `import { beforeEach, it, vi } from 'vitest';\ndescribe('a', () => {\n  beforeEach(() => { vi.useFakeTimers(); });\n  it('a', () => {});\n  it('b', () => {});\n});` },
+    { code: `jest.useFakeTimers();\nit('a', () => {});`, filename: jestProject },
+    { code: `it('a', () => {});\nit('last', () => { jest.useFakeTimers(); });`, filename: jestProject },
+    // mock-fs: mock.restore() in afterEach puts the real file system back after every test (in a Jest project too).
+    { code: MOCK_FS_RESTORED, filename: jestProject },
+    { code: MOCK_FS_RESTORED.replace("import mock from 'mock-fs';", "const mockFs = require('mock-fs');").replaceAll('mock(', 'mockFs(').replace('mock.restore', 'mockFs.restore') },
+    // Its helpers that only build entries of the tree replace nothing.
+    `import mock from 'mock-fs';\nit('a', () => { mock.file({ content: 'x' }); mock.directory({ items: {} }); });\nit('b', () => {});`,
     // @sinonjs/fake-timers on its own: the clock install() returns is uninstalled by an after() registered
     // inside the test (node:test runs it when that test ends), or by the block's afterEach.
     `
@@ -520,6 +570,36 @@ it('runs next', () => {});`,
         unrestored(7, 'one.stub', 'api.get', 'call `one.restore()` in `afterEach`', { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
         unrestored(7, 'sinon.stub', 'api.post', SINON_FIX, { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
       ],
+    },
+    // Jest fake timers turned on in a test and never turned off: the file's later tests see them
+    // (also with restoreMocks, which leaves timers alone).
+    {
+      code: JEST_TIMERS,
+      filename: jestProject,
+      errors: [unrestored(3, 'jest.useFakeTimers', 'Date and the timers', 'call `jest.useRealTimers()` in `afterEach`')],
+    },
+    {
+      code: JEST_TIMERS.replace('jest.useFakeTimers()', "jest.useFakeTimers({ now: 0 })").replace("describe('retries', () => {", "import { describe, it, jest } from '@jest/globals';\ndescribe('retries', () => {"),
+      filename: jestRestoreMocks,
+      errors: [unrestored(4, 'jest.useFakeTimers', 'Date and the timers', 'call `jest.useRealTimers()` in `afterEach`')],
+    },
+    // ...and a beforeEach install does reach the tests after its block, which no hook installs them for.
+    {
+      code: `describe('a', () => {\n  beforeEach(() => { jest.useFakeTimers(); });\n  it('x', () => {});\n});\nit('outside', () => {});`,
+      filename: jestProject,
+      errors: [unrestored(2, 'jest.useFakeTimers', 'Date and the timers', 'call `jest.useRealTimers()` in `afterEach`', { where: 'a hook' })],
+    },
+    // mock-fs replaces the fs bindings: under Jest they are the worker's (a core module), so a fake file
+    // system nothing restores reaches later files, even from the file's last test.
+    {
+      code: MOCK_FS_RESTORED.replace(/afterEach\(\(\) => \{\n {2}mock\.restore\(\);\n\}\);\n/, ''),
+      filename: jestProject,
+      errors: [unrestored(3, 'mock-fs', 'fs', 'call `mock.restore()` in `afterEach`', { where: 'a hook', reach: 'later tests and files (Jest: shared core modules)' })],
+    },
+    {
+      code: `import mock from 'mock-fs';\nit('a', () => {});\nit('last', () => { mock({ '/etc/app.json': '{}' }); });`,
+      filename: jestProject,
+      errors: [unrestored(3, 'mock-fs', 'fs', 'call `mock.restore()` in `afterEach`', { reach: 'later files (Jest: shared core modules)' })],
     },
     // @sinonjs/fake-timers: a clock nothing uninstalls, and one whose uninstall is on another clock.
     {
