@@ -862,6 +862,22 @@ export const FAKE_BEHAVIOUR_METHODS: ReadonlySet<string> = new Set([
   'mockResolvedValueOnce', 'mockRejectedValue', 'mockRejectedValueOnce', 'mockReturnThis', 'withImplementation',
 ]);
 
+/** Fake behaviour for the next call only: once used, the spy calls through again (or falls back to a lasting fake). */
+export const ONCE_FAKE_METHODS: ReadonlySet<string> = new Set([
+  'mockImplementationOnce', 'mockReturnValueOnce', 'mockResolvedValueOnce', 'mockRejectedValueOnce',
+]);
+
+/**
+ * Mock functions that `jest.spyOn` / `vi.spyOn` hand back as they are: a spy on a member that already
+ * holds one installs nothing new (checked with Jest 30 and Vitest 4: the spy is the same function).
+ */
+export const SPIED_AS_IS: readonly OriginPattern[] = [
+  { global: 'jest', path: ['fn'] },
+  { module: '@jest/globals', path: ['jest', 'fn'] },
+  { global: 'vi', path: ['fn'] },
+  { module: 'vitest', path: ['vi', 'fn'] },
+];
+
 /** `jest.mock('./m')` / `vi.mock('./m')` with no factory: the file gets an automatic mock of the module. */
 export const AUTOMOCKERS: readonly OriginPattern[] = [...jestGlobalOrImport('mock'), ...viGlobalOrImport('mock')];
 

@@ -1103,3 +1103,244 @@ describe('later', () => { it('b', () => {}); });`,
     },
   ],
 });
+
+
+ruleTester.run('no-unrestored-spy: fakes used up, or made again before use (hygiene)', rule, {
+  valid: [
+    // The only fake is a Once the test uses up: what stays calls through (reported with `strict`).
+    `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+    // The same through the handle.
+    `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  const spy = vi.spyOn(core, 'getClient');
+  spy.mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+    // Every later test that calls validate() fakes debug.warn again first: the first fake is never used.
+    `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('c', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+  ],
+  invalid: [
+    // Reported with strict.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      options: [{ strict: true }],
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // The test never calls the code under test after the Once: the fake is still waiting for the next test.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // The Once is set only in a branch, and so may not be used up.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  const spy = vi.spyOn(core, 'getClient');
+  if (process.env.CI) spy.mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // Two Onces, one call after them: one fake is left for the next test.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined).mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // A lasting fake besides the Once.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  const spy = vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+  spy.mockReturnValue(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // Made again before use: reported with strict.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+      options: [{ strict: true }],
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // A global the runner and the assertions read between tests: the next test fakes it again too late.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { copy } from '../src/copy';
+it('a', () => {
+  vi.spyOn(Array, 'isArray').mockImplementation(() => true);
+  copy([]);
+});
+it('b', () => {
+  vi.spyOn(Array, 'isArray').mockImplementation(() => true);
+  copy([]);
+});`,
+      errors: [unrestored(5, 'vi.spyOn', 'Array.isArray', VI_FIX)],
+    },
+    // One later test calls validate() without faking debug.warn first: it runs with the first test's fake.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  validate();
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+});`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // The later test fakes it only in a branch.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  if (process.env.CI) vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+  ],
+});
+
+ruleTester.run('no-unrestored-spy: a spy on the file’s own mock function (hygiene)', rule, {
+  valid: [
+    // The factory makes `get` a mock function: vi.spyOn hands it back, and the fake stays on the file's own mock.
+    `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', () => ({ get: vi.fn() }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+    // A factory with a block body, the real module spread under it, and a nested member.
+    `
+import { it, vi } from 'vitest';
+import { debug } from '@acme/core';
+vi.mock('@acme/core', async () => {
+  const actual = await vi.importActual('@acme/core');
+  return { ...actual, debug: { warn: vi.fn() } };
+});
+it('a', () => { vi.spyOn(debug, 'warn').mockImplementation(() => {}); });
+it('b', () => { debug.warn('x'); });`,
+  ],
+  invalid: [
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', () => ({ get: vi.fn() }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+      options: [{ strict: true }],
+      errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
+    },
+    // The factory keeps the real `other` (a spread of the module): the spy replaces it.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', async () => ({ ...(await vi.importActual('../src/m')), get: vi.fn() }));
+it('a', () => { vi.spyOn(m, 'other').mockReturnValue(1); });
+it('b', () => { m.other(); });`,
+      errors: [unrestored(5, 'vi.spyOn', 'm.other', VI_FIX)],
+    },
+    // A spread after the mock function brings the real member back.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', async () => ({ get: vi.fn(), ...(await vi.importActual('../src/m')) }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+      errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
+    },
+    // A plain function in the factory is not a mock function: spyOn wraps it.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', () => ({ get: () => 0 }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+      errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
+    },
+  ],
+});
