@@ -28,28 +28,34 @@ export interface WorkspaceRun {
 /** Options of the tools that take a value: the word after them is no script name. */
 const VALUE_OPTIONS = new Set(['-t', '--target', '--targets', '-p', '--projects', '--exclude', '--scope', '--ignore', '--filter', '-F', '--concurrency', '-w', '--workspace', '--since', '--from', '--to']);
 
-/** The script a command runs in the workspace packages and which packages it reaches, or undefined when it runs none. */
-export function workspaceRunOf(words: readonly string[], root: string): WorkspaceRun | undefined {
+/**
+ * Each script a command runs in the workspace packages (`nx run-many --targets=lint,test` and
+ * `turbo run lint test` run several), with the packages it reaches; empty when it runs none.
+ */
+export function workspaceRunOf(words: readonly string[], root: string): WorkspaceRun[] {
   const found = scriptAndFilter(words);
-  if (!found) return undefined;
-  const packages = workspacesOf(root).map((dir) => {
+  if (!found) return [];
+  const workspaces = workspacesOf(root).map((dir): { dir: string; name: string | undefined; scripts: Literal | undefined } => {
     const pkg = readJson(path.join(dir, 'package.json'));
     const name = valueAt(pkg, ['name']);
-    const scripts = valueAt(pkg, ['scripts']);
-    const hasScript = isObject(scripts) && typeof valueAt(scripts, [found.script]) === 'string';
-    const packageName = typeof name === 'string' ? name : undefined;
-    return { dir, name: packageName, reached: hasScript && found.keeps(packageName) };
+    return { dir, name: typeof name === 'string' ? name : undefined, scripts: valueAt(pkg, ['scripts']) };
   });
-  return { script: found.script, packages };
+  return found.scripts.map((script) => ({
+    script,
+    packages: workspaces.map(({ dir, name, scripts }) => {
+      const hasScript = isObject(scripts) && typeof valueAt(scripts, [script]) === 'string';
+      return { dir, name, reached: hasScript && found.keeps(name) };
+    }),
+  }));
 }
 
 /** The workspace scripts the test script's commands reach, each command's reach. */
 export function workspaceRunsOf(commands: readonly (readonly string[])[], root: string): WorkspaceRun[] {
-  return commands.flatMap((words) => workspaceRunOf(words, root) ?? []);
+  return commands.flatMap((words) => workspaceRunOf(words, root));
 }
 
 interface ScriptAndFilter {
-  readonly script: string;
+  readonly scripts: readonly string[];
   /** Does the filter keep a package of this name? */
   readonly keeps: (name: string | undefined) => boolean;
 }
@@ -71,14 +77,19 @@ function scriptAndFilter(words: readonly string[]): ScriptAndFilter | undefined 
     const excluded = exclude.length > 0 ? picomatch([...exclude]) : () => false;
     return (packageName) => packageName === undefined || (included(packageName) && !excluded(packageName));
   };
-  const script = (value: string | undefined, keeps: ScriptAndFilter['keeps'] = () => true) => (value === undefined ? undefined : { script: value, keeps });
+  const script = (value: string | readonly string[] | undefined, keeps: ScriptAndFilter['keeps'] = () => true) => {
+    const scripts = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+    return scripts.length === 0 ? undefined : { scripts, keeps };
+  };
   if (name === 'nx' && (positional[0] === 'run-many' || positional[0] === 'affected')) {
-    const target = optionValues(rest, ['-t', '--target', '--targets'])[0]?.split(',')[0];
-    return script(target, filter(listOf(optionValues(rest, ['-p', '--projects'])), listOf(optionValues(rest, ['--exclude']))));
+    // Every target of every -t/--targets, a comma-separated list.
+    const targets = optionValues(rest, ['-t', '--target', '--targets']).flatMap((value) => value.split(',')).map((target) => target.trim()).filter(Boolean);
+    return script(targets, filter(listOf(optionValues(rest, ['-p', '--projects'])), listOf(optionValues(rest, ['--exclude']))));
   }
   if (name === 'lerna' && positional[0] === 'run') return script(positional[1], filter(optionValues(rest, ['--scope']), optionValues(rest, ['--ignore'])));
   const filtered = () => filter(optionValues(rest, ['--filter', '-F']).filter((f) => !f.startsWith('!')), optionValues(rest, ['--filter', '-F']).flatMap((f) => (f.startsWith('!') ? [f.slice(1)] : [])));
-  if (name === 'turbo') return script(positional[0] === 'run' ? positional[1] : positional[0], filtered());
+  // `turbo run lint test` runs each task named.
+  if (name === 'turbo') return script(positional[0] === 'run' ? positional.slice(1) : positional, filtered());
   if (name === 'pnpm' && rest.some((word) => word === '-r' || word === '--recursive' || word === '--filter' || word === '-F')) return script(positional[0] === 'run' ? positional[1] : positional[0], filtered());
   if (name === 'yarn' && positional[0] === 'workspaces' && positional.includes('run')) return script(positional[positional.indexOf('run') + 1]);
   if (name === 'npm' && rest.some((word) => word === '-ws' || word === '--workspaces' || word === '-w' || word === '--workspace')) {

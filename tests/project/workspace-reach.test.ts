@@ -23,10 +23,12 @@ const ROOT = path.dirname(
   ),
 );
 
-/** Each workspace package (relative) the command runs a script in, or undefined when it runs none in the workspaces. */
+/** The script(s) the command runs in the workspaces (joined by commas) and each package (relative) it reaches; undefined when it runs none. */
 function reached(command: string): { script: string; reached: string[] } | undefined {
-  const run = workspaceRunOf(command.split(' '), ROOT);
-  return run && { script: run.script, reached: run.packages.filter((p) => p.reached).map((p) => path.relative(ROOT, p.dir).split(path.sep).join('/')).sort() };
+  const runs = workspaceRunOf(command.split(' '), ROOT);
+  if (runs.length === 0) return undefined;
+  const dirs = new Set(runs.flatMap((run) => run.packages.filter((p) => p.reached).map((p) => path.relative(ROOT, p.dir).split(path.sep).join('/'))));
+  return { script: runs.map((run) => run.script).join(','), reached: [...dirs].sort() };
 }
 
 describe('workspace packages a test script reaches', () => {
@@ -53,6 +55,15 @@ describe('workspace packages a test script reaches', () => {
   it('are all those with the script when the filter is not a name (a path, a git range): the filter is not read', () => {
     assert.deepEqual(reached('pnpm -r --filter ./packages/core test'), { script: 'test', reached: ['dev-packages/node-integration-tests', 'packages/core'] });
     assert.deepEqual(reached('turbo run test --filter=[HEAD^1]'), { script: 'test', reached: ['dev-packages/node-integration-tests', 'packages/core'] });
+  });
+
+  it('are those of every script a command runs: nx --targets lists (TanStack/query: the test script is one target of several), turbo tasks', () => {
+    // packages/types has only `build`, which the list names too.
+    const every = { reached: ['dev-packages/e2e-tests', 'dev-packages/node-integration-tests', 'packages/core', 'packages/types'] };
+    assert.deepEqual(reached('nx run-many --targets=test:sherif,test:e2e,test,build'), { script: 'test:sherif,test:e2e,test,build', ...every });
+    assert.deepEqual(reached('nx run-many --targets=test:sherif,test:e2e,test'), { script: 'test:sherif,test:e2e,test', reached: ['dev-packages/e2e-tests', 'dev-packages/node-integration-tests', 'packages/core'] });
+    assert.deepEqual(reached('nx affected -t build -t test:e2e'), { script: 'build,test:e2e', reached: ['dev-packages/e2e-tests', 'packages/types'] });
+    assert.deepEqual(reached('turbo run build test'), { script: 'build,test', reached: ['dev-packages/node-integration-tests', 'packages/core', 'packages/types'] });
   });
 
   it('are none for a command that runs no workspace scripts', () => {
