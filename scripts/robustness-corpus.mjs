@@ -11,13 +11,16 @@
 // <checkouts-dir>/<name> is a checkout of that repository at the listed commit, e.g.
 //   git clone https://github.com/expressjs/express <checkouts-dir>/express && git -C <checkouts-dir>/express checkout <commit>
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'dist', 'src', 'cli', 'bin.js');
 const TIME = '/usr/bin/time';
+/** As the command (src/cli/main.ts): from this many files on, ESLint lints in worker threads. */
+const CONCURRENCY_THRESHOLD = 60;
 const CANNOT_CHECK = /^patch-leak could not (?:analyse|read|check) this file: /;
 
 const args = process.argv.slice(2);
@@ -44,23 +47,39 @@ function measured(argv, cwd) {
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', seconds, peakMb: kbytes ? Math.round(Number(kbytes) / 1024) : undefined };
 }
 
-/** ESLint parsing the files the command checks, with no rule: what any lint of them costs. */
-function parseSeconds(cwd) {
+/**
+ * ESLint parsing the files the command checks, with no rule: what any lint of them costs. A whole
+ * process like the command's own run (start-up, loading ESLint and the TypeScript parser where
+ * there are TypeScript files, worker threads from the same number of files on), so the two wall
+ * times compare.
+ */
+function parseOnlyRun(cwd) {
   const listed = spawnSync(process.execPath, [bin, '--list-files'], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const files = listed.stdout.split('\n').filter(Boolean);
-  const script = `
-    const { ESLint } = await import(${JSON.stringify(path.join(root, 'node_modules', 'eslint', 'lib', 'api.js'))});
-    const tsParser = (await import(${JSON.stringify(path.join(root, 'node_modules', '@typescript-eslint', 'parser', 'dist', 'index.js'))})).default;
-    const files = JSON.parse(process.argv[1]);
-    const eslint = new ESLint({ overrideConfigFile: true, errorOnUnmatchedPattern: false, overrideConfig: [
+  const scratch = mkdtempSync(path.join(tmpdir(), 'parse-only-'));
+  const list = path.join(scratch, 'files.json');
+  writeFileSync(list, JSON.stringify(files));
+  // A config file, not an object: ESLint's worker threads can only be given options they can clone.
+  const config = path.join(scratch, 'eslint.config.mjs');
+  const typescript = files.some((file) => /\.[cm]?tsx?$/.test(file));
+  const parserUrl = pathToFileURL(path.join(root, 'node_modules', '@typescript-eslint', 'parser', 'dist', 'index.js')).href;
+  writeFileSync(
+    config,
+    `${typescript ? `import tsParser from ${JSON.stringify(parserUrl)};\n` : ''}export default [
       { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
-      { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
-    ] });
-    const started = performance.now();
-    await eslint.lintFiles(files);
-    process.stdout.write(String((performance.now() - started) / 1000));`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(files)], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
-  return result.status === 0 ? Number(result.stdout) : undefined;
+      ${typescript ? "{ files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } }," : ''}
+    ];\n`,
+  );
+  const script = `
+    const { readFileSync } = await import('node:fs');
+    const { ESLint } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'node_modules', 'eslint', 'lib', 'api.js')).href)});
+    const files = JSON.parse(readFileSync(process.argv[1], 'utf8'));
+    const eslint = new ESLint({ overrideConfigFile: process.argv[2], errorOnUnmatchedPattern: false, concurrency: files.length >= ${CONCURRENCY_THRESHOLD} ? 'auto' : 'off' });
+    await eslint.lintFiles(files);`;
+  const run = measured([process.execPath, '--input-type=module', '-e', script, list, config], cwd);
+  rmSync(scratch, { recursive: true, force: true });
+  if (run.code !== 0) process.stderr.write(`  parse-only run failed: ${run.stderr.split('\n').find((line) => /Error/.test(line)) ?? run.stderr.slice(0, 200)}\n`);
+  return run.code === 0 ? run : undefined;
 }
 
 const rows = [];
@@ -91,18 +110,24 @@ for (const repo of chosen) {
     code: run.code,
     seconds: run.seconds.toFixed(1),
     peakMb: run.peakMb ?? '-',
-    parseOnly: parseOnly ? (parseSeconds(cwd)?.toFixed(1) ?? '-') : undefined,
   };
+  if (parseOnly) {
+    const parsed = parseOnlyRun(cwd);
+    row.parseOnly = parsed ? parsed.seconds.toFixed(1) : '-';
+    row.ratio = parsed ? (run.seconds / parsed.seconds).toFixed(2) : '-';
+    row.parsePeakMb = parsed?.peakMb ?? '-';
+  }
   rows.push(row);
+  process.stderr.write(`  ${JSON.stringify(row)}\n`);
   for (const finding of unchecked) process.stderr.write(`  ${finding.file}: ${finding.message}\n`);
   // A run that printed no report: its one line of stderr says why.
   if (!report) process.stderr.write(`  no report: ${run.stderr.split('\n').find((line) => line.startsWith('patch-leak:')) ?? run.stderr.slice(0, 200)}\n`);
 }
 
-const header = ['repository', 'commit', 'runner', 'files', 'findings', 'parse errors', 'not checked', 'exit', 'seconds', 'peak MB', ...(parseOnly ? ['parse-only s'] : [])];
+const header = ['repository', 'commit', 'runner', 'files', 'findings', 'parse errors', 'not checked', 'exit', 'seconds', ...(parseOnly ? ['parse-only s', 'ratio'] : []), 'peak MB', ...(parseOnly ? ['parse-only MB'] : [])];
 const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i < 3 ? ':---' : '---:')).join(' | ')} |`];
 for (const row of rows) {
-  const cells = [row.repository, `\`${row.commit}\``, row.runner, row.files, row.findings, row.parseErrors, row.unchecked, row.code, row.seconds, row.peakMb, ...(parseOnly ? [row.parseOnly] : [])];
+  const cells = [row.repository, `\`${row.commit}\``, row.runner, row.files, row.findings, row.parseErrors, row.unchecked, row.code, row.seconds, ...(parseOnly ? [row.parseOnly, row.ratio] : []), row.peakMb, ...(parseOnly ? [row.parsePeakMb] : [])];
   lines.push(`| ${cells.join(' | ')} |`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);
