@@ -3,13 +3,17 @@
 // repository listed in scripts/robustness-corpus.json, checked out at its commit under one
 // directory, and prints a Markdown table: test files checked, findings, files that do not parse,
 // files that could not be checked (internal errors, unreadable files), exit code, seconds and peak
-// memory (from `/usr/bin/time -v` where it exists). With `--parse-only` it also times ESLint
-// parsing the same files with no rule, as the yardstick for what the rules cost.
+// memory (from `/usr/bin/time -v` where it exists, which also gives CPU seconds). With
+// `--parse-only` it also runs ESLint parsing the same files with no rule, as the yardstick for what
+// the rules cost: the ratio of the two CPU times (of wall times without `time -v`).
 //
-//   node scripts/robustness-corpus.mjs <checkouts-dir> [--parse-only] [name ...]
+//   node scripts/robustness-corpus.mjs <checkouts-dir> [--parse-only] [--clone] [name ...]
 //
-// <checkouts-dir>/<name> is a checkout of that repository at the listed commit, e.g.
-//   git clone https://github.com/expressjs/express <checkouts-dir>/express && git -C <checkouts-dir>/express checkout <commit>
+// <checkouts-dir>/<name> is a checkout of that repository at the listed commit; with `--clone`, a
+// missing one is cloned from GitHub (blobs on demand) and checked out at its commit first, e.g.
+//   git clone --filter=blob:none --no-checkout https://github.com/expressjs/express <checkouts-dir>/express
+//   git -C <checkouts-dir>/express checkout <commit>
+// Named repositories run in the order given.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,9 +29,10 @@ const CANNOT_CHECK = /^patch-leak could not (?:analyse|read|check) this file: /;
 
 const args = process.argv.slice(2);
 const parseOnly = args.includes('--parse-only');
-const [dir, ...names] = args.filter((arg) => arg !== '--parse-only');
+const clone = args.includes('--clone');
+const [dir, ...names] = args.filter((arg) => arg !== '--parse-only' && arg !== '--clone');
 if (!dir) {
-  process.stderr.write('usage: node scripts/robustness-corpus.mjs <checkouts-dir> [--parse-only] [name ...]\n');
+  process.stderr.write('usage: node scripts/robustness-corpus.mjs <checkouts-dir> [--parse-only] [--clone] [name ...]\n');
   process.exit(2);
 }
 if (!existsSync(bin)) {
@@ -35,7 +40,7 @@ if (!existsSync(bin)) {
   process.exit(2);
 }
 const { repositories } = JSON.parse(readFileSync(path.join(root, 'scripts', 'robustness-corpus.json'), 'utf8'));
-const chosen = repositories.filter((repo) => names.length === 0 || names.includes(repo.name));
+const chosen = names.length === 0 ? repositories : names.flatMap((name) => repositories.filter((repo) => repo.name === name));
 
 /** Runs `argv` in `cwd`: exit code, output, wall seconds, and peak resident memory in MB where `time -v` can say. */
 function measured(argv, cwd) {
@@ -44,7 +49,11 @@ function measured(argv, cwd) {
   const result = spawnSync(timed ? TIME : argv[0], timed ? ['-v', ...argv] : argv.slice(1), { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
   const seconds = (performance.now() - started) / 1000;
   const kbytes = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '')?.[1];
-  return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', seconds, peakMb: kbytes ? Math.round(Number(kbytes) / 1024) : undefined };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr ?? '')?.[1];
+  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr ?? '')?.[1];
+  // CPU time (all threads): on a busy machine the wall time is mostly waiting for a core.
+  const cpuSeconds = user && system ? Number(user) + Number(system) : undefined;
+  return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', seconds, cpuSeconds, peakMb: kbytes ? Math.round(Number(kbytes) / 1024) : undefined };
 }
 
 /**
@@ -85,6 +94,11 @@ function parseOnlyRun(cwd) {
 const rows = [];
 for (const repo of chosen) {
   const cwd = path.join(dir, repo.name);
+  if (clone && !existsSync(cwd)) {
+    process.stderr.write(`${repo.name}: cloning ${repo.repository} at ${repo.commit.slice(0, 12)}\n`);
+    const cloned = spawnSync('git', ['clone', '--quiet', '--filter=blob:none', '--no-checkout', `https://github.com/${repo.repository}.git`, cwd], { stdio: 'inherit' });
+    if (cloned.status === 0) spawnSync('git', ['-C', cwd, 'checkout', '--quiet', repo.commit], { stdio: 'inherit' });
+  }
   if (!existsSync(cwd)) {
     process.stderr.write(`${repo.name}: no checkout at ${cwd}, skipped\n`);
     continue;
@@ -109,12 +123,15 @@ for (const repo of chosen) {
     unchecked: unchecked.length,
     code: run.code,
     seconds: run.seconds.toFixed(1),
+    cpu: run.cpuSeconds?.toFixed(1) ?? '-',
     peakMb: run.peakMb ?? '-',
   };
   if (parseOnly) {
     const parsed = parseOnlyRun(cwd);
     row.parseOnly = parsed ? parsed.seconds.toFixed(1) : '-';
-    row.ratio = parsed ? (run.seconds / parsed.seconds).toFixed(2) : '-';
+    row.parseCpu = parsed?.cpuSeconds?.toFixed(1) ?? '-';
+    // The ratio of CPU times where `time -v` gives them: wall times on a shared machine measure the other jobs too.
+    row.ratio = !parsed ? '-' : run.cpuSeconds !== undefined && parsed.cpuSeconds ? (run.cpuSeconds / parsed.cpuSeconds).toFixed(2) : (run.seconds / parsed.seconds).toFixed(2);
     row.parsePeakMb = parsed?.peakMb ?? '-';
   }
   rows.push(row);
@@ -124,10 +141,10 @@ for (const repo of chosen) {
   if (!report) process.stderr.write(`  no report: ${run.stderr.split('\n').find((line) => line.startsWith('patch-leak:')) ?? run.stderr.slice(0, 200)}\n`);
 }
 
-const header = ['repository', 'commit', 'runner', 'files', 'findings', 'parse errors', 'not checked', 'exit', 'seconds', ...(parseOnly ? ['parse-only s', 'ratio'] : []), 'peak MB', ...(parseOnly ? ['parse-only MB'] : [])];
+const header = ['repository', 'commit', 'runner', 'files', 'findings', 'parse errors', 'not checked', 'exit', 'seconds', 'CPU s', ...(parseOnly ? ['parse-only s', 'parse-only CPU s', 'ratio'] : []), 'peak MB', ...(parseOnly ? ['parse-only MB'] : [])];
 const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i < 3 ? ':---' : '---:')).join(' | ')} |`];
 for (const row of rows) {
-  const cells = [row.repository, `\`${row.commit}\``, row.runner, row.files, row.findings, row.parseErrors, row.unchecked, row.code, row.seconds, ...(parseOnly ? [row.parseOnly, row.ratio] : []), row.peakMb, ...(parseOnly ? [row.parsePeakMb] : [])];
+  const cells = [row.repository, `\`${row.commit}\``, row.runner, row.files, row.findings, row.parseErrors, row.unchecked, row.code, row.seconds, row.cpu, ...(parseOnly ? [row.parseOnly, row.parseCpu, row.ratio] : []), row.peakMb, ...(parseOnly ? [row.parsePeakMb] : [])];
   lines.push(`| ${cells.join(' | ')} |`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);
