@@ -76,6 +76,8 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
       assert.equal(lines[0], LEAK);
       assert.match(lines[1] ?? '', /^ {2}20:5 {2}error {2}`agentProxy\.HttpToolsInvoker` is replaced in a test, never restored.*patch-leak\/no-unrestored-module-patch$/);
       assert.equal(lines[2], `    also used by 1 other test file: ${CONTRACT}`);
+      // As ESLint's stylish shows it: without the final period, which the json message keeps.
+      assert.match(lines[1] ?? '', /put it back in `afterEach` {2}patch-leak\/no-unrestored-module-patch$/);
       assert.match(stdout, /^patch-leak: 2 test files checked, 1 finding \(patch-leak\/no-unrestored-module-patch 1\) in \d+\.\d\ds$/m);
     });
 
@@ -311,7 +313,7 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
         assert.deepEqual([byRule, notChecked], [{ 'patch-leak/no-unrestored-module-patch': 1 }, { 'internal-error': 2 }]);
         const stylish = patchLeak(root, '--config', 'eslint.config.mjs');
         assert.equal(stylish.code, 2);
-        assert.match(stylish.stdout, /^test\/scopes\.test\.js\n {2}1:1 {2}warning {2}patch-leak could not analyse this file: scope analysis failed \(internal error; please report\)\.$/m);
+        assert.match(stylish.stdout, /^test\/scopes\.test\.js\n {2}1:1 {2}warning {2}patch-leak could not analyse this file: scope analysis failed \(internal error; please report\)$/m);
         assert.equal(stylish.stderr, '');
       });
 
@@ -497,6 +499,60 @@ describe('patch-leak command', { timeout: 60_000 }, () => {
         report.findings.map((f) => `${f.file}:${f.line}`),
         ['test/a.test.js:2'],
       );
+    });
+
+    it('checks the files a Mocha suite file requires that register tests, as files of the same Mocha process (knex)', () => {
+      const root = path.dirname(
+        projectWith({
+          'package.json': '{ "scripts": { "test": "mocha test/all-tests-suite.js" } }',
+          'test/all-tests-suite.js': "describe('unit', function () {\n  require('./unit/config');\n  require('./unit/dialect')('pg');\n});\nconst { cleanup } = require('./helpers');\n",
+          'test/unit/config.js': "const config = require('../../src/config');\nit('x', () => { config.mode = 'test'; });\n",
+          'test/unit/dialect.js': "module.exports = (name) => describe(name, () => { it('y', () => {}); });\n",
+          'test/unit/unused.js': "it('z', () => {});\n",
+          'test/helpers.js': 'exports.cleanup = () => {};\n',
+          'src/config.js': 'exports.mode = 1;\n',
+        }, 'package.json'),
+      );
+      assert.equal(patchLeak(root, '--list-files').stdout, 'test/all-tests-suite.js\ntest/unit/config.js\ntest/unit/dialect.js\n');
+      assert.match(patchLeak(root, '--list-files', '--debug').stderr, /^patch-leak debug: 2 files that test files load \(require\/import\) and that register tests of their own, checked as tests of the loading file's run: test\/unit\/config\.js, test\/unit\/dialect\.js$/m);
+      const report = JSON.parse(patchLeak(root, '--format', 'json').stdout) as { findings: { file: string; line: number; message: string }[] };
+      assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line}`), ['test/unit/config.js:2']);
+      assert.match(report.findings[0]?.message ?? '', /later files \(Mocha\)/);
+    });
+
+    it('leaves out Playwright specs that Vitest\'s patterns match unless the test script runs `playwright test`', () => {
+      const files = (test: string) => ({
+        'package.json': JSON.stringify({ scripts: { test, 'test:e2e': 'playwright test' } }),
+        'vitest.config.ts': 'export default { test: {} };\n',
+        'src/unit.test.ts': "import { it } from 'vitest';\nit('x', () => {});\n",
+        'e2e/login.spec.ts': "import { test } from '@playwright/test';\ntest('x', async ({ page }) => {});\n",
+      });
+      const without = path.dirname(projectWith(files('vitest run'), 'package.json'));
+      assert.equal(patchLeak(without, '--list-files').stdout, 'src/unit.test.ts\n');
+      assert.match(patchLeak(without, '--list-files', '--debug').stderr, /^patch-leak debug: 1 Playwright specs left out .*: the test script runs no `playwright test` over them$/m);
+      const withRun = path.dirname(projectWith(files('vitest run && npm run test:e2e'), 'package.json'));
+      assert.equal(patchLeak(withRun, '--list-files').stdout, 'e2e/login.spec.ts\nsrc/unit.test.ts\n');
+    });
+
+    it("leaves out the workspace packages whose test script the root's workspace command does not run (sentry-javascript's nx --exclude)", () => {
+      const test = "import { it } from 'vitest';\nit('x', () => {});\n";
+      const files = (rootTest: string) => ({
+        'package.json': JSON.stringify({ workspaces: ['packages/*'], scripts: { test: rootTest } }),
+        'packages/core/package.json': '{ "name": "@s/core", "scripts": { "test": "vitest run" } }',
+        'packages/core/test/a.test.ts': test,
+        'packages/integration/package.json': '{ "name": "@s/integration", "scripts": { "test": "vitest run" } }',
+        'packages/integration/test/b.test.ts': test,
+        'packages/e2e/package.json': '{ "name": "@s/e2e", "scripts": { "test:e2e": "vitest run" } }',
+        'packages/e2e/test/c.test.ts': test,
+      });
+      const excluded = path.dirname(projectWith(files('nx run-many -t test --exclude @s/integration'), 'package.json'));
+      assert.equal(patchLeak(excluded, '--list-files').stdout, 'packages/core/test/a.test.ts\n');
+      assert.match(patchLeak(excluded, '--list-files', '--debug').stderr, /^patch-leak debug: 2 files of workspace packages left out: the test script's workspace command does not run their script/m);
+      const all = path.dirname(projectWith(files('lerna run test'), 'package.json'));
+      assert.equal(patchLeak(all, '--list-files').stdout, 'packages/core/test/a.test.ts\npackages/integration/test/b.test.ts\n');
+      // A root that runs no workspace command leaves each package to its own runner, as before.
+      const none = path.dirname(projectWith(files('echo none'), 'package.json'));
+      assert.equal(patchLeak(none, '--list-files').stdout, 'packages/core/test/a.test.ts\npackages/e2e/test/c.test.ts\npackages/integration/test/b.test.ts\n');
     });
 
     it("keeps the files of a root `projects` entry whose config cannot be read, though the root project ignores them (jest's examples/angular)", () => {

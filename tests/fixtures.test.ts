@@ -32,6 +32,12 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'spies-mocha-root-hooks': [spy('a_stubs.test.js', 15)],
   'spies-node-test': [spy('mocks.test.js', 13)],
   'spies-vitest-unstub': [spy('stubs.test.js', 16)],
+  // Take-aways: exactly the three whose original a later file missed when run (tests/runtime.test.ts).
+  'take-away-mocha': [
+    ...modulePatches('a_takes_away.test.js', 7),
+    spy('a_takes_away.test.js', 12),
+    ...globalPatches('a_takes_away.test.js', 18),
+  ],
   // The setup file's own console.warn spy, restored after each test, undoes the test's spy of it; console.error stays.
   'spies-vitest-setup-guard': [spy('console.test.js', 19)],
   // Restore-alls passed by reference: only node:test's throw when called unbound (tests/spies.test.ts):

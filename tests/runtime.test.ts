@@ -66,3 +66,12 @@ describe('every remedy the messages suggest runs: in place during the test, gone
     assert.deepEqual(await mocha('remedies-testdouble'), { passed: 2, failed: [] });
   });
 });
+
+describe('taking a fake away, run with Mocha in one process', { timeout: 60_000 }, () => {
+  it('deleting a fake of an own member, or storing undefined over the prototype one, loses the original; the other take-aways put it back', async () => {
+    assert.deepEqual(await mocha('take-away-mocha'), {
+      passed: 9,
+      failed: ['b sees the real os.hostname', 'b sees the real os.uptime', 'b sees the real process.listenerCount'],
+    });
+  });
+});

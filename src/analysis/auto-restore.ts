@@ -4,8 +4,9 @@
  * `afterEach` of a setup file, a root hook plugin (Mocha `require`), a file Mocha loads first
  * (`file`, whose top-level hooks are root hooks) or a spec file of the run with a top-level hook?
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { cachedPerFile } from '../project/freshness.js';
 import { readOrUnknown } from '../project/read-failures.js';
 import type { Known, ProjectConfig } from '../project/runner-config.js';
 import { installedPackageFile } from '../project/package-file.js';
@@ -64,6 +65,18 @@ export function setupRestoresSpyOf(filename: string, family: HelperFamily, targe
     return restoring ? { by: 'setup' as const, source: files.map((f) => path.relative(project.root ?? '', f)).join(', ') } : undefined;
   }, undefined);
 }
+
+/**
+ * Does a setup file of the project name `word` (a global it may define before every test file)?
+ * Unknown (a setup file that cannot be read): it does.
+ */
+export function setupFilesName(filename: string, word: string): boolean {
+  const pattern = new RegExp(`(?<![\\w$])${word.replace(/[$]/g, '\\$&')}(?![\\w$])`);
+  return readOrUnknown('the setup files', path.resolve(filename), () => setupFilesOf(projectOf(filename)).some((file) => pattern.test(setupTexts.get(file))), true);
+}
+
+/** Read again when a setup file changes. */
+const setupTexts = cachedPerFile((file) => readFileSync(file, 'utf8'));
 
 const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'];
 

@@ -7,7 +7,8 @@
  * writes back the runtime's default (`process.exitCode = 0`), when the test expects it to fail,
  * or when it sets a hook that the language consults on no object it is set on
  * (`Blob.prototype[Symbol.hasInstance]`), or when it writes the literal that a helper module the
- * file imports already set for the whole process while it loaded (imported-baseline.ts).
+ * file imports already set for the whole process while it loaded (imported-baseline.ts; an import
+ * of types only loads nothing).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
@@ -35,19 +36,39 @@ function writesImportedBaseline(sourceCode: TSESLint.SourceCode, write: Write, f
   const target = write.target;
   const value = write.value ? unwrap(write.value) : undefined;
   if (write.form !== 'assign' || value?.type !== T.Literal || value.value instanceof RegExp || target?.kind !== 'global') return false;
-  const sources = relativeImportsOf(sourceCode);
+  const sources = relativeImportsOf(sourceCode, TYPESCRIPT_FILE.test(filename));
   return sources.length > 0 && importSetsBaseline(filename, sources, [target.name, ...target.path], value.value);
+}
+
+/**
+ * Does a TypeScript file's import run nothing? TypeScript, esbuild (Vitest) and ts-node drop an
+ * import whose names are all used as types only, or not at all (RUNTIME-FACTS 44); `import './x'`
+ * and `import {} from './x'` stay.
+ */
+function importDropped(sourceCode: TSESLint.SourceCode, statement: TSESTree.ImportDeclaration): boolean {
+  if (statement.importKind === 'type') return true;
+  return (
+    statement.specifiers.length > 0 &&
+    statement.specifiers.every(
+      (specifier) =>
+        (specifier.type === T.ImportSpecifier && specifier.importKind === 'type') ||
+        sourceCode.getDeclaredVariables(specifier).every((variable) => variable.references.every((reference) => !reference.isValueReference)),
+    )
+  );
 }
 
 const relativeImports = new WeakMap<TSESLint.SourceCode, readonly string[]>();
 
-/** The relative modules the file loads at its top level: `import ... from './x'`, `require('./x')`. */
-function relativeImportsOf(sourceCode: TSESLint.SourceCode): readonly string[] {
+/** Files whose imports follow TypeScript's elision. */
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
+
+/** The relative modules the file loads at its top level: `import ... from './x'`, `require('./x')`; in TypeScript, not an import of types only. */
+function relativeImportsOf(sourceCode: TSESLint.SourceCode, typescript: boolean): readonly string[] {
   let found = relativeImports.get(sourceCode);
   if (!found) {
     const sources: string[] = [];
     for (const statement of sourceCode.ast.body) {
-      if (statement.type === T.ImportDeclaration && statement.importKind !== 'type') sources.push(statement.source.value);
+      if (statement.type === T.ImportDeclaration && statement.importKind !== 'type' && !(typescript && importDropped(sourceCode, statement))) sources.push(statement.source.value);
       const declared = statement.type === T.VariableDeclaration ? statement.declarations.map((d) => d.init) : statement.type === T.ExpressionStatement ? [statement.expression] : [];
       for (const init of declared) {
         const call = init ? unwrap(init) : undefined;

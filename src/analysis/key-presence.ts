@@ -15,8 +15,10 @@
  * runs): never the linted project's code.
  */
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 import { ANY_KEY, type SharedOrigin } from './binding.js';
 import { environmentVariable, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { setupFilesName } from './auto-restore.js';
 
 export type KeyPresence = 'present' | 'absent' | 'unknown';
 
@@ -53,4 +55,56 @@ function dataValue(object: unknown, key: string): unknown {
     if (descriptor) return 'value' in descriptor ? descriptor.value : undefined;
   }
   return undefined;
+}
+
+/**
+ * Where was the member before the test file ran? A write that takes a fake away (`delete obj.m`,
+ * `obj.m = undefined`) puts back that state only when the member was not there (`absent`), and a
+ * `delete` also when the original lives on the prototype (`inherited`: the fake was an own member
+ * shadowing it); after faking an `own` member it takes the original away too (RUNTIME-FACTS 43).
+ *
+ * - `own` / `inherited` / `absent`: a member below a global every runtime defines (`Math.random`,
+ *   `process.emit`, `String.type`), a standard global this runtime has (`globalThis.btoa`), or a
+ *   member of a Node.js built-in module (`fs.readFileSync`), all looked up in the linter's runtime
+ *   through data properties; a global name of the test's own (`globalThis.myFlag`) is `absent`
+ *   unless a setup file of the project names it (it may define it: `own`).
+ * - `unknown`: an environment variable, a member of the project's own modules or of a package, a
+ *   global only browsers define (jsdom lacks some: `Profiler`). Callers count a take-away as
+ *   putting the member back there: it is the author's statement that the member was not there,
+ *   and nothing read says otherwise.
+ */
+export type KeyPlace = 'own' | 'inherited' | 'absent' | 'unknown';
+
+/** Built-in modules that loading in the linter's process changes nothing for: not the test runner, not a debugger. */
+const LOADABLE_BUILTINS: ReadonlySet<string> = new Set(
+  builtinModules.filter((name) => !name.startsWith('_') && !['test', 'repl', 'inspector', 'inspector/promises', 'trace_events', 'wasi', 'sea', 'sqlite'].includes(name)),
+);
+
+export function keyPlace(target: SharedOrigin, filename?: string): KeyPlace {
+  if (target.path.includes(ANY_KEY) || environmentVariable(target) !== undefined) return 'unknown';
+  if (target.kind === 'module') {
+    const name = target.source.replace(/^node:/, '');
+    if (!LOADABLE_BUILTINS.has(name)) return 'unknown';
+    // The default import of a built-in is its exports object itself.
+    const path = target.path[0] === 'default' ? target.path.slice(1) : target.path;
+    return path.length === 0 ? 'unknown' : placeIn(process.getBuiltinModule(name), path);
+  }
+  sameEverywhere ??= new Set(SAME_EVERYWHERE.flatMap((name) => Object.keys((globals as GlobalLists)[name] ?? {})));
+  if (target.path.length === 0) {
+    standard ??= new Set(STANDARD_GLOBAL_ENVIRONMENTS.flatMap((name) => Object.keys((globals as GlobalLists)[name] ?? {})));
+    if (!standard.has(target.name)) return filename !== undefined && setupFilesName(filename, target.name) ? 'own' : 'absent';
+    return sameEverywhere.has(target.name) ? placeIn(globalThis, [target.name]) : 'unknown';
+  }
+  if (!sameEverywhere.has(target.name)) return 'unknown';
+  return placeIn((globalThis as Record<string, unknown>)[target.name], target.path);
+}
+
+/** Where the last key of `path` lies below `root`, read through data properties only. */
+function placeIn(root: unknown, path: readonly string[]): KeyPlace {
+  let value = root;
+  for (const key of path.slice(0, -1)) value = dataValue(value, key);
+  const key = path.at(-1);
+  if (key === undefined || (typeof value !== 'object' && typeof value !== 'function') || value === null) return 'unknown';
+  if (Object.prototype.hasOwnProperty.call(value, key)) return 'own';
+  return key in value ? 'inherited' : 'absent';
 }

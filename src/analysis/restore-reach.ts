@@ -13,6 +13,7 @@ import { handlesOf } from './handles.js';
 import { environmentVariable, isProvidedEnvironmentVariable, type HookKind } from './frameworks.js';
 import type { Write } from './patch-write.js';
 import { callSitesOf, inAfterHook, placementOf } from './placement.js';
+import { takeAwayRestores } from './take-away.js';
 import type { TestStructure } from './test-structure.js';
 
 /** How much of the target a restore puts back. */
@@ -22,6 +23,8 @@ export type Reach = 'exact' | 'subtree' | 'reference';
 export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write, structure?: TestStructure): Reach | undefined {
   if (!write.target || !write.value) {
     if (write.form !== 'delete') return undefined;
+    // After faking an own member (`Math.random`, `fs.readFileSync`) a delete takes the original away too (take-away.ts).
+    if (write.target && !takeAwayRestores(sourceCode, write)) return undefined;
     // In an after hook even a variable the environment provides is taken away, and the test's value with it;
     // that the environment's value is lost is a finding of the delete itself (restore.ts).
     return (structure !== undefined && inAfterHook(structure, sourceCode, write.node)) || !(write.target && deletesProvidedValue(write.target)) ? 'exact' : undefined;

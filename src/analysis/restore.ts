@@ -18,6 +18,7 @@ import { consumersWriteFirst, usesAfter } from './per-test-input.js';
 import { keysMatch } from './write-keys.js';
 import { callsPassingOriginal, deletesProvidedValue, restoreReach, spliceRestores, type Reach } from './restore-reach.js';
 import { registryResets } from './registry-reset.js';
+import { takeAwayOf, takeAwayRestores } from './take-away.js';
 import { catchChainedOn, handlerOf, isFailureHandler, mayLeave, restoresFirst, statementOf } from './every-path.js';
 
 
@@ -145,10 +146,12 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
   // A primitive written by teardown code is a reset (`afterEach(() => { document.cookie = 'a=; expires=...' })`,
   // `config.retries = 3`): whatever the test wrote is gone before the next test. A fake or another
   // member's value written there is not: it stays for the tests after it.
+  // Taking the member away (`= undefined`, `void 0`, a descriptor of value `undefined`) is a reset only
+  // where that is what it was before the file ran (take-away.ts).
   for (const write of resetCandidates) {
-    if (write.target && write.form === 'assign' && write.value && isPrimitive(write.value) && runsAsTeardown(context, write.node)) {
-      add(write, 'exact', write.target);
-    }
+    if (!write.target || !write.value || !runsAsTeardown(context, write.node)) continue;
+    const takeAway = takeAwayOf(sourceCode, write) !== undefined;
+    if (takeAway ? takeAwayRestores(sourceCode, write, filename) : write.form === 'assign' && isPrimitive(write.value)) add(write, 'exact', write.target);
   }
   // Putting back what the file itself installed at its top level is a restore too:
   // `window.x = connector` at file level, `window.x = undefined` in a hook, `window.x = connector` after it.

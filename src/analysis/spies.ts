@@ -4,14 +4,13 @@
  * of its family or sandbox) a restore, judged by the same model as member writes (restore.ts).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { withoutTypeWrappers } from '../project/syntax.js';
-import { isGlobal, isPrefixOrigin, sameOrigin } from './binding.js';
+import { isPrefixOrigin, sameOrigin } from './binding.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { inAfterHook, placementOf } from './placement.js';
 import { HELPER_FAMILIES } from './frameworks.js';
 import { handlesOf, mayHold, type Handles, type Slot } from './handles.js';
 import { restoreReach } from './restore-reach.js';
+import { takeAwayRestores } from './take-away.js';
 import { judgeWith, type Restore, type Verdict } from './restore.js';
 import type { HelperCall, RestoreCall, RestoreReference } from './scoped-helpers.js';
 import type { TestStructure } from './test-structure.js';
@@ -155,7 +154,8 @@ function handleMatcher(handles: Handles): (restore: RestoreCall, helper: HelperC
 /**
  * Writes that put a saved original back (`obj.m = savedM`, a saved descriptor, a fresh copy of the
  * parent), and writes in an after hook that take the member away (`obj.m = void 0`, `delete
- * obj.m`): the fake goes with it (eslint's `RuleTester.it.only = () => {}; sinon.spy(RuleTester.it,
+ * obj.m`) where that puts back what it was before the file ran (not after faking an own member of
+ * a built-in, whose original goes too): the fake goes with it (eslint's `RuleTester.it.only = () => {}; sinon.spy(RuleTester.it,
  * 'only')`, undone by `after(() => { RuleTester.it.only = void 0 })`).
  */
 function restoringWrites(sourceCode: TSESLint.SourceCode, structure: TestStructure): Restore[] {
@@ -166,12 +166,9 @@ function restoringWrites(sourceCode: TSESLint.SourceCode, structure: TestStructu
   });
 }
 
+/** A take-away in an after hook that puts the member back as it was before the file ran (take-away.ts). */
 function removesInAfterHook(sourceCode: TSESLint.SourceCode, structure: TestStructure, write: Write): boolean {
-  const value = write.value ? withoutTypeWrappers(write.value) : undefined;
-  const removes =
-    write.form === 'delete' ||
-    (write.form === 'assign' && ((value?.type === T.Identifier && value.name === 'undefined' && isGlobal(sourceCode, value)) || (value?.type === T.UnaryExpression && value.operator === 'void')));
-  return removes && inAfterHook(structure, sourceCode, write.node);
+  return takeAwayRestores(sourceCode, write) && inAfterHook(structure, sourceCode, write.node);
 }
 
 /** Does a restoring write put back the member the helper replaced (or a copy of an object holding it)? */

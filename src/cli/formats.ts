@@ -89,6 +89,15 @@ function alsoUsedBy(report: Report, finding: Finding): string | undefined {
   return `also used by ${others.length} other test file${others.length === 1 ? '' : 's'}: ${others.map((f) => relative(report, f)).join(', ')}`;
 }
 
+/**
+ * ESLint's stylish formatter drops a message's final period (after a non-space); the command's
+ * stylish output does the same, so a finding reads the same in both. json, sarif and github keep
+ * the message as ESLint's own JSON does.
+ */
+function asStylishShowsIt(message: string): string {
+  return message.replace(/([^ ])\.$/u, '$1');
+}
+
 function stylish(report: Report, color: boolean): string {
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text);
   const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text);
@@ -101,7 +110,7 @@ function stylish(report: Report, color: boolean): string {
       lines.push(color ? `\u001b[4m${relative(report, file)}\u001b[24m` : relative(report, file));
     }
     const severity = finding.severity === 'error' ? paint(31, 'error') : paint(33, 'warning');
-    lines.push(`  ${dim(`${finding.line}:${finding.column}`)}  ${severity}  ${finding.message}  ${dim(finding.ruleId ?? '')}`.trimEnd());
+    lines.push(`  ${dim(`${finding.line}:${finding.column}`)}  ${severity}  ${asStylishShowsIt(finding.message)}  ${dim(finding.ruleId ?? '')}`.trimEnd());
     const also = alsoUsedBy(report, finding);
     if (also) lines.push(`    ${also}`);
   }

@@ -8,7 +8,7 @@
  * (the directory holding `.git`). When none does, the nearest package.json is the root, as before,
  * and its dependencies name the runners. Cached per directory, checked for freshness (freshness.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stampOf, type Stamp } from './freshness.js';
 import { runnerCommandsOf } from './test-script.js';
@@ -50,17 +50,29 @@ export function clearConfigLocationCache(): void {
   cache.clear();
 }
 
-function search(start: string): RunnerRoot {
-  const looked: string[] = [];
-  let nearestPackage: string | undefined;
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    looked.push(dir);
-    const pkg = path.join(dir, 'package.json');
-    const hasPackage = existsSync(pkg);
-    if (hasPackage) looked.push(pkg);
-    nearestPackage ??= hasPackage ? dir : undefined;
-    if ((hasPackage && packageDeclaresRunner(pkg)) || DECLARING_FILES.some((name) => existsSync(path.join(dir, name)))) return { root: dir, looked, declared: true };
-    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return { root: nearestPackage, looked, declared: false };
+/**
+ * One directory's answer, from its parent's: each directory is looked into once (one `readdir`,
+ * not a lookup per config name), however many directories below it hold test files.
+ */
+function search(dir: string): RunnerRoot {
+  const names = namesIn(dir);
+  const has = (name: string) => names.has(name) && existsSync(path.join(dir, name));
+  const pkg = path.join(dir, 'package.json');
+  const hasPackage = has('package.json');
+  const looked = hasPackage ? [dir, pkg] : [dir];
+  if ((hasPackage && packageDeclaresRunner(pkg)) || DECLARING_FILES.some(has)) return { root: dir, looked, declared: true };
+  const parent = path.dirname(dir);
+  if (has('.git') || parent === dir) return { root: hasPackage ? dir : undefined, looked, declared: false };
+  const above = runnerRootOf(parent);
+  const root = above.declared || !hasPackage ? above.root : dir;
+  return { root, looked: [...looked, ...above.looked], declared: above.declared };
+}
+
+function namesIn(dir: string): ReadonlySet<string> {
+  try {
+    return new Set(readdirSync(dir));
+  } catch {
+    return new Set();
   }
 }
 

@@ -9,14 +9,24 @@
  * matches the file by its patterns and ignores it on purpose (Jest's e2e fixtures: `/e2e/.*\/__tests__`
  * in `testPathIgnorePatterns`) and no other project of that runner selects it or may select it:
  * its tests are fixtures of the outer suite. A nested package the
- * outer runner does not match at all is judged by its own runner.
+ * outer runner does not match at all is judged by its own runner. The files that the chosen ones
+ * load and that register tests of their own (loaded-tests.ts) are added, when in the same project.
+ * Playwright specs are left out unless the test script runs Playwright over them (playwright-specs.ts),
+ * and so are the files of a workspace package whose script the working directory's test script,
+ * running the workspaces' scripts through a workspace tool, does not run (workspace-reach.ts), unless
+ * the working directory's test script starts a runner of its own, whose project they are.
  * What was decided how is kept for `--debug`.
  */
 import path from 'node:path';
 import { runnerRootOf } from './config-location.js';
 import { projectOf } from './project-of-file.js';
 import type { ProjectConfig } from './runner-config.js';
+import { testsLoadedBy } from './loaded-tests.js';
+import { coveredByRun, isPlaywrightSpec, playwrightRunsFrom } from './playwright-specs.js';
 import { ignoresOnPurpose, selects, type FileSelection } from './test-selection.js';
+import { runnerCommandsOf, testCommandsOf } from './test-script.js';
+import { isTypeTestFile } from './type-tests.js';
+import { packageScriptsAt, workspaceRunsOf } from './workspace-reach.js';
 
 export interface RunnerFiles {
   readonly files: string[];
@@ -73,7 +83,49 @@ export function runnerTestFiles(cwd: string, candidates: readonly string[], fall
     );
   }
   if (nested > 0) notes.push(`${nested} files of nested projects left out: the runner started here ignores them on purpose (fixtures of its tests)`);
-  return { files, notes };
+  // A workspace package whose script the root's workspace command does not run (none of that name, or a filter leaves it out).
+  const outerDir = outerRoot.root ?? cwd;
+  const workspaces = workspaceReachOf(outerDir);
+  // The root's own runner, when its test script starts one, runs the files it selects wherever they are.
+  const rootRunsSome = runnerCommandsOf(packageScriptsAt(outerDir)).length > 0;
+  const unreached = files.filter((file) => workspaces.get(deepestContaining(workspaces, file) ?? '') === false && !(rootRunsSome && projectOf(file).root === outerDir));
+  if (unreached.length > 0) {
+    const gone = new Set(unreached);
+    files.splice(0, files.length, ...files.filter((file) => !gone.has(file)));
+    notes.push(`${unreached.length} files of workspace packages left out: the test script's workspace command does not run their script (none of that name, or its filter leaves them out)`);
+  }
+  // Playwright specs only where the test script runs Playwright over them.
+  const playwrightRuns = playwrightRunsFrom(outerRoot.root ?? cwd);
+  const playwrightOnly = files.filter((file) => isPlaywrightSpec(file, cwd) && !coveredByRun(file, playwrightRuns));
+  if (playwrightOnly.length > 0) {
+    const left = new Set(playwrightOnly);
+    files.splice(0, files.length, ...files.filter((file) => !left.has(file)));
+    notes.push(`${playwrightOnly.length} Playwright specs left out (they import @playwright/test, or a playwright.config selects them): the test script runs no \`playwright test\` over them`);
+  }
+  // Files the selected ones load that register tests: run by the same runner, in the same project.
+  const candidateSet = new Set(candidates);
+  const loaded = testsLoadedBy(files, (loader, file) => candidateSet.has(file) && !isTypeTestFile(file) && projectOf(file).root === projectOf(loader).root);
+  if (loaded.length > 0) {
+    const sample = loaded.slice(0, 3).map((file) => path.relative(process.cwd(), file));
+    notes.push(`${loaded.length} files that test files load (require/import) and that register tests of their own, checked as tests of the loading file's run: ${sample.join(', ')}${loaded.length > 3 ? ', ...' : ''}`);
+  }
+  return { files: [...files, ...loaded], notes };
+}
+
+/** Each workspace package the working directory's test script runs a workspace command over, and whether the command reaches it; empty when it runs none. */
+function workspaceReachOf(root: string): Map<string, boolean> {
+  const reach = new Map<string, boolean>();
+  for (const run of workspaceRunsOf(testCommandsOf(packageScriptsAt(root)), root)) {
+    for (const workspace of run.packages) reach.set(workspace.dir, reach.get(workspace.dir) === true || workspace.reached);
+  }
+  return reach;
+}
+
+/** The deepest of the directories that holds `file`: the workspace package it belongs to. */
+function deepestContaining(dirs: ReadonlyMap<string, boolean>, file: string): string | undefined {
+  let found: string | undefined;
+  for (const dir of dirs.keys()) if (file.startsWith(dir + path.sep) && (found === undefined || dir.length > found.length)) found = dir;
+  return found;
 }
 
 /**

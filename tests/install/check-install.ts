@@ -14,7 +14,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -113,9 +113,26 @@ function findingsOf(root: string, json: string): string[] {
 
 let tarball = '';
 before(async () => {
-  const packed = await sh(ROOT, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch]);
+  // Packed as the release workflow packs it: `npm pack` with its lifecycle scripts, in a clone of HEAD.
+  const source = path.join(scratch, 'pack-source');
+  const cloned = await sh(scratch, 'git', ['clone', '--quiet', ROOT, source]);
+  assert.equal(cloned.code, 0, cloned.stderr);
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'));
+  const packed = await sh(source, 'npm', ['pack', '--json', '--pack-destination', scratch]);
   assert.equal(packed.code, 0, packed.stderr);
   tarball = path.join(scratch, (JSON.parse(packed.stdout) as { filename: string }[])[0]?.filename ?? '');
+  const changed = await sh(source, 'git', ['status', '--porcelain', '--', 'package.json']);
+  assert.equal(changed.stdout, '', 'packing leaves package.json as it was');
+});
+
+it("the packed package.json has no script npm would list as an install script (npm 11 warns on every install)", async () => {
+  const manifest = await sh(scratch, 'tar', ['-xOzf', tarball, 'package/package.json']);
+  const { scripts = {} } = JSON.parse(manifest.stdout) as { scripts?: Record<string, string> };
+  assert.deepEqual(
+    Object.keys(scripts).filter((name) => ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack'].includes(name)),
+    [],
+  );
+  assert.ok('test' in scripts, 'the other scripts are kept');
 });
 
 interface Project {

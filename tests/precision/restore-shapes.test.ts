@@ -278,13 +278,13 @@ ruleTester.run('module originals kept where the file reaches them again', module
 });
 
 /** A helper that sets a baseline for the whole process while it loads (astro's test-utils). */
-function withHelper(helper: string): string {
+function withHelper(helper: string, testFile = 'test/server.test.js'): string {
   return projectWith(
     {
       'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
       'test/test-utils.js': `${helper}\nexport function loadFixture() {}\n`,
     },
-    'test/server.test.js',
+    testFile,
   );
 }
 const BASELINE = "process.env.AUTOSTART = 'disabled';\nglobalThis.__TEST__ = true;";
@@ -296,8 +296,19 @@ describe('server', () => {
 describe('other', () => { it('b', () => {}); });`;
 
 ruleTester.run('writing again the baseline an imported helper set', globalRule, {
-  valid: [{ code: WRITES_AGAIN, filename: withHelper(BASELINE) }],
+  valid: [
+    { code: WRITES_AGAIN, filename: withHelper(BASELINE) },
+    // In TypeScript, an import with one name used as a value is kept.
+    { code: WRITES_AGAIN.replace('import { loadFixture }', 'import { loadFixture, type Options }'), filename: withHelper(BASELINE, 'test/server.test.ts') },
+  ],
   invalid: [
+    // An import of types only runs nothing: `import type`, a `type` specifier, or names used only as types
+    // (TypeScript, esbuild and ts-node drop it, RUNTIME-FACTS 44), so the helper set no baseline.
+    ...[
+      WRITES_AGAIN.replace("import { loadFixture } from './test-utils.js';", "import type { Options } from './test-utils.js';\nconst loadFixture = (o?: Options) => o;"),
+      WRITES_AGAIN.replace("import { loadFixture } from './test-utils.js';", "import { type Options } from './test-utils.js';\nconst loadFixture = (o?: Options) => o;"),
+      WRITES_AGAIN.replace("import { loadFixture } from './test-utils.js';", "import { Options } from './test-utils.js';\nconst loadFixture = (o?: Options) => o;"),
+    ].map((code) => ({ code, filename: withHelper(BASELINE, 'test/server.test.ts'), errors: [{ messageId: 'unrestoredPatch' as const, line: 4 }, { messageId: 'unrestoredPatch' as const, line: 4 }] })),
     // Another value is a change.
     { code: WRITES_AGAIN.replace("= 'disabled'", "= 'enabled'"), filename: withHelper(BASELINE), errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
     // A baseline set only sometimes, or on a `process` of the helper's own, is none.
@@ -470,5 +481,90 @@ ruleTester.run('a restore on both paths of a promise chain', globalRule, {
     { code: THEN_CATCH_RESTORE.replace('    Date.now = realNow;\n    throw err;', '    throw err;'), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
     // `.then(A, B)`: a throw in A does not reach B.
     { code: THEN_CATCH_RESTORE.replace('  }).catch((err) => {', '  }, (err) => {'), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+  ],
+});
+
+// Putting back what a member was before the file ran (take-away.ts): a global name of the test's own
+// (`strict`, which reports those) or a key no built-in has, taken away again; a delete of an own fake
+// that shadowed the prototype's member. After faking an own member the take-away loses the original too.
+const STRICT = [{ strict: true }] as [{ strict: boolean }];
+ruleTester.run('take-aways that put back the state before the file ran', globalRule, {
+  valid: [
+    // A global of the test's own, set back to `undefined` (sentry's _sentryRewritesTunnelPath, amplify's reset).
+    { code: `afterEach(() => { globalThis.__tunnelPath = undefined; });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`, filename: mocha, options: STRICT },
+    { code: `afterEach(() => { window.__tunnelPath = void 0; });\nit('a', () => { window.__tunnelPath = '/t'; });${NEXT}`, filename: mocha, options: STRICT },
+    { code: `afterEach(() => { Object.defineProperty(globalThis, '__tunnelPath', { value: undefined, writable: true }); });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`, filename: mocha, options: STRICT },
+    { code: `afterEach(() => { delete globalThis.__tunnelPath; });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`, filename: mocha, options: STRICT },
+    // A key no built-in has, taken away in `finally`.
+    { code: `it('a', () => {\n  Math.tau = 2 * Math.PI;\n  try { run(); } finally { Math.tau = undefined; }\n});${NEXT}`, filename: mocha },
+    // `process.emit` lives on EventEmitter.prototype: deleting the own fake shows the original again.
+    { code: `afterEach(() => { delete process.emit; });\nit('a', () => { process.emit = () => false; });${NEXT}`, filename: mocha },
+  ],
+  invalid: [
+    // `Math.random` is Math's own: deleting the fake deletes the original (RUNTIME-FACTS 43).
+    { code: `afterEach(() => { delete Math.random; });\nit('a', () => { Math.random = () => 0; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    { code: `afterEach(() => { Math.random = undefined; });\nit('a', () => { Math.random = () => 0; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    // `btoa` is a global Node and browsers define: `undefined` is not what it was.
+    {
+      code: `afterEach(() => { Object.defineProperty(globalThis, 'btoa', { value: undefined, writable: true }); });\nit('a', () => { Object.defineProperty(globalThis, 'btoa', { value: () => 'x', writable: true }); });${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+    // A redefinition without `value` keeps the fake.
+    {
+      code: `afterEach(() => { Object.defineProperty(globalThis, '__tunnelPath', { writable: true }); });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`,
+      filename: mocha,
+      options: STRICT,
+      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+    // Storing `undefined` over an inherited member shadows it: `process.emit` stays `undefined`.
+    { code: `afterEach(() => { process.emit = undefined; });\nit('a', () => { process.emit = () => false; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    // `process.env.X = undefined` stores the string "undefined" (RUNTIME-FACTS 38); so does `void 0`.
+    { code: `afterEach(() => { process.env.MY_TOKEN = undefined; });\nit('a', () => { process.env.MY_TOKEN = 'x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    { code: `afterEach(() => { process.env.MY_TOKEN = void 0; });\nit('a', () => { process.env.MY_TOKEN = 'x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    // A saved reference to the array the test then writes into: putting it back undoes nothing (sentry's process.argv).
+    { code: `const saved = process.argv;\nafterEach(() => { process.argv = saved; });\nit('a', () => { process.argv[1] = '/bin/x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+  ],
+});
+
+// A setup file that names the global may define it before every file: `undefined` is not what it was.
+const jestSetup = projectWith({
+  'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" }, "jest": { "setupFiles": ["<rootDir>/test/setup.js"] } }',
+  'test/setup.js': "globalThis.__tunnelPath = '/default';\n",
+});
+ruleTester.run('take-aways of a global a setup file names', globalRule, {
+  valid: [{ code: `afterEach(() => { globalThis.__otherPath = undefined; });\nit('a', () => { globalThis.__otherPath = '/t'; });${NEXT}`, filename: jestSetup, options: STRICT }],
+  invalid: [
+    {
+      code: `afterEach(() => { globalThis.__tunnelPath = undefined; });\nit('a', () => { globalThis.__tunnelPath = '/t'; });${NEXT}`,
+      filename: jestSetup,
+      options: STRICT,
+      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+  ],
+});
+
+ruleTester.run('take-aways of module members', moduleRule, {
+  valid: [
+    // A member of the project's own module: nothing read says it was there, the delete counts.
+    { code: `import * as registry from './registry';\nafterEach(() => { registry.extra = undefined; });\nit('x', () => { registry.extra = 1; });${NEXT}`, filename: mocha },
+  ],
+  invalid: [
+    // `fs.readFileSync` is the module's own: deleting the fake deletes it.
+    { code: `import fs from 'node:fs';\nafterEach(() => { delete fs.readFileSync; });\nit('a', () => { fs.readFileSync = () => 'x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    { code: `const fs = require('fs');\nafterEach(() => { fs.readFileSync = undefined; });\nit('a', () => { fs.readFileSync = () => 'x'; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+  ],
+});
+
+ruleTester.run('spies taken away', spyRule, {
+  valid: [
+    // An own stub shadowing the prototype's `emit`: deleting it shows the original again.
+    { code: `const sinon = require('sinon');\nafterEach(() => { delete process.emit; });\nit('a', () => { sinon.stub(process, 'emit'); });${NEXT}`, filename: mocha },
+  ],
+  invalid: [
+    // A stub of Math's own `random`: deleting it deletes the original.
+    { code: `const sinon = require('sinon');\nafterEach(() => { delete Math.random; });\nit('a', () => { sinon.stub(Math, 'random').returns(0); });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredSpy', line: 3 }] },
+    // `undefined` over the prototype's `emit` shadows it.
+    { code: `const sinon = require('sinon');\nafterEach(() => { process.emit = undefined; });\nit('a', () => { sinon.stub(process, 'emit'); });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredSpy', line: 3 }] },
   ],
 });

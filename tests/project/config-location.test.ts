@@ -1,8 +1,9 @@
 /** Where the runner starts: the directory whose config governs a file, walking up from it. */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runnerRootOf } from '../../src/project/config-location.js';
 import { projectConfigOf } from '../../src/project/runner-config.js';
 import { projectWith } from '../projects.js';
@@ -40,5 +41,28 @@ describe('where the runner starts', () => {
     const root = monorepo({ 'package.json': '{ "name": "plain" }' });
     assert.equal(runnerRootOf(root).root, root);
     assert.equal(runnerRootOf(root).declared, false);
+  });
+
+  it('when nothing up to the repository root declares a runner, the nearest package.json is the root', () => {
+    const root = monorepo({ 'package.json': '{ "name": "root" }', 'packages/a/package.json': '{ "name": "a" }' });
+    const deep = path.join(root, 'packages/a/test/unit');
+    mkdirSync(deep, { recursive: true });
+    assert.deepEqual({ ...runnerRootOf(deep), looked: undefined }, { root: path.join(root, 'packages/a'), looked: undefined, declared: false });
+    // A sibling below the same package, asked after: the same answer.
+    const sibling = path.join(root, 'packages/a/test/e2e');
+    mkdirSync(sibling, { recursive: true });
+    assert.equal(runnerRootOf(sibling).root, path.join(root, 'packages/a'));
+    assert.equal(runnerRootOf(path.join(root, 'packages')).root, root);
+  });
+
+  it('a runner config added to an ancestor later is seen once the answer is checked again', async () => {
+    const root = monorepo({ 'package.json': '{ "name": "root" }', 'packages/a/package.json': '{ "name": "a" }' });
+    const deep = path.join(root, 'packages/a/test');
+    mkdirSync(deep, { recursive: true });
+    assert.equal(runnerRootOf(deep).root, path.join(root, 'packages/a'));
+    await sleep(20);
+    writeFileSync(path.join(root, 'vitest.config.ts'), 'export default {};\n');
+    await sleep(600);
+    assert.deepEqual({ root: runnerRootOf(deep).root, declared: runnerRootOf(deep).declared }, { root, declared: true });
   });
 });

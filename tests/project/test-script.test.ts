@@ -55,6 +55,15 @@ describe('the test script, read as commands', () => {
     assert.deepEqual(commandsOf({ ...scripts, test: 'yarn install' }), []);
   });
 
+  it('reads only the scripts the test script reaches: another script of the package starts nothing (knex\'s test:db, a test:e2e)', () => {
+    const scripts = { 'test:db': 'mocha --config test/mocha-integration-config-test.js', 'test:e2e': 'jest -c e2e.config.js', unit: 'vitest run' };
+    assert.deepEqual(commandsOf({ ...scripts, test: 'npm run unit' }), [{ runner: 'vitest', args: ['run'] }]);
+    assert.deepEqual(commandsOf({ ...scripts, test: 'npm run unit && pnpm test:db' }), [
+      { runner: 'vitest', args: ['run'] },
+      { runner: 'mocha', args: ['--config', 'test/mocha-integration-config-test.js'] },
+    ]);
+  });
+
   it('runs the pre script npm runs before a script it runs, first; yarn and pnpm run none', () => {
     const scripts = { pretest: 'tsc', 'pretest:unit': 'mocha --config .mocharc.setup.yml', 'test:unit': 'mocha', test: 'npm run test:unit' };
     assert.deepEqual(commandsOf(scripts), [

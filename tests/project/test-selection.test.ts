@@ -81,3 +81,22 @@ describe('a selection matched by path prefixes', () => {
     assert.equal(selects({ kind: 'unread', base: '/p/test' }, '/p/test/a.test.ts'), undefined);
   });
 });
+
+describe('scripts other than `test`', () => {
+  beforeEach(() => clearProjectConfigCache());
+
+  const files = { 'test/a.js': TEST, 'test/integration/b.js': TEST };
+  const asked = ['test/a.js', 'test/integration/b.js'];
+
+  it('select their files where the test script runs them (npm run, yarn, run-s)', () => {
+    const scripts = { 'test:unit': 'mocha', 'test:int': 'mocha test/integration' };
+    for (const test of ['npm run test:unit && npm run test:int', 'yarn test:unit && yarn test:int', 'run-s test:*']) {
+      assert.deepEqual(runs({ ...files, 'package.json': JSON.stringify({ scripts: { ...scripts, test } }) }, asked), { 'test/a.js': true, 'test/integration/b.js': true }, test);
+    }
+  });
+
+  it('select nothing where the test script does not reach them', () => {
+    const pkg = JSON.stringify({ scripts: { test: 'mocha', 'test:int': 'mocha test/integration' } });
+    assert.deepEqual(runs({ ...files, 'package.json': pkg }, asked), { 'test/a.js': true, 'test/integration/b.js': false });
+  });
+});
