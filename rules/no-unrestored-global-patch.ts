@@ -1,5 +1,5 @@
 import { isFunctionValue, sameOrigin } from '../src/analysis/binding.js';
-import { DOM_CONTENT, ENVIRONMENT, environmentVariable, isAfterHook, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, newKeyRemedyFor, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
+import { DOM_CONTENT, ENVIRONMENT, environmentVariable, GENERIC_REMEDY, isProcessStreamMember, isAfterHook, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, newKeyRemedyFor, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
 import { keyPresence } from '../src/analysis/key-presence.js';
 import { isTestOwnedEnvironmentVariable, isTestOwnedGlobal } from '../src/analysis/hygiene.js';
 import { laterFilesReason } from '../src/analysis/isolation.js';
@@ -29,6 +29,8 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
     return {
       'Program:exit'() {
         reportPatches(context, (patch, { structure, frameworks, patches, strict, isolation }) => {
+          // State changed through an API (`process.chdir`, `process.on`): the catalogue names the rule and the undo.
+          if (patch.api) return patch.api.rule === 'global' ? patch.api.remedy : undefined;
           const target = patch.target;
           if (target.kind !== 'global' || MODULE_SYSTEM_GLOBALS.has(target.name)) return undefined;
           // A global name no standard environment defines, where no other file can read it, is the test file's own (`globalThis.clsx`): hygiene.
@@ -50,6 +52,8 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
           // A variable the test makes up and nothing else names (`FOO_BAR_BAZ`): hygiene.
           if (!strict && variable !== undefined && isTestOwnedEnvironmentVariable(context.sourceCode, structure, patch.write, variable, context.filename)) return undefined;
           // A key no built-in has (`String.type`): every helper that replaces throws for it.
+          // A stream's keys depend on the terminal: only saving and putting back works everywhere.
+          if (isProcessStreamMember(target)) return GENERIC_REMEDY;
           const remedy = keyPresence(target) === 'absent' ? newKeyRemedyFor(structure.mockLibraries, objectText(context, patch), keyText(patch)) : remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind);
           return { remedy, kind };
         });

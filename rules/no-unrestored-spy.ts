@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { autoRestoresOf, setupRestoresSpyOf } from '../src/analysis/auto-restore.js';
 import { callHasNoSharedEffect } from '../src/analysis/effect.js';
-import { callsThrough, onAutomockedModule } from '../src/analysis/hygiene.js';
+import { callsThrough, onAutomockedModule, onFactoryMock, refakedBeforeLaterUse } from '../src/analysis/hygiene.js';
 import { HELPER_FAMILIES } from '../src/analysis/frameworks.js';
 import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from '../src/analysis/isolation.js';
 import { restoreReferencesOf, scopedHelpersOf, type HelperCall } from '../src/analysis/scoped-helpers.js';
@@ -70,12 +70,16 @@ export default createRule<[RuleOptions], MessageId>({
           }
           // A fake on an object made in the test (or reached through a parameter) dies with that object.
           if (helper.onLocalObject || callHasNoSharedEffect(context.sourceCode, helper.call)) continue;
-          // A spy that only watches calls, or one on a module the file auto-mocks: hygiene, unless strict.
-          if (!strict && (callsThrough(context.sourceCode, structure, helper, context.filename) || onAutomockedModule(context.sourceCode, helper))) continue;
+          // A spy that only watches calls, or one on a module the file mocks itself (automock, or a factory's mock function): hygiene, unless strict.
+          if (!strict && (callsThrough(context.sourceCode, structure, helper, context.filename) || onAutomockedModule(context.sourceCode, helper) || onFactoryMock(context.sourceCode, helper))) continue;
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
           isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);
-          const laterFiles = HELPER_FAMILIES[helper.family].outlivesFile && isolation.scope === 'process' ? ((helper.target ? laterFilesReason(isolation, helper.target) : isolation.reason) ?? '') : '';
+          // A fake the runner does not undo when the file ends reaches later files where they share what it replaced (Jest: core modules).
+          const outlives = HELPER_FAMILIES[helper.family].outlivesFile;
+          const laterFiles = (outlives && (helper.target ? laterFilesReason(isolation, helper.target) : isolation.scope === 'process' ? isolation.reason : undefined)) || '';
+          // Every later test that uses what this test called fakes the member again first: its fake is never used (hygiene).
+          if (!strict && !laterFiles && refakedBeforeLaterUse(context.sourceCode, structure, helper, helpers)) continue;
           if (verdict.kind === 'skippedOnFailure' || verdict.kind === 'restoredTooLate' || verdict.kind === 'rewrapped') {
             if (verdict.kind === 'skippedOnFailure' && !verdict.laterTests && !laterFiles) continue;
             const messageId = MESSAGE_OF[verdict.kind];

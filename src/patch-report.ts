@@ -20,6 +20,7 @@ export const PATCH_MESSAGES = {
   collectionTimePatch: '`{{name}}` is {{verb}} {{where}}: {{reach}} see it. Fix: {{remedy}}.',
   restoreSkippedOnFailure: '`{{name}}` is restored on line {{line}} only if the test passes. Fix: use `finally`, or {{remedy}}.',
   restoredTooLate: '`{{name}}` is restored only in `afterAll` (line {{line}}): later tests of the block see it. Fix: {{remedy}}.',
+  restoredAfterWholeRun: '`{{name}}` is put back only by the root `after` hook (line {{line}}), after every file ran: all files ({{runner}}) see it. Fix: {{remedy}}.',
   invalidSettings: 'Invalid patch-leak setting: {{problem}}.',
 } as const;
 
@@ -46,7 +47,7 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
     context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { problem } });
   }
   const file = patchesOf(context);
-  const leaking = file.patches.filter((patch) => patch.verdict.kind !== 'restored' && patch.verdict.kind !== 'teardown');
+  const leaking = [...file.patches, ...file.stateChanges].filter((patch) => patch.verdict.kind !== 'restored' && patch.verdict.kind !== 'teardown');
   if (leaking.length === 0) return;
   const isolation = isolationOf(settings.isolation, file.structure.frameworks, context.filename);
   const runner = isolation.runner;
@@ -60,17 +61,27 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
     claimed.push(typeof judged === 'string' ? { patch, remedy: judged, kind: undefined } : { patch, ...judged });
   }
   // One statement that writes several members (`Object.assign(mod, { a, b })`) is one finding.
+  const byStatement = new Map<TSESTree.Node, Map<string, Patch[]>>();
+  for (const { patch } of claimed) {
+    const byKind = byStatement.get(patch.write.node) ?? new Map<string, Patch[]>();
+    byStatement.set(patch.write.node, byKind);
+    const list = byKind.get(patch.verdict.kind) ?? [];
+    byKind.set(patch.verdict.kind, list);
+    list.push(patch);
+  }
   const reported = new Set<string>();
   for (const { patch, remedy, kind } of claimed) {
     const statement = `${patch.write.node.range.join(':')}:${patch.verdict.kind}`;
     if (reported.has(statement)) continue;
     reported.add(statement);
-    const together = claimed.filter((other) => other.patch.write.node === patch.write.node && other.patch.verdict.kind === patch.verdict.kind).map((other) => other.patch);
+    const together = byStatement.get(patch.write.node)?.get(patch.verdict.kind) ?? [];
     setFlags ??= configFlagsSet(context.filename);
     const restored = restoredAfterEach(context.sourceCode, file.structure, context.filename, patch.write.node);
     const remedyText = remedyWithoutRestoresInPlace(remedyWithFlagsSet(remedy, setFlags), restored);
     const named = together.length > 1 ? { ...patch, name: namesOfOneStatement(context, together) } : patch;
-    report(suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind)), named, remedyText, isolation, strict);
+    // A change made through an API has no member to save and put back: its remedy names the undo, no suggestion rewrites it.
+    const reporting = patch.api ? context : suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind));
+    report(reporting, named, remedyText, isolation, strict);
   }
 }
 
@@ -86,7 +97,7 @@ function namesOfOneStatement(context: Context, patches: readonly Patch[]): strin
 function report(context: Context, patch: Patch, remedy: string, isolation: Isolation, strict: boolean): void {
   const { verdict, name } = patch;
   const node = patch.write.node;
-  const verb = VERBS[patch.write.form];
+  const verb = patch.api ? 'called' : VERBS[patch.write.form];
   // A write made while the file loads that an after hook puts back is gone before the next file loads, where files load one by one.
   const restoredForLaterFiles = verdict.kind === 'unrestored' && verdict.restoredByAfterHook === true && afterHooksRunBeforeLaterFiles(isolation);
   const why = restoredForLaterFiles ? undefined : laterFilesReason(isolation, patch.target);
@@ -121,6 +132,12 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
       context.report({ node, messageId: 'restoreSkippedOnFailure', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     case 'restoredTooLate':
+      if (verdict.aroundEveryFile) {
+        // A top-level before/after pair: around the file only where top-level hooks are not root hooks.
+        if (!rootHooksRunForEveryFile(isolation) || !why) return;
+        context.report({ node, messageId: 'restoredAfterWholeRun', data: { name, line: verdict.restore.loc.start.line, runner: why, remedy: ROOT_PAIR_REMEDY } });
+        return;
+      }
       // The block's afterAll puts it back before any later file runs: only the block's later tests could see it, and they set it first.
       if (verdict.perTestInput && !strict) return;
       context.report({ node, messageId: 'restoredTooLate', data: { name, line: verdict.restore.loc.start.line, remedy } });
@@ -135,6 +152,9 @@ function suggesting(context: Context, suggest: () => ReturnType<typeof patchSugg
   const report = (descriptor: Parameters<Context['report']>[0]): void => context.report({ ...descriptor, suggest: suggest() });
   return Object.create(context, { report: { value: report } }) as Context;
 }
+
+/** A root pair wraps the whole run; inside a describe it wraps that block's tests only. */
+const ROOT_PAIR_REMEDY = 'move both hooks into a `describe`';
 
 const VERBS = { assign: 'replaced', define: 'replaced', modify: 'changed', delete: 'deleted' } as const;
 

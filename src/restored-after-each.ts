@@ -31,18 +31,49 @@ export function restoredAfterEach(sourceCode: TSESLint.SourceCode, structure: Te
     else if (restore.type === T.MemberExpression && restore.object.type === T.Identifier && !sandboxes.includes(restore.object.name)) sandboxes.push(restore.object.name);
   };
   for (const [family, auto] of autoRestoresOf(filename)) if (auto.by === 'setup') families.add(family);
-  const around = describesAround(structure, node);
-  const covers = (registration: Registration): boolean =>
-    registration.role.kind === 'hook' && registration.role.hook === 'afterEach' && (registration.parent === undefined || around.has(registration.parent));
+  const byBlock = afterEachRestoresOf(sourceCode, structure);
+  const found: AfterEachRestore[] = [...(byBlock.get(undefined) ?? [])];
+  for (const describe of describesAround(structure, node)) found.push(...(byBlock.get(describe) ?? []));
+  for (const { group, restore } of found.sort((a, b) => a.order - b.order)) add(group, restore);
+  return { families, sandboxes };
+}
+
+/** A restore-all run by an `afterEach` hook: its group, its callee (or the reference handed to the hook), its rank in the file's lists. */
+interface AfterEachRestore {
+  readonly order: number;
+  readonly group: string;
+  readonly restore: TSESTree.Node;
+}
+
+const cache = new WeakMap<TestStructure, ReadonlyMap<Registration | undefined, readonly AfterEachRestore[]>>();
+
+/**
+ * The restore-alls that `afterEach` hooks run, by the block the hook is registered in: restore
+ * calls in the hooks (in file order), then restore-alls handed to them. Listed once per file, so a
+ * question about one write looks only at the blocks around it.
+ */
+function afterEachRestoresOf(sourceCode: TSESLint.SourceCode, structure: TestStructure): ReadonlyMap<Registration | undefined, readonly AfterEachRestore[]> {
+  const known = cache.get(structure);
+  if (known) return known;
+  const byBlock = new Map<Registration | undefined, AfterEachRestore[]>();
+  let order = 0;
+  const add = (registration: Registration, group: string, restore: TSESTree.Node): void => {
+    order += 1;
+    if (registration.role.kind !== 'hook' || registration.role.hook !== 'afterEach') return;
+    const list = byBlock.get(registration.parent) ?? [];
+    byBlock.set(registration.parent, list);
+    list.push({ order, group, restore });
+  };
   for (const restore of scopedHelpersOf(sourceCode).restores) {
     if (restore.handle || restore.group === undefined) continue;
     const placement = placementOf(structure, sourceCode, restore.call);
-    if (placement.kind === 'registration' && covers(placement.registration)) add(restore.group, unwrap(restore.call.callee));
+    if (placement.kind === 'registration') add(placement.registration, restore.group, unwrap(restore.call.callee));
   }
   for (const reference of restoreReferencesOf(sourceCode, structure)) {
-    if (reference.works && covers(reference.registration)) add(reference.group, unwrap(reference.node));
+    if (reference.works) add(reference.registration, reference.group, unwrap(reference.node));
   }
-  return { families, sandboxes };
+  cache.set(structure, byBlock);
+  return byBlock;
 }
 
 /** The describe blocks whose callbacks contain `node`. */

@@ -22,6 +22,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   ],
   // Jest isolates files: of five file-level patches, only the core module's reaches later files.
   'isolation-jest': [{ file: '<root>/test/a_patches.test.js', line: 13, ruleId: 'patch-leak/no-unrestored-module-patch' }],
+  // Jest's per-file `process` still holds the worker's streams: their members reach later files, `process.title` does not.
+  'isolation-jest-streams': globalPatches('a_leaves.test.js', 7, 11),
   'isolation-mocha': fileLevelPatches(9),
   'isolation-vitest': fileLevelPatches(7),
   // Bundled one per test file: the project module's patch stays in its file; the other four reach b.
@@ -29,6 +31,9 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // Scoped helpers: exactly the ones whose fake a later test saw when run (tests/spies.test.ts).
   'spies-jest': [spy('leaks.test.js', 7)],
   'spies-jest-restore-mocks': [spy('ineffective.test.js', 6)],
+  'spies-jest-fake-timers': [spy('leaks.test.js', 6)],
+  // mock-fs patches the fs bindings, shared by the files of a Jest worker: the unrestored one reaches b.
+  'spies-jest-mock-fs': [spy('a_leaves.test.js', 9)],
   'spies-mocha-root-hooks': [spy('a_stubs.test.js', 15)],
   'spies-node-test': [spy('mocks.test.js', 13)],
   'spies-vitest-unstub': [spy('stubs.test.js', 16)],
@@ -38,11 +43,23 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
     spy('a_takes_away.test.js', 12),
     ...globalPatches('a_takes_away.test.js', 18),
   ],
+  // State changed through APIs: exactly the calls whose change a later test saw when run (tests/state-apis.test.ts).
+  'state-apis-mocha': globalPatches('a_leaks.test.js', 8, 12),
+  'state-apis-jest': globalPatches('a_leaks.test.js', 8, 12),
   // The setup file's own console.warn spy, restored after each test, undoes the test's spy of it; console.error stays.
   'spies-vitest-setup-guard': [spy('console.test.js', 19)],
   // Restore-alls passed by reference: only node:test's throw when called unbound (tests/spies.test.ts):
   // the three hooks, and the two fakes they leave.
   'restore-all-by-reference': [8, 11, 21, 24, 35, 38].map((line) => spy('node-test/restore-all.test.js', line)),
+  // Quiet rules' boundaries: exactly the near-misses a later test saw when run (tests/boundaries.test.ts).
+  // Variables Node and an installed package read are reported; the name nothing else reads is not.
+  'environment-read-by-node': globalPatches('a_sets.test.js', 16, 22),
+  // A call-through spy whose member another file stubs (the whole object, through its own import) is reported; the one only called elsewhere is not.
+  'spies-sinon-wrapped-again': [spy('a_watches.test.js', 11)],
+  // Resets in beforeEach: the writes only a skipped test, or nothing in Mocha's order, follows in their block.
+  'reset-order-mocha': modulePatches('a_resets.test.js', 20, 31),
+  // A before/after pair at the top level of a spec file wraps the whole run; the pair inside a describe does not.
+  'root-hooks-mocha': modulePatches('a_fakes.test.js', 10),
   // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).
   'projects-jest-restore-mocks': [{ file: '<root>/packages/b/test/spy.test.js', line: 7, ruleId: 'patch-leak/no-unrestored-spy' }],
   'projects-vitest-extends': [{ file: '<root>/packages/own/test/spy.test.js', line: 6, ruleId: 'patch-leak/no-unrestored-spy' }],

@@ -17,6 +17,13 @@ describe('isolation, per runner', { timeout: 120_000 }, () => {
     assert.deepEqual(await jest('isolation-jest', [OBSERVER_FILE]), { passed: 5, failed: [] });
   });
 
+  it("Jest copies process for each file, but its streams are the worker's: their members reach the next file", async () => {
+    const observer = 'b: sees the real values';
+    const streams = ['process.stdin.isTTY', 'process.stderr.columns'].map((name) => `${observer} ${name}`);
+    assert.deepEqual(await jest('isolation-jest-streams', ['test/a_leaves', OBSERVER_FILE]), { passed: 3, failed: streams });
+    assert.deepEqual(await jest('isolation-jest-streams', ['test/a_restores', OBSERVER_FILE]), { passed: 5, failed: [] });
+  });
+
   it('Mocha shares one process: every file-level patch reaches the next file', async () => {
     assert.deepEqual(await mocha('isolation-mocha'), { passed: 1, failed: ALL });
     assert.deepEqual(await mocha('isolation-mocha', [OBSERVER_FILE]), { passed: 5, failed: [] });

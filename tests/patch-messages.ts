@@ -20,7 +20,7 @@ function laterFiles(because: string | undefined): string {
 
 interface Options {
   readonly where?: string;
-  readonly verb?: 'replaced' | 'changed' | 'deleted';
+  readonly verb?: 'replaced' | 'changed' | 'deleted' | 'called';
   readonly reach?: string;
   readonly remedy?: string;
 }

@@ -24,12 +24,23 @@ export interface Outcome {
 
 /** Runs node with `args` in a fixture folder and returns stdout, whatever the exit code. */
 function run(fixture: string, args: readonly string[]): Promise<string> {
+  return runFull(fixture, args).then((result) => result.stdout);
+}
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs node with `args` in a fixture folder: exit code, stdout and stderr. */
+function runFull(fixture: string, args: readonly string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' };
   for (const name of ['MINI_AGENT_TOOL_HTTP_HEADERS', 'API_URL', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT']) delete env[name];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: path.resolve(FIXTURES, fixture), env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(new Error(`${fixture}: ${error.message}\n${stderr}`));
-      else resolve(stdout);
+      else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
     });
   });
 }
@@ -60,6 +71,15 @@ export async function vitest(fixture: string, args: readonly string[] = []): Pro
 
 export async function jest(fixture: string, args: readonly string[] = []): Promise<Outcome> {
   return jestLikeOutcome(json<JestLikeReport>(await run(fixture, [BIN.jest, '--runInBand', '--json', ...args])));
+}
+
+/**
+ * A Jest run in band, judged by its exit code and the errors it printed: for a leak that breaks
+ * Jest's own process (a fake file system left in place), where no report gets written.
+ */
+export async function jestExit(fixture: string, args: readonly string[] = []): Promise<{ readonly code: number; readonly stderr: string }> {
+  const { code, stderr } = await runFull(fixture, [BIN.jest, '--runInBand', ...args]);
+  return { code, stderr };
 }
 
 /** A node:test entry file run in one process, read from its TAP report. */

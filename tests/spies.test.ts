@@ -5,11 +5,24 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jest, mocha, nodeTest, vitest } from './run-fixture.js';
+import { jest, jestExit, mocha, nodeTest, vitest } from './run-fixture.js';
 
 describe('scoped helpers, per runner', { timeout: 120_000 }, () => {
   it('Jest: a spy nothing restores reaches the next test; restoreAllMocks in afterEach stops it', async () => {
     assert.deepEqual(await jest('spies-jest'), { passed: 3, failed: ['a spy nothing restores sees the real client'] });
+  });
+
+  it("Jest: mock-fs replaces the fs bindings the files of a worker share: left in place, the next file cannot load (Jest's own files are gone); mock.restore() in afterEach stops it", async () => {
+    const leaked = await jestExit('spies-jest-mock-fs', ['test/a_leaves', 'test/b_observes']);
+    assert.equal(leaked.code, 1);
+    assert.match(leaked.stderr, /ENOENT, no such file or directory '[^']*node_modules/);
+    assert.deepEqual(await jest('spies-jest-mock-fs', ['test/a_restores', 'test/b_observes']), { passed: 2, failed: [] });
+  });
+
+  it('Jest: fake timers turned on in a test stay for the later tests of the file, even with restoreMocks; useRealTimers in finally or afterEach (by reference too) stops them', async () => {
+    const leaked = 'fake timers nothing turns off sees real timers';
+    assert.deepEqual(await jest('spies-jest-fake-timers'), { passed: 5, failed: [leaked] });
+    assert.deepEqual(await jest('spies-jest-fake-timers', ['--restoreMocks', '--resetMocks', 'test/leaks']), { passed: 1, failed: [leaked] });
   });
 
   it('Jest with restoreMocks: every spy is undone before each test, even one made while the file loads', async () => {

@@ -401,7 +401,7 @@ function computeVariableOrigin(sourceCode: TSESLint.SourceCode, variable: Variab
     default:
       return UNKNOWN;
   }
-  const writes = variable.references.filter((r) => r.isWrite());
+  const writes = writesOf(variable);
   let agreed: Origin | undefined;
   for (const write of writes) {
     const origin = writeOrigin(sourceCode, write.identifier, seen);
@@ -500,6 +500,18 @@ export function sameOrigin(a: Origin, b: Origin): boolean {
 
 function samePath(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((key, i) => key === b[i] || key === ANY_KEY || b[i] === ANY_KEY);
+}
+
+const writeCache = new WeakMap<Variable, readonly TSESLint.Scope.Reference[]>();
+
+/** The references that write a variable (its declaration's initializer included), listed once per variable: a module read in thousands of places is asked about often. */
+export function writesOf(variable: Variable): readonly TSESLint.Scope.Reference[] {
+  let writes = writeCache.get(variable);
+  if (!writes) {
+    writes = variable.references.filter((reference) => reference.isWrite());
+    writeCache.set(variable, writes);
+  }
+  return writes;
 }
 
 /** Is `prefix` the same shared root as `full`, with a path that starts `full`'s path? */

@@ -12,7 +12,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { isGlobal, matchesAny, originOf, unwrap, variableOf } from './binding.js';
+import { isGlobal, matchesAny, originOf, unwrap, variableOf, writesOf } from './binding.js';
 import { contains, isFunction } from './file-index.js';
 import { EXPECTED_THROWS, MODULE_ISOLATORS, PAGE_CALLBACK_METHODS, RUNTIME_DEFAULTS } from './frameworks.js';
 import { importSetsBaseline } from '../project/imported-baseline.js';
@@ -168,9 +168,18 @@ function inIsolatedModules(sourceCode: TSESLint.SourceCode, object: TSESTree.Nod
   if (root.type === T.CallExpression) return insideIsolator(sourceCode, root);
   if (root.type !== T.Identifier) return false;
   const variable = variableOf(sourceCode, root);
-  const writes = variable?.references.filter((r) => r.isWrite()) ?? [];
-  return writes.length > 0 && writes.every((r) => insideIsolator(sourceCode, r.identifier));
+  if (!variable) return false;
+  let isolated = isolatedVariables.get(variable);
+  if (isolated === undefined) {
+    const writes = writesOf(variable);
+    isolated = writes.length > 0 && writes.every((r) => insideIsolator(sourceCode, r.identifier));
+    isolatedVariables.set(variable, isolated);
+  }
+  return isolated;
 }
+
+/** Whether each variable is only ever assigned inside an isolator: asked once per variable, not once per write through it. */
+const isolatedVariables = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
 function insideIsolator(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {

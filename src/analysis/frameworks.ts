@@ -416,6 +416,26 @@ export const DOM_CONTENT: readonly OriginPattern[] = [
   { global: 'document', path: ['title'] },
 ];
 
+/**
+ * Node's process streams. Jest gives each file its own copy of `process`, but its streams are the
+ * worker's (checked with Jest 30, two files in band: `process.stderr.columns` and
+ * `process.stdin.isTTY` written by the first are still set in the second, `process.title` is
+ * not): a write to one of their members reaches later files wherever core modules do. Their keys
+ * depend on the terminal (`columns`, `isTTY` exist only on a TTY), so a helper that replaces an
+ * existing key throws in CI for them: the remedy is to save and put back.
+ */
+export const PROCESS_STREAMS: readonly OriginPattern[] = [
+  { global: 'process', path: ['stdin'] },
+  { global: 'process', path: ['stdout'] },
+  { global: 'process', path: ['stderr'] },
+];
+
+/** Is `origin` a member of one of Node's process streams (`process.stderr.columns`), not the stream itself? */
+export function isProcessStreamMember(origin: { readonly kind: string; readonly name?: string; readonly path?: readonly string[] }): boolean {
+  const path = origin.path;
+  return origin.kind === 'global' && path !== undefined && PROCESS_STREAMS.some((p) => 'global' in p && p.global === origin.name && path.length > p.path.length && p.path.every((key, i) => path[i] === key));
+}
+
 /** Globals whose members a test file writes as part of the module system, not as patches. */
 export const MODULE_SYSTEM_GLOBALS: ReadonlySet<string> = new Set(['module', 'exports', 'require']);
 
@@ -444,6 +464,27 @@ export function isProvidedEnvironmentVariable(name: string): boolean {
   return PROVIDED_ENVIRONMENT.names.has(name) || PROVIDED_ENVIRONMENT.prefixes.some((prefix) => name.startsWith(prefix));
 }
 
+/**
+ * Environment variables Node itself reads: those its command-line documentation lists under
+ * "Environment variables" (Node 20 to 24), and those its modules read when they are called:
+ * `tty`'s color depth (`COLORTERM`, `TERM_PROGRAM`, `TMUX`, ...), `os.homedir()` and `os.tmpdir()`,
+ * the TLS certificate check. A test that sets one changes what Node does for every later reader,
+ * so it is never a name the test made up (RUNTIME-FACTS 40).
+ */
+export const NODE_ENVIRONMENT: ReadonlySet<string> = new Set([
+  // The documented list.
+  'FORCE_COLOR', 'NO_COLOR', 'NODE_COMPILE_CACHE', 'NODE_COMPILE_CACHE_PORTABLE', 'NODE_DEBUG', 'NODE_DEBUG_NATIVE',
+  'NODE_DISABLE_COLORS', 'NODE_DISABLE_COMPILE_CACHE', 'NODE_EXTRA_CA_CERTS', 'NODE_ICU_DATA', 'NODE_NO_WARNINGS',
+  'NODE_OPTIONS', 'NODE_PATH', 'NODE_PENDING_DEPRECATION', 'NODE_PENDING_PIPE_INSTANCES', 'NODE_PRESERVE_SYMLINKS',
+  'NODE_REDIRECT_WARNINGS', 'NODE_REPL_EXTERNAL_MODULE', 'NODE_REPL_HISTORY', 'NODE_SKIP_PLATFORM_CHECK',
+  'NODE_TEST_CONTEXT', 'NODE_TLS_REJECT_UNAUTHORIZED', 'NODE_USE_ENV_PROXY', 'NODE_USE_SYSTEM_CA', 'NODE_V8_COVERAGE',
+  'OPENSSL_CONF', 'SSL_CERT_DIR', 'SSL_CERT_FILE', 'TZ', 'UV_THREADPOOL_SIZE', 'UV_USE_IO_URING', 'HTTP_PROXY',
+  'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+  // Read by Node's modules when called: terminal colors, home and temporary directories.
+  'COLORTERM', 'TERM', 'TERM_PROGRAM', 'TERM_PROGRAM_VERSION', 'TMUX', 'TEAMCITY_VERSION', 'CI', 'HOME', 'TMPDIR',
+  'TMP', 'TEMP', 'USERPROFILE', 'SystemRoot', 'windir',
+]);
+
 /** Is `origin` an environment variable (`process.env.X`), and which one? */
 export function environmentVariable(origin: { readonly kind: string; readonly name?: string; readonly path?: readonly string[] }): string | undefined {
   const path = origin.path;
@@ -467,6 +508,11 @@ export interface RunnerIsolation {
    * Vitest with `isolate: false`: checked with both). Mocha and Jasmine load every file first.
    */
   readonly loadsFilesOneByOne: boolean;
+  /**
+   * A describe runs its own tests before its nested describes, whatever the source order (Mocha,
+   * RUNTIME-FACTS 42); the others run a block's tests and describes in the order they are written.
+   */
+  readonly ownTestsBeforeNestedDescribes: boolean;
 }
 
 /**
@@ -476,13 +522,13 @@ export interface RunnerIsolation {
  * file into one process; AVA runs each file in its own worker.
  */
 export const RUNNER_ISOLATION: Readonly<Record<RunnerId, RunnerIsolation>> = {
-  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: true },
-  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: true },
-  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
-  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
-  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false },
-  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false },
-  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: false },
+  jest: { label: 'Jest', scope: 'file', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: true, ownTestsBeforeNestedDescribes: false },
+  vitest: { label: 'Vitest', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: true, ownTestsBeforeNestedDescribes: false },
+  'node-test': { label: 'node:test', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
+  ava: { label: 'AVA', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
+  mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: true },
+  jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
+  bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
 };
 
 /** A kind of scoped replacement, and what undoes it. */
@@ -497,6 +543,8 @@ export type HelperFamily =
   | 'node-mock'
   | 'node-timers'
   | 'fake-timers'
+  | 'mock-fs'
+  | 'jest-timers'
   | 'testdouble';
 
 export interface ScopedHelperSpec {
@@ -504,8 +552,12 @@ export interface ScopedHelperSpec {
   readonly family: HelperFamily;
   /** How messages name the call. */
   readonly label: string;
-  /** What the arguments name: a member (`obj, 'key'`), every method of an object, a global, an environment variable, the clock. */
-  readonly target: 'member' | 'object' | 'global' | 'env' | 'timers' | 'module';
+  /**
+   * What the arguments name: a member (`obj, 'key'`), every method of an object, a global, an
+   * environment variable, the clock; or `fs`: whatever the arguments, the file system of Node's
+   * `fs` module, shared by every file that runs in the process (a Jest worker's files too).
+   */
+  readonly target: 'member' | 'object' | 'global' | 'env' | 'timers' | 'module' | 'fs';
   /** Fewest arguments for the call to replace anything (`sinon.stub()` alone makes a free-standing stub). */
   readonly minArgs: number;
   /**
@@ -539,6 +591,12 @@ export interface HelperFamilySpec {
   readonly unbound?: 'restores' | 'throws';
   /** The runner config flag that undoes the family before every test. */
   readonly config?: { readonly runner: 'jest' | 'vitest'; readonly key: 'restoreMocks' | 'unstubGlobals' | 'unstubEnvs' };
+  /**
+   * Installing again first takes the last fake away and puts a fresh one in (Jest's and Vitest's
+   * `useFakeTimers` uninstall the clock that is still there): a `beforeEach` install is each test's
+   * own baseline, not the fake the test before left behind.
+   */
+  readonly installsAfresh?: boolean;
   /** Wrapping a member that is still wrapped throws (Sinon: "Attempted to wrap get which is already wrapped"). */
   readonly rewrapThrows?: boolean;
   /** Does a replacement left in place survive into later test files when they share a process? (Jest and Vitest undo spies when a file ends.) */
@@ -572,6 +630,7 @@ export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
   { callee: viGlobalOrImport('stubGlobal'), family: 'vitest-global', label: 'vi.stubGlobal', target: 'global', minArgs: 2 },
   { callee: viGlobalOrImport('stubEnv'), family: 'vitest-env', label: 'vi.stubEnv', target: 'env', minArgs: 2 },
   { callee: viGlobalOrImport('useFakeTimers'), family: 'vitest-timers', label: 'vi.useFakeTimers', target: 'timers', minArgs: 0 },
+  { callee: jestGlobalOrImport('useFakeTimers'), family: 'jest-timers', label: 'jest.useFakeTimers', target: 'timers', minArgs: 0 },
   { callee: moduleExport('sinon', 'stub'), family: 'sinon', label: 'sinon.stub', target: 'object', minArgs: 1, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'spy'), family: 'sinon', label: 'sinon.spy', target: 'member', minArgs: 2, targetRestores: [['restore']] },
   { callee: moduleExport('sinon', 'replace'), family: 'sinon', label: 'sinon.replace', target: 'member', minArgs: 3 },
@@ -587,6 +646,8 @@ export const SCOPED_HELPERS: readonly ScopedHelperSpec[] = [
   // Sinon's clock on its own: `install()` fakes the global timers and returns the clock that uninstalls them.
   { callee: moduleExport('@sinonjs/fake-timers', 'install'), family: 'fake-timers', label: 'FakeTimers.install', target: 'timers', minArgs: 0 },
   { callee: moduleExport('testdouble', 'replace'), family: 'testdouble', label: 'td.replace', target: 'member', minArgs: 2 },
+  // mock-fs: calling the module replaces Node's file system bindings until `mock.restore()`.
+  { callee: moduleExport('mock-fs'), family: 'mock-fs', label: 'mock-fs', target: 'fs', minArgs: 0 },
 ];
 
 /** Calls that hand back their argument, typed as a mock (`jest.mocked(console.warn).mockRestore()`). */
@@ -644,11 +705,23 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
   'vitest-timers': {
     family: 'vitest-timers',
     unbound: 'restores',
+    installsAfresh: true,
     restoreAll: viGlobalOrImport('useRealTimers'),
     restoreAllSpellings: ['vi.useRealTimers'],
     handleRestores: [],
     outlivesFile: true,
     fix: 'call `vi.useRealTimers()` in `afterEach`',
+  },
+  // Jest installs them on the file's own global: the file's later tests see them, later files do not.
+  'jest-timers': {
+    family: 'jest-timers',
+    unbound: 'restores',
+    installsAfresh: true,
+    restoreAll: jestGlobalOrImport('useRealTimers'),
+    restoreAllSpellings: ['jest.useRealTimers'],
+    handleRestores: [],
+    outlivesFile: false,
+    fix: 'call `jest.useRealTimers()` in `afterEach`',
   },
   sinon: {
     family: 'sinon',
@@ -696,6 +769,14 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     handleRestores: [['uninstall']],
     outlivesFile: true,
     fix: 'call `uninstall()` on its clock in `afterEach`',
+  },
+  'mock-fs': {
+    family: 'mock-fs',
+    restoreAll: moduleExport('mock-fs', 'restore'),
+    restoreAllSpellings: ['mock.restore', 'mockFs.restore'],
+    handleRestores: [],
+    outlivesFile: true,
+    fix: 'call `mock.restore()` in `afterEach`',
   },
   testdouble: {
     family: 'testdouble',
@@ -770,11 +851,32 @@ export const CALL_THROUGH_SPIES: Readonly<Partial<Record<HelperFamily, Readonly<
 /** Families whose second fake of a still-wrapped member throws instead of wrapping again. */
 export const REWRAP_THROWS: ReadonlySet<HelperFamily> = new Set(['sinon']);
 
+/** Modifiers that register a test or describe that does not run, nor do its hooks (`it.skip`, `test.todo`). */
+export const SKIPPING_MODIFIERS: ReadonlySet<string> = new Set(['skip', 'todo']);
+/** Global test and describe functions that register one that does not run (Mocha, Jasmine, Jest). */
+export const SKIPPING_GLOBALS: ReadonlySet<string> = new Set(['xit', 'xtest', 'xspecify', 'xdescribe', 'xcontext']);
+
 /** Calls on a spy (or its `.mock`) that give it fake behaviour. */
 export const FAKE_BEHAVIOUR_METHODS: ReadonlySet<string> = new Set([
   'mockImplementation', 'mockImplementationOnce', 'mockReturnValue', 'mockReturnValueOnce', 'mockResolvedValue',
   'mockResolvedValueOnce', 'mockRejectedValue', 'mockRejectedValueOnce', 'mockReturnThis', 'withImplementation',
 ]);
+
+/** Fake behaviour for the next call only: once used, the spy calls through again (or falls back to a lasting fake). */
+export const ONCE_FAKE_METHODS: ReadonlySet<string> = new Set([
+  'mockImplementationOnce', 'mockReturnValueOnce', 'mockResolvedValueOnce', 'mockRejectedValueOnce',
+]);
+
+/**
+ * Mock functions that `jest.spyOn` / `vi.spyOn` hand back as they are: a spy on a member that already
+ * holds one installs nothing new (checked with Jest 30 and Vitest 4: the spy is the same function).
+ */
+export const SPIED_AS_IS: readonly OriginPattern[] = [
+  { global: 'jest', path: ['fn'] },
+  { module: '@jest/globals', path: ['jest', 'fn'] },
+  { global: 'vi', path: ['fn'] },
+  { module: 'vitest', path: ['vi', 'fn'] },
+];
 
 /** `jest.mock('./m')` / `vi.mock('./m')` with no factory: the file gets an automatic mock of the module. */
 export const AUTOMOCKERS: readonly OriginPattern[] = [...jestGlobalOrImport('mock'), ...viGlobalOrImport('mock')];

@@ -8,14 +8,17 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import globals from 'globals';
-import { ANY_KEY, matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
+import { ANY_KEY, isGlobal, matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
-import { isTestSideFile, namedElsewhere } from '../project/names-in-sources.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, isProvidedEnvironmentVariable, REWRAP_THROWS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { namedByDependencies } from '../project/names-in-dependencies.js';
+import { namedElsewhere } from '../project/names-in-sources.js';
+import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
 import { isWithin } from './test-order.js';
-import type { TestStructure } from './test-structure.js';
+import type { Registration, TestStructure } from './test-structure.js';
 
 let standardGlobals: ReadonlySet<string> | undefined;
 
@@ -33,12 +36,13 @@ export function isTestOwnedGlobal(target: SharedOrigin): boolean {
  * test names besides setting it (it hands the name to the code under test, `envOverride('FOO_BAR_BAZ')`,
  * or reads it back from a copy, `fake.PROP_NUMBER`), that no machine or tool provides, that no other
  * file of the project names (no code under test, other test, script or config reads it by name),
- * and that every other test of the file naming it sets first. Only code that copies the whole
+ * that neither Node nor an installed package the tests load reads, and that every other test of
+ * the file naming it sets first. Only code that copies the whole
  * environment (a child process, `{ ...process.env }`) can still see it. A variable the test only
  * sets is configuration some code reads (a dependency's `FORCE_COLOR`), and stays a finding.
  */
 export function isTestOwnedEnvironmentVariable(sourceCode: TSESLint.SourceCode, structure: TestStructure, write: Write, variable: string, filename: string): boolean {
-  if (!ENV_NAME.test(variable) || isProvidedEnvironmentVariable(variable)) return false;
+  if (!ENV_NAME.test(variable) || isProvidedEnvironmentVariable(variable) || NODE_ENVIRONMENT.has(variable)) return false;
   const owner = owningTest(structure, write.node);
   if (!owner) return false;
   const sameVariable = sharedWritesOf(sourceCode).filter((other) => other.target && write.target && sameOrigin(other.target, write.target));
@@ -54,7 +58,18 @@ export function isTestOwnedEnvironmentVariable(sourceCode: TSESLint.SourceCode, 
     const test = owningTest(structure, sourceCode.getNodeByRangeIndex(token.range[0]) ?? sourceCode.ast);
     if (!test || !sameVariable.some((other) => other.form !== 'delete' && contains(test, other.node) && other.node.range[1] <= token.range[0])) return false;
   }
-  return namedByTest && !namedElsewhere(filename, variable);
+  return namedByTest && !namedElsewhere(filename, variable) && !namedByDependencies(filename, variable, importedSpecifiers(sourceCode));
+}
+
+/** What the file imports or requires by a literal specifier (`import x from 'nock'`, `require('undici')`). */
+function importedSpecifiers(sourceCode: TSESLint.SourceCode): string[] {
+  const { imports, calls } = indexOf(sourceCode);
+  const required = calls.flatMap((call) => {
+    const [first] = call.arguments;
+    const required = call.callee.type === T.Identifier && call.callee.name === 'require' && isGlobal(sourceCode, call.callee);
+    return required && first?.type === T.Literal && typeof first.value === 'string' ? [first.value] : [];
+  });
+  return [...imports.filter((declaration) => declaration.importKind !== 'type').map((declaration) => declaration.source.value), ...required];
 }
 
 const ENV_NAME = /^[A-Za-z_][\w]*$/;
@@ -77,9 +92,10 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
   if (!method || !methods || !Object.hasOwn(methods, method)) return false;
   const implementation = methods[method];
   if (implementation !== undefined && helper.call.arguments.length > implementation) return false;
-  // Configured in the chain (`jest.spyOn(o, 'm').mockReturnValue(1)`) or later through the handle (`spy.mockImplementation(...)`).
-  if (configuredFrom(helper.call)) return false;
-  if ((helper.handle?.references ?? []).some((reference) => configuredFrom(reference.identifier))) return false;
+  // Configured in the chain (`jest.spyOn(o, 'm').mockReturnValue(1)`) or later through the handle (`spy.mockImplementation(...)`),
+  // unless every fake is a `...Once` its own test uses up: what stays is a call-through spy.
+  const configured = configurationsOf(helper);
+  if (configured.length > 0 && !onceFakesSpent(sourceCode, structure, helper, configured)) return false;
   // A spy whose calls are looked at outside the test that made it keeps them from earlier tests:
   // that is a leak (jest's pTimeout.test.ts asserts on a beforeEach spy in the next test).
   // A spy made in a test is looked at elsewhere outside that test; one made in `beforeEach`, outside
@@ -91,15 +107,17 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
   return !REWRAP_THROWS.has(helper.family) || !wrappedAgain(sourceCode, structure, helper, filename);
 }
 
-/** Is the member faked again after this helper: later in the file, in a hook, or by another test file that names it? */
+/** Is the member faked again after this helper: later in the file, in a hook, or by another test file (its own import, a stub of the whole object)? */
 function wrappedAgain(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, filename: string): boolean {
   const target = helper.target;
   const key = target?.path.at(-1);
   if (!target || key === undefined || key === ANY_KEY) return true;
-  const again = scopedHelpersOf(sourceCode).helpers.some(
-    (other) => other !== helper && other.target !== undefined && sameOrigin(other.target, target) && (other.call.range[0] > helper.call.range[0] || !owningTest(structure, other.call)),
-  );
-  return again || namedElsewhere(filename, key, isTestSideFile);
+  const objectOfTarget = { ...target, path: target.path.slice(0, -1) };
+  const again = scopedHelpersOf(sourceCode).helpers.some((other) => {
+    const wraps = (other.target !== undefined && sameOrigin(other.target, target)) || (other.wholeObject !== undefined && sameOrigin(other.wholeObject, objectOfTarget));
+    return other !== helper && wraps && (other.call.range[0] > helper.call.range[0] || !owningTest(structure, other.call));
+  });
+  return again || wrappedInOtherTestFiles(filename, target);
 }
 
 /** The callback of the test a node runs in, if it is written inside one. */
@@ -121,27 +139,168 @@ function firstTestOfEachHook(structure: TestStructure, node: TSESTree.Node): Fun
   return undefined;
 }
 
-/** Does the file hand the spied member to `expect(...)` (`expect(clearTimeout).toHaveBeenCalled()`) where `counts`? */
+/**
+ * Does the file hand the spied member, or its recorded calls, to `expect(...)` where `counts`
+ * (`expect(clearTimeout).toHaveBeenCalled()`, `expect(jest.mocked(api.get).mock.calls)`)?
+ */
 function callsAsserted(sourceCode: TSESLint.SourceCode, target: SharedOrigin | undefined, counts: (node: TSESTree.Node) => boolean): boolean {
   if (!target) return false;
   return indexOf(sourceCode).calls.some((call) => {
     const first = call.arguments[0];
     if (!first || first.type === T.SpreadElement || !counts(call) || !matchesAny(originOf(sourceCode, call.callee), EXPECTED_THROWS.expect)) return false;
-    return sameOrigin(originOf(sourceCode, first), target);
+    return sameOrigin(originOf(sourceCode, spiedMember(sourceCode, first)), target);
   });
 }
 
-/** Is a fake-behaviour method called on `node`, directly or through `.mock` (node:test)? */
-function configuredFrom(node: TSESTree.Node): boolean {
+/** The member whose spy an expression reads: `api.get` in `jest.mocked(api.get).mock.calls[0]`, `api.get.mock.calls`. */
+function spiedMember(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node {
+  let expr = unwrap(node);
+  // Down to the `.mock` record (`.mock.calls[0]`, `.mock.results`, `.mock.lastCall`).
+  for (let current = expr; current.type === T.MemberExpression; current = unwrap(current.object)) {
+    if (!current.computed && current.property.type === T.Identifier && current.property.name === 'mock') {
+      expr = unwrap(current.object);
+      break;
+    }
+  }
+  // `jest.mocked(x)` and `vi.mocked(x)` hand back `x`.
+  const argument = expr.type === T.CallExpression ? expr.arguments[0] : undefined;
+  if (expr.type === T.CallExpression && argument && argument.type !== T.SpreadElement && matchesAny(originOf(sourceCode, expr.callee), MOCK_VIEWS)) return argument;
+  return expr;
+}
+
+/** A fake-behaviour call on a spy: the method and the call. */
+interface Configuration {
+  readonly method: string;
+  readonly call: TSESTree.Node;
+}
+
+/** The fake-behaviour calls on a spy: in its chain (`jest.spyOn(o, 'm').mockReturnValue(1)`) and through its handle. */
+function configurationsOf(helper: HelperCall): Configuration[] {
+  return [helper.call, ...(helper.handle?.references ?? []).map((reference) => reference.identifier)].flatMap(configurationsFrom);
+}
+
+/** The fake-behaviour methods called on `node`, directly, along a chain, or through `.mock` (node:test). */
+function configurationsFrom(node: TSESTree.Node): Configuration[] {
+  const found: Configuration[] = [];
   let current: TSESTree.Node = node;
   while (current.parent && (current.parent.type === T.TSAsExpression || current.parent.type === T.TSNonNullExpression)) current = current.parent;
-  for (let depth = 0; depth < 4; depth++) {
+  for (let depth = 0; depth < 8; depth++) {
     const member = current.parent;
-    if (member?.type !== T.MemberExpression || member.object !== current || member.computed || member.property.type !== T.Identifier) return false;
-    if (FAKE_BEHAVIOUR_METHODS.has(member.property.name)) return true;
-    current = member.parent?.type === T.CallExpression && member.parent.callee === member ? member.parent : member;
+    if (member?.type !== T.MemberExpression || member.object !== current || member.computed || member.property.type !== T.Identifier) break;
+    const call = member.parent?.type === T.CallExpression && member.parent.callee === member ? member.parent : undefined;
+    if (FAKE_BEHAVIOUR_METHODS.has(member.property.name)) found.push({ method: member.property.name, call: call ?? member });
+    current = call ?? member;
+  }
+  return found;
+}
+
+/**
+ * Are all of a spy's fakes `...Once` fakes (`mockReturnValueOnce`) its own test uses up? Each is set
+ * where the test always runs it, and after the last one the test always makes at least as many
+ * calls of the file's own code (the code under test takes one fake per call). What stays is a spy
+ * that calls through. A Once the test may not reach, or more of them than calls after, stays a fake.
+ */
+function onceFakesSpent(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, configured: readonly Configuration[]): boolean {
+  const owner = owningTest(structure, helper.call);
+  if (!owner || !configured.every((c) => ONCE_FAKE_METHODS.has(c.method) && contains(owner, c.call) && runsUnconditionally(c.call, owner))) return false;
+  const last = Math.max(...configured.map((c) => c.call.range[1]));
+  const isFramework = frameworkCall(sourceCode);
+  const callsAfter = localCallsIn(sourceCode, owner).filter((c) => c.node.range[0] > last && !isFramework(c.node) && runsUnconditionally(c.node, owner));
+  return callsAfter.length >= configured.length;
+}
+
+/**
+ * Does the code at `node` run every time `fn` runs (no branch, loop, `catch` or nested function
+ * between them)? A throw on the way is the test failing, which ends it either way.
+ */
+function runsUnconditionally(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let child: TSESTree.Node = node, current = node.parent; current && current !== fn; child = current, current = current.parent) {
+    switch (current.type) {
+      case T.IfStatement:
+      case T.ConditionalExpression:
+        if (current.test !== child) return false;
+        break;
+      case T.LogicalExpression:
+        if (current.right === child) return false;
+        break;
+      case T.ChainExpression:
+        return false;
+      case T.SwitchCase:
+      case T.CatchClause:
+      case T.ForStatement:
+      case T.ForInStatement:
+      case T.ForOfStatement:
+      case T.WhileStatement:
+      case T.DoWhileStatement:
+        return false;
+      default:
+        if (isFunction(current)) return false;
+    }
+  }
+  return true;
+}
+
+/** Calls of the test framework or a mock library imported by the file (`vi.spyOn`, `sinon.stub`): not code under test. */
+function frameworkCall(sourceCode: TSESLint.SourceCode): (call: TSESTree.CallExpression) => boolean {
+  return (call) => {
+    const origin = originOf(sourceCode, call.callee);
+    return origin.kind === 'module' && (frameworkOfModule(origin.source) !== undefined || mockLibraryOfModule(origin.source) !== undefined);
+  };
+}
+
+/**
+ * Is a spy's fake put in again before anything can use it? The test makes a lasting fake
+ * (`vi.spyOn(debug, 'warn').mockImplementation(...)`); the later tests, in order, run none of the
+ * file's code (imports, locals) until one fakes the same member again where it always runs, before
+ * its first such call (Jest and Vitest hand back the same spy and put the new fake on it), and no
+ * `beforeEach`/`afterEach` runs code of the file. The fake this test leaves is never used: hygiene.
+ * A later test that runs code first (whatever it calls: any code may read the member), or fakes it
+ * only in a branch, sees this test's fake: a leak.
+ */
+export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, helpers: readonly HelperCall[]): boolean {
+  const target = helper.target;
+  // Only a module's member: a global (`Array.isArray`, `console.warn`, `Reflect.getMetadata`) is also read by the
+  // runner and the assertion library between tests, which run before the next test can fake it again.
+  if (target?.kind !== 'module' || REWRAP_THROWS.has(helper.family)) return false;
+  const registration = registrationOf(structure, helper.call);
+  if (registration?.role.kind !== 'test') return false;
+  const lasting = (of: HelperCall): Configuration | undefined => configurationsOf(of).filter((c) => !ONCE_FAKE_METHODS.has(c.method)).at(-1);
+  const own = lasting(helper);
+  if (!own) return false;
+  const writers = new Map<Registration, TSESTree.Node[]>();
+  for (const other of helpers) {
+    if (other === helper || other.family !== helper.family || !other.target || !sameOrigin(other.target, target)) continue;
+    const place = registrationOf(structure, other.call);
+    const fake = lasting(other);
+    if (place?.role.kind !== 'test' || place === registration || !place.callback || !fake || !runsUnconditionally(fake.call, place.callback)) continue;
+    const list = writers.get(place) ?? [];
+    writers.set(place, list);
+    list.push(fake.call);
+  }
+  const isFramework = frameworkCall(sourceCode);
+  const runs = (of: Registration): TSESTree.Node[] => (of.callback ? localCallsIn(sourceCode, of.callback).filter((c) => !isFramework(c.node)).map((c) => c.node) : []);
+  // A hook around later tests that runs code of its own would run it with the leftover fake.
+  if (structure.registrations.some((hook) => hook.role.kind === 'hook' && (hook.role.hook === 'beforeEach' || hook.role.hook === 'afterEach') && runs(hook).length > 0)) return false;
+  // The later tests in order: each runs no code of the file, or fakes the member again before it does; the first that fakes it ends the question.
+  for (const later of structure.registrations) {
+    if (later.role.kind !== 'test' || later.call.range[0] <= registration.call.range[1]) continue;
+    const first = runs(later)[0];
+    const again = writers.get(later) ?? [];
+    if (again.length > 0 && (!first || again.some((fake) => fake.range[1] <= first.range[0]))) return true;
+    if (first) return false;
   }
   return false;
+}
+
+/** The registration (test, hook) whose callback a node is written in, nearest first. */
+function registrationOf(structure: TestStructure, node: TSESTree.Node): Registration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) {
+      const registration = structure.byCallback.get(current)?.[0];
+      if (registration) return registration;
+    }
+  }
+  return undefined;
 }
 
 /** A spy on a member of a module that the file auto-mocks (`jest.mock('./m')` with no factory). */
@@ -166,4 +325,66 @@ function automockedModules(sourceCode: TSESLint.SourceCode): ReadonlySet<string>
   found = sources;
   automockedCache.set(sourceCode, found);
   return found;
+}
+
+/**
+ * A `jest.spyOn` / `vi.spyOn` on a member that the file's own mock factory makes a mock function
+ * (`vi.mock('./m', () => ({ get: vi.fn() }))`, also nested, `{ debug: { warn: vi.fn() } }`): the
+ * spy is that mock function, and its fake stays on the file's own mock object, which no other file
+ * sees. A member the factory does not make a mock function (a spread of the real module, a plain
+ * function) is a real patch of it and stays a finding.
+ */
+export function onFactoryMock(sourceCode: TSESLint.SourceCode, helper: HelperCall): boolean {
+  const target = helper.target;
+  if (target?.kind !== 'module' || target.path.length === 0 || (helper.family !== 'jest-mock' && helper.family !== 'vitest-mock')) return false;
+  return factoryMocks(sourceCode).some((mock) => mock.source === target.source && mockFunctionAt(sourceCode, mock.returned, target.path));
+}
+
+const factoryCache = new WeakMap<TSESLint.SourceCode, readonly { readonly source: string; readonly returned: TSESTree.ObjectExpression }[]>();
+
+/** The file's mock factories that return an object literal, by module specifier; found once per file. */
+function factoryMocks(sourceCode: TSESLint.SourceCode): readonly { readonly source: string; readonly returned: TSESTree.ObjectExpression }[] {
+  let found = factoryCache.get(sourceCode);
+  if (found) return found;
+  const list: { source: string; returned: TSESTree.ObjectExpression }[] = [];
+  for (const call of indexOf(sourceCode).calls) {
+    const [specifier, factory] = call.arguments;
+    if (!specifier || !factory || specifier.type === T.SpreadElement || !isFunction(factory)) continue;
+    const source = staticKey(sourceCode, specifier);
+    const returned = returnedObject(factory);
+    if (source !== undefined && returned && matchesAny(originOf(sourceCode, call.callee), AUTOMOCKERS)) list.push({ source, returned });
+  }
+  found = list;
+  factoryCache.set(sourceCode, found);
+  return found;
+}
+
+/** The object literal a factory returns: its expression body, or a `return` at the top of its body. */
+function returnedObject(factory: FunctionNode): TSESTree.ObjectExpression | undefined {
+  const body = factory.body;
+  if (body.type === T.ObjectExpression) return body;
+  if (body.type !== T.BlockStatement) return undefined;
+  const returns = body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === T.ReturnStatement);
+  const argument = returns.at(-1)?.argument;
+  return argument?.type === T.ObjectExpression ? argument : undefined;
+}
+
+/** Is the value at `path` in the literal (the last own property of that name) a call that makes a Jest or Vitest mock function? */
+function mockFunctionAt(sourceCode: TSESLint.SourceCode, object: TSESTree.ObjectExpression, path: readonly string[]): boolean {
+  const [key, ...rest] = path;
+  if (key === undefined || key === ANY_KEY) return false;
+  // A later spread may bring the real member back over the mock (`{ get: vi.fn(), ...actual }`).
+  let value: TSESTree.Node | undefined;
+  for (const property of object.properties) {
+    if (property.type === T.SpreadElement) value = undefined;
+    else if (!property.computed && propertyName(property.key) === key) value = property.value;
+  }
+  if (!value) return false;
+  if (rest.length > 0) return value.type === T.ObjectExpression && mockFunctionAt(sourceCode, value, rest);
+  return value.type === T.CallExpression && matchesAny(originOf(sourceCode, value.callee), SPIED_AS_IS);
+}
+
+function propertyName(key: TSESTree.Node): string | undefined {
+  if (key.type === T.Identifier) return key.name;
+  return key.type === T.Literal && typeof key.value === 'string' ? key.value : undefined;
 }

@@ -15,7 +15,7 @@ import type { ProjectConfig, RunnerId } from '../project/runner-config.js';
 import type { IsolationSetting } from '../settings.js';
 import type { SharedOrigin } from './binding.js';
 import { projectOf } from '../project/project-of-file.js';
-import { RUNNER_ISOLATION, type FrameworkId } from './frameworks.js';
+import { isProcessStreamMember, RUNNER_ISOLATION, type FrameworkId } from './frameworks.js';
 
 export interface Isolation {
   /** The runner the file runs under, when known: it also picks the remedy to suggest. */
@@ -48,6 +48,12 @@ export function isolationOf(setting: IsolationSetting, frameworks: ReadonlySet<F
   }
   const found = runner ? isolationOfRunner(runner, project) : UNKNOWN_RUNNER;
   return { ...found, bundledPerFile: project.testBundles !== undefined && found.scope === 'process' };
+}
+
+/** Does the runner of this file run a describe's own tests before its nested describes (Mocha)? */
+export function runsOwnTestsFirst(frameworks: ReadonlySet<FrameworkId>, filename: string): boolean {
+  const runner = runnerOf(frameworks, projectOf(filename));
+  return runner !== undefined && RUNNER_ISOLATION[runner].ownTestsBeforeNestedDescribes;
 }
 
 /** The runner of this file: what the file itself uses, else the project's only declared runner. */
@@ -87,8 +93,13 @@ export function laterFilesReason(isolation: Isolation, target: SharedOrigin): st
   // A bundle per test file: the project's own modules are that file's copy; the rest is shared.
   if (isolation.bundledPerFile && target.kind === 'module' && isRelativeSpecifier(target.source)) return undefined;
   if (isolation.scope === 'process') return isolation.reason;
-  if (!isolation.sharedCoreModules || target.kind !== 'module' || !isBuiltin(target.source)) return undefined;
+  if (!isolation.sharedCoreModules || !isCoreOwned(target)) return undefined;
   return isolation.reason.startsWith('setting') ? 'core modules may be shared' : isolation.reason;
+}
+
+/** A member of a Node core module, or of a process stream, which Jest's per-file copy of `process` still shares. */
+function isCoreOwned(target: SharedOrigin): boolean {
+  return target.kind === 'module' ? isBuiltin(target.source) : isProcessStreamMember(target);
 }
 
 /** Does a hook at the top level of a test file run around every test of every file (Mocha's root hooks)? */

@@ -8,6 +8,7 @@ import type { SharedOrigin } from './binding.js';
 import { writeHasNoSharedEffect } from './effect.js';
 import { describeTarget, sharedWritesOf, type Write } from './patch-write.js';
 import { judgeOf, type Verdict } from './restore.js';
+import { stateChangesOf } from './state-changes.js';
 import { structureOf, type TestStructure } from './test-structure.js';
 
 export interface Patch {
@@ -16,11 +17,18 @@ export interface Patch {
   /** How the target reads in messages: `agentProxy.HttpToolsInvoker`. */
   readonly name: string;
   readonly verdict: Verdict;
+  /**
+   * Set for a change made by calling an API (`process.chdir(dir)`, state-changes.ts) rather than by
+   * writing a member: the rule that reports it and the catalogue's fix. `write.node` is the call.
+   */
+  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string };
 }
 
 export interface FilePatches {
   readonly structure: TestStructure;
   readonly patches: readonly Patch[];
+  /** Shared state changed through APIs (state-apis.ts), judged by the same restore model. */
+  readonly stateChanges: readonly Patch[];
 }
 
 const cache = new WeakMap<TSESLint.SourceCode, FilePatches>();
@@ -37,7 +45,7 @@ export function patchesOf(context: Readonly<TSESLint.RuleContext<string, readonl
 
 function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches {
   const structure = structureOf(sourceCode, filename);
-  if (!structure.isTestFile) return { structure, patches: [] };
+  if (!structure.isTestFile) return { structure, patches: [], stateChanges: [] };
   const writes = sharedWritesOf(sourceCode);
   const judge = judgeOf(sourceCode, structure, writes, filename);
   // A write that puts back a saved value is a restore, never a patch (a `delete` can be either).
@@ -48,5 +56,12 @@ function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches
     const verdict = judge.verdictOf(write);
     patches.push({ write, target: write.target, name: describeTarget(sourceCode, write), verdict });
   }
-  return { structure, patches };
+  const stateChanges = stateChangesOf(sourceCode, structure).map((change): Patch => ({
+    write: change.change,
+    target: change.spec.reach,
+    name: change.name,
+    verdict: change.verdict,
+    api: { rule: change.spec.rule, remedy: change.remedy },
+  }));
+  return { structure, patches, stateChanges };
 }

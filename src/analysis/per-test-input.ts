@@ -28,12 +28,12 @@ export function consumersWriteFirst(
   const callback = registration.callback;
   if (!callback) return false;
   // The input is for the first call of the file's own code after the write (`process.argv[2] = 'deploy'; await runCli()`).
-  const consumer = callsIn(sourceCode, callback).find((call) => call.node.range[0] > site.range[1]);
+  const consumer = localCallsIn(sourceCode, callback).find((call) => call.node.range[0] > site.range[1]);
   if (!consumer) return false;
   const used = new Set([consumer.key]);
   const usesWithoutWriting = (other: Registration): boolean | undefined => {
     if (!other.callback) return undefined;
-    const firstUse = callsIn(sourceCode, other.callback).find((call) => used.has(call.key));
+    const firstUse = localCallsIn(sourceCode, other.callback).find((call) => used.has(call.key));
     const own = writers.get(other) ?? [];
     if (firstUse) return !own.some((write) => write.range[1] <= firstUse.node.range[0]);
     return own.length > 0 ? false : undefined;
@@ -55,10 +55,10 @@ export function consumersWriteFirst(
 
 /** Does the test call any of the file's own functions after `site`? (No: nothing to follow.) */
 export function usesAfter(sourceCode: TSESLint.SourceCode, registration: Registration, site: TSESTree.Node): boolean {
-  return !!registration.callback && callsIn(sourceCode, registration.callback).some((call) => call.node.range[0] > site.range[1]);
+  return !!registration.callback && localCallsIn(sourceCode, registration.callback).some((call) => call.node.range[0] > site.range[1]);
 }
 
-interface LocalCall {
+export interface LocalCall {
   readonly node: TSESTree.CallExpression;
   /** The function called, by binding: `v:runSfCore@12`, `v:client@40.send`. */
   readonly key: string;
@@ -67,7 +67,7 @@ interface LocalCall {
 const cache = new WeakMap<FunctionNode, LocalCall[]>();
 
 /** Calls in a function of functions this file binds (imports, locals), in source order. */
-function callsIn(sourceCode: TSESLint.SourceCode, fn: FunctionNode): LocalCall[] {
+export function localCallsIn(sourceCode: TSESLint.SourceCode, fn: FunctionNode): LocalCall[] {
   let calls = cache.get(fn);
   if (!calls) {
     // The file's calls are in source order: those inside `fn` are one run of them.

@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { ANY_KEY, matchesAny, memberOrigin, originOf, staticKey, unwrap, variableOf, type SharedOrigin } from './binding.js';
+import { ANY_KEY, matchesAny, memberOrigin, originOf, staticKey, unwrap, variableOf, writesOf, type SharedOrigin } from './binding.js';
 import { indexOf } from './file-index.js';
 import {
   HELPER_FAMILIES,
@@ -43,6 +43,8 @@ export interface HelperCall {
   readonly target: SharedOrigin | undefined;
   /** Paths on that member whose call undoes this replacement (`restore`, `mockRestore`, `mock.restore`). */
   readonly targetRestores: readonly string[];
+  /** The shared object whose every method an object helper given the object alone wraps (`sinon.stub(client)`), when known. */
+  readonly wholeObject?: SharedOrigin;
 }
 
 export interface RestoreCall {
@@ -242,11 +244,24 @@ function helperCall(
     onLocalObject: onLocalObject(sourceCode, call, spec),
     target: replacedMember(sourceCode, call, spec),
     targetRestores: (spec.targetRestores ?? []).map((path) => path.join('.')),
+    ...wholeObjectOf(sourceCode, call, spec),
   };
+}
+
+/** Node's `fs` module as a whole: what a fake file system (mock-fs) replaces underneath it. */
+const FILE_SYSTEM: SharedOrigin = { kind: 'module', source: 'fs', path: [] };
+
+/** `sinon.stub(client)`: an object helper given only the object wraps each of its methods. */
+function wholeObjectOf(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: ScopedHelperSpec): { wholeObject?: SharedOrigin } {
+  const [only] = call.arguments;
+  if (spec.target !== 'object' || call.arguments.length !== 1 || !only || only.type === T.SpreadElement) return {};
+  const origin = originOf(sourceCode, only);
+  return origin.kind === 'module' || origin.kind === 'global' ? { wholeObject: origin } : {};
 }
 
 /** The shared member a member helper replaces (`sinon.stub(fs, 'readFile')`: module `fs`'s `readFile`). */
 function replacedMember(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: ScopedHelperSpec): SharedOrigin | undefined {
+  if (spec.target === 'fs') return FILE_SYSTEM;
   const [first, second] = call.arguments;
   if ((spec.target !== 'member' && spec.target !== 'object') || !first || !second || first.type === T.SpreadElement || second.type === T.SpreadElement) {
     return undefined;
@@ -341,6 +356,8 @@ function targetName(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpressi
       return `process.env.${key(first) ?? '?'}`;
     case 'timers':
       return 'Date and the timers';
+    case 'fs':
+      return 'fs';
     default: {
       if (!first || first.type === T.SpreadElement) return '?';
       const object = sourceCode.getText(first);
@@ -380,7 +397,7 @@ class SandboxFinder {
     if (expr.type !== T.Identifier) return undefined;
     const variable = variableOf(this.sourceCode, expr);
     if (!variable) return undefined;
-    const writes = variable.references.filter((reference) => reference.isWrite());
+    const writes = writesOf(variable);
     if (writes.length === 0 || !writes.every((reference) => reference.writeExpr && this.isFactoryCall(reference.writeExpr))) return undefined;
     return `sandbox:${variable.name}@${variable.identifiers[0]?.range[0] ?? 0}`;
   }

@@ -9,9 +9,10 @@ import { sharedWritesOf, type Write } from './patch-write.js';
 import { inAfterHook, placementOf } from './placement.js';
 import { HELPER_FAMILIES } from './frameworks.js';
 import { handlesOf, mayHold, type Handles, type Slot } from './handles.js';
+import { originIndex } from './origin-index.js';
 import { restoreReach } from './restore-reach.js';
 import { takeAwayRestores } from './take-away.js';
-import { judgeWith, type Restore, type Verdict } from './restore.js';
+import { judgeWith, restoreCandidatesExamined, type Restore, type Verdict } from './restore.js';
 import type { HelperCall, RestoreCall, RestoreReference } from './scoped-helpers.js';
 import type { TestStructure } from './test-structure.js';
 import { runsSeveralTests } from './test-order.js';
@@ -47,18 +48,39 @@ export function judgeHelpers(
   const writes = helpers.some((helper) => helper.target) ? restoringWrites(sourceCode, structure) : [];
   const all = [...restores.map((r) => r.as), ...byReference.map((r) => r.as), ...writes];
   const candidates = candidateRestores(restoreCalls, handles);
+  const writesByTarget = originIndex(writes, (restore) => restore.write.target);
+  const restoringWritesOf = (helper: HelperCall): Restore[] => {
+    const found = helper.target ? writesByTarget.prefixesOf(helper.target) : [];
+    restoreCandidatesExamined.count += found.length;
+    return found;
+  };
+  const restoreCallsOf = (helper: HelperCall): number[] => {
+    const found = candidates(helper);
+    restoreCandidatesExamined.count += found.length;
+    return found;
+  };
   const matchesOf = (helper: HelperCall): Restore[] => [
-    ...candidates(helper)
+    ...restoreCallsOf(helper)
       .map((i) => restores[i] as (typeof restores)[number])
       .filter(({ restore }) => undoes(restore, helper))
       .map((r) => r.as),
     ...byReference.filter(({ reference }) => reference.group === helper.group).map((r) => r.as),
-    ...writes.filter((restore) => putsBack(restore, helper)),
+    ...restoringWritesOf(helper).filter((restore) => putsBack(restore, helper)),
   ];
-  const verdictOf = judgeWith(sourceCode, structure, all, (change) => {
+  const afresh = (change: Write): boolean => {
     const helper = byChange.get(change);
-    return helper ? matchesOf(helper) : [];
-  });
+    return helper !== undefined && HELPER_FAMILIES[helper.family].installsAfresh === true;
+  };
+  const verdictOf = judgeWith(
+    sourceCode,
+    structure,
+    all,
+    (change) => {
+      const helper = byChange.get(change);
+      return helper ? matchesOf(helper) : [];
+    },
+    afresh,
+  );
   return (helper: HelperCall) => {
     const verdict = verdictOf(changes.get(helper) as Write);
     if (verdict.kind !== 'restored' || !HELPER_FAMILIES[helper.family].rewrapThrows) return verdict;

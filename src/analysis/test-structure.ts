@@ -26,6 +26,7 @@ import {
   TEST_CONTEXT_SUBTESTS,
   TEST_EXTENDERS,
   type FrameworkId,
+  type HookKind,
   type MockLibrarySpec,
   type StructureRole,
 } from './frameworks.js';
@@ -131,6 +132,26 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
   }
   const hasStructure = registrations.some((r) => r.role.kind !== 'cleanup');
   return { registrations, byCallback, frameworks, mockLibraries, filename, isTestFile: hasStructure || TEST_FILE_NAME.test(filename) || (TESTS_DIR.test(filename) && runByProject(filename) !== false) };
+}
+
+const hookCache = new WeakMap<TestStructure, Map<Registration | undefined, Map<string, Registration[]>>>();
+
+/** The hooks of `kind` registered directly in `block` (undefined: the top level), in file order, indexed once per file. */
+export function hooksIn(structure: TestStructure, block: Registration | undefined, kind: HookKind): readonly Registration[] {
+  let byBlock = hookCache.get(structure);
+  if (!byBlock) {
+    byBlock = new Map();
+    for (const registration of structure.registrations) {
+      if (registration.role.kind !== 'hook') continue;
+      const byKind = byBlock.get(registration.parent) ?? new Map<string, Registration[]>();
+      byBlock.set(registration.parent, byKind);
+      const list = byKind.get(registration.role.hook) ?? [];
+      byKind.set(registration.role.hook, list);
+      list.push(registration);
+    }
+    hookCache.set(structure, byBlock);
+  }
+  return byBlock.get(block)?.get(kind) ?? [];
 }
 
 function rebuildByCallback(byCallback: Map<FunctionNode, Registration[]>, registrations: readonly Registration[]): void {

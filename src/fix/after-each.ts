@@ -8,23 +8,41 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, unwrap } from '../analysis/binding.js';
 import { contains } from '../analysis/file-index.js';
 import { exportedHookName, globalHookName, TDD_INTERFACE, type FrameworkId, type HookKind, type OriginPattern } from '../analysis/frameworks.js';
-import { restoreReferencesOf, scopedHelpersOf } from '../analysis/scoped-helpers.js';
-import { isWithin } from '../analysis/test-order.js';
-import type { Registration, TestStructure } from '../analysis/test-structure.js';
+import { restoreReferencesOf, scopedHelpersOf, type RestoreCall } from '../analysis/scoped-helpers.js';
+import { hooksIn, type Registration, type TestStructure } from '../analysis/test-structure.js';
 import { reachExport, reachFixes, type ExportReach } from './reach-export.js';
 
 const HOOK = 'afterEach';
 
 /** Is `registration` (a test or `beforeEach`) followed, after each test, by a restore-all of `group` written in this file? */
 export function restoreAllRunsAfterEach(sourceCode: TSESLint.SourceCode, structure: TestStructure, registration: Registration, group: string): boolean {
-  const block = registration.parent;
-  const covers = (hook: Registration): boolean =>
-    hook.role.kind === 'hook' && hook.role.hook === HOOK && (hook.parent === undefined || hook.parent === block || (block !== undefined && isWithin(block, hook.parent)));
-  const hooks = structure.registrations.filter(covers);
+  // The hooks registered in the block, in each describe around it, and at the top level of the file.
+  const hooks: Registration[] = [];
+  for (let scope = registration.parent; ; scope = scope.parent) {
+    hooks.push(...hooksIn(structure, scope, HOOK));
+    if (!scope) break;
+  }
   if (hooks.length === 0) return false;
-  const calls = scopedHelpersOf(sourceCode).restores.filter((restore) => restore.group === group);
+  const calls = restoresOfGroup(scopedHelpersOf(sourceCode).restores, group);
   if (calls.some((restore) => hooks.some((hook) => hook.callback && contains(hook.callback, restore.call)))) return true;
   return restoreReferencesOf(sourceCode, structure).some((reference) => reference.works && reference.group === group && hooks.includes(reference.registration));
+}
+
+const byGroupCache = new WeakMap<readonly RestoreCall[], Map<string | undefined, RestoreCall[]>>();
+
+/** The restore calls of a file that undo `group`, grouped once per file. */
+function restoresOfGroup(restores: readonly RestoreCall[], group: string): readonly RestoreCall[] {
+  let byGroup = byGroupCache.get(restores);
+  if (!byGroup) {
+    byGroup = new Map();
+    for (const restore of restores) {
+      const list = byGroup.get(restore.group);
+      if (list) list.push(restore);
+      else byGroup.set(restore.group, [restore]);
+    }
+    byGroupCache.set(restores, byGroup);
+  }
+  return byGroup.get(group) ?? [];
 }
 
 /** A plan to run a statement after each test of the block holding `registration`: the edits, made only when asked. */
@@ -69,17 +87,15 @@ export function afterHookWith(
 ): AfterEachPlan | undefined {
   const block = registration.parent;
   if (block && (block.role.kind !== 'describe' || block.callback?.body.type !== T.BlockStatement)) return undefined;
-  const body = block ? (block.callback?.body as TSESTree.BlockStatement).body : sourceCode.ast.body;
-  const anchor = body.find((statement) => contains(statement, registration.call));
+  const owner = block ? (block.callback?.body as TSESTree.BlockStatement) : sourceCode.ast;
+  const anchor = statementIn(owner, registration.call);
   if (!anchor) return undefined;
-  const existing = structure.registrations.find(
-    (r) => r.role.kind === 'hook' && r.role.hook === kind && r.parent === block && r.callback?.body.type === T.BlockStatement && r.call.arguments.length === 1,
-  );
+  const existing = hooksIn(structure, block, kind).find((r) => r.callback?.body.type === T.BlockStatement && r.call.arguments.length === 1);
   if (existing?.callback?.body.type === T.BlockStatement) {
     const hookBody = existing.callback.body;
     const last = hookBody.body.at(-1);
     const indent = last ? indentOf(sourceCode, last) : `${indentOf(sourceCode, existing.call)}  `;
-    const hookStatement = body.find((statement) => contains(statement, existing.call));
+    const hookStatement = statementIn(owner, existing.call);
     const first = hookStatement && hookStatement.range[0] < anchor.range[0] ? hookStatement : anchor;
     return {
       hook: sourceCode.getText(existing.call.callee),
@@ -96,6 +112,14 @@ export function afterHookWith(
   const indent = indentOf(sourceCode, anchor);
   const text = `${declaration ? `${declaration}\n${indent}` : ''}${hook.text}(() => {\n${indent}  ${call};\n${indent}});\n\n${indent}`;
   return { hook: hook.text, declaredAt: anchor.range[0], fix: (fixer) => [...reachFixes(fixer, [...reaches, hook]), fixer.insertTextBefore(anchor, text)] };
+}
+
+/** The statement of `owner` (a block or the program) that holds `node`: found from the node up, not by a scan of the block. */
+function statementIn(owner: TSESTree.BlockStatement | TSESTree.Program, node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current: TSESTree.Node = node; current.parent; current = current.parent) {
+    if (current.parent === owner) return current;
+  }
+  return undefined;
 }
 
 /**
@@ -125,12 +149,19 @@ function rootCallee(registration: Registration): TSESTree.Node {
   return callee;
 }
 
-/** Does the file register through a global only Mocha's TDD interface defines (`suite`, `setup`, `teardown`...)? */
+const tddCache = new WeakMap<TestStructure, boolean>();
+
+/** Does the file register through a global only Mocha's TDD interface defines (`suite`, `setup`, `teardown`...)? Answered once per file. */
 function usesTddInterface(sourceCode: TSESLint.SourceCode, structure: TestStructure): boolean {
-  return structure.registrations.some((registration) => {
-    const origin = originOf(sourceCode, rootCallee(registration));
-    return origin.kind === 'global' && origin.path.length === 0 && TDD_INTERFACE.markers.has(origin.name);
-  });
+  let uses = tddCache.get(structure);
+  if (uses === undefined) {
+    uses = structure.registrations.some((registration) => {
+      const origin = originOf(sourceCode, rootCallee(registration));
+      return origin.kind === 'global' && origin.path.length === 0 && TDD_INTERFACE.markers.has(origin.name);
+    });
+    tddCache.set(structure, uses);
+  }
+  return uses;
 }
 
 /** The leading whitespace of the line a node starts on. */

@@ -56,6 +56,8 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
     return fix ? [{ messageId: 'suggestFinally', data: { line: String(verdict.restore.loc.start.line) }, fix }] : [];
   }
   if (verdict.kind === 'restoredTooLate') {
+    // A root pair needs both hooks moved into a describe: no one-place edit does that.
+    if (verdict.aroundEveryFile) return [];
     const plan = restoreAlsoAfterEach(sourceCode, scope.structure, verdict.restore);
     return plan ? [{ messageId: 'suggestRestoreAfterEach', data: { line: String(verdict.restore.loc.start.line) }, fix: (fixer) => plan.fix(fixer) }] : [];
   }

@@ -14,6 +14,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { writesOf } from '../analysis/binding.js';
 import { contains, isFunction } from '../analysis/file-index.js';
 import type { FrameworkId } from '../analysis/frameworks.js';
 import type { Patch } from '../analysis/patches.js';
@@ -137,7 +138,7 @@ function readableAt(sourceCode: TSESLint.SourceCode, target: TSESTree.Node, at: 
     if (!def) return false;
     if (def.type === 'ImportBinding' || def.type === 'FunctionName' || def.type === 'Parameter') return true;
     if (def.type !== 'Variable' && def.type !== 'ClassName') return false;
-    const writes = variable.references.filter((other) => other.isWrite());
+    const writes = writesOf(variable);
     return def.node.range[1] <= at && writes.every((other) => other.init === true);
   });
 }

@@ -8,7 +8,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { originOf, sameOrigin, unwrap } from '../analysis/binding.js';
+import { originOf, sameOrigin, unwrap, writesOf } from '../analysis/binding.js';
 import { contains, isFunction } from '../analysis/file-index.js';
 import type { Patch } from '../analysis/patches.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
@@ -48,7 +48,7 @@ export function savedOriginalOf(sourceCode: TSESLint.SourceCode, structure: Test
 function holdsOriginal(sourceCode: TSESLint.SourceCode, structure: TestStructure, variable: TSESLint.Scope.Variable, patch: Patch): boolean {
   const def = variable.defs[0];
   if (!def || def.type !== 'Variable' || def.node.id.type !== T.Identifier) return false;
-  const writes = variable.references.filter((reference) => reference.isWrite());
+  const writes = writesOf(variable);
   if (writes.length === 0) return false;
   return writes.every((reference) => {
     const value = reference.writeExpr;

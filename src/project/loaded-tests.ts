@@ -98,8 +98,18 @@ function relativeLoadsByText(file: string): string[] {
   return found;
 }
 
-/** Names of calls that may register tests, for a cheap look at the text before parsing: most loaded files are the code under test. */
-const MAY_REGISTER = /(?<![\w$.])(?:describe|context|suite|it|test|specify|before|after|beforeEach|afterEach|beforeAll|afterAll|setup|teardown|suiteSetup|suiteTeardown|[fx](?:describe|it|context|test|specify))\s*[.(]/;
+/**
+ * A call that may register tests, for a cheap look at the text before parsing (most loaded files
+ * are the code under test): a test, describe or hook name, its modifiers (`.only`, `.each`...),
+ * and an opening parenthesis right after, followed by what such a call takes first (a title, a
+ * function, a table) rather than a parameter list (`setup(client) {` is a method of the code
+ * under test), or `.each` with a template table. More than the calls, never less.
+ */
+const MODIFIERS = '(?:only|skip|todo|each|concurrent|sequential|serial|failing|fails|if|skipIf|runIf|shuffle|for|extend)';
+const MAY_REGISTER = new RegExp(
+  String.raw`(?<![\w$.])(?:describe|context|suite|it|test|specify|before|after|beforeEach|afterEach|beforeAll|afterAll|setup|teardown|suiteSetup|suiteTeardown|[fx](?:describe|it|context|test|specify))` +
+    String.raw`(?:\s*\.\s*${MODIFIERS})*(?:\s*\.\s*each\s*\x60|\(\s*(?:['"\x60[(]|function\b|async\b|[\w$.]+\s*(?:=>|,)))`,
+);
 
 function readLoads(file: string): FileLoads {
   let text: string;
@@ -161,10 +171,12 @@ function frameworkImports(scopeManager: TSESLint.Scope.ScopeManager | null): Map
   return roles;
 }
 
-/** `describe` of `describe.only.each(...)`, `it` of `it.skip(...)`. */
+/** `describe` of `describe.only.each(...)`, `it` of `it.skip(...)`, `test` of ``test.each`table` ``. */
 function calleeRoot(callee: TSESTree.Node): TSESTree.Identifier | undefined {
   let node = callee;
-  while (node.type === T.MemberExpression || node.type === T.CallExpression) node = node.type === T.MemberExpression ? node.object : node.callee;
+  while (node.type === T.MemberExpression || node.type === T.CallExpression || node.type === T.TaggedTemplateExpression) {
+    node = node.type === T.MemberExpression ? node.object : node.type === T.CallExpression ? node.callee : node.tag;
+  }
   return node.type === T.Identifier ? node : undefined;
 }
 

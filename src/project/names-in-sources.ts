@@ -21,7 +21,7 @@ import { walk } from './syntax.js';
 const MAX_AGE_MS = 60_000;
 /** More files than a project has: a home directory or a disk. */
 const MAX_FILES = 50_000;
-const TOO_MANY: Sources['texts'] = [];
+const TOO_MANY: readonly { readonly file: string; readonly text: string }[] = [];
 /** Larger files are generated or data: lockfiles, bundles, snapshots of whole responses. */
 const MAX_FILE_BYTES = 1_000_000;
 /** Text a program, a script or a config can name a variable in. */
@@ -31,6 +31,7 @@ const TEXT_FILE = picomatch(
 );
 
 interface Sources {
+  readonly root: string;
   readonly texts: readonly { readonly file: string; readonly text: string }[];
   readonly readAt: number;
   /** Per script file, what it names as a key, read once whatever the word asked (undefined: it does not parse). */
@@ -60,16 +61,28 @@ export function namedElsewhere(filename: string, word: string, among?: (file: st
   return readOrUnknown("the project's sources", path.resolve(filename), () => namedInSources(filename, word, among), true);
 }
 
-function namedInSources(filename: string, word: string, among?: (file: string) => boolean): boolean {
+/** The project's text files around `filename`, read as for `namedElsewhere` and shared with it; undefined when no project is found or it is too large to read. */
+export function projectTexts(filename: string): Sources['texts'] | undefined {
+  const sources = sourcesAround(filename);
+  return sources === undefined ? undefined : sources.texts;
+}
+
+function sourcesAround(filename: string): Sources | undefined {
   const root = projectRootOf(path.dirname(path.resolve(filename)));
-  // No project around the file, or one too large to read: nothing can be said, so assume it is named.
-  if (root === undefined) return true;
+  if (root === undefined) return undefined;
   let sources = cache.get(root);
   if (!sources || Date.now() - sources.readAt > MAX_AGE_MS) {
-    sources = { texts: read(root), readAt: Date.now(), keys: new Map() };
+    sources = { root, texts: read(root), readAt: Date.now(), keys: new Map() };
     cache.set(root, sources);
   }
-  if (sources.texts === TOO_MANY) return true;
+  return sources.texts === TOO_MANY ? undefined : sources;
+}
+
+function namedInSources(filename: string, word: string, among?: (file: string) => boolean): boolean {
+  const sources = sourcesAround(filename);
+  // No project around the file, or one too large to read: nothing can be said, so assume it is named.
+  if (sources === undefined) return true;
+  const root = sources.root;
   const self = path.resolve(filename);
   // The first file that names it answers: a script is parsed only when its text has the word and it is one of `among`.
   for (const { file, text } of sources.texts) {

@@ -5,11 +5,17 @@
  * Sources: every .js/.ts file under fixtures/ (real test files, small), and a large synthetic test
  * file (300 describes, each with hooks, writes and restores of the same members) to show how the
  * analysis scales when one target is written and restored hundreds of times.
+ *
+ * `npm run bench -- --large <MB>` measures one very large file instead (scripts/large-test-file.mjs,
+ * three shapes: Mocha + Sinon describes, Jest describes, one describe of thousands of tests): time
+ * and peak memory of ESLint parsing it with no rules, and with the recommended config, each in a
+ * child process of its own (lint-one-file.ts) that reports its own CPU time and peak RSS.
  */
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import plugin from '../../src/index.js';
@@ -55,6 +61,56 @@ describe('block ${i}', () => {
 });`);
   }
   return parts.join('\n');
+}
+
+const largeAt = process.argv.indexOf('--large');
+if (largeAt !== -1) {
+  const megabytes = Number(process.argv[largeAt + 1]);
+  if (!(megabytes > 0)) {
+    console.error('bench: --large takes a size in MB, e.g. --large 5');
+    process.exit(2);
+  }
+  benchLargeFile(megabytes);
+  process.exit(0);
+}
+
+interface OneRun {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly maxRssMB: number;
+  readonly findings: number;
+}
+
+/** One lint of `file` in a child process of its own: its CPU time, wall time and peak memory as it reports them. */
+function lintInChild(file: string, mode: 'parse' | 'plugin'): OneRun {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'tests', 'bench', 'lint-one-file.js'), file, mode], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`lint-one-file ${mode} ${file} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as OneRun;
+}
+
+function benchLargeFile(megabytes: number): void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'patch-leak-bench-'));
+  console.log(`one ${megabytes} MB test file per shape; each lint in its own process; CPU seconds (wall) and peak RSS; node ${process.version}`);
+  try {
+    for (const shape of ['mocha', 'jest', 'flat']) {
+      const made = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'large-test-file.mjs'), String(megabytes), shape, dir], { encoding: 'utf8' });
+      if (made.status !== 0) throw new Error(`large-test-file.mjs failed: ${made.stderr}`);
+      const file = made.stdout.trim();
+      const parse = lintInChild(file, 'parse');
+      const rules = lintInChild(file, 'plugin');
+      const cell = (run: OneRun): string => `${(run.cpuMs / 1000).toFixed(1)} s (${(run.ms / 1000).toFixed(1)}) ${run.maxRssMB.toFixed(0)} MB`;
+      console.log(
+        [
+          `${shape}: ${made.stderr.trim()}`.padEnd(44),
+          `parse only ${cell(parse)}`.padEnd(34),
+          `patch-leak ${cell(rules)}, ${rules.findings} findings`.padEnd(52),
+          `${(rules.cpuMs / parse.cpuMs).toFixed(2)}x time, ${(rules.maxRssMB / parse.maxRssMB).toFixed(2)}x memory`,
+        ].join(''),
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function fixturesBench(): void {

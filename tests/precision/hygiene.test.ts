@@ -37,7 +37,29 @@ it('next', () => {});`;
 const MOCHA_PACKAGE = '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }';
 const SECRETS = { 'src/secrets.js': 'exports.getSecretMetadata = async () => ({});\n' };
 const mochaSpy = projectWith({ 'package.json': MOCHA_PACKAGE, ...SECRETS });
-const mochaWrapsElsewhere = projectWith({ 'package.json': MOCHA_PACKAGE, ...SECRETS, 'test/other.spec.js': "sinon.stub(secrets, 'getSecretMetadata').resolves({});\n" });
+const SINON_AND_SECRETS = "const sinon = require('sinon');\nconst secrets = require('../src/secrets');\n";
+const mochaWrapsElsewhere = projectWith({ 'package.json': MOCHA_PACKAGE, ...SECRETS, 'test/other.spec.js': `${SINON_AND_SECRETS}sinon.stub(secrets, 'getSecretMetadata').resolves({});\n` });
+// Another file only calls the member: nothing wraps it again, the spy stays harmless.
+const mochaCallsElsewhere = projectWith({ 'package.json': MOCHA_PACKAGE, ...SECRETS, 'test/other.spec.js': `${SINON_AND_SECRETS}it('x', async () => { await secrets.getSecretMetadata(); });\n` });
+// Another file stubs the whole module object, through an import of its own spelling, or through a sandbox
+// (inside a describe: a top-level `afterEach(() => sinon.restore())` would be a root hook restoring every file's fakes).
+const mochaStubsWholeElsewhere = projectWith({
+  'package.json': MOCHA_PACKAGE,
+  ...SECRETS,
+  'test/other.spec.js': "const sinon = require('sinon');\nconst store = require('../src/secrets.js');\ndescribe('store', () => {\n  beforeEach(() => { sinon.stub(store); });\n  afterEach(() => sinon.restore());\n});\n",
+});
+const mochaSandboxStubsWholeElsewhere = projectWith({
+  'package.json': MOCHA_PACKAGE,
+  ...SECRETS,
+  'test/other.spec.js': "import sinon from 'sinon';\nimport * as store from '../src/secrets';\nconst sandbox = sinon.createSandbox();\nbeforeEach(() => { sandbox.stub(store); });\nafterEach(() => sandbox.restore());\n",
+});
+// ...but a whole-object stub of another module does not wrap it.
+const mochaStubsOtherWhole = projectWith({
+  'package.json': MOCHA_PACKAGE,
+  ...SECRETS,
+  'src/secrets-cache.js': 'exports.clear = () => {};\n',
+  'test/other.spec.js': "const sinon = require('sinon');\nconst secrets = require('../src/secrets-cache');\nbeforeEach(() => { sinon.stub(secrets); });\nafterEach(() => sinon.restore());\n",
+});
 
 ruleTester.run('hygiene spies', spyRule, {
   valid: [
@@ -47,8 +69,13 @@ ruleTester.run('hygiene spies', spyRule, {
     { code: `beforeEach(() => { jest.spyOn(globalThis, 'setTimeout'); });\nit('a', () => { run(); expect(setTimeout).toHaveBeenCalledTimes(1); });\nit('b', () => { run(); });`, filename: jest },
     // firebase-tools params.spec.ts: a Sinon spy that only watches, restored on the happy path, on a member nothing else fakes.
     { code: SINON_SPY, filename: mochaSpy },
+    // Another file calls the member, or stubs a whole other module: neither wraps it again.
+    { code: SINON_SPY, filename: mochaCallsElsewhere },
+    { code: SINON_SPY, filename: mochaStubsOtherWhole },
     // class-mocks-single-import.test.ts: the module is the file's own automock.
     { code: AUTOMOCKED, filename: jest },
+    // Its recorded calls read through `jest.mocked(...)` only in the test that made it (a fresh spy).
+    { code: `const api = require('./api');\nit('a', () => { jest.spyOn(api, 'get'); run(); expect(jest.mocked(api.get).mock.calls).toHaveLength(1); });\nit('b', () => { run(); });`, filename: jest },
   ],
   invalid: [
     { code: CALL_THROUGH, filename: jest, options: strict, errors: [{ messageId: 'unrestoredSpy', line: 1 }] },
@@ -58,6 +85,17 @@ ruleTester.run('hygiene spies', spyRule, {
       code: `beforeEach(() => { jest.spyOn(globalThis, 'clearTimeout'); });\nit('a', () => { run(); });\nit('b', () => { expect(clearTimeout).toHaveBeenCalled(); });`,
       filename: jest,
       errors: [{ messageId: 'unrestoredSpy', line: 1 }],
+    },
+    // ...also when they are read through `jest.mocked(...).mock.calls` or `.mock.calls` in another test.
+    {
+      code: `const api = require('./api');\nbeforeEach(() => { jest.spyOn(api, 'get'); });\nit('a', () => { run(); });\nit('b', () => { expect(jest.mocked(api.get).mock.calls).toHaveLength(1); });`,
+      filename: jest,
+      errors: [{ messageId: 'unrestoredSpy', line: 2 }],
+    },
+    {
+      code: `const api = require('./api');\nit('a', () => { jest.spyOn(api, 'get'); run(); });\nit('b', () => { run(); expect(api.get.mock.calls[0]).toEqual([]); });`,
+      filename: jest,
+      errors: [{ messageId: 'unrestoredSpy', line: 2 }],
     },
     // A spy configured through its handle has fake behaviour.
     {
@@ -73,6 +111,15 @@ ruleTester.run('hygiene spies', spyRule, {
       errors: [{ messageId: 'unrestoredSpy', line: 3 }, { messageId: 'unrestoredSpy', line: 4 }],
     },
     { code: SINON_SPY, filename: mochaWrapsElsewhere, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
+    // A stub of the whole object wraps every method again: in another file (through any spelling of the path, or a sandbox) ...
+    { code: SINON_SPY, filename: mochaStubsWholeElsewhere, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
+    { code: SINON_SPY, filename: mochaSandboxStubsWholeElsewhere, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
+    // ... or later in the same file.
+    {
+      code: `const sinon = require('sinon');\nconst api = require('./api');\nit('a', () => { sinon.spy(api, 'get'); });\nit('b', () => { sinon.stub(api); });`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredSpy', line: 3 }, { messageId: 'unrestoredSpy', line: 4 }],
+    },
     { code: SINON_SPY, filename: mochaSpy, options: strict, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
     // A factory mock is not an automock of the module's real members.
     {
@@ -115,9 +162,26 @@ const mochaLocalConstant = projectWith({
   'test/other.test.ts': 'const FOO_BAR_BAZ: string[] = [];\nit("x", () => { list.resolves(FOO_BAR_BAZ); });\n',
 });
 
+// The same shape on a variable Node reads (its documented list, and tty's color depth): never made up.
+const nodeReads = (name: string): string => SENTINEL_ENV.replaceAll('FOO_BAR_BAZ', name);
+// An installed package that reads a variable on every call, loaded by the tests or a dependency of the package under test.
+const CLOCK_PACKAGE = {
+  'node_modules/clocklib/package.json': '{ "name": "clocklib", "main": "lib/index.js" }',
+  'node_modules/clocklib/lib/index.js': 'exports.now = () => Date.now() + Number(process.env.FOO_BAR_BAZ ?? 0);\n',
+};
+const mochaImportsReader = projectWith({ 'package.json': MOCHA_PACKAGE, ...UTILS, ...CLOCK_PACKAGE }, 'test/utils.test.js');
+const mochaDependsOnReader = projectWith({ 'package.json': '{ "dependencies": { "clocklib": "1.0.0" }, "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }', ...UTILS, ...CLOCK_PACKAGE });
+// An installed package that names other variables only.
+const mochaImportsOtherReader = projectWith({ 'package.json': MOCHA_PACKAGE, ...UTILS, ...CLOCK_PACKAGE, 'node_modules/clocklib/lib/index.js': 'exports.now = () => Date.now() + Number(process.env.CLOCK_SKEW ?? 0);\n' });
+const IMPORTS_CLOCK = `const clock = require('clocklib');\n${SENTINEL_ENV}\nit('ticks', () => { clock.now(); });`;
+
 ruleTester.run('environment variables the test makes up', globalRule, {
   valid: [
     { code: SENTINEL_ENV, filename: mochaUtils },
+    // An installed package the test loads names other variables, not this one.
+    { code: IMPORTS_CLOCK, filename: mochaImportsOtherReader },
+    // A package installed but neither loaded by the test nor a dependency of the package under test.
+    { code: SENTINEL_ENV, filename: mochaImportsReader },
     { code: SENTINEL_ENV, filename: mochaLocalConstant },
     { code: SENTINEL_COPY, filename: jestProcess },
   ],
@@ -139,6 +203,16 @@ ruleTester.run('environment variables the test makes up', globalRule, {
     },
     // A variable the test only sets is configuration some code reads (a dependency's FORCE_COLOR).
     { code: `const { render } = require('../src/utils');\nit('a', () => { process.env.FORCE_COLOR = '0'; render(); });\nit('b', () => {});`, filename: mochaUtils, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    // Node reads it: on every TLS connection, in tty's color depth (RUNTIME-FACTS 40).
+    {
+      code: nodeReads('NODE_TLS_REJECT_UNAUTHORIZED'),
+      filename: mochaUtils,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }, { messageId: 'restoreSkippedOnFailure', line: 9 }],
+    },
+    { code: nodeReads('COLORTERM'), filename: mochaUtils, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }, { messageId: 'restoreSkippedOnFailure', line: 9 }] },
+    // An installed package reads it: one the test loads, or a dependency of the package under test.
+    { code: IMPORTS_CLOCK, filename: mochaImportsReader, errors: [{ messageId: 'restoreSkippedOnFailure', line: 5 }, { messageId: 'restoreSkippedOnFailure', line: 10 }] },
+    { code: SENTINEL_ENV, filename: mochaDependsOnReader, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }, { messageId: 'restoreSkippedOnFailure', line: 9 }] },
     // A variable the environment provides is never the test's own.
     { code: `const utils = require('../src/utils');\nit('a', () => { process.env.NODE_ENV = 'x'; utils.envOverride('NODE_ENV', 'y'); });\nit('b', () => {});`, filename: mochaUtils, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
   ],

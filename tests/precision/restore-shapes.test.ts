@@ -59,8 +59,25 @@ it('a', () => { process.env = { ...originalEnv, OVERLAP: 'system' }; });${NEXT}`
     { code: `const realExit = process.exit;\nit('a', () => {\n  process.exit = (code) => { process.exit = realExit; throw new Error(code); };\n  run();\n});${NEXT}`, filename: mocha },
     // A copy made again before each test, put back after it.
     { code: `let env;\nbeforeEach(() => { env = { ...process.env }; });\nafterEach(() => { process.env = env; });\nit('a', () => { process.env.X = '1'; });${NEXT}`, filename: mocha },
+    // A finally around a node:test subtest runs after it (the subtest starts at once, awaited or not: checked
+    // with Node 20); one around a describe body, right after that body.
+    { code: `import { test } from 'node:test';\nconst realNow = Date.now;\ntest('a', async (t) => {\n  try {\n    await t.test('inner', () => { Date.now = () => 0; });\n  } finally {\n    Date.now = realNow;\n  }\n});${NEXT}` },
+    { code: `import { test } from 'node:test';\nconst realNow = Date.now;\ntest('a', async (t) => {\n  try {\n    t.test('inner', () => { Date.now = () => 0; });\n  } finally {\n    Date.now = realNow;\n  }\n});${NEXT}` },
+    { code: `const realNow = Date.now;\ntry {\n  describe('a', () => {\n    Date.now = () => 0;\n    it('a', () => {});\n  });\n} finally {\n  Date.now = realNow;\n}`, filename: mocha },
   ],
   invalid: [
+    // A finally around the registration of a hook or test runs before the runner calls it: the fake stays (checked with Mocha).
+    {
+      code: `const realNow = Date.now;\ntry {\n  describe('a', () => {\n    before(() => { Date.now = () => 0; });\n    it('a', () => {});\n  });\n} finally {\n  Date.now = realNow;\n}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 4 }],
+    },
+    // ...at top level too.
+    {
+      code: `const realNow = Date.now;\ntry {\n  it('a', () => { Date.now = () => 0; });\n} finally {\n  Date.now = realNow;\n}${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
     // The setter helper called with a fake is still a patch.
     {
       code: `const setVersion = (version) => { Object.defineProperty(process, 'version', { configurable: true, value: version }); };
@@ -335,12 +352,72 @@ describe('modes', () => {
   it('b', () => { config.mode = 'slow'; });
 });`;
 
+// The reset puts back a saved value, so only the tests' writes can be findings; a test after the block sees what outlives it.
+const SAVED_RESET = (tests: string): string => `const config = require('./config');
+const { mode } = config;
+describe('modes', () => {
+  beforeEach(() => { config.mode = mode; });
+${tests}
+});
+it('after the block', () => {});`;
+// Mocha runs a block's own tests before its nested describes (RUNTIME-FACTS 42): the nested describe written first runs last.
+const NESTED_FIRST = SAVED_RESET(`  describe('inner', () => { it('a', () => { config.mode = 'fast'; }); });
+  it('b', () => {});`);
+const NESTED_LAST_WRITE_BEFORE = SAVED_RESET(`  describe('inner', () => { it('a', () => {}); });
+  it('b', () => { config.mode = 'fast'; });`);
+
 ruleTester.run('a reset before the next test of the block', moduleRule, {
-  valid: [],
+  valid: [
+    // Under Mocha the nested describe runs after the block's own last test: its beforeEach reset comes before it.
+    { code: NESTED_LAST_WRITE_BEFORE, filename: mocha },
+    // Jest runs them in source order: the write in the nested describe is followed by test b, which the reset precedes.
+    { code: NESTED_FIRST, filename: jest },
+    // A test that only sets a condition to skip at run time (skipIf) may run: it counts.
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  it.skipIf(process.env.CI)('b', () => {});`), filename: jest },
+  ],
   invalid: [
     // Test a's value is gone before test b, and so before any later file; b's value outlives the block
     // (and the hook's own value is a patch of its own).
     { code: RESET_BEFORE_EACH, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }, { messageId: 'unrestoredPatch', line: 5, data: { name: 'config.mode', verb: 'replaced', where: 'a test', reach: 'later files (Mocha)', remedy: 'save it and put it back in `afterEach`' } }] },
+    // Under Mocha the write in the nested describe is the block's last: it outlives the block.
+    { code: NESTED_FIRST, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    // Jest in source order: the write in test b is the block's last.
+    { code: NESTED_LAST_WRITE_BEFORE, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 6 }] },
+    // A skipped test runs no hooks: the reset before it never comes (it.skip, xit, test.todo, a skipped describe).
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  it.skip('b', () => {});`), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  xit('b', () => {});`), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  test.todo('b');`), filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+    { code: SAVED_RESET(`  it('a', () => { config.mode = 'fast'; });\n  describe.skip('later', () => { it('b', () => {}); });`), filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 5 }] },
+  ],
+});
+
+// Mocha: a before/after pair at the top level of a spec file is a pair of root hooks around the whole run (RUNTIME-FACTS 32).
+const ROOT_PAIR = `const https = require('node:https');
+const realGet = https.get;
+before(() => { https.get = fakeGet; });
+after(() => { https.get = realGet; });
+describe('client', () => { it('a', () => {}); });`;
+const PAIR_IN_DESCRIBE = `const https = require('node:https');
+const realGet = https.get;
+describe('client', () => {
+  before(() => { https.get = fakeGet; });
+  after(() => { https.get = realGet; });
+  it('a', () => {});
+});`;
+
+ruleTester.run('a pair of before and after hooks at the top level of the file', moduleRule, {
+  valid: [
+    // Inside a describe, the pair wraps that block's tests only.
+    { code: PAIR_IN_DESCRIBE, filename: mocha },
+    // Jest runs a file's top-level hooks around that file only.
+    { code: ROOT_PAIR, filename: jest },
+  ],
+  invalid: [
+    {
+      code: ROOT_PAIR,
+      filename: mocha,
+      errors: [{ messageId: 'restoredAfterWholeRun', line: 3, data: { name: 'https.get', line: 4, runner: 'Mocha', remedy: 'move both hooks into a `describe`' }, suggestions: [] }],
+    },
   ],
 });
 

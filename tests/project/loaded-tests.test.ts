@@ -45,6 +45,20 @@ describe('test files that test files load', () => {
     assert.deepEqual(loadedBy(files), ['test/unit/a.js']);
   });
 
+  it('are found whatever the registering call takes first: a title, a variable, a table, a template table, a function', () => {
+    const files = {
+      'test/suite.js': ["./title", "./variable", "./table", "./template", "./hook"].map((name) => `require('${name}');\n`).join(''),
+      'test/title.js': "it.only(`y`, () => {});\n",
+      'test/variable.js': "const name = 'x';\ndescribe.skip(name, function () {});\n",
+      'test/table.js': "describe.each([[1], [2]])('x %i', () => {});\n",
+      'test/template.js': "test.each`\n  a\n  ${1}\n`('x', () => {});\n",
+      // Hooks only: a support file, followed but not listed; its function is the first argument.
+      'test/hook.js': "beforeEach(async () => {});\nrequire('./under-hook');\n",
+      'test/under-hook.js': "context('z', () => {});\n",
+    };
+    assert.deepEqual(loadedBy(files), ['test/table.js', 'test/template.js', 'test/title.js', 'test/under-hook.js', 'test/variable.js']);
+  });
+
   it('are followed through loaded files that register tests, each file once however often it is loaded', () => {
     const files = {
       'test/suite.js': "require('./integration');\nrequire('./integration/index.js');\n",

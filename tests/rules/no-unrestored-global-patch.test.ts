@@ -27,6 +27,25 @@ const vitestSharedBaseProject = projectWith({
   'vitest.config.ts': "import baseConfig from './vite.base';\nexport default { ...baseConfig, test: { ...baseConfig.test } };\n",
 });
 
+/** Members of Node's process streams written in a hook and in tests, never put back. */
+const JEST_STREAMS = `beforeEach(() => {
+  process.stdin.isTTY = true;
+});
+it('x', () => { process.stderr.columns = 70; });
+it('last', () => { process.stdout.write = () => true; });`;
+/** The same, each put back after every test. */
+const JEST_STREAMS_RESTORED = `const { isTTY } = process.stdin;
+const { columns } = process.stderr;
+const { write } = process.stdout;
+beforeEach(() => { process.stdin.isTTY = true; });
+afterEach(() => {
+  process.stdin.isTTY = isTTY;
+  process.stderr.columns = columns;
+  process.stdout.write = write;
+});
+it('x', () => { process.stderr.columns = 70; });
+it('last', () => { process.stdout.write = () => true; });`;
+
 /** One file-level patch, judged in each project. */
 const FILE_LEVEL_PATCH = `
 process.env.API_URL = 'http://localhost:4000';
@@ -226,8 +245,23 @@ it('reads', () => {
     { code: FILE_LEVEL_PATCH, settings: { 'patch-leak': { isolation: 'file' } } },
     // A root-level beforeEach is file setup too.
     { code: `beforeEach(() => { globalThis.fetch = fakeFetch; });\nit('x', () => {});`, filename: jestProject },
+    // Jest's process streams are the worker's, but a member put back after each test reaches no one.
+    { code: JEST_STREAMS_RESTORED, filename: jestProject },
+    // Other members of Jest's per-file `process` stay in the file: its last test's write is its own.
+    { code: "it('x', () => {});\nit('last', () => { process.title = 'patched'; });", filename: jestProject },
   ],
   invalid: [
+    // Jest copies `process` for each file, but its streams are the worker's: written members reach later files
+    // (RUNTIME-FACTS, checked with Jest 30 in band), even from a setup hook or the file's last test.
+    {
+      code: JEST_STREAMS,
+      filename: jestProject,
+      errors: [
+        unrestored(2, 'process.stdin.isTTY', { where: 'a hook', reach: 'all tests and files (Jest: shared core modules)', remedy: 'save it and put it back in `afterEach`' }),
+        unrestored(4, 'process.stderr.columns', { reach: 'later tests and files (Jest: shared core modules)', remedy: 'save it and put it back in `afterEach`' }),
+        unrestored(5, 'process.stdout.write', { reach: 'later files (Jest: shared core modules)', remedy: 'save it and put it back in `afterEach`' }),
+      ],
+    },
     // Members of the global object, through each of its names.
     {
       code: `
@@ -814,6 +848,192 @@ describe('sinon', () => {
   it('later', () => {});
 });
 ` }] }],
+    },
+  ],
+});
+
+/** State changed by calling `process` (state-apis.ts): the working directory and listeners, each with its undo. */
+const CWD_REMEDY = 'put the saved `process.cwd()` back in `afterEach`';
+const called = (line: number, name: string, reach: string, remedy: string) => unrestored(line, name, { verb: 'called', reach, remedy });
+const listenerRemedy = (event: string) => `remove it with \`process.off(${event}, listener)\` in \`afterEach\``;
+
+ruleTester.run('no-unrestored-global-patch: state changed through process', rule, {
+  valid: [
+    // The saved directory put back after each test.
+    {
+      code: `
+describe('cli', () => {
+  let savedCwd;
+  beforeEach(() => { savedCwd = process.cwd(); });
+  afterEach(() => { process.chdir(savedCwd); });
+  it('runs in the fixture', () => { process.chdir('/tmp/fixture'); });
+  it('later', () => {});
+});`,
+      filename: mochaProject,
+    },
+    // In a finally, with the directory saved in a const: the restore call is not a change of its own.
+    {
+      code: `
+it('runs in the fixture', () => {
+  const cwd = process.cwd();
+  process.chdir('/tmp/fixture');
+  try { run(); } finally { process.chdir(cwd); }
+});
+it('later', () => {});`,
+      filename: mochaProject,
+    },
+    // The same listener removed, through either name, or every listener of the event, or every listener.
+    ...['process.off(\'exit\', onExit)', 'process.removeListener(\'exit\', onExit)', "process.removeAllListeners('exit')", 'process.removeAllListeners()'].map((undo) => ({
+      code: `
+function onExit() {}
+afterEach(() => { ${undo}; });
+it('listens', () => { process.on('exit', onExit); });
+it('later', () => {});`,
+      filename: mochaProject,
+    })),
+    // A listener kept on a Mocha context and removed through it.
+    {
+      code: `
+describe('errors', function () {
+  beforeEach(function () { this.onRejection = () => {}; process.once('unhandledRejection', this.onRejection); });
+  afterEach(function () { process.removeListener('unhandledRejection', this.onRejection); });
+  it('a', () => {});
+  it('b', () => {});
+});`,
+      filename: mochaProject,
+    },
+    // A listener that removes itself when called, as a self-restoring fake does; and listeners saved from
+    // \`process.listeners(event)\` put back (an element, a loop, a saved one or nothing), which restores.
+    {
+      code: `
+it('catches the error', (done) => {
+  const listeners = process.listeners('uncaughtException');
+  const first = process.listenerCount('uncaughtException') > 0 ? process.listeners('uncaughtException')[0] : null;
+  process.removeAllListeners('uncaughtException');
+  process.on('uncaughtException', function () {
+    process.removeAllListeners('uncaughtException');
+    for (let i = 0; i < listeners.length; i++) process.on('uncaughtException', listeners[i]);
+    for (const listener of listeners) process.prependListener('uncaughtException', listener);
+    if (first) process.on('uncaughtException', first);
+    done();
+  });
+});
+it('later', () => {});`,
+      filename: mochaProject,
+    },
+    // The same, with the listener held in a const.
+    {
+      code: `
+it('catches the error', () => {
+  const onError = () => { process.removeListener('uncaughtException', onError); };
+  process.on('uncaughtException', onError);
+});
+it('later', () => {});`,
+      filename: mochaProject,
+    },
+    // A local object called \`process\` or with a \`chdir\` method is not the process.
+    {
+      code: `
+const { EventEmitter } = require('node:events');
+const process = new EventEmitter();
+const shell = { chdir() {} };
+it('a', () => { process.on('exit', () => {}); shell.chdir('/tmp'); });
+it('b', () => {});`,
+      filename: mochaProject,
+    },
+    // Jest gives each file its own process object: a listener added by the file's last test reaches nothing.
+    { code: "it('listens last', () => { process.on('exit', () => {}); });", filename: jestProject },
+    // Teardown: removing in an after hook, or a change made there, is not a leak.
+    { code: "afterEach(() => { process.chdir(__dirname); });\nit('a', () => {});\nit('b', () => {});", filename: mochaProject },
+    // Already reported as global member writes, and restored here.
+    {
+      code: `
+const limit = Error.stackTraceLimit;
+afterEach(() => { Error.stackTraceLimit = limit; });
+it('a', () => { Error.stackTraceLimit = 0; });
+it('b', () => {});`,
+      filename: mochaProject,
+    },
+  ],
+  invalid: [
+    {
+      code: "it('runs in the fixture', () => { process.chdir('/tmp/fixture'); });\nit('later', () => {});",
+      filename: mochaProject,
+      errors: [called(1, 'process.chdir()', laterTests(MOCHA), CWD_REMEDY)],
+    },
+    // Jest: the directory belongs to the worker process, so later files see it even after the file's last test.
+    {
+      code: "it('runs in the fixture', () => { process.chdir('/tmp/fixture'); });",
+      filename: jestProject,
+      errors: [{ ...called(1, 'process.chdir()', 'later files (Jest: shared core modules)', CWD_REMEDY) }],
+    },
+    // Put back on the happy path only.
+    {
+      code: `
+it('runs in the fixture', () => {
+  const cwd = process.cwd();
+  process.chdir('/tmp/fixture');
+  run();
+  process.chdir(cwd);
+});
+it('later', () => {});`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { name: 'process.chdir()', line: 6, remedy: CWD_REMEDY } }],
+    },
+    // Near misses: another listener removed, another event cleared.
+    {
+      code: `
+function onExit() {}
+function other() {}
+afterEach(() => { process.off('exit', other); process.removeAllListeners('SIGINT'); });
+it('listens', () => { process.on('exit', onExit); });
+it('later', () => {});`,
+      filename: mochaProject,
+      errors: [called(5, "process.on('exit')", laterTests(MOCHA), listenerRemedy("'exit'"))],
+    },
+    // Near misses: a listener that removes another event's listeners; a listener saved from another event.
+    {
+      code: `
+it('catches the error', () => {
+  const saved = process.listeners('warning');
+  process.on('uncaughtException', () => { process.removeAllListeners('exit'); });
+  process.on('exit', saved[0]);
+});
+it('later', () => {});`,
+      filename: mochaProject,
+      errors: [
+        called(4, "process.on('uncaughtException')", laterTests(MOCHA), listenerRemedy("'uncaughtException'")),
+        called(5, "process.on('exit')", laterTests(MOCHA), listenerRemedy("'exit'")),
+      ],
+    },
+    // Every adding method, through the core module's import too.
+    {
+      code: `
+import proc from 'node:process';
+it('listens', () => {
+  proc.once('warning', () => {});
+  process.addListener('SIGINT', () => {});
+  process.prependListener('exit', () => {});
+});
+it('later', () => {});`,
+      filename: mochaProject,
+      errors: [
+        called(4, "proc.once('warning')", laterTests(MOCHA), listenerRemedy("'warning'")),
+        called(5, "process.addListener('SIGINT')", laterTests(MOCHA), listenerRemedy("'SIGINT'")),
+        called(6, "process.prependListener('exit')", laterTests(MOCHA), listenerRemedy("'exit'")),
+      ],
+    },
+    // A listener added in a describe body stays for every test of the run.
+    {
+      code: "describe('errors', () => {\n  process.on('unhandledRejection', () => {});\n  it('a', () => {});\n});",
+      filename: mochaProject,
+      errors: [{ messageId: 'collectionTimePatch', line: 2, data: { name: "process.on('unhandledRejection')", verb: 'called', where: 'in a describe body', reach: allTests(MOCHA), remedy: listenerRemedy("'unhandledRejection'") } }],
+    },
+    // Already reported as a global member write (no catalogue entry needed).
+    {
+      code: "it('a', () => { Error.stackTraceLimit = 0; });\nit('b', () => {});",
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 1 }],
     },
   ],
 });

@@ -1799,3 +1799,79 @@ describe('two modules', () => {
     },
   ],
 });
+
+/** Library state changed through its API (state-apis.ts): settings, nock's net connect, undici's dispatcher. */
+const calledIn = (line: number, name: string, remedy: string, reach = laterTests(UNKNOWN_RUNNER_REASON)) => unrestored(line, name, { verb: 'called', reach, remedy });
+
+ruleTester.run('no-unrestored-module-patch: state changed through library APIs', rule, {
+  valid: [
+    // The saved setting put back, or the key set again (to its documented default) after each test.
+    `
+const mongoose = require('mongoose');
+let saved;
+beforeEach(() => { saved = mongoose.get('strictQuery'); });
+afterEach(() => { mongoose.set('strictQuery', saved); });
+it('a', () => { mongoose.set('strictQuery', false); });
+it('b', () => {});`,
+    `
+import mongoose from 'mongoose';
+afterEach(() => { mongoose.set('debug', false); });
+it('a', () => { mongoose.set('debug', true); });
+it('b', () => {});`,
+    // nock: connections enabled again after each test.
+    `
+const nock = require('nock');
+afterEach(() => { nock.enableNetConnect(); });
+it('a', () => { nock.disableNetConnect(); });
+it('b', () => {});`,
+    // undici: the saved dispatcher put back in a finally (the put-back call is a restore, not a change).
+    `
+const { getGlobalDispatcher, setGlobalDispatcher, MockAgent } = require('undici');
+it('a', async () => {
+  const saved = getGlobalDispatcher();
+  setGlobalDispatcher(new MockAgent());
+  try { await run(); } finally { setGlobalDispatcher(saved); }
+});
+it('b', () => {});`,
+    // Not the library: a local object with the same method names, and an instance made in the file.
+    `
+const mongoose = { set() {} };
+const { Mongoose } = require('mongoose');
+const own = new Mongoose();
+it('a', () => { mongoose.set('debug', true); own.set('debug', true); });
+it('b', () => {});`,
+  ],
+  invalid: [
+    {
+      code: "const mongoose = require('mongoose');\nit('a', () => { mongoose.set('strictQuery', false); });\nit('b', () => {});",
+      errors: [calledIn(2, "mongoose.set('strictQuery')", "put the saved `mongoose.get('strictQuery')` back in `afterEach`")],
+    },
+    // Near miss: another key set again.
+    {
+      code: `
+const mongoose = require('mongoose');
+afterEach(() => { mongoose.set('debug', false); });
+it('a', () => { mongoose.set('strictQuery', false); });
+it('b', () => {});`,
+      errors: [calledIn(4, "mongoose.set('strictQuery')", "put the saved `mongoose.get('strictQuery')` back in `afterEach`")],
+    },
+    // A schema type's default, through a destructured import.
+    {
+      code: "const { Schema } = require('mongoose');\nit('a', () => { Schema.Types.String.set('trim', true); });\nit('b', () => {});",
+      errors: [calledIn(2, "Schema.Types.String.set('trim')", "set 'trim' back with `Schema.Types.String.set()` in `afterEach`")],
+    },
+    {
+      code: "import nock from 'nock';\nit('a', () => { nock.disableNetConnect(); });\nit('b', () => {});",
+      errors: [calledIn(2, 'nock.disableNetConnect()', 'call `nock.enableNetConnect()` in `afterEach`')],
+    },
+    {
+      code: "import { setGlobalDispatcher, MockAgent } from 'undici';\nit('a', () => { setGlobalDispatcher(new MockAgent()); });\nit('b', () => {});",
+      errors: [calledIn(2, 'setGlobalDispatcher()', 'put the saved `getGlobalDispatcher()` back in `afterEach`')],
+    },
+    // Already reported as a member write of the core module `events`.
+    {
+      code: "const { EventEmitter } = require('node:events');\nit('a', () => { EventEmitter.defaultMaxListeners = 50; });\nit('b', () => {});",
+      errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+  ],
+});

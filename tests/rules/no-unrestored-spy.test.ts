@@ -15,6 +15,41 @@ function unrestored(line: number, label: string, name: string, fix: string, opti
   return { messageId: 'unrestoredSpy' as const, line, data: { label, name, where, reach, fix } };
 }
 
+const jestProject = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
+/** Jest fake timers turned on in a test, with a later test in the file. */
+const JEST_TIMERS = `describe('retries', () => {
+  it('backs off', () => {
+    jest.useFakeTimers();
+    jest.advanceTimersByTime(1000);
+  });
+  it('runs next', () => {});
+});`;
+const JEST_TIMERS_RESTORED = `describe('retries', () => {
+  it('backs off', () => {
+    jest.useFakeTimers();
+    try {
+      jest.advanceTimersByTime(1000);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+  it('runs next', () => {});
+});`;
+const jestSetupRealTimers = projectWith({
+  'package.json': '{ "scripts": { "test": "jest" }, "jest": { "setupFilesAfterEnv": ["<rootDir>/test/setup.js"] } }',
+  'test/setup.js': 'afterEach(() => {\n  jest.useRealTimers();\n});\n',
+});
+/** A fake file system (mock-fs) before each test, put back after each. */
+const MOCK_FS_RESTORED = `import mock from 'mock-fs';
+beforeEach(() => {
+  mock({ '/etc/app.json': '{}' });
+});
+afterEach(() => {
+  mock.restore();
+});
+it('a', () => {});
+it('b', () => {});`;
+
 /** Projects whose config or setup files restore for every test, read statically by the rule. */
 const jestRestoreMocks = projectWith({
   'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }',
@@ -369,6 +404,21 @@ describe('api', () => {
   it('a', () => {});
   it('b', () => {});
 });`,
+    // Jest fake timers: turned off in a finally, by afterEach (also by reference), or in a setup file's afterEach.
+    { code: JEST_TIMERS_RESTORED, filename: jestProject },
+    { code: JEST_TIMERS.replace("describe('retries', () => {", "describe('retries', () => {\n  afterEach(jest.useRealTimers);"), filename: jestProject },
+    { code: JEST_TIMERS, filename: jestSetupRealTimers },
+    // Fake timers in a before hook, at top level or in the file's last test: the file's own baseline (Jest
+    // scopes them to the file), like a spy there.
+    { code: `beforeEach(() => { jest.useFakeTimers(); });\nit('a', () => {});\nit('b', () => {});`, filename: jestProject },
+    { code: `import { beforeEach, it, vi } from 'vitest';\ndescribe('a', () => {\n  beforeEach(() => { vi.useFakeTimers(); });\n  it('a', () => {});\n  it('b', () => {});\n});` },
+    { code: `jest.useFakeTimers();\nit('a', () => {});`, filename: jestProject },
+    { code: `it('a', () => {});\nit('last', () => { jest.useFakeTimers(); });`, filename: jestProject },
+    // mock-fs: mock.restore() in afterEach puts the real file system back after every test (in a Jest project too).
+    { code: MOCK_FS_RESTORED, filename: jestProject },
+    { code: MOCK_FS_RESTORED.replace("import mock from 'mock-fs';", "const mockFs = require('mock-fs');").replaceAll('mock(', 'mockFs(').replace('mock.restore', 'mockFs.restore') },
+    // Its helpers that only build entries of the tree replace nothing.
+    `import mock from 'mock-fs';\nit('a', () => { mock.file({ content: 'x' }); mock.directory({ items: {} }); });\nit('b', () => {});`,
     // @sinonjs/fake-timers on its own: the clock install() returns is uninstalled by an after() registered
     // inside the test (node:test runs it when that test ends), or by the block's afterEach.
     `
@@ -520,6 +570,36 @@ it('runs next', () => {});`,
         unrestored(7, 'one.stub', 'api.get', 'call `one.restore()` in `afterEach`', { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
         unrestored(7, 'sinon.stub', 'api.post', SINON_FIX, { reach: laterTests(UNKNOWN_RUNNER_REASON) }),
       ],
+    },
+    // Jest fake timers turned on in a test and never turned off: the file's later tests see them
+    // (also with restoreMocks, which leaves timers alone).
+    {
+      code: JEST_TIMERS,
+      filename: jestProject,
+      errors: [unrestored(3, 'jest.useFakeTimers', 'Date and the timers', 'call `jest.useRealTimers()` in `afterEach`')],
+    },
+    {
+      code: JEST_TIMERS.replace('jest.useFakeTimers()', "jest.useFakeTimers({ now: 0 })").replace("describe('retries', () => {", "import { describe, it, jest } from '@jest/globals';\ndescribe('retries', () => {"),
+      filename: jestRestoreMocks,
+      errors: [unrestored(4, 'jest.useFakeTimers', 'Date and the timers', 'call `jest.useRealTimers()` in `afterEach`')],
+    },
+    // ...and a beforeEach install does reach the tests after its block, which no hook installs them for.
+    {
+      code: `describe('a', () => {\n  beforeEach(() => { jest.useFakeTimers(); });\n  it('x', () => {});\n});\nit('outside', () => {});`,
+      filename: jestProject,
+      errors: [unrestored(2, 'jest.useFakeTimers', 'Date and the timers', 'call `jest.useRealTimers()` in `afterEach`', { where: 'a hook' })],
+    },
+    // mock-fs replaces the fs bindings: under Jest they are the worker's (a core module), so a fake file
+    // system nothing restores reaches later files, even from the file's last test.
+    {
+      code: MOCK_FS_RESTORED.replace(/afterEach\(\(\) => \{\n {2}mock\.restore\(\);\n\}\);\n/, ''),
+      filename: jestProject,
+      errors: [unrestored(3, 'mock-fs', 'fs', 'call `mock.restore()` in `afterEach`', { where: 'a hook', reach: 'later tests and files (Jest: shared core modules)' })],
+    },
+    {
+      code: `import mock from 'mock-fs';\nit('a', () => {});\nit('last', () => { mock({ '/etc/app.json': '{}' }); });`,
+      filename: jestProject,
+      errors: [unrestored(3, 'mock-fs', 'fs', 'call `mock.restore()` in `afterEach`', { reach: 'later files (Jest: shared core modules)' })],
     },
     // @sinonjs/fake-timers: a clock nothing uninstalls, and one whose uninstall is on another clock.
     {
@@ -1020,6 +1100,247 @@ describe('later', () => { it('b', () => {}); });`,
 });`,
       filename: mochaSupport,
       errors: [{ messageId: 'unrestoredSpy', line: 9 }],
+    },
+  ],
+});
+
+
+ruleTester.run('no-unrestored-spy: fakes used up, or made again before use (hygiene)', rule, {
+  valid: [
+    // The only fake is a Once the test uses up: what stays calls through (reported with `strict`).
+    `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+    // The same through the handle.
+    `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  const spy = vi.spyOn(core, 'getClient');
+  spy.mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+    // Every later test that calls validate() fakes debug.warn again first: the first fake is never used.
+    `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('c', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+  ],
+  invalid: [
+    // Reported with strict.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      options: [{ strict: true }],
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // The test never calls the code under test after the Once: the fake is still waiting for the next test.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // The Once is set only in a branch, and so may not be used up.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  const spy = vi.spyOn(core, 'getClient');
+  if (process.env.CI) spy.mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // Two Onces, one call after them: one fake is left for the next test.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined).mockReturnValueOnce(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // A lasting fake besides the Once.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as core from '../src/core';
+import { handleError } from '../src/handler';
+it('a', () => {
+  const spy = vi.spyOn(core, 'getClient').mockReturnValueOnce(undefined);
+  spy.mockReturnValue(undefined);
+  handleError(new Error('x'));
+});
+it('b', () => { handleError(new Error('y')); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'core.getClient', VI_FIX)],
+    },
+    // Made again before use: reported with strict.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+      options: [{ strict: true }],
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // A global the runner and the assertions read between tests: the next test fakes it again too late.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { copy } from '../src/copy';
+it('a', () => {
+  vi.spyOn(Array, 'isArray').mockImplementation(() => true);
+  copy([]);
+});
+it('b', () => {
+  vi.spyOn(Array, 'isArray').mockImplementation(() => true);
+  copy([]);
+});`,
+      errors: [unrestored(5, 'vi.spyOn', 'Array.isArray', VI_FIX)],
+    },
+    // One later test calls validate() without faking debug.warn first: it runs with the first test's fake.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  validate();
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+});`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // The later test fakes it only in a branch.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  if (process.env.CI) vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+  ],
+});
+
+ruleTester.run('no-unrestored-spy: a spy on the file’s own mock function (hygiene)', rule, {
+  valid: [
+    // The factory makes `get` a mock function: vi.spyOn hands it back, and the fake stays on the file's own mock.
+    `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', () => ({ get: vi.fn() }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+    // A factory with a block body, the real module spread under it, and a nested member.
+    `
+import { it, vi } from 'vitest';
+import { debug } from '@acme/core';
+vi.mock('@acme/core', async () => {
+  const actual = await vi.importActual('@acme/core');
+  return { ...actual, debug: { warn: vi.fn() } };
+});
+it('a', () => { vi.spyOn(debug, 'warn').mockImplementation(() => {}); });
+it('b', () => { debug.warn('x'); });`,
+  ],
+  invalid: [
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', () => ({ get: vi.fn() }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+      options: [{ strict: true }],
+      errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
+    },
+    // The factory keeps the real `other` (a spread of the module): the spy replaces it.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', async () => ({ ...(await vi.importActual('../src/m')), get: vi.fn() }));
+it('a', () => { vi.spyOn(m, 'other').mockReturnValue(1); });
+it('b', () => { m.other(); });`,
+      errors: [unrestored(5, 'vi.spyOn', 'm.other', VI_FIX)],
+    },
+    // A spread after the mock function brings the real member back.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', async () => ({ get: vi.fn(), ...(await vi.importActual('../src/m')) }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+      errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
+    },
+    // A plain function in the factory is not a mock function: spyOn wraps it.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', () => ({ get: () => 0 }));
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+      errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
     },
   ],
 });

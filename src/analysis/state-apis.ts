@@ -1,0 +1,129 @@
+/**
+ * Which calls change state that later tests share (the working directory, `process` listeners, a
+ * library's settings), and which calls undo each? A catalogue, as data: callees are resolved
+ * through scope and imports (binding.ts), never matched by the name of a local.
+ */
+import type { SharedOrigin } from './binding.js';
+import type { OriginPattern } from './frameworks.js';
+
+/** A call that undoes a state change, and how its arguments must pair with the setter's. */
+export interface StateUndoSpec {
+  readonly callee: readonly OriginPattern[];
+  /** `[undoArgument, setterArgument]`: the undo's argument must be the same as the setter's (the event, the listener, the key). */
+  readonly same?: readonly (readonly [number, number])[];
+  /** Fewest and most arguments for this undo (`removeAllListeners()` with none removes every event's listeners). */
+  readonly minArgs?: number;
+  readonly maxArgs?: number;
+}
+
+export interface StateApiSpec {
+  /** The setter, as a module export or a global member path. */
+  readonly callee: readonly OriginPattern[];
+  /** Fewest arguments for the call to change anything. */
+  readonly minArgs: number;
+  /** The argument that names what is changed (the event, the setting), shown in messages and paired with the undo. */
+  readonly keyArg?: number;
+  /** The argument that is the installed function (a listener): an undo inside it runs when it is called, as for a self-restoring fake (restore.ts). */
+  readonly valueArg?: number;
+  /** What it changes, for isolation: who else in the run shares it (isolation.ts `laterFilesReason`). */
+  readonly reach: SharedOrigin;
+  /** The rule that reports it: the user reads the working directory and `process` as globals, a library's setting as its module's. */
+  readonly rule: 'global' | 'module';
+  /** Calls that undo it; any one of them in a guaranteed place is a restore. */
+  readonly undo: readonly StateUndoSpec[];
+  /**
+   * A setter call whose argument at `argument` holds what `getter` returned (`process.chdir(saved)` with
+   * `saved = process.cwd()`) puts a saved value back: a restore, never a change. `sameKey`: the
+   * getter's first argument is the setter's key (`mongoose.get('debug')` for `mongoose.set('debug', v)`).
+   */
+  readonly saved?: { readonly getter: readonly OriginPattern[]; readonly argument: number; readonly sameKey?: boolean };
+  /** The fix, for messages: `{{object}}` is the callee's object as written, `{{key}}` the key argument. */
+  readonly remedy: string;
+}
+
+const processMember = (...path: string[]): OriginPattern[] => [
+  { global: 'process', path },
+  ...['process', 'node:process'].flatMap((module) => [
+    { module, path },
+    { module, path: ['default', ...path] },
+  ]),
+];
+const moduleExport = (module: string, ...path: string[]): OriginPattern[] => [
+  { module, path },
+  { module, path: ['default', ...path] },
+];
+
+/** `process` listeners: each adding method is undone by removing the same listener for the same event, or every listener of it. */
+const LISTENER_UNDO: readonly StateUndoSpec[] = [
+  ...['off', 'removeListener'].map((method) => ({ callee: processMember(method), same: [[0, 0], [1, 1]] as const })),
+  { callee: processMember('removeAllListeners'), same: [[0, 0]] },
+  { callee: processMember('removeAllListeners'), maxArgs: 0 },
+];
+
+/** Mongoose's schema types, whose static `set(option, value)` changes a default for every schema made after it. */
+const MONGOOSE_SCHEMA_TYPES = ['String', 'Number', 'Boolean', 'Date', 'Buffer', 'ObjectId', 'Decimal128', 'Mixed', 'Array', 'Map', 'UUID', 'BigInt', 'Double', 'Int32', 'Subdocument', 'DocumentArray'];
+
+export const STATE_APIS: readonly StateApiSpec[] = [
+  // The working directory belongs to the process: Jest's per-file `process` shares it with later files of the worker (verified).
+  {
+    callee: processMember('chdir'),
+    minArgs: 1,
+    reach: { kind: 'module', source: 'node:process', path: ['cwd'] },
+    rule: 'global',
+    undo: [{ callee: processMember('chdir'), minArgs: 1 }],
+    saved: { getter: processMember('cwd'), argument: 0 },
+    remedy: 'put the saved `process.cwd()` back in `afterEach`',
+  },
+  // Listeners stay until removed; Jest gives each file's `process` listeners of its own (verified), Mocha has one `process`.
+  ...['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].map((method): StateApiSpec => ({
+    callee: processMember(method),
+    minArgs: 2,
+    keyArg: 0,
+    valueArg: 1,
+    reach: { kind: 'global', name: 'process', path: ['listeners'] },
+    rule: 'global',
+    undo: LISTENER_UNDO,
+    // Putting back a listener saved from `process.listeners(event)` restores what was there.
+    saved: { getter: [...processMember('listeners'), ...processMember('rawListeners')], argument: 1, sameKey: true },
+    remedy: 'remove it with `process.off({{key}}, listener)` in `afterEach`',
+  })),
+  // nock: refused connections stay refused until `enableNetConnect()`, through every later test that loads nock.
+  {
+    callee: moduleExport('nock', 'disableNetConnect'),
+    minArgs: 0,
+    reach: { kind: 'module', source: 'nock', path: ['disableNetConnect'] },
+    rule: 'module',
+    undo: [{ callee: moduleExport('nock', 'enableNetConnect') }],
+    remedy: 'call `{{object}}.enableNetConnect()` in `afterEach`',
+  },
+  // undici: the global dispatcher (also used by Node's own `fetch`, RUNTIME-FACTS 46) until another is set.
+  {
+    callee: moduleExport('undici', 'setGlobalDispatcher'),
+    minArgs: 1,
+    reach: { kind: 'module', source: 'undici', path: ['setGlobalDispatcher'] },
+    rule: 'module',
+    undo: [{ callee: moduleExport('undici', 'setGlobalDispatcher'), minArgs: 1 }],
+    saved: { getter: moduleExport('undici', 'getGlobalDispatcher'), argument: 0 },
+    remedy: 'put the saved `getGlobalDispatcher()` back in `afterEach`',
+  },
+  // Library settings: `set(key, value)` stays for every later user of the module; setting the key again undoes it.
+  {
+    callee: moduleExport('mongoose', 'set'),
+    minArgs: 2,
+    keyArg: 0,
+    reach: { kind: 'module', source: 'mongoose', path: ['set'] },
+    rule: 'module',
+    undo: [{ callee: moduleExport('mongoose', 'set'), minArgs: 2, same: [[0, 0]] }],
+    saved: { getter: moduleExport('mongoose', 'get'), argument: 1, sameKey: true },
+    remedy: 'put the saved `{{object}}.get({{key}})` back in `afterEach`',
+  },
+  ...MONGOOSE_SCHEMA_TYPES.map((type): StateApiSpec => ({
+    callee: moduleExport('mongoose', 'Schema', 'Types', type, 'set'),
+    minArgs: 2,
+    keyArg: 0,
+    reach: { kind: 'module', source: 'mongoose', path: ['Schema', 'Types', type] },
+    rule: 'module',
+    undo: [{ callee: moduleExport('mongoose', 'Schema', 'Types', type, 'set'), minArgs: 2, same: [[0, 0]] }],
+    remedy: 'set {{key}} back with `{{object}}.set()` in `afterEach`',
+  })),
+];

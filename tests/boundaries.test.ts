@@ -1,0 +1,34 @@
+/**
+ * The boundaries of the quiet rules, run for real: each fixture holds the safe case a rule stays
+ * quiet on next to its leaking near-miss, and a later test fails exactly where the near-miss leaks.
+ * The rules report exactly the near-misses (tests/fixtures.test.ts).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mocha } from './run-fixture.js';
+
+describe('quiet rules and their leaking near-misses, per runner', { timeout: 120_000 }, () => {
+  it('environment variables: the ones Node and an installed package read reach the next file, the made-up one changes nothing', async () => {
+    const fixture = 'environment-read-by-node';
+    assert.deepEqual(await mocha(fixture), {
+      passed: 3,
+      failed: ['b: runs with the environment it started with rejects a self-signed certificate', 'b: runs with the environment it started with greets plainly'],
+    });
+    assert.deepEqual(await mocha(fixture, ['test/b_observes.test.js']), { passed: 2, failed: [] });
+  });
+
+  it('Sinon call-through spies: the one another file stubs again (the whole object) breaks that file, the one it only calls does not', async () => {
+    const fixture = 'spies-sinon-wrapped-again';
+    assert.deepEqual(await mocha(fixture), { passed: 3, failed: ['b: fakes the whole client stubs every method'] });
+    assert.deepEqual(await mocha(fixture, ['test/b_stubs.test.js']), { passed: 2, failed: [] });
+  });
+
+  it("beforeEach resets: only a test that runs after the write, in Mocha's order, is protected; a skipped one is not", async () => {
+    // Retries (followed only by a skipped test) and the mode (set in a nested describe, which runs last) reach b; the level does not.
+    assert.deepEqual(await mocha('reset-order-mocha'), { passed: 8, failed: ['b: sees the default settings retries', 'b: sees the default settings mode'] });
+  });
+
+  it('a before/after pair at the top level of a spec file wraps the whole run: files before and after it see the fake; the pair in a describe wraps its block', async () => {
+    assert.deepEqual(await mocha('root-hooks-mocha'), { passed: 3, failed: ['0: runs first get', 'b: sees the real client get'] });
+  });
+});
