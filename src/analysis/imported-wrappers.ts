@@ -42,11 +42,14 @@ const rolesByFile = cachedPerFile((file) => readOrUnknown('an imported helper mo
 /**
  * A module that may register tests: it names a framework's module, calls a global name some
  * framework registers a test, describe or hook with (`test(`, `describe.each(`, `before(`), or
- * re-exports a relative module (`export * from '../support'`).
+ * re-exports a relative module (`export * from '../support'`). A member of the same name is none
+ * (`/x/.test(name)`, `t.context.port`, `this.setup(`): the roles come from global names and
+ * framework imports only, and a module under test is full of such members (AVA's own modules
+ * were all parsed for `.test(` and `.context.`, a quarter of a run).
  */
 const REGISTRATION_NAMED = new RegExp(
   [
-    String.raw`\b(?:it|test|specify|describe|context|suite|before|after|beforeEach|afterEach|beforeAll|afterAll|setup|teardown|suiteSetup|suiteTeardown)\s*[.(]`,
+    String.raw`(?<![\w$.])(?:it|test|specify|describe|context|suite|before|after|beforeEach|afterEach|beforeAll|afterAll|setup|teardown|suiteSetup|suiteTeardown)\s*[.(]`,
     String.raw`\bexport\s*(?:\*|\{[^}]*\})\s*from\s*['"]\.`,
     ...FRAMEWORKS.flatMap((framework) => framework.modules).map((module) => `['"]${module.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}['"]`),
   ].join('|'),
@@ -74,6 +77,11 @@ export function exposesHookResult(fromFile: string, source: string, exportName: 
   return rolesOf(fromFile, source)?.exposingResult.has(exportName) ?? false;
 }
 
+/** Is `text` worth parsing for wrappers: does it name a registration (REGISTRATION_NAMED)? */
+export function mayRegisterTests(text: string): boolean {
+  return REGISTRATION_NAMED.test(text);
+}
+
 function rolesOf(fromFile: string, source: string): HelperRoles | undefined {
   const file = resolveRelativeModule(fromFile, source);
   if (!file || file.endsWith('.json')) return undefined;
@@ -85,7 +93,7 @@ function rolesIn(file: string): HelperRoles {
   try {
     const text = readFileSync(file, 'utf8');
     // Most imported modules are the code under test: only one that names a registration is parsed.
-    if (!REGISTRATION_NAMED.test(text)) return NO_ROLES;
+    if (!mayRegisterTests(text)) return NO_ROLES;
     const jsx = /\.[jt]sx$/.test(file);
     parsed = parseWithScope(text, { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: true, loc: false, jsx });
   } catch {

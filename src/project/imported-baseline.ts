@@ -40,13 +40,23 @@ export function importSetsBaseline(fromFile: string, sources: readonly string[],
   });
 }
 
+/**
+ * Can `text` hold a baseline: an unindented statement (a top-level one) writing a literal to a
+ * member chain? Most imports are the code under test, and almost every CommonJS module has such a
+ * write of another value (`module.exports = ...`, `exports.f = f`): only the modules this finds
+ * are parsed. A literal as the baseline reads it: a string, a number, a boolean, `null`, maybe in
+ * parentheses (a template or `-1` is no literal there).
+ */
+export function mayWriteLiteralAtTopLevel(text: string): boolean {
+  return /^[A-Za-z_$][\w$]*(?:\.[\w$]+|\[['"][^'"\n]+['"]\])+[ \t]*=\s*\(*\s*(?:['"\d.]|(?:true|false|null)(?![\w$]))/m.test(text);
+}
+
 function baselinesIn(file: string): Baselines {
   const found = new Map<string, TSESTree.Literal['value']>();
   let parsed: ReturnType<typeof parseWithScope>;
   try {
     const text = readFileSync(file, 'utf8');
-    // Most imports are the code under test: only a module with an unindented member write (a top-level statement) is parsed.
-    if (!/^[A-Za-z_$][\w$]*(?:\.[\w$]+|\[['"][^'"\n]+['"]\])+\s*=[^=]/m.test(text)) return found;
+    if (!mayWriteLiteralAtTopLevel(text)) return found;
     parsed = parseWithScope(text, { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: true, loc: false, jsx: /\.[jt]sx$/.test(file) });
   } catch {
     return found;

@@ -34,8 +34,14 @@ interface Sources {
   readonly root: string;
   readonly texts: readonly { readonly file: string; readonly text: string }[];
   readonly readAt: number;
-  /** Per word and script file: does the script name the word as a key? */
-  readonly answers: Map<string, boolean>;
+  /** Per script file, what it names as a key, read once whatever the word asked (undefined: it does not parse). */
+  readonly keys: Map<string, Keys | undefined>;
+}
+
+/** What a script names as a key: strings, member and object-key names, and its templates' text. */
+interface Keys {
+  readonly names: ReadonlySet<string>;
+  readonly templates: readonly string[];
 }
 
 const cache = new Map<string, Sources>();
@@ -66,7 +72,7 @@ function sourcesAround(filename: string): Sources | undefined {
   if (root === undefined) return undefined;
   let sources = cache.get(root);
   if (!sources || Date.now() - sources.readAt > MAX_AGE_MS) {
-    sources = { root, texts: read(root), readAt: Date.now(), answers: new Map() };
+    sources = { root, texts: read(root), readAt: Date.now(), keys: new Map() };
     cache.set(root, sources);
   }
   return sources.texts === TOO_MANY ? undefined : sources;
@@ -82,13 +88,9 @@ function namedInSources(filename: string, word: string, among?: (file: string) =
   for (const { file, text } of sources.texts) {
     if (file === self || (among && !among(path.relative(root, file))) || !namesWord(text, word)) continue;
     if (!SCRIPT_FILE.test(file)) return true;
-    const key = `${word}\0${file}`;
-    let named = sources.answers.get(key);
-    if (named === undefined) {
-      named = namesAsKey(file, text, word);
-      sources.answers.set(key, named);
-    }
-    if (named) return true;
+    // A script is parsed once, on the first word it has, however many words are asked after.
+    if (!sources.keys.has(file)) sources.keys.set(file, keysOf(file, text));
+    if (namesAsKey(sources.keys.get(file), word)) return true;
   }
   return false;
 }
@@ -134,24 +136,28 @@ const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
  * In a script, a variable is named as a key: a string (`env['X']`, `getenv('X')`), a member
  * (`process.env.X`), an object key (`{ X: '1' }`, `const { X } = process.env`) or text in a template.
  * A local binding of the same spelling (`const FOO_BAR_BAZ = {...}`) is not the variable. A file
- * that does not parse is taken at its word.
+ * that does not parse (no keys) is taken at its word.
  */
-function namesAsKey(file: string, text: string, word: string): boolean {
+function namesAsKey(keys: Keys | undefined, word: string): boolean {
+  return keys === undefined || keys.names.has(word) || keys.templates.some((raw) => namesWord(raw, word));
+}
+
+function keysOf(file: string, text: string): Keys | undefined {
   let program: TSESTree.Program;
   try {
     program = parseSource(text, { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: false, loc: false, jsx: /x$/.test(file) });
   } catch {
-    return true;
+    return undefined;
   }
-  let found = false;
+  const names = new Set<string>();
+  const templates: string[] = [];
   walk(program, (node) => {
-    if (found) return;
-    if (node.type === T.Literal && node.value === word) found = true;
-    else if (node.type === T.TemplateElement && namesWord(node.value.raw, word)) found = true;
-    else if (node.type === T.MemberExpression && !node.computed && node.property.type === T.Identifier && node.property.name === word) found = true;
-    else if (node.type === T.Property && !node.computed && node.key.type === T.Identifier && node.key.name === word) found = true;
+    if (node.type === T.Literal && typeof node.value === 'string') names.add(node.value);
+    else if (node.type === T.TemplateElement) templates.push(node.value.raw);
+    else if (node.type === T.MemberExpression && !node.computed && node.property.type === T.Identifier) names.add(node.property.name);
+    else if (node.type === T.Property && !node.computed && node.key.type === T.Identifier) names.add(node.key.name);
   });
-  return found;
+  return { names, templates };
 }
 
 function namesWord(text: string, word: string): boolean {

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: what the rules cost on top of parsing. Lints the same sources with the
+ * `npm run bench`: what the rules cost on top of parsing. (`npm run bench -- --ab <dir>`: the
+ * same-process A/B of ab.ts on a project's test files instead; ab-options.ts lists the options.) Lints the same sources with the
  * recommended config and with no rules at all, in one run, and prints both times and their ratio.
  * Sources: every .js/.ts file under fixtures/ (real test files, small), and a large synthetic test
  * file (300 describes, each with hooks, writes and restores of the same members) to show how the
@@ -19,6 +20,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import plugin from '../../src/index.js';
 import { FIXTURES, ROOT } from '../paths.js';
+import { BenchUsageError, median, parseBenchArgs, type BenchOptions } from './ab-options.js';
+import { runAb } from './ab.js';
 
 interface Source {
   readonly filename: string;
@@ -110,92 +113,100 @@ function benchLargeFile(megabytes: number): void {
   }
 }
 
-const fixtures: Source[] = filesUnder(FIXTURES).map((filename) => ({ filename, code: readFileSync(filename, 'utf8') }));
-const synthetic: Source[] = [{ filename: path.join(FIXTURES, 'synthetic', 'big.test.js'), code: syntheticSuite(300) }];
+function fixturesBench(): void {
+  const fixtures: Source[] = filesUnder(FIXTURES).map((filename) => ({ filename, code: readFileSync(filename, 'utf8') }));
+  const synthetic: Source[] = [{ filename: path.join(FIXTURES, 'synthetic', 'big.test.js'), code: syntheticSuite(300) }];
 
-const base: Linter.Config[] = [
-  { files: ['**/*.ts', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser as Linter.Parser } },
-  { languageOptions: { sourceType: 'module' } },
-];
-const withRules: Linter.Config[] = [...base, plugin.configs.recommended as Linter.Config];
-// What any rule costs: ESLint only runs its code path analysis and rule traversal when a rule is on.
-const oneCoreRule: Linter.Config[] = [...base, { rules: { 'no-debugger': 'error' } }];
+  const base: Linter.Config[] = [
+    { files: ['**/*.ts', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser as Linter.Parser } },
+    { languageOptions: { sourceType: 'module' } },
+  ];
+  const withRules: Linter.Config[] = [...base, plugin.configs.recommended as Linter.Config];
+  // What any rule costs: ESLint only runs its code path analysis and rule traversal when a rule is on.
+  const oneCoreRule: Linter.Config[] = [...base, { rules: { 'no-debugger': 'error' } }];
 
-function lintAll(linter: Linter, sources: readonly Source[], config: Linter.Config[]): number {
-  let findings = 0;
-  for (const source of sources) findings += linter.verify(source.code, config, source.filename).length;
-  return findings;
-}
+  function lintAll(linter: Linter, sources: readonly Source[], config: Linter.Config[]): number {
+    let findings = 0;
+    for (const source of sources) findings += linter.verify(source.code, config, source.filename).length;
+    return findings;
+  }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
+  const linter = new Linter({ configType: 'flat', cwd: ROOT });
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 
-const linter = new Linter({ configType: 'flat', cwd: ROOT });
-const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
-
-/** Median times with and without the rules; the two alternate each round, after one warm-up of each. */
-function measure(label: string, sources: readonly Source[]): void {
-  lintAll(linter, sources, withRules);
-  lintAll(linter, sources, base);
-  lintAll(linter, sources, oneCoreRule);
-  const timesWith: number[] = [];
-  const timesWithout: number[] = [];
-  const timesCore: number[] = [];
-  let findings = 0;
-  for (let round = 0; round < rounds; round++) {
-    let start = performance.now();
-    findings = lintAll(linter, sources, withRules);
-    timesWith.push(performance.now() - start);
-    start = performance.now();
+  /** Median times with and without the rules; the two alternate each round, after one warm-up of each. */
+  function measure(label: string, sources: readonly Source[]): void {
+    lintAll(linter, sources, withRules);
     lintAll(linter, sources, base);
-    timesWithout.push(performance.now() - start);
-    start = performance.now();
     lintAll(linter, sources, oneCoreRule);
-    timesCore.push(performance.now() - start);
+    const timesWith: number[] = [];
+    const timesWithout: number[] = [];
+    const timesCore: number[] = [];
+    let findings = 0;
+    for (let round = 0; round < rounds; round++) {
+      let start = performance.now();
+      findings = lintAll(linter, sources, withRules);
+      timesWith.push(performance.now() - start);
+      start = performance.now();
+      lintAll(linter, sources, base);
+      timesWithout.push(performance.now() - start);
+      start = performance.now();
+      lintAll(linter, sources, oneCoreRule);
+      timesCore.push(performance.now() - start);
+    }
+    const lines = sources.reduce((n, s) => n + s.code.split('\n').length, 0);
+    const withMs = median(timesWith);
+    const withoutMs = median(timesWithout);
+    const coreMs = median(timesCore);
+    console.log(
+      [
+        label.padEnd(26),
+        `${sources.length} files, ${lines} lines`.padEnd(22),
+        `${findings} findings`.padEnd(14),
+        `no rules ${withoutMs.toFixed(1)} ms`.padEnd(20),
+        `no-debugger ${coreMs.toFixed(1)} ms (${(coreMs / withoutMs).toFixed(2)}x)`.padEnd(30),
+        `patch-leak ${withMs.toFixed(1)} ms (${(withMs / withoutMs).toFixed(2)}x)`,
+      ].join(''),
+    );
   }
-  const lines = sources.reduce((n, s) => n + s.code.split('\n').length, 0);
-  const withMs = median(timesWith);
-  const withoutMs = median(timesWithout);
-  const coreMs = median(timesCore);
-  console.log(
-    [
-      label.padEnd(26),
-      `${sources.length} files, ${lines} lines`.padEnd(22),
-      `${findings} findings`.padEnd(14),
-      `no rules ${withoutMs.toFixed(1)} ms`.padEnd(20),
-      `no-debugger ${coreMs.toFixed(1)} ms (${(coreMs / withoutMs).toFixed(2)}x)`.padEnd(30),
-      `patch-leak ${withMs.toFixed(1)} ms (${(withMs / withoutMs).toFixed(2)}x)`,
-    ].join(''),
-  );
-}
 
-console.log(`median of ${rounds} rounds (BENCH_ROUNDS to change), eslint ${Linter.version}, node ${process.version}`);
-measure('fixtures/', fixtures);
-measure('synthetic, 300 describes', synthetic);
+  console.log(`median of ${rounds} rounds (BENCH_ROUNDS to change), eslint ${Linter.version}, node ${process.version}`);
+  measure('fixtures/', fixtures);
+  measure('synthetic, 300 describes', synthetic);
 
-/** Wall time of a whole command, median of `runs` runs: what a pre-commit hook or a CI step waits for. */
-function commandTime(args: readonly string[], runs = 7): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    times.push(performance.now() - start);
-    if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+  /** Wall time of a whole command, median of `runs` runs: what a pre-commit hook or a CI step waits for. */
+  function commandTime(args: readonly string[], runs = 7): number {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      times.push(performance.now() - start);
+      if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+    }
+    return median(times);
   }
-  return median(times);
+
+  const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+  const ESLINT = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+  const ESLINT_CONFIG = path.join(ROOT, 'dist', 'tests', 'bench', 'eslint-config.js');
+  const ONE_FILE = path.join('fixtures', 'fake-invoker', 'test', 'agent_proxy_headers_and_errors.test.js');
+  for (const [label, target] of [
+    ['one file (pre-commit)', ONE_FILE],
+    ['fixtures/ (CI)', 'fixtures'],
+  ] as const) {
+    const cli = commandTime([BIN, target]);
+    const eslint = commandTime([ESLINT, '--no-config-lookup', '--config', ESLINT_CONFIG, target]);
+    console.log(`${`command, ${label}`.padEnd(36)}patch-leak ${cli.toFixed(0)} ms   eslint + plugin ${eslint.toFixed(0)} ms   (${(cli / eslint).toFixed(2)}x)`);
+  }
 }
 
-const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
-const ESLINT = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
-const ESLINT_CONFIG = path.join(ROOT, 'dist', 'tests', 'bench', 'eslint-config.js');
-const ONE_FILE = path.join('fixtures', 'fake-invoker', 'test', 'agent_proxy_headers_and_errors.test.js');
-for (const [label, target] of [
-  ['one file (pre-commit)', ONE_FILE],
-  ['fixtures/ (CI)', 'fixtures'],
-] as const) {
-  const cli = commandTime([BIN, target]);
-  const eslint = commandTime([ESLINT, '--no-config-lookup', '--config', ESLINT_CONFIG, target]);
-  console.log(`${`command, ${label}`.padEnd(36)}patch-leak ${cli.toFixed(0)} ms   eslint + plugin ${eslint.toFixed(0)} ms   (${(cli / eslint).toFixed(2)}x)`);
+let options: BenchOptions;
+try {
+  options = parseBenchArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  console.error(`bench: ${error.message}\nusage: npm run bench [-- --ab <dir> [--rounds <n>] [--plugin-a <build> --plugin-b <build>]]`);
+  process.exit(2);
 }
+if (options.dir === undefined) fixturesBench();
+else await runAb({ ...options, dir: options.dir }, ROOT);

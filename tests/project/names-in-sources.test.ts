@@ -25,6 +25,15 @@ describe('a word named elsewhere in the project', () => {
     const file = projectWith({ [TEST]: OWN, 'test/other.spec.ts': 'const FOO_BAR_BAZ = { tags: [] };\nuse(FOO_BAR_BAZ);\n' }, TEST);
     assert.equal(namedElsewhere(file, 'FOO_BAR_BAZ'), false);
   });
+  it('answers each word asked about the same script for itself (the script is read once for all of them)', () => {
+    const other = 'const FOO_BAR_BAZ = 1;\nuse(FOO_BAR_BAZ, process.env.SECOND_WORD, `${x} THIRD_WORD`, { FOURTH_WORD: 1 });\n';
+    const file = projectWith({ [TEST]: OWN, 'src/other.ts': other }, TEST);
+    assert.equal(namedElsewhere(file, 'FOO_BAR_BAZ'), false);
+    assert.equal(namedElsewhere(file, 'SECOND_WORD'), true);
+    assert.equal(namedElsewhere(file, 'THIRD_WORD'), true);
+    assert.equal(namedElsewhere(file, 'FOURTH_WORD'), true);
+    assert.equal(namedElsewhere(file, 'use'), false);
+  });
   it('is when a config or a shell script names it', () => {
     const file = projectWith({ [TEST]: OWN, '.github/workflows/ci.yml': 'env:\n  FOO_BAR_BAZ: 1\n' }, TEST);
     assert.equal(namedElsewhere(file, 'FOO_BAR_BAZ'), true);
