@@ -3,8 +3,8 @@
  * `./base.ts`) and `./helpers` (a directory with an index file) resolve as Node, bundlers and
  * TypeScript resolve them. Package imports are not followed: the rules read the project's own files.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
+import { isFile } from './file-kind.js';
 
 /** Endings tried for `./base`, in the order Node and bundlers commonly resolve them. */
 const IMPORT_ENDINGS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json'];
@@ -38,12 +38,4 @@ function resolve(fromFile: string, source: string): string | undefined {
   const tsSources = (TS_SOURCE_OF[extension] ?? []).map((ending) => base.slice(0, -extension.length) + ending);
   const candidates = [...IMPORT_ENDINGS.map((ending) => base + ending), ...tsSources, ...IMPORT_ENDINGS.slice(1).map((ending) => path.join(base, `index${ending}`))];
   return candidates.find(isFile);
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -12,6 +12,8 @@ import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { filesUnder, oncePerRealFile } from './files-under.js';
 import { readOrUnknown } from './read-failures.js';
+import { isFile } from './file-kind.js';
+import { installedPackageDirectory } from './package-file.js';
 
 /** More script files than a library has: a toolchain or a bundle of many packages, taken as naming every word. */
 const MAX_FILES_PER_PACKAGE = 3_000;
@@ -33,7 +35,7 @@ function dependenciesName(filename: string, word: string, imported: readonly str
   const from = path.dirname(filename);
   const names = new Set([...imported.map(packageNameOf).filter((name) => name !== undefined), ...declaredDependencies(from)]);
   for (const name of names) {
-    const dir = installedDirectory(name, from);
+    const dir = installedPackageDirectory(name, from);
     if (dir !== undefined && packageNames(dir, word)) return true;
   }
   return false;
@@ -59,15 +61,6 @@ function declaredDependencies(from: string): string[] {
       });
     }
     if (path.dirname(dir) === dir) return [];
-  }
-}
-
-/** The nearest `node_modules/<name>` directory above `from`, as Node looks a package up. */
-function installedDirectory(name: string, from: string): string | undefined {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', name);
-    if (isDirectory(candidate)) return candidate;
-    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
@@ -100,20 +93,4 @@ function fileNames(file: string, word: string): boolean {
     if (!WORD_CHARACTER.test(at > 0 ? (text[at - 1] ?? '') : '') && !WORD_CHARACTER.test(text[at + word.length] ?? '')) return true;
   }
   return false;
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
 }

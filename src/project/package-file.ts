@@ -6,8 +6,9 @@
  * package (with the usual endings, or its index file), or its `main` for the bare name. Read
  * statically, nothing is run; undefined when the package is not installed or names no such file.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isFile, isDirectory } from './file-kind.js';
 
 const ENDINGS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.json'];
 const CONDITIONS = ['node', 'require', 'import', 'default'];
@@ -17,11 +18,15 @@ export function installedPackageFile(specifier: string, fromDir: string, endings
   const parts = specifier.split('/');
   const nameLength = specifier.startsWith('@') ? 2 : 1;
   if (parts.length < nameLength || parts.some((part) => part === '' || part === '.' || part === '..')) return undefined;
-  const name = parts.slice(0, nameLength).join('/');
-  const subpath = parts.slice(nameLength).join('/');
+  const packageDir = installedPackageDirectory(parts.slice(0, nameLength).join('/'), fromDir);
+  return packageDir === undefined ? undefined : fileInPackage(packageDir, parts.slice(nameLength).join('/'), endings);
+}
+
+/** The nearest `node_modules/<name>` directory at or above `fromDir`, as Node looks a package up. */
+export function installedPackageDirectory(name: string, fromDir: string): string | undefined {
   for (let dir = path.resolve(fromDir); ; dir = path.dirname(dir)) {
     const packageDir = path.join(dir, 'node_modules', name);
-    if (isDirectory(packageDir)) return fileInPackage(packageDir, subpath, endings);
+    if (isDirectory(packageDir)) return packageDir;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -70,20 +75,4 @@ function readManifest(file: string): { exports?: unknown; main?: unknown } | und
 function existingFile(base: string, endings: readonly string[]): string | undefined {
   const candidates = [...endings.map((ending) => base + ending), ...endings.filter((ending) => ending !== '').map((ending) => path.join(base, `index${ending}`))];
   return candidates.find(isFile);
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -7,7 +7,7 @@
  * Results are cached per project root and per file, and read again when a config file changes.
  */
 import { globbySync } from 'globby';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { load as loadYaml } from 'js-yaml';
@@ -18,6 +18,7 @@ import { exportedLiteral, fromJson, isObject, UNKNOWN, valueAt, type Literal } f
 import { anySelects, jestSelection, mochaSelection, nodeTestSelection, selects, unknownOnlyUnder, vitestSelection, type FileSelection } from './test-selection.js';
 import { perFileBundleConfig, webpackConfigsOf } from './test-bundles.js';
 import { optionValues, runnerCommandsOf, testCommandsOf, type RunnerCommand } from './test-script.js';
+import { isDirectory } from './file-kind.js';
 
 /** `'unknown'` when the value is computed, or the file holding it could not be read. */
 export type Known<T> = T | 'unknown';
@@ -381,14 +382,6 @@ function resolveAsRequire(file: string): string | undefined {
 /** `<name>/jest-preset.*` of the package installed nearest to `dir`. */
 function packagePreset(name: string, dir: string): string | undefined {
   return installedPackageFile(`${name}/jest-preset`, dir, JEST_PRESET_ENDINGS);
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**

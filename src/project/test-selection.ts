@@ -8,13 +8,13 @@
  * A selection that cannot be read is `'unknown'`: the caller falls back to test-like names. A type
  * test (type-tests.ts) is selected by none.
  */
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { UNKNOWN, valueAt, type Literal } from './literal.js';
 import { optionValues } from './test-script.js';
 import { isTypeTestFile } from './type-tests.js';
 import { VITEST_DEFAULT_EXCLUDE, VITEST_DEFAULT_INCLUDE } from './runner-defaults.js';
+import { isDirectory } from './file-kind.js';
 
 /** Files a runner selects: globs from a base directory, with Jest's regexes when it uses them. */
 export interface GlobSelection {
@@ -280,14 +280,6 @@ function safeRegex(pattern: string): RegExp | undefined {
     return new RegExp(pattern);
   } catch {
     return undefined;
-  }
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return existsSync(file) && statSync(file).isDirectory();
-  } catch {
-    return false;
   }
 }
 
