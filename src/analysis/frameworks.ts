@@ -294,6 +294,11 @@ export function roleOfGlobal(name: string): StructureRole | undefined {
   return Object.hasOwn(GLOBAL_NAMES, name) ? GLOBAL_NAMES[name] : undefined;
 }
 
+/** Every name a test, describe or hook is called by: the globals, and the frameworks' exports (`import { test } from 'vitest'`). */
+export function structureCallNames(): string[] {
+  return [...new Set([...Object.keys(GLOBAL_NAMES), ...FRAMEWORKS.flatMap((framework) => Object.keys(framework.exports))])];
+}
+
 export function frameworkOfModule(specifier: string): FrameworkSpec | undefined {
   return FRAMEWORKS.find((f) => f.modules.includes(specifier));
 }

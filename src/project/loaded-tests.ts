@@ -17,7 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { roleOfExport, roleOfGlobal } from '../analysis/frameworks.js';
+import { roleOfExport, roleOfGlobal, STRUCTURE_MODIFIERS, structureCallNames } from '../analysis/frameworks.js';
 import { cachedPerFile } from './freshness.js';
 import { resolveRelativeModule } from './module-file.js';
 import { parseWithScope } from './parse.js';
@@ -100,15 +100,15 @@ function relativeLoadsByText(file: string): string[] {
 
 /**
  * A call that may register tests, for a cheap look at the text before parsing (most loaded files
- * are the code under test): a test, describe or hook name, its modifiers (`.only`, `.each`...),
- * and an opening parenthesis right after, followed by what such a call takes first (a title, a
- * function, a table) rather than a parameter list (`setup(client) {` is a method of the code
- * under test), or `.each` with a template table. More than the calls, never less.
+ * are the code under test): a test, describe or hook name and its modifiers (`.only`, `.each`),
+ * both from the catalogue, and an opening parenthesis right after, followed by what such a call
+ * takes first (a title, a function, a table) rather than a parameter list (`setup(client) {` is
+ * a method of the code under test), or `.each` with a template table. More than the calls, never
+ * less.
  */
-const MODIFIERS = '(?:only|skip|todo|each|concurrent|sequential|serial|failing|fails|if|skipIf|runIf|shuffle|for|extend)';
 const MAY_REGISTER = new RegExp(
-  String.raw`(?<![\w$.])(?:describe|context|suite|it|test|specify|before|after|beforeEach|afterEach|beforeAll|afterAll|setup|teardown|suiteSetup|suiteTeardown|[fx](?:describe|it|context|test|specify))` +
-    String.raw`(?:\s*\.\s*${MODIFIERS})*(?:\s*\.\s*each\s*\x60|\(\s*(?:['"\x60[(]|function\b|async\b|[\w$.]+\s*(?:=>|,)))`,
+  String.raw`(?<![\w$.])(?:${structureCallNames().join('|')})` +
+    String.raw`(?:\s*\.\s*(?:${[...STRUCTURE_MODIFIERS].join('|')}))*(?:\s*\.\s*each\s*\x60|\(\s*(?:['"\x60[(]|function\b|async\b|[\w$.]+\s*(?:=>|,)))`,
 );
 
 function readLoads(file: string): FileLoads {
