@@ -129,6 +129,8 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
     }
     case 'skippedOnFailure':
       if (!verdict.laterTests && !why) return;
+      // Put back right after the code under test, before any assertion: skipped only if that code throws (hygiene, unless strict).
+      if (verdict.onlyIfCodeThrows && !strict) return;
       context.report({ node, messageId: 'restoreSkippedOnFailure', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     case 'restoredTooLate':

@@ -871,6 +871,19 @@ describe('cli', () => {
 });`,
       filename: mochaProject,
     },
+    // Put back right after the code under test, before the assertions: only an unexpected throw of \`run\` skips it (hygiene).
+    {
+      code: `
+it('runs in the fixture', () => {
+  const cwd = process.cwd();
+  process.chdir('/tmp/fixture');
+  const result = run();
+  process.chdir(cwd);
+  assert.ok(result);
+});
+it('later', () => {});`,
+      filename: mochaProject,
+    },
     // In a finally, with the directory saved in a const: the restore call is not a change of its own.
     {
       code: `
@@ -967,17 +980,32 @@ it('b', () => {});`,
       filename: jestProject,
       errors: [{ ...called(1, 'process.chdir()', 'later files (Jest: shared core modules)', CWD_REMEDY) }],
     },
-    // Put back on the happy path only.
+    // Put back on the happy path only: a failing assertion skips it.
     {
       code: `
 it('runs in the fixture', () => {
   const cwd = process.cwd();
   process.chdir('/tmp/fixture');
-  run();
+  assert.ok(run());
   process.chdir(cwd);
 });
 it('later', () => {});`,
       filename: mochaProject,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { name: 'process.chdir()', line: 6, remedy: CWD_REMEDY } }],
+    },
+    // Put back right after the code under test, before any assertion: only an unexpected throw skips it (hygiene, reported with strict).
+    {
+      code: `
+it('runs in the fixture', () => {
+  const cwd = process.cwd();
+  process.chdir('/tmp/fixture');
+  const result = run();
+  process.chdir(cwd);
+  assert.ok(result);
+});
+it('later', () => {});`,
+      filename: mochaProject,
+      options: [{ strict: true }],
       errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { name: 'process.chdir()', line: 6, remedy: CWD_REMEDY } }],
     },
     // Near misses: another listener removed, another event cleared.

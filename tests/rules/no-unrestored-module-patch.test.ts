@@ -330,6 +330,19 @@ beforeEach(() => { settings.mode = 'test'; });
 it('x', () => {});`,
       filename: jestProject,
     },
+    // Put back right after the code under test, before the assertion: only an unexpected throw of \`run\` skips it (hygiene, reported with strict).
+    {
+      code: `
+import * as api from '../src/api';
+it('x', () => {
+  const original = api.load;
+  api.load = () => 1;
+  const result = run();
+  api.load = original;
+  expect(result).toBe(1);
+});
+it('later', () => {});`,
+    },
   ],
   invalid: [
     // The incident: a module member replaced in a test and never put back.
@@ -516,6 +529,22 @@ describe('x', () => {
         collectionTime(3, 'agentProxy.A'),
         collectionTime(6, 'agentProxy.B', { where: 'in a describe body' }),
       ],
+    },
+    // A restore right after the code under test, before any assertion, is skipped only if that code throws:
+    // hygiene, reported with strict (an assertion between is the case above).
+    {
+      code: `
+import * as api from '../src/api';
+it('x', () => {
+  const original = api.load;
+  api.load = () => 1;
+  const result = run();
+  api.load = original;
+  expect(result).toBe(1);
+});
+it('later', () => {});`,
+      options: [{ strict: true }],
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 5, data: { name: 'api.load', line: 7, remedy: GENERIC_REMEDY } }],
     },
     // A restore on the happy path only is skipped when an assertion fails first.
     {
@@ -1270,21 +1299,21 @@ test('later', () => {});
     // A restore that runs only when the test passes moves into finally.
     {
       code: `
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as api from '../src/api';
 
 describe('api', () => {
   it('restores on the happy path', () => {
     const saved = api.load;
     api.load = () => 1;
-    run();
+    expect(run()).toBe(1);
     api.load = saved;
   });
   it('later', () => {});
 });
 `,
       errors: [{ messageId: 'restoreSkippedOnFailure' as const, line: 8, suggestions: [{ messageId: 'suggestFinally' as const, data: {"line":"10"}, output: `
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as api from '../src/api';
 
 describe('api', () => {
@@ -1292,7 +1321,7 @@ describe('api', () => {
     const saved = api.load;
     api.load = () => 1;
     try {
-      run();
+      expect(run()).toBe(1);
     } finally {
       api.load = saved;
     }
