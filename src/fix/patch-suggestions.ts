@@ -27,6 +27,7 @@ import { restoreInFinally } from './finally.js';
 import { restoreAlsoAfterEach } from './late-restore.js';
 import { keyPresence, type KeyPresence } from '../analysis/key-presence.js';
 import { saveRestoreSuggestions } from './save-restore.js';
+import { stateUndoSuggestions } from './state-undo.js';
 import { putBack, savedOriginalOf } from './saved-original.js';
 import { restoreClause, type SuggestionMessageId } from './messages.js';
 import { originalName } from './original-name.js';
@@ -63,12 +64,13 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
   }
   if (verdict.kind !== 'unrestored') return [];
   const registration = verdict.registration;
-  // A `beforeAll` of a block: put back after the block's last test, which no helper does.
-  if (registration && verdict.when === 'hook' && registration.role.kind === 'hook' && registration.role.hook === 'beforeAll') {
-    return saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
-  }
+  const beforeAll = registration && verdict.when === 'hook' && registration.role.kind === 'hook' && registration.role.hook === 'beforeAll';
   const runsPerTest = verdict.when === 'test' || (verdict.when === 'hook' && registration?.role.kind === 'hook' && registration.role.hook === 'beforeEach');
-  if (!registration || !runsPerTest) return [];
+  if (!registration || !(beforeAll || runsPerTest)) return [];
+  // A change made through an API: the catalogue's undo, after each test or around the one test.
+  if (patch.api) return stateUndoSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
+  // A `beforeAll` of a block: put back after the block's last test, which no helper does.
+  if (beforeAll) return saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
   const suggestions: Suggestion[] = [];
   // The file saved the original already: put it back after each test.
   const saved = savedOriginalOf(sourceCode, scope.structure, patch, registration);

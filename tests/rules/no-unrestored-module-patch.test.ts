@@ -1875,3 +1875,152 @@ it('b', () => {});`,
     },
   ],
 });
+
+/**
+ * Suggestions for library state changed through its API: the catalogue's undo, after each test or after the block, or
+ * in \`finally\`.
+ */
+
+
+suggestionTester.run('no-unrestored-module-patch suggestions: library state', rule, {
+  valid: [],
+  invalid: [
+    // mongoose: a setting changed in `before` is saved in the describe body and put back in the block's `after` (Mocha).
+    {
+      code: `
+const mongoose = require('mongoose');
+
+describe('queries', () => {
+  before(() => {
+    mongoose.set('strictQuery', false);
+  });
+  it('finds', () => {});
+});
+
+describe('later', () => {
+  it('sees the default', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"mongoose.get('strictQuery')","helper":"after"}, output: `
+const mongoose = require('mongoose');
+
+describe('queries', () => {
+  const originalStrictQuery = mongoose.get('strictQuery');
+  after(() => {
+    mongoose.set('strictQuery', originalStrictQuery);
+  });
+
+  before(() => {
+    mongoose.set('strictQuery', false);
+  });
+  it('finds', () => {});
+});
+
+describe('later', () => {
+  it('sees the default', () => {});
+});
+` }] }],
+    },
+    // nock under Jest: `nock.enableNetConnect()` in `afterEach`; a schema type's option has no getter to save it with: no rewrite.
+    {
+      code: `
+import nock from 'nock';
+import { Schema } from 'mongoose';
+
+describe('client', () => {
+  test('refuses connections', () => {
+    nock.disableNetConnect();
+  });
+  test('trims', () => {
+    Schema.Types.String.set('trim', true);
+  });
+  test('later', () => {});
+});
+`,
+      filename: jestProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestUndoCall' as const, data: {"call":"nock.enableNetConnect()","helper":"afterEach"}, output: `
+import nock from 'nock';
+import { Schema } from 'mongoose';
+
+describe('client', () => {
+  afterEach(() => {
+    nock.enableNetConnect();
+  });
+
+  test('refuses connections', () => {
+    nock.disableNetConnect();
+  });
+  test('trims', () => {
+    Schema.Types.String.set('trim', true);
+  });
+  test('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 10, suggestions: [] }],
+    },
+    // undici under Vitest: `getGlobalDispatcher` added to the file's import, `afterEach` to Vitest's.
+    {
+      code: `
+import { describe, it } from 'vitest';
+import { setGlobalDispatcher, MockAgent } from 'undici';
+
+describe('client', () => {
+  it('mocks the network', async () => {
+    setGlobalDispatcher(new MockAgent());
+    await run();
+  });
+  it('later', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"getGlobalDispatcher()","helper":"afterEach"}, output: `
+import { describe, it, afterEach } from 'vitest';
+import { setGlobalDispatcher, MockAgent, getGlobalDispatcher } from 'undici';
+
+describe('client', () => {
+  const originalDispatcher = getGlobalDispatcher();
+  afterEach(() => {
+    setGlobalDispatcher(originalDispatcher);
+  });
+
+  it('mocks the network', async () => {
+    setGlobalDispatcher(new MockAgent());
+    await run();
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveAndUndo' as const, data: {"getter":"getGlobalDispatcher()","helper":"finally"}, output: `
+import { describe, it } from 'vitest';
+import { setGlobalDispatcher, MockAgent, getGlobalDispatcher } from 'undici';
+
+describe('client', () => {
+  it('mocks the network', async () => {
+    const originalDispatcher = getGlobalDispatcher();
+    setGlobalDispatcher(new MockAgent());
+    try {
+      await run();
+    } finally {
+      setGlobalDispatcher(originalDispatcher);
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // Shadowed: the describe declares a `getGlobalDispatcher` of its own, so the saved value would not be undici's: no rewrite.
+    {
+      code: `
+const { setGlobalDispatcher, getGlobalDispatcher, MockAgent } = require('undici');
+
+describe('client', () => {
+  const getGlobalDispatcher = () => null;
+  it('mocks the network', () => {
+    setGlobalDispatcher(new MockAgent());
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [] }],
+    },
+  ],
+});
