@@ -330,6 +330,15 @@ const CASES: readonly Case[] = [
     applied: ['test/a_leaks.test.js: Save `process.cwd()` and put it back in `afterEach`.', "test/a_leaks.test.js: Call `process.off('warning', onWarning)` in `afterEach`."],
     fixed: { passed: 5, failed: [] },
   },
+  // A root `before`/`after` pair: moved into the file's only describe, it wraps that block's tests only.
+  {
+    fixture: 'root-hooks-mocha',
+    files: ['test/a_fakes.test.js'],
+    run: (dir) => mocha(dir),
+    leaking: { passed: 3, failed: ['0: runs first get', 'b: sees the real client get'] },
+    applied: ['test/a_fakes.test.js: Move the `before` and `after` hooks into the file’s only `describe`.'],
+    fixed: { passed: 5, failed: [] },
+  },
 ];
 
 /** Failures in name order: Jest orders files by what its cache remembers of earlier runs. */
@@ -339,7 +348,7 @@ function sorted({ passed, failed }: Outcome): Outcome {
 
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
-// The whole suite runs under one timeout: fifteen cases, each running its real runner twice.
+// The whole suite runs under one timeout: sixteen cases, each running its real runner twice.
 describe('suggestions, applied and run with the real runner', { timeout: 300_000 }, () => {
   for (const { fixture, title, files, run, leaking, applied, fixed, typecheck } of CASES) {
     it(`${fixture}${title ? ` (${title})` : ''}: the leak fails a later test; the suggestions fix it`, async () => {

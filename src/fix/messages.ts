@@ -9,6 +9,7 @@ export const SUGGESTION_MESSAGES = {
   suggestDeleteNewKey: 'Delete the new key `{{name}}` in `{{helper}}`.',
   suggestUndoCall: 'Call `{{call}}` in `{{helper}}`.',
   suggestSaveAndUndo: 'Save `{{getter}}` and put it back in `{{helper}}`.',
+  suggestMoveIntoDescribe: 'Move the `{{before}}` and `{{after}}` hooks into the file’s only `describe`.',
 } as const;
 
 export type SuggestionMessageId = keyof typeof SUGGESTION_MESSAGES;

@@ -26,6 +26,7 @@ import { afterEachWith, indentOf, restoreAllRunsAfterEach } from './after-each.j
 import { restoreInFinally } from './finally.js';
 import { restoreAlsoAfterEach } from './late-restore.js';
 import { keyPresence, type KeyPresence } from '../analysis/key-presence.js';
+import { rootPairIntoDescribe } from './root-pair.js';
 import { saveRestoreSuggestions } from './save-restore.js';
 import { stateUndoSuggestions } from './state-undo.js';
 import { putBack, savedOriginalOf } from './saved-original.js';
@@ -57,8 +58,11 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
     return fix ? [{ messageId: 'suggestFinally', data: { line: String(verdict.restore.loc.start.line) }, fix }] : [];
   }
   if (verdict.kind === 'restoredTooLate') {
-    // A root pair needs both hooks moved into a describe: no one-place edit does that.
-    if (verdict.aroundEveryFile) return [];
+    // A root pair: both hooks moved into the file's describe, where that is unambiguous.
+    if (verdict.aroundEveryFile) {
+      const moved = rootPairIntoDescribe(sourceCode, scope.structure, patch.write.node, verdict.restore);
+      return moved ? [moved] : [];
+    }
     const plan = restoreAlsoAfterEach(sourceCode, scope.structure, verdict.restore);
     return plan ? [{ messageId: 'suggestRestoreAfterEach', data: { line: String(verdict.restore.loc.start.line) }, fix: (fixer) => plan.fix(fixer) }] : [];
   }

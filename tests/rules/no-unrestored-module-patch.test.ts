@@ -1877,12 +1877,23 @@ it('b', () => {});`,
 });
 
 /**
- * Suggestions for library state changed through its API: the catalogue's undo, after each test or after the block, or
- * in \`finally\`.
+ * Suggestions for library state changed through its API (the catalogue's undo, after each test or after the block, or
+ * in \`finally\`), and for a root \`before\`/\`after\` pair, moved into the file's only describe where that is unambiguous.
  */
 
+/** A root \`before\`/\`after\` pair at the top level of a Mocha spec file (the cases add what makes its move ambiguous). */
+const ROOT_PAIR = `const client = require('../src/client');
 
-suggestionTester.run('no-unrestored-module-patch suggestions: library state', rule, {
+const realGet = client.get;
+before(() => {
+  client.get = () => 'fake';
+});
+after(() => {
+  client.get = realGet;
+});
+`;
+
+suggestionTester.run('no-unrestored-module-patch suggestions: library state and root hook pairs', rule, {
   valid: [],
   invalid: [
     // mongoose: a setting changed in `before` is saved in the describe body and put back in the block's `after` (Mocha).
@@ -2021,6 +2032,105 @@ describe('client', () => {
 `,
       filename: mochaProject,
       errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [] }],
+    },
+    // A root `before`/`after` pair (Mocha makes top-level hooks root hooks): moved into the file's only describe, the `before` first and the `after` last.
+    {
+      code: `
+const client = require('../src/client');
+
+const realGet = client.get;
+before(() => {
+  client.get = () => 'fake';
+});
+after(() => {
+  client.get = realGet;
+});
+
+describe('client', () => {
+  after(() => {
+    client.close();
+  });
+  it('gets the fake', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredAfterWholeRun' as const, line: 6, suggestions: [{ messageId: 'suggestMoveIntoDescribe' as const, data: {"before":"before","after":"after"}, output: `
+const client = require('../src/client');
+
+const realGet = client.get;
+
+describe('client', () => {
+  before(() => {
+    client.get = () => 'fake';
+  });
+  after(() => {
+    client.close();
+  });
+  it('gets the fake', () => {});
+  after(() => {
+    client.get = realGet;
+  });
+});
+` }] }],
+    },
+    // Ambiguous: two top-level describes, a top-level test, or another top-level `before`: no move.
+    {
+      code: `
+${ROOT_PAIR}
+describe('one', () => {
+  it('a', () => {});
+});
+describe('two', () => {
+  it('b', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredAfterWholeRun' as const, line: 6, suggestions: [] }],
+    },
+    {
+      code: `
+${ROOT_PAIR}it('top', () => {});
+
+describe('one', () => {
+  it('a', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredAfterWholeRun' as const, line: 6, suggestions: [] }],
+    },
+    {
+      code: `
+const client = require('../src/client');
+
+const realGet = client.get;
+before(() => {
+  client.get = () => 'fake';
+});
+before(() => {
+  client.connect();
+});
+after(() => {
+  client.get = realGet;
+});
+
+describe('one', () => {
+  it('a', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredAfterWholeRun' as const, line: 6, suggestions: [] }],
+    },
+    // Shadowed: the describe's own `realGet` would be put back instead: no move.
+    {
+      code: `
+${ROOT_PAIR}
+describe('one', () => {
+  const realGet = () => 'other';
+  it('a', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredAfterWholeRun' as const, line: 6, suggestions: [] }],
     },
   ],
 });
