@@ -112,6 +112,7 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
     ...modulePatches('patches.test.js', 8, 14),
     spy('patches.test.js', 21),
     ...modulePatches('plain.test.js', 9),
+    ...globalPatches('state.test.js', 12, 16),
     ...modulePatches('values.test.js', 8),
     ...globalPatches('values.test.js', 9),
   ],

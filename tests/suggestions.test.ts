@@ -245,6 +245,15 @@ const CASES: readonly Case[] = [
     fixed: { passed: 3, failed: [] },
   },
   {
+    fixture: 'suggestions-node-test',
+    title: 'state changed through process',
+    files: ['test/state.test.js'],
+    run: (dir) => nodeTest(dir, 'test/state.test.js'),
+    leaking: { passed: 2, failed: ['runs in the project directory, with no listener left'] },
+    applied: ['test/state.test.js: Save `process.cwd()` and put it back in `t.after`.', "test/state.test.js: Call `process.off('warning', onWarning)` in `t.after`."],
+    fixed: { passed: 3, failed: [] },
+  },
+  {
     fixture: 'suggestions-mocha-tdd',
     files: ['test/values.test.js'],
     run: (dir) => mocha(dir),
@@ -348,7 +357,7 @@ function sorted({ passed, failed }: Outcome): Outcome {
 
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
-// The whole suite runs under one timeout: sixteen cases, each running its real runner twice.
+// The whole suite runs under one timeout: seventeen cases, each running its real runner twice.
 describe('suggestions, applied and run with the real runner', { timeout: 300_000 }, () => {
   for (const { fixture, title, files, run, leaking, applied, fixed, typecheck } of CASES) {
     it(`${fixture}${title ? ` (${title})` : ''}: the leak fails a later test; the suggestions fix it`, async () => {

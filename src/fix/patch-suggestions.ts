@@ -33,6 +33,7 @@ import { putBack, savedOriginalOf } from './saved-original.js';
 import { restoreClause, type SuggestionMessageId } from './messages.js';
 import { originalName } from './original-name.js';
 import { reachExport, reachFixes } from './reach-export.js';
+import { testContext } from './test-context.js';
 
 export type RemedyKind = GlobalTargetKind | 'module';
 
@@ -217,23 +218,4 @@ function constructorText(sourceCode: TSESLint.SourceCode, value: TSESTree.Node):
 
 function isTypeScript(filename: string): boolean {
   return /\.[cm]?tsx?$/.test(filename);
-}
-
-/** The test's context parameter (node:test `t`), or `t` added where the test takes none and no `t` is in scope. */
-function testContext(sourceCode: TSESLint.SourceCode, registration: Registration, callback: NonNullable<Registration['callback']>): { name: string; add?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix } | undefined {
-  if (registration.role.kind !== 'test') return undefined;
-  const first = callback.params[0];
-  if (first) return first.type === T.Identifier ? { name: first.name } : undefined;
-  const name = 't';
-  let scope: TSESLint.Scope.Scope | null = sourceCode.scopeManager?.acquire(callback) ?? null;
-  if (!scope) return undefined;
-  if (scope.through.some((reference) => reference.identifier.name === name)) return undefined;
-  for (; scope; scope = scope.upper) if (scope.set.has(name)) return undefined;
-  const tokens = sourceCode.getTokens(callback);
-  const open = tokens.find((token) => token.value === '(');
-  const close = open && tokens[tokens.indexOf(open) + 1];
-  if (close?.value === ')') {
-    return { name, add: (fixer) => fixer.insertTextAfter(open as TSESTree.Token, name) };
-  }
-  return undefined;
 }

@@ -4,24 +4,26 @@
  * (state-apis.ts `rewrite`) is the data: what to save before the change, and the call that undoes
  * it. The undo goes after each test of the block (after the block, for a `beforeAll`), what it
  * needs saved in the block's body, as for a member's original (save-restore.ts); or, for one test,
- * into a `finally` around the rest of the test, saved just before the change. The arguments the undo
+ * into the test context's cleanup (node:test's `t.after`) or a `finally` around the rest of the test,
+ * saved just before the change. The arguments the undo
  * repeats must name the same value there: literals, and names that are never assigned again (an
  * inline listener has no name to remove it by: no rewrite).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { staticKey } from '../analysis/binding.js';
-import type { FrameworkId } from '../analysis/frameworks.js';
+import { SUGGESTED_HELPERS, type FrameworkId } from '../analysis/frameworks.js';
 import type { Patch } from '../analysis/patches.js';
 import type { StateUndoRewrite } from '../analysis/state-apis.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
-import { afterHookWith } from './after-each.js';
+import { afterHookWith, indentOf } from './after-each.js';
 import { restOfTestInFinally } from './finally.js';
 import { originalName } from './original-name.js';
 import type { Suggestion } from './patch-suggestions.js';
 import { reachExport, reachFixes, type ExportReach } from './reach-export.js';
 import { isPlainReference, readableAt } from './save-restore.js';
 import { visibleAt } from './saved-original.js';
+import { testContext } from './test-context.js';
 
 /** The rewrites that undo a change made by a test or a `beforeEach` (after each test, then around the one test), or by a `beforeAll` (after the block). */
 export function stateUndoSuggestions(sourceCode: TSESLint.SourceCode, structure: TestStructure, patch: Patch, registration: Registration, frameworks: ReadonlySet<FrameworkId>): Suggestion[] {
@@ -43,12 +45,38 @@ export function stateUndoSuggestions(sourceCode: TSESLint.SourceCode, structure:
   }
   const statement = call.parent;
   const callback = registration.callback;
-  const aroundTest = callback && statement.type === T.ExpressionStatement && rewriteAt(sourceCode, rewrite, call, callback, undo, getter);
-  if (aroundTest && reaches.every((reach) => unshadowedAt(sourceCode, reach, callback)) && args.every((arg) => readableAt(sourceCode, arg, statement.range[0]))) {
-    const fix = restOfTestInFinally(sourceCode, registration, statement, aroundTest.declaration, aroundTest.undo);
-    if (fix) suggestions.push(suggestion(aroundTest, 'finally', (fixer) => [...reachFixes(fixer, reaches), ...fix(fixer)]));
-  }
+  const inTest = callback && statement.type === T.ExpressionStatement && rewriteAt(sourceCode, rewrite, call, callback, undo, getter);
+  if (!inTest || !reaches.every((reach) => unshadowedAt(sourceCode, reach, callback)) || !args.every((arg) => readableAt(sourceCode, arg, statement.range[0]))) return suggestions;
+  const cleanup = inTestCleanup(sourceCode, registration, statement, inTest, frameworks);
+  if (cleanup) suggestions.push(suggestion(inTest, cleanup.label, (fixer) => [...reachFixes(fixer, reaches), ...cleanup.fix(fixer)]));
+  const fix = restOfTestInFinally(sourceCode, registration, statement, inTest.declaration, inTest.undo);
+  if (fix) suggestions.push(suggestion(inTest, 'finally', (fixer) => [...reachFixes(fixer, reaches), ...fix(fixer)]));
   return suggestions;
+}
+
+/**
+ * The undo registered with the test context's cleanup hook (node:test's `t.after`, the framework's
+ * `cleanup` helper in SUGGESTED_HELPERS) just before the change, what it needs saved just before
+ * that: when the change is a statement of the test's own body. The context parameter is added as `t`
+ * where the test takes none.
+ */
+function inTestCleanup(
+  sourceCode: TSESLint.SourceCode,
+  registration: Registration,
+  statement: TSESTree.ExpressionStatement,
+  text: UndoText,
+  frameworks: ReadonlySet<FrameworkId>,
+): { label: string; fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[] } | undefined {
+  const callback = registration.callback;
+  const helper = [...frameworks].flatMap((id) => Object.values(SUGGESTED_HELPERS[id] ?? {})).find((h) => h.context && h.as === 'cleanup');
+  if (!helper || !callback || statement.parent !== callback.body) return undefined;
+  const context = testContext(sourceCode, registration, callback);
+  if (!context) return undefined;
+  const label = `${context.name}.${helper.label}`;
+  const indent = indentOf(sourceCode, statement);
+  const save = text.declaration ? `${text.declaration}\n${indent}` : '';
+  const inserted = `${save}${label}(() => {\n${indent}  ${text.undo};\n${indent}});\n${indent}`;
+  return { label, fix: (fixer) => [...(context.add ? [context.add(fixer)] : []), fixer.insertTextBefore(statement, inserted)] };
 }
 
 interface UndoText {

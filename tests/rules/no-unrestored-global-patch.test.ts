@@ -1370,7 +1370,7 @@ describe('cli', () => {
 });
 ` }] }],
     },
-    // node:test: `afterEach` added to the file's `require` of `node:test`.
+    // node:test: `afterEach` added to the file's `require` of `node:test`, or the undo registered with the test's `t.after` (the context added as `t`); the directory saved just before it.
     {
       code: `
 const { describe, it } = require('node:test');
@@ -1392,6 +1392,19 @@ describe('cli', () => {
   });
 
   it('runs in the fixture', () => {
+    process.chdir('/tmp/fixture');
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveAndUndo' as const, data: {"getter":"process.cwd()","helper":"t.after"}, output: `
+const { describe, it } = require('node:test');
+
+describe('cli', () => {
+  it('runs in the fixture', (t) => {
+    const originalCwd = process.cwd();
+    t.after(() => {
+      process.chdir(originalCwd);
+    });
     process.chdir('/tmp/fixture');
   });
   it('later', () => {});

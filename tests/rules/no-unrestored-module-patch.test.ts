@@ -2017,6 +2017,61 @@ describe('client', () => {
 });
 ` }] }],
     },
+    // node:test: the test's own context name (`ctx.after`), next to the block's `afterEach` and `finally`.
+    {
+      code: `
+import { test } from 'node:test';
+import { setGlobalDispatcher, getGlobalDispatcher, MockAgent } from 'undici';
+
+test('mocks the network', async (ctx) => {
+  setGlobalDispatcher(new MockAgent());
+  await run(ctx);
+});
+test('later', () => {});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"getGlobalDispatcher()","helper":"afterEach"}, output: `
+import { test, afterEach } from 'node:test';
+import { setGlobalDispatcher, getGlobalDispatcher, MockAgent } from 'undici';
+
+const originalDispatcher = getGlobalDispatcher();
+afterEach(() => {
+  setGlobalDispatcher(originalDispatcher);
+});
+
+test('mocks the network', async (ctx) => {
+  setGlobalDispatcher(new MockAgent());
+  await run(ctx);
+});
+test('later', () => {});
+` }, { messageId: 'suggestSaveAndUndo' as const, data: {"getter":"getGlobalDispatcher()","helper":"ctx.after"}, output: `
+import { test } from 'node:test';
+import { setGlobalDispatcher, getGlobalDispatcher, MockAgent } from 'undici';
+
+test('mocks the network', async (ctx) => {
+  const originalDispatcher = getGlobalDispatcher();
+  ctx.after(() => {
+    setGlobalDispatcher(originalDispatcher);
+  });
+  setGlobalDispatcher(new MockAgent());
+  await run(ctx);
+});
+test('later', () => {});
+` }, { messageId: 'suggestSaveAndUndo' as const, data: {"getter":"getGlobalDispatcher()","helper":"finally"}, output: `
+import { test } from 'node:test';
+import { setGlobalDispatcher, getGlobalDispatcher, MockAgent } from 'undici';
+
+test('mocks the network', async (ctx) => {
+  const originalDispatcher = getGlobalDispatcher();
+  setGlobalDispatcher(new MockAgent());
+  try {
+    await run(ctx);
+  } finally {
+    setGlobalDispatcher(originalDispatcher);
+  }
+});
+test('later', () => {});
+` }] }],
+    },
     // Shadowed: the describe declares a `getGlobalDispatcher` of its own, so the saved value would not be undici's: no rewrite.
     {
       code: `
