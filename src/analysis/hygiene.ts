@@ -16,7 +16,8 @@ import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
 import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
-import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
+import { replacedRead, scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
+import { sameBlockMember } from './block-shared.js';
 import { isWithin } from './test-order.js';
 import type { Registration, TestStructure } from './test-structure.js';
 
@@ -111,6 +112,14 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
 function wrappedAgain(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, filename: string): boolean {
   const target = helper.target;
   const key = target?.path.at(-1);
+  // A member of a value the file makes once for a block: only this file can fake it again.
+  const own = replacedRead(sourceCode, helper);
+  if (!target && own) {
+    return scopedHelpersOf(sourceCode).helpers.some((other) => {
+      const faked = other !== helper && (other.call.range[0] > helper.call.range[0] || !owningTest(structure, other.call)) ? replacedRead(sourceCode, other) : undefined;
+      return faked !== undefined && sameBlockMember(sourceCode, structure, own, faked);
+    });
+  }
   if (!target || key === undefined || key === ANY_KEY) return true;
   const objectOfTarget = { ...target, path: target.path.slice(0, -1) };
   const again = scopedHelpersOf(sourceCode).helpers.some((other) => {
