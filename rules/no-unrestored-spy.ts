@@ -81,6 +81,7 @@ export default createRule<[RuleOptions], MessageId>({
           if (blockValue) {
             // Only the block's later tests that use the object can see the fake: never another file.
             if (verdict.kind === 'restored' || verdict.kind === 'teardown' || !laterTestUses(context.sourceCode, structure, blockValue, helper.call)) continue;
+            if (!strict && refakedBeforeLaterUse(context.sourceCode, structure, helper, helpers)) continue;
             const suggest = () => spySuggestions(context.sourceCode, structure, helper, verdict);
             if (verdict.kind === 'unrestored') report(context, helper, 'unrestoredSpy', { ...data, where: WHERE[verdict.when], reach: blockValue.block ? 'later tests of its describe block' : 'later tests of the file' }, suggest);
             else report(context, helper, MESSAGE_OF[verdict.kind], { ...data, line: String(verdict.restore.loc.start.line) }, suggest);

@@ -23,10 +23,14 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     assert.deepEqual(await mocha(fixture, ['test/b_stubs.test.js']), { passed: 2, failed: [] });
   });
 
-  it("objects a describe's tests share: a stub on one made once for the block reaches its next test; one made before each test, or restored, does not", async () => {
+  it("objects a describe's tests share: a stub or a replaced method on one made once for the block reaches its next test; one made before each test, or restored, does not", async () => {
     assert.deepEqual(await mocha('spies-sinon-block-shared'), {
-      passed: 6,
-      failed: ['leaks: a client made once for the block sends for real', 'leaks: a model handed back by a before hook wrapper finds nothing'],
+      passed: 9,
+      failed: [
+        'leaks: a client made once for the block sends for real',
+        'leaks: a model handed back by a before hook wrapper finds nothing',
+        'leaks: a method replaced on a client made once for the block sends for real',
+      ],
     });
   });
 

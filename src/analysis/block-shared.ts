@@ -135,17 +135,20 @@ function contextValue(sourceCode: TSESLint.SourceCode, structure: TestStructure,
 
 /**
  * Does a test of the value's block run after the test or hook where `node` fakes a member of the
- * value, and use the value? A fake in a helper function is not judged here. A fake made while the block is set up (its describe body, its own
+ * value, and use the value? A fake in a helper function is not judged here. A fake made in a
+ * `beforeEach`/`afterEach` carries over to the next test of the hook's block when two of them use
+ * the value (a spy made again over the last one, or Sinon's "already wrapped"); a write there is
+ * written again before each test (`eachHookCarriesOver` false) and reaches only the tests after the block. A fake made while the block is set up (its describe body, its own
  * `beforeAll`) is the block's baseline, not a leak; one made in a `beforeEach` or `afterEach`
  * reaches the block's next test when two tests under that hook use the value.
  */
-export function laterTestUses(sourceCode: TSESLint.SourceCode, structure: TestStructure, value: BlockValue, node: TSESTree.Node): boolean {
+export function laterTestUses(sourceCode: TSESLint.SourceCode, structure: TestStructure, value: BlockValue, node: TSESTree.Node, eachHookCarriesOver = true): boolean {
   const placement = placementOf(structure, sourceCode, node);
   if (placement.kind !== 'registration') return false;
   const site = placement.registration;
   if (site.role.kind === 'describe' || site.role.kind === 'cleanup' || !isWithin(site, value.block)) return false;
   const uses = (test: Registration): boolean => isWithin(test, value.block) && usesValue(sourceCode, test, value);
-  if (site.role.kind === 'hook' && (site.role.hook === 'beforeEach' || site.role.hook === 'afterEach')) {
+  if (eachHookCarriesOver && site.role.kind === 'hook' && (site.role.hook === 'beforeEach' || site.role.hook === 'afterEach')) {
     return runsSeveralTests(structure, site.parent) && structure.registrations.filter((r) => r.role.kind === 'test' && isWithin(r, site.parent) && uses(r)).length > 1;
   }
   return testsRunAfterWhere(structure, site, uses);

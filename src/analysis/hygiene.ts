@@ -268,9 +268,15 @@ function frameworkCall(sourceCode: TSESLint.SourceCode): (call: TSESTree.CallExp
  */
 export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, helpers: readonly HelperCall[]): boolean {
   const target = helper.target;
-  // Only a module's member: a global (`Array.isArray`, `console.warn`, `Reflect.getMetadata`) is also read by the
-  // runner and the assertion library between tests, which run before the next test can fake it again.
-  if (target?.kind !== 'module' || REWRAP_THROWS.has(helper.family)) return false;
+  // Only a module's member, or one of an object the file makes for a block: a global (`Array.isArray`, `console.warn`,
+  // `Reflect.getMetadata`) is also read by the runner and the assertion library between tests, which run before the next test can fake it again.
+  const member = target ? undefined : replacedRead(sourceCode, helper);
+  if ((target?.kind !== 'module' && !member) || REWRAP_THROWS.has(helper.family)) return false;
+  const sameMember = (other: HelperCall): boolean => {
+    if (target) return other.target !== undefined && sameOrigin(other.target, target);
+    const faked = replacedRead(sourceCode, other);
+    return member !== undefined && faked !== undefined && sameBlockMember(sourceCode, structure, member, faked);
+  };
   const registration = registrationOf(structure, helper.call);
   if (registration?.role.kind !== 'test') return false;
   const lasting = (of: HelperCall): Configuration | undefined => configurationsOf(of).filter((c) => !ONCE_FAKE_METHODS.has(c.method)).at(-1);
@@ -278,7 +284,7 @@ export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure
   if (!own) return false;
   const writers = new Map<Registration, TSESTree.Node[]>();
   for (const other of helpers) {
-    if (other === helper || other.family !== helper.family || !other.target || !sameOrigin(other.target, target)) continue;
+    if (other === helper || other.family !== helper.family || !sameMember(other)) continue;
     const place = registrationOf(structure, other.call);
     const fake = lasting(other);
     if (place?.role.kind !== 'test' || place === registration || !place.callback || !fake || !runsUnconditionally(fake.call, place.callback)) continue;
