@@ -1931,8 +1931,10 @@ describe('queries', () => {
     // The only test of the block, and a later test that does not use the object.
     { code: SHARED_KNEX.replace(/ {2}it\('queries'[^]*?\n {2}\}\);\n/, ''), filename: mochaProject },
     { code: SHARED_KNEX.replace("  it('queries', () => {\n    knex.query();", "  it('queries', () => {\n    expect(1).to.equal(1);"), filename: mochaProject },
-    // Data set on the file's own object (not a function): judged with `strict` only.
+    // Data set on the file's own object, a recording fake, a handler named elsewhere: judged with `strict` only.
     { code: SHARED_KNEX.replace('() => {\n      throw new Error(\'boom\');\n    }', 'null').replace('      knex.client.config.postProcessResponse = original;\n', ''), filename: mochaProject },
+    { code: `const sinon = require('sinon');\n${SHARED_KNEX.replace('() => {\n      throw new Error(\'boom\');\n    }', 'sinon.spy()').replace('      knex.client.config.postProcessResponse = original;\n', '')}`, filename: mochaProject },
+    { code: `function listen() {}\n${SHARED_KNEX.replace('() => {\n      throw new Error(\'boom\');\n    }', 'listen').replace('      knex.client.config.postProcessResponse = original;\n', '')}`, filename: mochaProject },
   ],
   invalid: [
     // The restore in `finally` removed: the next test's query runs with the throwing handler.
