@@ -70,8 +70,8 @@ export default createRule<[RuleOptions], MessageId>({
           }
           // A fake on an object made in the test (or reached through a parameter) dies with that object.
           if (helper.onLocalObject || callHasNoSharedEffect(context.sourceCode, helper.call)) continue;
-          // A spy that only watches calls, or one on a module the file mocks itself (automock, or a factory's mock function): hygiene, unless strict.
-          if (!strict && (callsThrough(context.sourceCode, structure, helper, context.filename) || onAutomockedModule(context.sourceCode, helper) || onFactoryMock(context.sourceCode, helper))) continue;
+          // A spy that only watches calls, or one on a module the file mocks itself (an automock no later test reads the fake of, or a factory's mock function): hygiene, unless strict.
+          if (!strict && (callsThrough(context.sourceCode, structure, helper, context.filename) || onAutomockedModule(context.sourceCode, structure, helper, helpers) || onFactoryMock(context.sourceCode, helper))) continue;
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
           isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);
