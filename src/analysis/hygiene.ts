@@ -293,8 +293,9 @@ function laterTestsFakeFirst(structure: TestStructure, helper: HelperCall, helpe
   // The later tests in order: each uses nothing, or fakes the member again before it does; the first that fakes it ends the question.
   for (const later of structure.registrations) {
     if (later.role.kind !== 'test' || later.call.range[0] <= registration.call.range[1]) continue;
-    const first = uses(later)[0];
     const again = writers.get(later) ?? [];
+    // What the new fake's own implementation calls runs only when the fake is called, after it is in place.
+    const first = uses(later).find((use) => !again.some((fake) => contains(fake, use)));
     if (again.length > 0 && (!first || again.some((fake) => fake.range[1] <= first.range[0]))) return true;
     if (first) return false;
   }

@@ -9,6 +9,7 @@ import { projectWith, ruleTester } from '../rule-tester.js';
 
 const jest = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
 const mocha = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
+const vitest = projectWith({ 'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest" } }' });
 const strict = [{ strict: true }] as const;
 // The same Mocha project with a source file that reads the global the test sets.
 const mochaReadsClsx = projectWith({
@@ -84,7 +85,8 @@ ruleTester.run('hygiene spies', spyRule, {
       code: `import { Base, Child } from './types';\njest.mock('./types');\nit('a', () => { jest.spyOn(Base.prototype, 'get').mockReturnValue(1); });\nit('b', () => { jest.spyOn(Child.prototype, 'get').mockReturnValue(2); const child = new Child(); expect(child.get()).toBe(2); });`,
       filename: jest,
     },
-    // A later test fakes the member again before it reads it.
+    // A later test fakes the member again before it reads it (what the new fake calls runs only when it is called).
+    { code: `import * as fs from 'fs';\nimport { find } from './find';\nvi.mock('fs');\nit('a', () => { vi.spyOn(fs, 'existsSync').mockReturnValue(true); find(); });\nit('b', () => { vi.spyOn(fs, 'existsSync').mockImplementation((p) => p.toString().includes('x')); find(); });`, filename: vitest },
     { code: `const client = require('./client');\njest.mock('./client');\nit('a', () => { jest.spyOn(client, 'get').mockReturnValue(1); });\nit('b', () => { jest.spyOn(client, 'get').mockReturnValue(2); expect(client.get()).toBe(2); });`, filename: jest },
     // Its recorded calls read through `jest.mocked(...)` only in the test that made it (a fresh spy).
     { code: `const api = require('./api');\nit('a', () => { jest.spyOn(api, 'get'); run(); expect(jest.mocked(api.get).mock.calls).toHaveLength(1); });\nit('b', () => { run(); });`, filename: jest },
