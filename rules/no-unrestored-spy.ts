@@ -74,8 +74,8 @@ export default createRule<[RuleOptions], MessageId>({
           const object = helper.onLocalObject ? helper.call.arguments[0] : undefined;
           const blockValue = object && blockValueOf(context.sourceCode, structure, object);
           if ((helper.onLocalObject && !blockValue) || callHasNoSharedEffect(context.sourceCode, helper.call)) continue;
-          // A spy that only watches calls, or one on a module the file mocks itself (automock, or a factory's mock function): hygiene, unless strict.
-          if (!strict && (callsThrough(context.sourceCode, structure, helper, context.filename) || onAutomockedModule(context.sourceCode, helper) || onFactoryMock(context.sourceCode, helper))) continue;
+          // A spy that only watches calls, or one on a module the file mocks itself (an automock no later test reads the fake of, or a factory's mock function): hygiene, unless strict.
+          if (!strict && (callsThrough(context.sourceCode, structure, helper, context.filename) || onAutomockedModule(context.sourceCode, structure, helper, helpers) || onFactoryMock(context.sourceCode, helper))) continue;
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
           if (blockValue) {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mocha } from './run-fixture.js';
+import { jest, mocha } from './run-fixture.js';
 
 describe('quiet rules and their leaking near-misses, per runner', { timeout: 120_000 }, () => {
   it('environment variables: the ones Node and an installed package read reach the next file, the made-up one changes nothing', async () => {
@@ -41,5 +41,31 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
 
   it('a before/after pair at the top level of a spec file wraps the whole run: files before and after it see the fake; the pair in a describe wraps its block', async () => {
     assert.deepEqual(await mocha('root-hooks-mocha'), { passed: 3, failed: ['0: runs first get', 'b: sees the real client get'] });
+  });
+
+  it('globals: a name nothing else reads, a hook on a prototype and a deleted made-up variable change nothing for the next file; a name the code reads, the hook on the constructor and a deleted PATH do', async () => {
+    assert.deepEqual(await mocha('quiet-globals-mocha'), {
+      passed: 7,
+      failed: ['b: runs with the globals it started with greets in English', 'b: runs with the globals it started with tells a plain object from a URL', 'b: runs with the globals it started with finds programs on the PATH'],
+    });
+    assert.deepEqual(await mocha('quiet-globals-mocha', ['test/b_observes.test.js']), { passed: 4, failed: [] });
+  });
+
+  it('Jest: a write expected to throw fails and a fake on the automock no later test reads stays unseen; the write expected not to throw and the fake the next test reads reach it', async () => {
+    const outcome = await jest('quiet-writes-jest');
+    assert.equal(outcome.passed, 6);
+    assert.deepEqual([...outcome.failed].sort(), ['spies on the automocked client sees the automock return nothing', 'writes inside a function expected to throw sees the default mode']);
+  });
+
+  it('module writes: an emptied list the module starts empty, a teardown reset to its own value and per-test inputs reach nothing; defaults emptied, a reset to another value and a check after the steps do', async () => {
+    assert.deepEqual(await mocha('quiet-module-writes-mocha'), {
+      passed: 8,
+      failed: [
+        'a: steps, then a check that runs the command line as it was loaded shows the help',
+        'b: runs with the module as it was loaded uses the default settings',
+        'b: runs with the module as it was loaded loads the default plugins',
+      ],
+    });
+    assert.deepEqual(await mocha('quiet-module-writes-mocha', ['test/b_observes.test.js']), { passed: 4, failed: [] });
   });
 });

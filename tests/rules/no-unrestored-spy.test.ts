@@ -1230,6 +1230,19 @@ it('c', () => {
   vi.spyOn(debug, 'warn').mockImplementation(() => {});
   validate();
 });`,
+    // What the new fake's implementation calls runs only when the fake is called, after it is in place (sentry's nuxt utils test).
+    `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation((message) => { record(message.trim()); });
+  validate();
+});`,
   ],
   invalid: [
     // Reported with strict.
@@ -1344,6 +1357,22 @@ it('a', () => {
 it('b', () => {
   validate();
   vi.spyOn(debug, 'warn').mockImplementation(() => {});
+});`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // A call in the new fake's implementation is no use before it; a call of the file's code before the new fake is.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  validate();
+  vi.spyOn(debug, 'warn').mockImplementation((message) => { record(message.trim()); });
 });`,
       errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
     },
