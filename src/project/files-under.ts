@@ -26,6 +26,12 @@ export interface WalkOptions {
   readonly prune?: (directory: string) => boolean;
   /** Told of each link to a directory that is not followed: it leads to a directory read already, or to one holding the link. */
   readonly onLinkNotFollowed?: (link: string) => void;
+  /**
+   * Only files whose name (the entry's own name, a link's name for a link) this accepts are
+   * listed: the others are not tested against `.gitignore` at all, which is most of a walk's work
+   * in a tree of fixtures.
+   */
+  readonly names?: (name: string) => boolean;
 }
 
 const NEVER_ENTERED = new Set(['node_modules', '.git']);
@@ -44,6 +50,7 @@ type Ignores = readonly ((file: string) => boolean)[];
 export function filesUnder(start: string, options: WalkOptions = {}): ReachedFile[] {
   const gitignore = options.gitignoreFrom !== undefined;
   const skipName = (name: string) => NEVER_ENTERED.has(name) || (!options.dot && name.startsWith('.'));
+  const listed = options.names ?? (() => true);
   const ignoredBy = (ignores: Ignores, file: string) => ignores.some((ignored) => ignored(file));
   const entered = new Set<string>();
   const files: ReachedFile[] = [];
@@ -68,14 +75,20 @@ export function filesUnder(start: string, options: WalkOptions = {}): ReachedFil
         continue;
       }
       const ignores = gitignore && entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()) ? [...above, gitignoreOf(reached)] : above;
+      // What `path.join(directory, name)` gives for any entry's name (no separator, never `.` or `..`), worked out once per directory, not per entry.
+      const reachedPrefix = joinPrefix(reached);
+      const realPrefix = joinPrefix(real);
       for (const entry of entries) {
-        if (skipName(entry.name)) continue;
-        const file = path.join(reached, entry.name);
+        const name = entry.name;
+        if (skipName(name)) continue;
         if (entry.isDirectory()) {
-          if (!prune(file, ignores)) directories.push({ reached: file, real: path.join(real, entry.name), ignores });
+          const file = reachedPrefix + name;
+          if (!prune(file, ignores)) directories.push({ reached: file, real: realPrefix + name, ignores });
         } else if (entry.isFile()) {
-          if (!ignoredBy(ignores, file)) files.push({ path: file, real: path.join(real, entry.name) });
-        } else if (entry.isSymbolicLink()) links.push({ link: file, parent: real, ignores });
+          if (!listed(name)) continue;
+          const file = reachedPrefix + name;
+          if (!ignoredBy(ignores, file)) files.push({ path: file, real: realPrefix + name });
+        } else if (entry.isSymbolicLink()) links.push({ link: reachedPrefix + name, parent: real, ignores });
       }
     }
     const followed = links;
@@ -91,7 +104,7 @@ export function filesUnder(start: string, options: WalkOptions = {}): ReachedFil
         continue;
       }
       if (!isDirectory) {
-        if (!ignoredBy(ignores, link)) files.push({ path: link, real });
+        if (listed(path.basename(link)) && !ignoredBy(ignores, link)) files.push({ path: link, real });
       }
       // A link to a directory holding it is a loop: what it leads to is its own tree, entered already or to come.
       else if (entered.has(real) || isWithin(parent, real)) options.onLinkNotFollowed?.(link);
@@ -135,6 +148,10 @@ function gitignoreOf(dir: string): (file: string) => boolean {
   } catch {
     return () => false;
   }
+}
+
+function joinPrefix(dir: string): string {
+  return path.join(dir, '_').slice(0, -1);
 }
 
 function isWithin(dir: string, ancestor: string): boolean {

@@ -80,6 +80,21 @@ describe('the files under a directory', () => {
     assert.deepEqual(relativeTo(root, oncePerRealFile(files)), ['other/real.test.js', 'package.json', 'test/a.test.js']);
     assert.deepEqual(relativeTo(root, oncePerRealFile(files, (file) => file.includes(`${path.sep}test${path.sep}`))), ['test/a.test.js', 'test/linked.test.js']);
   });
+
+  it('lists only the files whose name the caller accepts, a link by its own name, .gitignore still applying to those', () => {
+    const root = rootWith({ '.gitignore': 'ignored.js\n', 'test/a.test.js': '', 'test/data.json': '', 'test/ignored.js': '', 'other/real.txt': '' });
+    symlinkSync(path.join('..', 'other', 'real.txt'), path.join(root, 'test', 'linked.js'));
+    symlinkSync(path.join('..', 'test', 'a.test.js'), path.join(root, 'other', 'notes.txt'));
+    const asked: string[] = [];
+    const names = (name: string) => {
+      asked.push(name);
+      return name.endsWith('.js');
+    };
+    assert.deepEqual(pathsUnder(root, { gitignoreFrom: root, names }), ['test/a.test.js', 'test/linked.js']);
+    assert.deepEqual(asked.sort(), ['a.test.js', 'data.json', 'ignored.js', 'linked.js', 'notes.txt', 'package.json', 'real.txt']);
+    // Without the filter the same walk lists every file .gitignore keeps.
+    assert.deepEqual(pathsUnder(root, { gitignoreFrom: root }), ['other/notes.txt', 'other/real.txt', 'package.json', 'test/a.test.js', 'test/data.json', 'test/linked.js']);
+  });
 });
 
 describe('a word named elsewhere, in a project with links', () => {
