@@ -9,9 +9,14 @@
  */
 import type { parse as Parse, parseForESLint as ParseForESLint } from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { analyze } from 'eslint-scope';
-import * as espree from 'espree';
+import type { analyze as Analyze } from 'eslint-scope';
+import type * as Espree from 'espree';
 import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// Required, not imported: the CommonJS builds ESLint itself runs, one copy of each in the process (an import would load their ES module builds, and acorn's, a second time).
+const espree = require('espree') as typeof Espree;
+const { analyze } = require('eslint-scope') as { analyze: typeof Analyze };
 
 type Options = NonNullable<Parameters<typeof Parse>[1]>;
 type Parsed = ReturnType<typeof ParseForESLint>;
@@ -26,7 +31,7 @@ export const typescriptParses = { count: 0 };
 
 function load(): NonNullable<typeof parser> {
   typescriptParses.count++;
-  parser ??= createRequire(import.meta.url)('@typescript-eslint/parser') as NonNullable<typeof parser>;
+  parser ??= require('@typescript-eslint/parser') as NonNullable<typeof parser>;
   return parser;
 }
 
