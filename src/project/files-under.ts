@@ -16,6 +16,7 @@
 import { isGitIgnoredSync } from 'globby';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { stampOf, type Stamp } from './freshness.js';
 
 export interface WalkOptions {
   /** Enter directories and list files whose name starts with a dot (never `.git`). */
@@ -141,13 +142,41 @@ function ignoresAbove(start: string, from: string): Ignores {
   return dirs.filter((dir) => existsSync(path.join(dir, '.gitignore'))).map(gitignoreOf);
 }
 
-/** What the `.gitignore` file of `dir` ignores (paths absolute; a directory's with a trailing separator). */
+const matchers = new Map<string, { readonly ignored: (file: string) => boolean; readonly stamp: Stamp }>();
+/** How many times a directory's `.gitignore` was read. Read (and reset) by the walk's spec only; nothing else reads it. */
+export const gitignoreReads = { count: 0 };
+
+/**
+ * What the `.gitignore` file of `dir` ignores (paths absolute; a directory's with a trailing
+ * separator). Read once for all the walks of a run (the command's, the scripts searched for a
+ * name, the root hooks'), and again when one of the files it reads changed: `dir`'s own
+ * `.gitignore`, those above it up to the repository root, and the repository's `info/exclude`.
+ */
 function gitignoreOf(dir: string): (file: string) => boolean {
+  const cached = matchers.get(dir);
+  if (cached?.stamp.isFresh()) return cached.ignored;
+  const stamp = stampOf(ignoreFilesFor(dir));
+  let ignored: (file: string) => boolean;
+  gitignoreReads.count++;
   try {
-    return isGitIgnoredSync({ cwd: dir, deep: 0, suppressErrors: true });
+    ignored = isGitIgnoredSync({ cwd: dir, deep: 0, suppressErrors: true });
   } catch {
-    return () => false;
+    ignored = () => false;
   }
+  matchers.set(dir, { ignored, stamp });
+  return ignored;
+}
+
+/** The files the `.gitignore` reading of `dir` depends on. */
+function ignoreFilesFor(dir: string): string[] {
+  const top = repositoryRootOf(dir);
+  const files: string[] = [];
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    files.push(path.join(current, '.gitignore'));
+    if (current === top || path.dirname(current) === current) break;
+  }
+  if (top !== undefined) files.push(path.join(top, '.git', 'info', 'exclude'), path.join(top, '.git'));
+  return files;
 }
 
 function joinPrefix(dir: string): string {
