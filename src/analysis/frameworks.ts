@@ -823,7 +823,8 @@ export const ASSERTIONS = {
     // Also where a setup file made them globals (`global.assert = chai.assert`).
     { global: 'expect', path: [] },
     { global: 'assert', path: [] },
-    ...['vitest', '@jest/globals', '@playwright/test', 'chai'].map((module) => ({ module, path: ['expect'] })),
+    // `expect` from any module of a test framework (a wrapping package such as `@effect/vitest` too).
+    ...[...FRAMEWORKS.flatMap((framework) => framework.modules), '@playwright/test', 'chai'].map((module) => ({ module, path: ['expect'] })),
     ...['expect', 'chai'].flatMap((module) => [{ module, path: [] }, { module, path: ['default'] }]),
     { module: 'chai', path: ['assert'] },
     { module: 'chai', path: ['should'] },
