@@ -117,6 +117,20 @@ it('warns', () => {
   expect(warn).toHaveBeenCalled();
 });
 it('runs next', () => {});`;
+const vitestPlain = projectWith({ 'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }' });
+/** sentry's effect tests: `@effect/vitest` wraps Vitest's `it`; `it.effect(name, fn)` is a Vitest test that runs the file's hooks. */
+const EFFECT_TESTS = `
+import { describe, it } from '@effect/vitest';
+import * as core from '@sentry/core';
+import { afterEach, vi } from 'vitest';
+describe('tracer', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  it.effect('sends', () => { vi.spyOn(core, 'startSpan').mockReturnValue(span); return run(); });
+  it.scoped('runs next', () => run());
+});`;
+const EFFECT_TESTS_NO_HOOK = EFFECT_TESTS.replace('  afterEach(() => {\n    vi.restoreAllMocks();\n  });\n', '');
 const vitestUnstub = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
   'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { unstubGlobals: true, unstubEnvs: true } });\n",
@@ -147,6 +161,8 @@ const mochaPlain = projectWith({ 'package.json': '{ "devDependencies": { "mocha"
 
 ruleTester.run('no-unrestored-spy', rule, {
   valid: [
+    // Tests made by `@effect/vitest`'s wrapper of Vitest's \`it\` run the describe's afterEach, which restores the spy.
+    { code: EFFECT_TESTS, filename: vitestPlain },
     // Taking the member away in an after hook takes the fake with it (also `delete`).
     { code: SPIES_OWN_MEMBER, filename: mochaPlain },
     { code: SPIES_OWN_MEMBER.replace('RuleTester.it.only = void 0;', 'delete RuleTester.it.only;'), filename: mochaPlain },
@@ -477,6 +493,14 @@ it('a', () => {
 });`,
   ],
   invalid: [
+    // The same tests without the hook: the spy reaches the next test.
+    { code: EFFECT_TESTS_NO_HOOK, filename: vitestPlain, errors: [unrestored(6, 'vi.spyOn', 'core.startSpan', VI_FIX)] },
+    // The hook belongs to another describe (\`describe\` from the same package): it does not run around these tests.
+    {
+      code: EFFECT_TESTS.replace("describe('tracer', () => {\n  afterEach", "describe('other', () => {\n  afterEach").replace('  });\n  it.effect', '  });\n  it.effect(\'x\', () => run());\n});\ndescribe(\'tracer\', () => {\n  it.effect'),
+      filename: vitestPlain,
+      errors: [unrestored(12, 'vi.spyOn', 'core.startSpan', VI_FIX)],
+    },
     // A top-level hook only in a file the run does not load, or only inside another file's describe: no root hook.
     {
       code: `import sinon from 'sinon';\nimport api from '../src/api';\nit('a', () => { sinon.stub(api, 'get'); });\nit('b', () => {});`,
