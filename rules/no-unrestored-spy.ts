@@ -87,6 +87,8 @@ export default createRule<[RuleOptions], MessageId>({
             continue;
           }
           if (verdict.kind !== 'unrestored') continue;
+          // Made again by a `beforeEach` before every test of the block that runs last: each test starts with the same fake (hygiene).
+          if (!strict && !laterFiles && verdict.sameFakeEachTest && !HELPER_FAMILIES[helper.family].rewrapThrows) continue;
           // Made while the file loads (top level, a describe body, a before hook of the file's scope): every test of the file sees it.
           const fileLevel = verdict.fileLevel || verdict.when === 'describe';
           // Jest and Vitest undo spies when a file ends: a spy made while the file loads is that file's baseline.

@@ -55,6 +55,12 @@ export type Verdict =
       readonly perTestInput: boolean;
       /** Made while the file loads, and put back by an `afterAll`/`afterEach` of the file: gone before the next file loads, where files load one by one. */
       readonly restoredByAfterHook?: boolean;
+      /**
+       * A spy a `beforeEach` makes again over the last one before every test of its block, where
+       * no test of the file runs after the block: each later test starts with the fake its own
+       * `beforeEach` puts back, and after the block's last test nothing of the file runs.
+       */
+      readonly sameFakeEachTest?: boolean;
     }
   | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node; readonly laterTests: boolean }
   /**
@@ -67,7 +73,7 @@ export type Verdict =
 
 type Unrestored = Extract<Verdict, { kind: 'unrestored' }>;
 
-function unrestored(when: Unrestored['when'], registration?: Registration, more: Partial<Pick<Unrestored, 'laterTests' | 'resetByRootHook' | 'fileLevel' | 'perTestInput' | 'restoredByAfterHook'>> = {}): Unrestored {
+function unrestored(when: Unrestored['when'], registration?: Registration, more: Partial<Pick<Unrestored, 'laterTests' | 'resetByRootHook' | 'fileLevel' | 'perTestInput' | 'restoredByAfterHook' | 'sameFakeEachTest'>> = {}): Unrestored {
   return { kind: 'unrestored', when, laterTests: true, resetByRootHook: false, fileLevel: when === 'file', perTestInput: false, ...(registration ? { registration } : {}), ...more };
 }
 
@@ -350,11 +356,13 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   if (scope !== undefined && !testsRunAfter(structure, registration, scope)) {
     return unrestored(when, registration, { laterTests: false, resetByRootHook: scope === null, fileLevel });
   }
-  const laterTests = testsRunAfter(structure, registration, undefined) || (eachTest && runsSeveralTests(structure, registration.parent));
+  const afterBlock = testsRunAfter(structure, registration, undefined);
+  const laterTests = afterBlock || (eachTest && runsSeveralTests(structure, registration.parent));
   const perTestInput = laterTests && role.kind === 'test' && isPerTestInput(context, write, site, registration);
   if (late) return { kind: 'restoredTooLate', restore: late, perTestInput };
   if (role.kind === 'test' && everyEndRestores(context, write, site, registration)) return { kind: 'restored' };
-  return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput });
+  const sameFakeEachTest = eachTest && laterTests && !afterBlock;
+  return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput, sameFakeEachTest });
 }
 
 /** Does an `afterAll` or `afterEach` hook of this file put back what a write made while the file loads changed? */

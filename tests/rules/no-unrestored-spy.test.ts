@@ -131,6 +131,17 @@ describe('tracer', () => {
   it.scoped('runs next', () => run());
 });`;
 const EFFECT_TESTS_NO_HOOK = EFFECT_TESTS.replace('  afterEach(() => {\n    vi.restoreAllMocks();\n  });\n', '');
+/** sentry's trpc tests: the only describe's beforeEach makes the same fake again before each of its tests. */
+const SAME_FAKE_EACH_TEST = `
+import { beforeEach, describe, it, vi } from 'vitest';
+import * as scopes from '../src/scopes';
+describe('middleware', () => {
+  beforeEach(() => {
+    vi.spyOn(scopes, 'getClient').mockReturnValue(client);
+  });
+  it('a', () => run());
+  it('b', () => run());
+});`;
 const vitestUnstub = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
   'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { unstubGlobals: true, unstubEnvs: true } });\n",
@@ -161,6 +172,8 @@ const mochaPlain = projectWith({ 'package.json': '{ "devDependencies": { "mocha"
 
 ruleTester.run('no-unrestored-spy', rule, {
   valid: [
+    // The block's beforeEach puts the same fake back before every test, and no test runs after the block: hygiene (strict).
+    { code: SAME_FAKE_EACH_TEST, filename: vitestPlain },
     // Tests made by `@effect/vitest`'s wrapper of Vitest's \`it\` run the describe's afterEach, which restores the spy.
     { code: EFFECT_TESTS, filename: vitestPlain },
     // Taking the member away in an after hook takes the fake with it (also `delete`).
@@ -493,6 +506,28 @@ it('a', () => {
 });`,
   ],
   invalid: [
+    { code: SAME_FAKE_EACH_TEST, filename: vitestPlain, options: [{ strict: true }], errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })] },
+    // A test after the block runs with the fake its beforeEach left.
+    {
+      code: `${SAME_FAKE_EACH_TEST}\nit('after', () => run());`,
+      filename: vitestPlain,
+      errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })],
+    },
+    // Where files share globals (\`isolate: false\`), a stubbed global reaches the next file.
+    {
+      code: SAME_FAKE_EACH_TEST.replace("vi.spyOn(scopes, 'getClient').mockReturnValue(client);", "vi.stubGlobal('fetch', fakeFetch);"),
+      filename: projectWith({
+        'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+        'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { isolate: false } });\n",
+      }),
+      errors: [{ messageId: 'unrestoredSpy', line: 6 }],
+    },
+    // So does one of a later describe (sentry's elementTiming.test.ts:19).
+    {
+      code: `${SAME_FAKE_EACH_TEST}\ndescribe('later', () => { it('c', () => run()); });`,
+      filename: vitestPlain,
+      errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })],
+    },
     // The same tests without the hook: the spy reaches the next test.
     { code: EFFECT_TESTS_NO_HOOK, filename: vitestPlain, errors: [unrestored(6, 'vi.spyOn', 'core.startSpan', VI_FIX)] },
     // The hook belongs to another describe (\`describe\` from the same package): it does not run around these tests.
