@@ -253,6 +253,15 @@ export const MODULE_LOADERS: readonly OriginPattern[] = [
 ];
 
 /** Calls that return a `require` function. */
+/**
+ * The methods a `using` / `await using` declaration calls when its block exits, whatever way it
+ * exits: `[Symbol.dispose]()` and `[Symbol.asyncDispose]()` of the declared value.
+ */
+export const DISPOSERS: readonly OriginPattern[] = [
+  { global: 'Symbol', path: ['dispose'] },
+  { global: 'Symbol', path: ['asyncDispose'] },
+];
+
 export const REQUIRE_FACTORIES: readonly OriginPattern[] = ['module', 'node:module'].flatMap((module) => [
   { module, path: ['createRequire'] },
   { module, path: ['default', 'createRequire'] },

@@ -10,7 +10,7 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, writesOf, type SharedOrigin } from './binding.js';
 import { contains, enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
 import type { Write } from './patch-write.js';
-import { callSitesOf, placementOf, type Placement } from './placement.js';
+import { alwaysDisposed, callSitesOf, placementOf, type Placement } from './placement.js';
 import { isAfterHook, RETURNED_TEARDOWN } from './frameworks.js';
 import type { Registration, TestStructure } from './test-structure.js';
 import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
@@ -742,12 +742,15 @@ function finallyIndexOf(context: Context): FinallyIndex {
   return index;
 }
 
-/** A restore inside a function that the writing function hands back (`return () => { mod.x = saved }`). */
+/**
+ * A restore inside a function that the writing function hands back (`return () => { mod.x = saved }`),
+ * or in the `[Symbol.dispose]()` of the object it returns where every caller declares that with `using`.
+ */
 function coveredByTeardown(context: Context, write: Write, writer: FunctionNode): boolean {
   return matching(context, write, write.node).some((restore) =>
     runSites(context, restore.write.node, 0).some((run) => {
       const placement = placeOf(context, run);
-      return placement.kind === 'teardown' && placement.returnedBy === writer;
+      return placement.kind === 'teardown' && placement.returnedBy === writer && (!placement.disposer || alwaysDisposed(context.sourceCode, writer));
     }),
   );
 }
