@@ -876,6 +876,12 @@ export const CALL_THROUGH_SPIES: Readonly<Partial<Record<HelperFamily, Readonly<
   sinon: { spy: undefined },
 };
 
+/**
+ * Calls that empty every Jest or Vitest mock's recorded calls (a reset or a restore does too): a spy
+ * a `beforeEach` makes again keeps the calls of the tests before unless one runs in between.
+ */
+export const CLEAR_ALL_CALLS: readonly OriginPattern[] = ['clearAllMocks', 'resetAllMocks', 'restoreAllMocks'].flatMap((name) => [...jestGlobalOrImport(name), ...viGlobalOrImport(name)]);
+
 /** Families whose second fake of a still-wrapped member throws instead of wrapping again. */
 export const REWRAP_THROWS: ReadonlySet<HelperFamily> = new Set(['sinon']);
 

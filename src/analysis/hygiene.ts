@@ -18,7 +18,7 @@ import { keyPlace } from './key-presence.js';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, CLEAR_ALL_CALLS, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
@@ -140,6 +140,27 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
   const handleUsed = (helper.handle?.references ?? []).some((reference) => !reference.init && elsewhere(reference.identifier));
   if (handleUsed || callsAsserted(sourceCode, helper.target, elsewhere)) return false;
   return !REWRAP_THROWS.has(helper.family) || !wrappedAgain(sourceCode, structure, helper, filename);
+}
+
+/**
+ * Does a spy that a `beforeEach` makes again carry the calls of earlier tests into a later one?
+ * Jest and Vitest hand back the same spy with its recorded calls, so a later test's
+ * `expect(spy).toHaveBeenCalled()` can pass on an earlier test's calls (jest's pTimeout test). Not
+ * where no code outside the hook reads its calls (through its handle or the member), nor where every
+ * mock is cleared before each test: in the same hook (it runs before the test, wherever it stands there),
+ * or in an `afterEach` around it.
+ */
+export function callsCarriedOver(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall): boolean {
+  const hook = registrationOf(structure, helper.call);
+  const outside = (node: TSESTree.Node): boolean => !hook?.callback || !contains(hook.callback, node);
+  const read = (helper.handle?.references ?? []).some((reference) => !reference.init && !reference.isWrite() && outside(reference.identifier)) || callsAsserted(sourceCode, helper.target, outside);
+  if (!read || !hook) return read;
+  const clears = indexOf(sourceCode).calls.filter((call) => matchesAny(originOf(sourceCode, call.callee), CLEAR_ALL_CALLS));
+  return !clears.some((call) => {
+    if (hook.callback && contains(hook.callback, call)) return true;
+    const around = registrationOf(structure, call);
+    return around !== undefined && around.role.kind === 'hook' && around.role.hook === 'afterEach' && (around.parent === undefined || isWithin(hook, around.parent));
+  });
 }
 
 /** Is the member faked again after this helper: later in the file, in a hook, or by another test file (its own import, a stub of the whole object)? */

@@ -267,6 +267,20 @@ it('reads', () => {
     { code: "it('x', () => {});\nit('last', () => { process.title = 'patched'; });", filename: jestProject },
   ],
   invalid: [
+    // node:test's \`t.assert\` throws like \`node:assert\` (run with Node 20.20): a failed assertion skips the restore after it, and the next test sees the fake.
+    {
+      code: `
+import test from 'node:test';
+const real = Date.now;
+test('fakes and fails', (t) => {
+  Date.now = () => 1;
+  t.assert.strictEqual(run(), 2);
+  Date.now = real;
+});
+test('sees the real Date.now', (t) => { t.assert.strictEqual(Date.now, real); });`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 5 }],
+    },
     // A caller that keeps the result with \`const\` never disposes it.
     { code: DISPOSABLE_STUB.replace('using stub', 'const stub'), filename: mochaProject, errors: [{ messageId: 'unrestoredPatch', line: 4 }] },
     // A method keyed by a local symbol of the same name is no dispose.

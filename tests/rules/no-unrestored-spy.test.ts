@@ -142,6 +142,8 @@ describe('middleware', () => {
   it('a', () => run());
   it('b', () => run());
 });`;
+/** The same, with a test that asserts on the spy's calls. */
+const SAME_FAKE_CALLS_ASSERTED = SAME_FAKE_EACH_TEST.replace("it('b', () => run());", "it('b', () => { run(); expect(scopes.getClient).toHaveBeenCalled(); });");
 const vitestUnstub = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
   'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { unstubGlobals: true, unstubEnvs: true } });\n",
@@ -174,6 +176,9 @@ ruleTester.run('no-unrestored-spy', rule, {
   valid: [
     // The block's beforeEach puts the same fake back before every test, and no test runs after the block: hygiene (strict).
     { code: SAME_FAKE_EACH_TEST, filename: vitestPlain },
+    // A test asserts on its calls, but every mock is cleared first in the hook, or after each test.
+    { code: SAME_FAKE_CALLS_ASSERTED.replace('  beforeEach(() => {\n', '  beforeEach(() => {\n    vi.clearAllMocks();\n'), filename: vitestPlain },
+    { code: SAME_FAKE_CALLS_ASSERTED.replace('  beforeEach(() => {\n', '  afterEach(() => { vi.resetAllMocks(); });\n  beforeEach(() => {\n'), filename: vitestPlain },
     // Tests made by `@effect/vitest`'s wrapper of Vitest's \`it\` run the describe's afterEach, which restores the spy.
     { code: EFFECT_TESTS, filename: vitestPlain },
     // Taking the member away in an after hook takes the fake with it (also `delete`).
@@ -507,6 +512,14 @@ it('a', () => {
   ],
   invalid: [
     { code: SAME_FAKE_EACH_TEST, filename: vitestPlain, options: [{ strict: true }], errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })] },
+    // The same spy keeps the calls of the test before: the later test's assertion can pass on them (jest's pTimeout test).
+    { code: SAME_FAKE_CALLS_ASSERTED, filename: vitestPlain, errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })] },
+    // Cleared by one test only: the calls of the other tests reach the next one.
+    {
+      code: SAME_FAKE_CALLS_ASSERTED.replace("it('a', () => run());", "it('a', () => { vi.clearAllMocks(); run(); });"),
+      filename: vitestPlain,
+      errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })],
+    },
     // A test after the block runs with the fake its beforeEach left.
     {
       code: `${SAME_FAKE_EACH_TEST}\nit('after', () => run());`,
