@@ -882,6 +882,9 @@ export const CALL_THROUGH_SPIES: Readonly<Partial<Record<HelperFamily, Readonly<
  */
 export const CLEAR_ALL_CALLS: readonly OriginPattern[] = ['clearAllMocks', 'resetAllMocks', 'restoreAllMocks'].flatMap((name) => [...jestGlobalOrImport(name), ...viGlobalOrImport(name)]);
 
+/** The same for one Jest or Vitest mock, called on it (`spy.mockClear()`). */
+export const CLEAR_CALLS_METHODS: ReadonlySet<string> = new Set(['mockClear', 'mockReset', 'mockRestore']);
+
 /** Families whose second fake of a still-wrapped member throws instead of wrapping again. */
 export const REWRAP_THROWS: ReadonlySet<HelperFamily> = new Set(['sinon']);
 

@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import globals from 'globals';
-import { ANY_KEY, isGlobal, matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
+import { ANY_KEY, isGlobal, matchesAny, originOf, sameOrigin, staticKey, unwrap, variableOf, type SharedOrigin } from './binding.js';
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
 import { namedByDependencies } from '../project/names-in-dependencies.js';
 import { namedElsewhere } from '../project/names-in-sources.js';
@@ -18,7 +18,7 @@ import { keyPlace } from './key-presence.js';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, CLEAR_ALL_CALLS, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, CLEAR_ALL_CALLS, CLEAR_CALLS_METHODS, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
@@ -147,15 +147,22 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
  * Jest and Vitest hand back the same spy with its recorded calls, so a later test's
  * `expect(spy).toHaveBeenCalled()` can pass on an earlier test's calls (jest's pTimeout test). Not
  * where no code outside the hook reads its calls (through its handle or the member), nor where every
- * mock is cleared before each test: in the same hook (it runs before the test, wherever it stands there),
- * or in an `afterEach` around it.
+ * mock, or this spy through its handle (`spy.mockClear()`), is cleared before each test: in the same
+ * hook (it runs before the test, wherever it stands there), or in an `afterEach` around it.
  */
 export function callsCarriedOver(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall): boolean {
   const hook = registrationOf(structure, helper.call);
   const outside = (node: TSESTree.Node): boolean => !hook?.callback || !contains(hook.callback, node);
   const read = (helper.handle?.references ?? []).some((reference) => !reference.init && !reference.isWrite() && outside(reference.identifier)) || callsAsserted(sourceCode, helper.target, outside);
   if (!read || !hook) return read;
-  const clears = indexOf(sourceCode).calls.filter((call) => matchesAny(originOf(sourceCode, call.callee), CLEAR_ALL_CALLS));
+  const handleVariable = helper.handle;
+  const clearsHandle = (call: TSESTree.CallExpression): boolean => {
+    const callee = unwrap(call.callee);
+    if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier || !CLEAR_CALLS_METHODS.has(callee.property.name)) return false;
+    const object = unwrap(callee.object);
+    return handleVariable !== undefined && object.type === T.Identifier && variableOf(sourceCode, object) === handleVariable;
+  };
+  const clears = indexOf(sourceCode).calls.filter((call) => clearsHandle(call) || matchesAny(originOf(sourceCode, call.callee), CLEAR_ALL_CALLS));
   return !clears.some((call) => {
     if (hook.callback && contains(hook.callback, call)) return true;
     const around = registrationOf(structure, call);

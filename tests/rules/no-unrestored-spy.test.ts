@@ -179,6 +179,11 @@ ruleTester.run('no-unrestored-spy', rule, {
     // A test asserts on its calls, but every mock is cleared first in the hook, or after each test.
     { code: SAME_FAKE_CALLS_ASSERTED.replace('  beforeEach(() => {\n', '  beforeEach(() => {\n    vi.clearAllMocks();\n'), filename: vitestPlain },
     { code: SAME_FAKE_CALLS_ASSERTED.replace('  beforeEach(() => {\n', '  afterEach(() => { vi.resetAllMocks(); });\n  beforeEach(() => {\n'), filename: vitestPlain },
+    // ...or the spy itself, through its handle (sentry's request.test.ts: \`afterEach(() => { locationHrefSpy.mockReset() })\`).
+    {
+      code: SAME_FAKE_CALLS_ASSERTED.replace('  beforeEach(() => {\n    vi.spyOn', '  let spy;\n  afterEach(() => { spy.mockReset(); });\n  beforeEach(() => {\n    spy = vi.spyOn'),
+      filename: vitestPlain,
+    },
     // Tests made by `@effect/vitest`'s wrapper of Vitest's \`it\` run the describe's afterEach, which restores the spy.
     { code: EFFECT_TESTS, filename: vitestPlain },
     // Taking the member away in an after hook takes the fake with it (also `delete`).
@@ -514,6 +519,12 @@ it('a', () => {
     { code: SAME_FAKE_EACH_TEST, filename: vitestPlain, options: [{ strict: true }], errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })] },
     // The same spy keeps the calls of the test before: the later test's assertion can pass on them (jest's pTimeout test).
     { code: SAME_FAKE_CALLS_ASSERTED, filename: vitestPlain, errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })] },
+    // Another spy cleared through its own handle clears nothing of this one.
+    {
+      code: SAME_FAKE_CALLS_ASSERTED.replace('  beforeEach(() => {\n', '  const other = vi.fn();\n  afterEach(() => { other.mockClear(); });\n  beforeEach(() => {\n'),
+      filename: vitestPlain,
+      errors: [unrestored(8, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })],
+    },
     // Cleared by one test only: the calls of the other tests reach the next one.
     {
       code: SAME_FAKE_CALLS_ASSERTED.replace("it('a', () => run());", "it('a', () => { vi.clearAllMocks(); run(); });"),
