@@ -1064,6 +1064,28 @@ describe('later', () => { it('b', () => {}); });`,
 });`,
       filename: mochaSupport,
     },
+    // A callback handed the collection by a library function (lodash's \`_.forEach\`), or with the
+    // collection after it (Ramda's order), or by a local helper: it may be called with each element.
+    {
+      code: `${HEAD}import _ from 'lodash';
+describe('api', () => {
+  const stubs = [];
+  afterEach(() => { _.forEach(stubs, (stub) => stub.restore()); });
+  it('a', () => { stubs.push(sinon.stub(api, 'get')); });
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+    },
+    {
+      code: `${HEAD}const forEach = (fn, list) => { for (const x of list) fn(x); };
+describe('api', () => {
+  const spies = {};
+  afterEach(() => forEach((stub) => stub.restore(), Object.values(spies)));
+  it('a', () => { spies.get = sinon.stub(api, 'get'); });
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+    },
     // A local helper's returned stub, kept in a variable.
     {
       code: `${HEAD}const stubGet = () => sinon.stub(api, 'get');
@@ -1144,6 +1166,31 @@ describe('b', function () {
 });`,
       filename: mochaSupport,
       errors: [{ messageId: 'unrestoredSpy', line: 6 }],
+    },
+    // A library function handed another collection: the callback's elements are not the stubs.
+    {
+      code: `${HEAD}import _ from 'lodash';
+describe('api', () => {
+  const stubs = [];
+  const spies = [];
+  afterEach(() => { _.forEach(spies, (stub) => stub.restore()); });
+  it('a', () => { stubs.push(sinon.stub(api, 'get')); });
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 8 }],
+    },
+    // The callback's first parameter is the index, not an element: a name, not the handle.
+    {
+      code: `${HEAD}import _ from 'lodash';
+describe('api', () => {
+  const stubs = [];
+  afterEach(() => { _.times(stubs.length, (i) => i.restore()); });
+  it('a', () => { stubs.push(sinon.stub(api, 'get')); });
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 7 }],
     },
     // A wrapper that registers the hook but hands back nothing of the callback's result.
     {
