@@ -514,6 +514,18 @@ it('a', () => {
   vi.spyOn(api, 'get');
   setup({ spyOn() {} });
 });`,
+    // A fake put back right after the code under test, before the assertion: hygiene, quiet by default.
+    {
+      code: `
+const api = require('../src/api');
+it('a', () => {
+  const spy = jest.spyOn(api, 'get').mockReturnValue(2);
+  const result = run();
+  spy.mockRestore();
+  expect(result).toBe(1);
+});
+it('runs next', () => {});`,
+    },
   ],
   invalid: [
     { code: SAME_FAKE_EACH_TEST, filename: vitestPlain, options: [{ strict: true }], errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })] },
@@ -606,6 +618,32 @@ it('runs next', () => {});`,
       errors: [
         unrestored(4, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`'),
       ],
+    },
+    // A fake restored on the happy path only: the failing assertion before the restore skips it.
+    {
+      code: `
+const api = require('../src/api');
+it('a', () => {
+  const spy = jest.spyOn(api, 'get').mockReturnValue(2);
+  expect(run()).toBe(1);
+  spy.mockRestore();
+});
+it('runs next', () => {});`,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { label: 'jest.spyOn', name: 'api.get', line: '6', fix: 'call `jest.restoreAllMocks()` in `afterEach`' } }],
+    },
+    // The same fake restored right after the code under test, before any assertion: only an unexpected throw skips it (hygiene, strict).
+    {
+      code: `
+const api = require('../src/api');
+it('a', () => {
+  const spy = jest.spyOn(api, 'get').mockReturnValue(2);
+  const result = run();
+  spy.mockRestore();
+  expect(result).toBe(1);
+});
+it('runs next', () => {});`,
+      options: [{ strict: true }],
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { label: 'jest.spyOn', name: 'api.get', line: '6', fix: 'call `jest.restoreAllMocks()` in `afterEach`' } }],
     },
     // Restored on the happy path only, or by afterAll after several tests.
     {
