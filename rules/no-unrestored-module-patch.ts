@@ -1,6 +1,7 @@
 import { matchesAny, originOf, unwrap } from '../src/analysis/binding.js';
 import { remedyFor, VALUE_FACTORIES } from '../src/analysis/frameworks.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isTestOwnedModuleKey } from '../src/analysis/hygiene.js';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
 import { keyText, objectText, PATCH_MESSAGES, reportBlockWrites, reportPatches, type PatchMessageId } from '../src/patch-report.js';
@@ -25,13 +26,15 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
   create(context) {
     return {
       'Program:exit'() {
-        reportPatches(context, (patch, { structure, frameworks }) => {
+        reportPatches(context, (patch, { structure, frameworks, strict }) => {
           // A library setting changed through its API (`mongoose.set(key, value)`): the catalogue names the rule and the undo.
           if (patch.api) return patch.api.rule === 'module' ? patch.api.remedy : undefined;
           if (patch.target.kind !== 'module') return undefined;
           // `delete mod.x` with no restore anywhere is nearly always cleanup of a member that the
           // test or the code under test added; it is judged only when the file also restores it.
           if (patch.write.form === 'delete' && patch.verdict.kind === 'unrestored') return undefined;
+          // A key the test adds to a registry for itself, that nothing else names (`Schema.Types.Int8 = Int8`): hygiene.
+          if (!strict && isTestOwnedModuleKey(context.sourceCode, structure, patch.write, context.filename)) return undefined;
           // A spy only replaces functions (`vi.spyOn(settings, 'retries')` throws on a number): a
           // member given a plain value, or changed in place, gets the remedies for values.
           const kind = patch.write.form === 'modify' || isPlainValue(context.sourceCode, patch.write.value) ? 'value' : 'module';

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { autoRestoresOf, setupRestoresSpyOf } from '../src/analysis/auto-restore.js';
 import { blockValueOf, laterTestUses } from '../src/analysis/block-shared.js';
 import { callHasNoSharedEffect } from '../src/analysis/effect.js';
-import { callsThrough, onAutomockedModule, onFactoryMock, refakedBeforeLaterUse } from '../src/analysis/hygiene.js';
+import { callsCarriedOver, callsThrough, onAutomockedModule, onFactoryMock, refakedBeforeLaterUse } from '../src/analysis/hygiene.js';
 import { HELPER_FAMILIES } from '../src/analysis/frameworks.js';
 import { isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from '../src/analysis/isolation.js';
 import { restoreReferencesOf, scopedHelpersOf, type HelperCall } from '../src/analysis/scoped-helpers.js';
@@ -102,6 +102,9 @@ export default createRule<[RuleOptions], MessageId>({
             continue;
           }
           if (verdict.kind !== 'unrestored') continue;
+          // Made again by a `beforeEach` before every test of the block that runs last: each test starts with the same fake (hygiene).
+          // (Not when it carries the calls of earlier tests into a later test that asserts on them.)
+          if (!strict && !laterFiles && verdict.sameFakeEachTest && !HELPER_FAMILIES[helper.family].rewrapThrows && !callsCarriedOver(context.sourceCode, structure, helper)) continue;
           // Made while the file loads (top level, a describe body, a before hook of the file's scope): every test of the file sees it.
           const fileLevel = verdict.fileLevel || verdict.when === 'describe';
           // Jest and Vitest undo spies when a file ends: a spy made while the file loads is that file's baseline.

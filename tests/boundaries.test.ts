@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jest, mocha } from './run-fixture.js';
+import { jest, mocha, vitest } from './run-fixture.js';
 
 describe('quiet rules and their leaking near-misses, per runner', { timeout: 120_000 }, () => {
   it('environment variables: the ones Node and an installed package read reach the next file, the made-up one changes nothing', async () => {
@@ -67,5 +67,12 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
       ],
     });
     assert.deepEqual(await mocha('quiet-module-writes-mocha', ['test/b_observes.test.js']), { passed: 4, failed: [] });
+  });
+
+  it("Vitest: a helper's [Symbol.dispose]() puts the original back when the block that declares it with `using` exits, even after a failed assertion; kept with `const`, the fake reaches the next test", async () => {
+    assert.deepEqual(await vitest('restore-dispose-vitest'), {
+      passed: 2,
+      failed: ['disposed with using stubs fetch and fails', 'kept with const: never disposed sees the real fetch'],
+    });
   });
 });

@@ -37,6 +37,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'spies-mocha-root-hooks': [spy('a_stubs.test.js', 15)],
   'spies-node-test': [spy('mocks.test.js', 13)],
   'spies-vitest-unstub': [spy('stubs.test.js', 16)],
+  // The helper's write, for the caller that keeps its disposable with `const` (tests/boundaries.test.ts).
+  'restore-dispose-vitest': globalPatches('dispose.test.ts', 7),
   // Take-aways: exactly the three whose original a later file missed when run (tests/runtime.test.ts).
   'take-away-mocha': [
     ...modulePatches('a_takes_away.test.js', 7),

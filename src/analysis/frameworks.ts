@@ -59,6 +59,12 @@ export interface FrameworkSpec {
    * even when it fails (node:test's `after`, like `t.after`).
    */
   readonly hooksInTestAreCleanups?: readonly string[];
+  /**
+   * Members that a package wrapping the framework adds to its test function, by the package
+   * (listed in `modules`, it re-exports the framework's functions): each registers a test of the
+   * framework, run with the file's hooks (`it.effect(name, fn)` from `@effect/vitest`).
+   */
+  readonly wrapperTestMembers?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -72,7 +78,7 @@ export type GlobalRemedies = Readonly<Partial<Record<GlobalTargetKind, string>>>
 export const FRAMEWORKS: readonly FrameworkSpec[] = [
   {
     id: 'vitest',
-    modules: ['vitest'],
+    modules: ['vitest', '@effect/vitest'],
     exports: {
       describe, suite: describe, it: test, test, bench: test,
       beforeAll: hook('beforeAll'), beforeEach: hook('beforeEach'),
@@ -80,6 +86,7 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
       onTestFinished: cleanup,
     },
     markerGlobals: ['vi'],
+    wrapperTestMembers: { '@effect/vitest': ['effect', 'scoped', 'live', 'scopedLive', 'prop'] },
     remedy: '`vi.spyOn({{object}}, {{key}})` and `restoreMocks: true`',
     globalRemedies: {
       env: '`vi.stubEnv({{key}}, value)` and `unstubEnvs: true`',
@@ -246,6 +253,15 @@ export const MODULE_LOADERS: readonly OriginPattern[] = [
 ];
 
 /** Calls that return a `require` function. */
+/**
+ * The methods a `using` / `await using` declaration calls when its block exits, whatever way it
+ * exits: `[Symbol.dispose]()` and `[Symbol.asyncDispose]()` of the declared value.
+ */
+export const DISPOSERS: readonly OriginPattern[] = [
+  { global: 'Symbol', path: ['dispose'] },
+  { global: 'Symbol', path: ['asyncDispose'] },
+];
+
 export const REQUIRE_FACTORIES: readonly OriginPattern[] = ['module', 'node:module'].flatMap((module) => [
   { module, path: ['createRequire'] },
   { module, path: ['default', 'createRequire'] },
@@ -307,6 +323,13 @@ export function roleOfExport(specifier: string, exportName: string): StructureRo
   const framework = frameworkOfModule(specifier);
   if (!framework || !Object.hasOwn(framework.exports, exportName)) return undefined;
   return framework.exports[exportName];
+}
+
+/** The role of `member` of an export of `specifier` that a wrapping package adds (`it.effect` from `@effect/vitest`: a test). */
+export function roleOfExportMember(specifier: string, exportName: string, member: string): StructureRole | undefined {
+  const framework = frameworkOfModule(specifier);
+  if (roleOfExport(specifier, exportName)?.kind !== 'test' || !framework?.wrapperTestMembers?.[specifier]?.includes(member)) return undefined;
+  return test;
 }
 
 /** Is this export of `specifier` a hook that, called inside a running test, registers on that test? */
@@ -881,6 +904,15 @@ export const CALL_THROUGH_SPIES: Readonly<Partial<Record<HelperFamily, Readonly<
   // A second fake of a member a Sinon spy still wraps throws "already wrapped": hygiene.ts asks that nothing else wraps it.
   sinon: { spy: undefined },
 };
+
+/**
+ * Calls that empty every Jest or Vitest mock's recorded calls (a reset or a restore does too): a spy
+ * a `beforeEach` makes again keeps the calls of the tests before unless one runs in between.
+ */
+export const CLEAR_ALL_CALLS: readonly OriginPattern[] = ['clearAllMocks', 'resetAllMocks', 'restoreAllMocks'].flatMap((name) => [...jestGlobalOrImport(name), ...viGlobalOrImport(name)]);
+
+/** The same for one Jest or Vitest mock, called on it (`spy.mockClear()`). */
+export const CLEAR_CALLS_METHODS: ReadonlySet<string> = new Set(['mockClear', 'mockReset', 'mockRestore']);
 
 /** Families whose second fake of a still-wrapped member throws instead of wrapping again. */
 export const REWRAP_THROWS: ReadonlySet<HelperFamily> = new Set(['sinon']);

@@ -12,8 +12,13 @@ import { ANY_KEY, isGlobal, isPrefixOrigin, matchesAny, originOf, sameOrigin, st
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
 import { namedByDependencies } from '../project/names-in-dependencies.js';
 import { namedElsewhere } from '../project/names-in-sources.js';
+import { isRelativeSpecifier, resolveRelativeModule } from '../project/module-file.js';
+import { installedPackageDirectory } from '../project/package-file.js';
+import { keyPlace } from './key-presence.js';
+import { isBuiltin } from 'node:module';
+import path from 'node:path';
 import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, CLEAR_ALL_CALLS, CLEAR_CALLS_METHODS, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { replacedRead, scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
@@ -43,23 +48,53 @@ export function isTestOwnedGlobal(target: SharedOrigin): boolean {
  * sets is configuration some code reads (a dependency's `FORCE_COLOR`), and stays a finding.
  */
 export function isTestOwnedEnvironmentVariable(sourceCode: TSESLint.SourceCode, structure: TestStructure, write: Write, variable: string, filename: string): boolean {
-  if (!ENV_NAME.test(variable) || isProvidedEnvironmentVariable(variable) || NODE_ENVIRONMENT.has(variable)) return false;
+  if (isProvidedEnvironmentVariable(variable) || NODE_ENVIRONMENT.has(variable)) return false;
+  return isTestOwnedKey(sourceCode, structure, write, variable, filename);
+}
+
+/**
+ * A key a test adds to a shared registry for itself (`mongoose.Schema.Types.Int8 = Int8`, a custom
+ * type registered under its class's name): the same reasoning as for an environment variable. The
+ * key was not there before the file ran: no file of the project (the code under test among them),
+ * no installed package the test loads, names it, and for a Node.js built-in module the key is not
+ * there in the linter's runtime either. Nothing after the test reads it: the test names it besides
+ * adding it (it hands the class to the code under test), and every other test of the file naming
+ * it adds it first. A module that cannot be looked at (a package not installed): not the test's own.
+ */
+export function isTestOwnedModuleKey(sourceCode: TSESLint.SourceCode, structure: TestStructure, write: Write, filename: string): boolean {
+  const target = write.target;
+  const key = target?.path.at(-1);
+  if (target?.kind !== 'module' || key === undefined || key === ANY_KEY || write.wholeObject || (write.form !== 'assign' && write.form !== 'define')) return false;
+  if (isBuiltin(target.source) ? keyPlace(target) !== 'absent' : !moduleReadable(target.source, filename)) return false;
+  return isTestOwnedKey(sourceCode, structure, write, key, filename);
+}
+
+/** Can the text of a module that is no Node.js built-in be read: a file of the project, or an installed package? */
+function moduleReadable(source: string, filename: string): boolean {
+  if (isRelativeSpecifier(source)) return resolveRelativeModule(filename, source) !== undefined;
+  const parts = source.split('/');
+  return installedPackageDirectory(parts.slice(0, source.startsWith('@') ? 2 : 1).join('/'), path.dirname(filename)) !== undefined;
+}
+
+/** A key the test makes up, names besides writing it, and nothing else names (the two above). */
+function isTestOwnedKey(sourceCode: TSESLint.SourceCode, structure: TestStructure, write: Write, key: string, filename: string): boolean {
+  if (!ENV_NAME.test(key)) return false;
   const owner = owningTest(structure, write.node);
   if (!owner) return false;
-  const sameVariable = sharedWritesOf(sourceCode).filter((other) => other.target && write.target && sameOrigin(other.target, write.target));
+  const sameKey = sharedWritesOf(sourceCode).filter((other) => other.target && write.target && sameOrigin(other.target, write.target));
   let namedByTest = false;
   for (const token of sourceCode.ast.tokens) {
     const within = (node: TSESTree.Node): boolean => node.range[0] <= token.range[0] && token.range[1] <= node.range[1];
-    if (!tokenNames(token, variable) || sameVariable.some((other) => within(other.node))) continue;
+    if (!tokenNames(token, key) || sameKey.some((other) => within(other.node))) continue;
     if (within(owner)) {
       namedByTest = true;
       continue;
     }
     // Named in another test: that test must set it before it names it.
     const test = owningTest(structure, sourceCode.getNodeByRangeIndex(token.range[0]) ?? sourceCode.ast);
-    if (!test || !sameVariable.some((other) => other.form !== 'delete' && contains(test, other.node) && other.node.range[1] <= token.range[0])) return false;
+    if (!test || !sameKey.some((other) => other.form !== 'delete' && contains(test, other.node) && other.node.range[1] <= token.range[0])) return false;
   }
-  return namedByTest && !namedElsewhere(filename, variable) && !namedByDependencies(filename, variable, importedSpecifiers(sourceCode));
+  return namedByTest && !namedElsewhere(filename, key) && !namedByDependencies(filename, key, importedSpecifiers(sourceCode));
 }
 
 /** What the file imports or requires by a literal specifier (`import x from 'nock'`, `require('undici')`). */
@@ -106,6 +141,34 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
   const handleUsed = (helper.handle?.references ?? []).some((reference) => !reference.init && elsewhere(reference.identifier));
   if (handleUsed || callsAsserted(sourceCode, helper.target, elsewhere)) return false;
   return !REWRAP_THROWS.has(helper.family) || !wrappedAgain(sourceCode, structure, helper, filename);
+}
+
+/**
+ * Does a spy that a `beforeEach` makes again carry the calls of earlier tests into a later one?
+ * Jest and Vitest hand back the same spy with its recorded calls, so a later test's
+ * `expect(spy).toHaveBeenCalled()` can pass on an earlier test's calls (jest's pTimeout test). Not
+ * where no code outside the hook reads its calls (through its handle or the member), nor where every
+ * mock, or this spy through its handle (`spy.mockClear()`), is cleared before each test: in the same
+ * hook (it runs before the test, wherever it stands there), or in an `afterEach` around it.
+ */
+export function callsCarriedOver(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall): boolean {
+  const hook = registrationOf(structure, helper.call);
+  const outside = (node: TSESTree.Node): boolean => !hook?.callback || !contains(hook.callback, node);
+  const read = (helper.handle?.references ?? []).some((reference) => !reference.init && !reference.isWrite() && outside(reference.identifier)) || callsAsserted(sourceCode, helper.target, outside);
+  if (!read || !hook) return read;
+  const handleVariable = helper.handle;
+  const clearsHandle = (call: TSESTree.CallExpression): boolean => {
+    const callee = unwrap(call.callee);
+    if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier || !CLEAR_CALLS_METHODS.has(callee.property.name)) return false;
+    const object = unwrap(callee.object);
+    return handleVariable !== undefined && object.type === T.Identifier && variableOf(sourceCode, object) === handleVariable;
+  };
+  const clears = indexOf(sourceCode).calls.filter((call) => clearsHandle(call) || matchesAny(originOf(sourceCode, call.callee), CLEAR_ALL_CALLS));
+  return !clears.some((call) => {
+    if (hook.callback && contains(hook.callback, call)) return true;
+    const around = registrationOf(structure, call);
+    return around !== undefined && around.role.kind === 'hook' && around.role.hook === 'afterEach' && (around.parent === undefined || isWithin(hook, around.parent));
+  });
 }
 
 /** Is the member faked again after this helper: later in the file, in a hook, or by another test file (its own import, a stub of the whole object)? */

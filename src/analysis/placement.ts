@@ -5,14 +5,19 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
-import { isAfterHook } from './frameworks.js';
+import { matchesAny, originOf } from './binding.js';
+import { DISPOSERS, isAfterHook } from './frameworks.js';
 import type { Registration, TestStructure } from './test-structure.js';
 
 export type Placement =
   /** Inside the callback of a test, hook, describe or cleanup registration. */
   | { readonly kind: 'registration'; readonly registration: Registration }
-  /** Inside a function handed back to the caller to undo something: `return () => restore()`. */
-  | { readonly kind: 'teardown'; readonly returnedBy: FunctionNode }
+  /**
+   * Inside a function handed back to the caller to undo something: `return () => restore()`.
+   * `disposer`: the `[Symbol.dispose]()` method of an object returned (`return { [Symbol.dispose]() { restore() } }`),
+   * which runs only where the caller declares the result with `using`.
+   */
+  | { readonly kind: 'teardown'; readonly returnedBy: FunctionNode; readonly disposer?: boolean }
   /** Inside a local function: it runs where it is called. */
   | { readonly kind: 'helper'; readonly helper: FunctionNode }
   /** At the top level of the file: runs when the file is loaded. */
@@ -38,6 +43,8 @@ export function placementOf(structure: TestStructure, sourceCode: TSESLint.Sourc
     if (registration) return { kind: 'registration', registration };
     const returnedBy = returningFunction(sourceCode, current);
     if (returnedBy) return { kind: 'teardown', returnedBy };
+    const disposedFor = disposerReturnedBy(sourceCode, current);
+    if (disposedFor) return { kind: 'teardown', returnedBy: disposedFor, disposer: true };
     if (helperName(current)) return { kind: 'helper', helper: current };
   }
   return { kind: 'file' };
@@ -69,6 +76,27 @@ function returningFunction(sourceCode: TSESLint.SourceCode, fn: FunctionNode): F
     if (use?.type === T.ReturnStatement) return enclosingFunction(use);
   }
   return undefined;
+}
+
+/** The function that returns an object whose `[Symbol.dispose]`/`[Symbol.asyncDispose]` method is `fn`. */
+function disposerReturnedBy(sourceCode: TSESLint.SourceCode, fn: FunctionNode): FunctionNode | undefined {
+  const property = fn.parent;
+  if (property?.type !== T.Property || property.value !== fn || !property.computed || !matchesAny(originOf(sourceCode, property.key), DISPOSERS)) return undefined;
+  const object = property.parent;
+  const use = object?.parent;
+  if (use?.type === T.ReturnStatement) return enclosingFunction(use);
+  return use && isFunction(use) && use.body === object ? use : undefined;
+}
+
+/** Is every call of `fn` the value of a `using` / `await using` declaration (`using restore = stubEnv()`)? Its block's exit disposes the result. */
+export function alwaysDisposed(sourceCode: TSESLint.SourceCode, fn: FunctionNode): boolean {
+  const calls = callSitesOf(sourceCode, fn);
+  return calls !== undefined && calls.length > 0 && calls.every((call) => {
+    const value = call.parent?.type === T.AwaitExpression ? call.parent : call;
+    const declarator = value.parent;
+    const declaration = declarator?.parent;
+    return declarator?.type === T.VariableDeclarator && declarator.init === value && declaration?.type === T.VariableDeclaration && (declaration.kind === 'using' || declaration.kind === 'await using');
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, writ
 import { skippedOnlyByAThrow } from './assertions.js';
 import { contains, enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
 import type { Write } from './patch-write.js';
-import { callSitesOf, placementOf, type Placement } from './placement.js';
+import { alwaysDisposed, callSitesOf, placementOf, type Placement } from './placement.js';
 import { isAfterHook, RETURNED_TEARDOWN } from './frameworks.js';
 import type { Registration, TestStructure } from './test-structure.js';
 import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWithin } from './test-order.js';
@@ -57,6 +57,12 @@ export type Verdict =
       readonly perTestInput: boolean;
       /** Made while the file loads, and put back by an `afterAll`/`afterEach` of the file: gone before the next file loads, where files load one by one. */
       readonly restoredByAfterHook?: boolean;
+      /**
+       * A spy a `beforeEach` makes again over the last one before every test of its block, where
+       * no test of the file runs after the block: each later test starts with the fake its own
+       * `beforeEach` puts back, and after the block's last test nothing of the file runs.
+       */
+      readonly sameFakeEachTest?: boolean;
     }
   | {
       readonly kind: 'skippedOnFailure';
@@ -75,7 +81,7 @@ export type Verdict =
 
 type Unrestored = Extract<Verdict, { kind: 'unrestored' }>;
 
-function unrestored(when: Unrestored['when'], registration?: Registration, more: Partial<Pick<Unrestored, 'laterTests' | 'resetByRootHook' | 'fileLevel' | 'perTestInput' | 'restoredByAfterHook'>> = {}): Unrestored {
+function unrestored(when: Unrestored['when'], registration?: Registration, more: Partial<Pick<Unrestored, 'laterTests' | 'resetByRootHook' | 'fileLevel' | 'perTestInput' | 'restoredByAfterHook' | 'sameFakeEachTest'>> = {}): Unrestored {
   return { kind: 'unrestored', when, laterTests: true, resetByRootHook: false, fileLevel: when === 'file', perTestInput: false, ...(registration ? { registration } : {}), ...more };
 }
 
@@ -371,11 +377,13 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
   if (scope !== undefined && !testsRunAfter(structure, registration, scope)) {
     return unrestored(when, registration, { laterTests: false, resetByRootHook: scope === null, fileLevel });
   }
-  const laterTests = testsRunAfter(structure, registration, undefined) || (eachTest && runsSeveralTests(structure, registration.parent));
+  const afterBlock = testsRunAfter(structure, registration, undefined);
+  const laterTests = afterBlock || (eachTest && runsSeveralTests(structure, registration.parent));
   const perTestInput = laterTests && role.kind === 'test' && isPerTestInput(context, write, site, registration);
   if (late) return { kind: 'restoredTooLate', restore: late, perTestInput };
   if (role.kind === 'test' && everyEndRestores(context, write, site, registration)) return { kind: 'restored' };
-  return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput });
+  const sameFakeEachTest = eachTest && laterTests && !afterBlock;
+  return happyPath(context, write, site, laterTests) ?? unrestored(when, registration, { laterTests, fileLevel, perTestInput, sameFakeEachTest });
 }
 
 /** Does an `afterAll` or `afterEach` hook of this file put back what a write made while the file loads changed? */
@@ -755,12 +763,15 @@ function finallyIndexOf(context: Context): FinallyIndex {
   return index;
 }
 
-/** A restore inside a function that the writing function hands back (`return () => { mod.x = saved }`). */
+/**
+ * A restore inside a function that the writing function hands back (`return () => { mod.x = saved }`),
+ * or in the `[Symbol.dispose]()` of the object it returns where every caller declares that with `using`.
+ */
 function coveredByTeardown(context: Context, write: Write, writer: FunctionNode): boolean {
   return matching(context, write, write.node).some((restore) =>
     runSites(context, restore.write.node, 0).some((run) => {
       const placement = placeOf(context, run);
-      return placement.kind === 'teardown' && placement.returnedBy === writer;
+      return placement.kind === 'teardown' && placement.returnedBy === writer && (!placement.disposer || alwaysDisposed(context.sourceCode, writer));
     }),
   );
 }

@@ -19,6 +19,7 @@ import {
   isHookInTestCleanup,
   mockLibraryOfModule,
   roleOfExport,
+  roleOfExportMember,
   roleOfGlobal,
   STRUCTURE_MODIFIERS,
   SUITE_CONTEXT_HOOKS,
@@ -260,6 +261,9 @@ function roleOfOrigin(origin: Origin): StructureRole | undefined {
   if (origin.kind === 'module' && origin.path.length <= 1) {
     return roleOfExport(origin.source, origin.path[0] ?? 'default');
   }
+  // A member a package wrapping the framework adds to its test function: `it.effect(name, fn)`.
+  const [exported, member] = origin.kind === 'module' ? origin.path : [];
+  if (origin.kind === 'module' && origin.path.length === 2 && exported !== undefined && member !== undefined) return roleOfExportMember(origin.source, exported, member);
   return undefined;
 }
 

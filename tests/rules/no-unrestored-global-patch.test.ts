@@ -28,6 +28,19 @@ const vitestSharedBaseProject = projectWith({
   'vitest.config.ts': "import baseConfig from './vite.base';\nexport default { ...baseConfig, test: { ...baseConfig.test } };\n",
 });
 
+/** A helper whose returned object puts the original back when a `using` declaration's block exits (amplify's helpers). */
+const DISPOSABLE_STUB = `
+function stubFetch(fake) {
+  const original = globalThis.fetch;
+  globalThis.fetch = fake;
+  return { [Symbol.dispose]() { globalThis.fetch = original; } };
+}
+it('a', async () => {
+  using stub = stubFetch(fakeFetch);
+  await run();
+});
+it('b', () => run());`;
+
 /** Members of Node's process streams written in a hook and in tests, never put back. */
 const JEST_STREAMS = `beforeEach(() => {
   process.stdin.isTTY = true;
@@ -64,6 +77,9 @@ describe('client', () => {
 
 ruleTester.run('no-unrestored-global-patch', rule, {
   valid: [
+    // The block that declares the helper's result with \`using\` disposes it however it exits: the dispose puts the original back.
+    { code: DISPOSABLE_STUB, filename: mochaProject },
+    { code: DISPOSABLE_STUB.replace('using stub', 'await using stub').replace('[Symbol.dispose]()', '[Symbol.asyncDispose]: async () =>'), filename: mochaProject },
     // Files share globals (Vitest isolate: false), but the next file loads after this file's afterAll has put it back.
     { code: FILE_LEVEL_PATCH_RESTORED_AFTER_ALL, filename: vitestSharedProject },
     // Jest's documented pattern: a fresh copy of the environment before each test, the original put back after all.
@@ -252,6 +268,28 @@ it('reads', () => {
     { code: "it('x', () => {});\nit('last', () => { process.title = 'patched'; });", filename: jestProject },
   ],
   invalid: [
+    // node:test's \`t.assert\` throws like \`node:assert\` (run with Node 20.20): a failed assertion skips the restore after it, and the next test sees the fake.
+    {
+      code: `
+import test from 'node:test';
+const real = Date.now;
+test('fakes and fails', (t) => {
+  Date.now = () => 1;
+  t.assert.strictEqual(run(), 2);
+  Date.now = real;
+});
+test('sees the real Date.now', (t) => { t.assert.strictEqual(Date.now, real); });`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 5 }],
+    },
+    // A caller that keeps the result with \`const\` never disposes it.
+    { code: DISPOSABLE_STUB.replace('using stub', 'const stub'), filename: mochaProject, errors: [{ messageId: 'unrestoredPatch', line: 4 }] },
+    // A method keyed by a local symbol of the same name is no dispose.
+    {
+      code: DISPOSABLE_STUB.replace('function stubFetch', "const Symbol = { dispose: 'dispose' };\nfunction stubFetch"),
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 5 }],
+    },
     // Jest copies `process` for each file, but its streams are the worker's: written members reach later files
     // (RUNTIME-FACTS, checked with Jest 30 in band), even from a setup hook or the file's last test.
     {

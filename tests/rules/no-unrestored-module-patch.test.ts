@@ -8,6 +8,20 @@ const mochaProject = projectWith({ 'package.json': '{ "devDependencies": { "moch
 const jasmineProject = projectWith({ 'package.json': '{ "devDependencies": { "jasmine": "^5.0.0" }, "scripts": { "test": "jasmine" } }' }, 'spec/example.spec.ts');
 const JEST_CORE = 'Jest: shared core modules';
 
+/** A Mocha project whose registry module names its own types only (mongoose's `Schema.Types`). */
+const registryProject = (libraryText = 'exports.Types = { Number: function Number() {} };', more: Record<string, string> = {}): string =>
+  projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }', 'lib/registry.js': libraryText, ...more });
+
+/** A test that registers a type of its own under its class's name and hands the class to the code under test. */
+const ADDS_OWN_KEY = `
+const registry = require('../lib/registry');
+it('custom type', () => {
+  class Int8 {}
+  registry.Types.Int8 = Int8;
+  registry.use({ test: Int8 });
+});
+it('runs next', () => { registry.use({ n: 'Number' }); });`;
+
 /** File-level patches of a project module and of a Node core module. */
 const FILE_LEVEL_PATCHES = `
 const settings = require('../src/settings');
@@ -29,6 +43,24 @@ function jestRemedy(object: string, key: string): string {
 
 ruleTester.run('no-unrestored-module-patch', rule, {
   valid: [
+    // A key the test adds to a registry for itself, that no other file names: hygiene (reported with `strict`).
+    { code: ADDS_OWN_KEY, filename: registryProject() },
+    // Another test of the file that names it adds it first.
+    {
+      code: `
+const registry = require('../lib/registry');
+it('custom type', () => { registry.Types.Int8 = function () {}; registry.use({ t: 'Int8' }); });
+it('again', () => { registry.Types.Int8 = function () {}; registry.use({ t: 'Int8' }); });`,
+      filename: registryProject(),
+    },
+    // A key a Node.js built-in module does not have, added by the test for itself.
+    {
+      code: `
+const util = require('node:util');
+it('x', () => { util.ownHelperKey = function () {}; util.ownHelperKey(); });
+it('runs next', () => {});`,
+      filename: registryProject(),
+    },
     // A core module patched while the file loads and put back in afterAll: Jest loads the next file of the worker after it
     // (webpack's Defaults.unittest.js polyfills a missing member and deletes it under the same guard).
     {
@@ -345,6 +377,46 @@ it('later', () => {});`,
     },
   ],
   invalid: [
+    // The same key with `strict`.
+    {
+      code: ADDS_OWN_KEY,
+      filename: registryProject(),
+      options: [{ strict: true }],
+      errors: [unrestored(5, 'registry.Types.Int8', { reach: laterTests('Mocha') })],
+    },
+    // The code under test names the key (it may define and read it): not the test's own.
+    {
+      code: ADDS_OWN_KEY,
+      filename: registryProject('exports.Types = { Int8: null };'),
+      errors: [unrestored(5, 'registry.Types.Int8', { reach: laterTests('Mocha') })],
+    },
+    // Another test file names it.
+    {
+      code: ADDS_OWN_KEY,
+      filename: registryProject(undefined, { 'test/other.test.js': "it('reads', () => require('../lib/registry').use({ t: 'Int8' }));" }),
+      errors: [unrestored(5, 'registry.Types.Int8', { reach: laterTests('Mocha') })],
+    },
+    // A later test of the file reads it without adding it.
+    {
+      code: `${ADDS_OWN_KEY}\nit('reads', () => { registry.use({ t: 'Int8' }); });`,
+      filename: registryProject(),
+      errors: [unrestored(5, 'registry.Types.Int8', { reach: laterTests('Mocha') })],
+    },
+    // A package that is not installed cannot be read: the key may be its own.
+    {
+      code: ADDS_OWN_KEY.replace("'../lib/registry'", "'not-installed-registry'"),
+      filename: registryProject(),
+      errors: [unrestored(5, 'registry.Types.Int8', { reach: laterTests('Mocha') })],
+    },
+    // A member a Node.js built-in has is no new key.
+    {
+      code: `
+const util = require('node:util');
+it('x', () => { util.inspect = function inspect() {}; inspect(); });
+it('runs next', () => {});`,
+      filename: registryProject(),
+      errors: [unrestored(3, 'util.inspect', { reach: laterTests('Mocha') })],
+    },
     // The incident: a module member replaced in a test and never put back.
     {
       code: `

@@ -117,6 +117,33 @@ it('warns', () => {
   expect(warn).toHaveBeenCalled();
 });
 it('runs next', () => {});`;
+const vitestPlain = projectWith({ 'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }' });
+/** sentry's effect tests: `@effect/vitest` wraps Vitest's `it`; `it.effect(name, fn)` is a Vitest test that runs the file's hooks. */
+const EFFECT_TESTS = `
+import { describe, it } from '@effect/vitest';
+import * as core from '@sentry/core';
+import { afterEach, vi } from 'vitest';
+describe('tracer', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  it.effect('sends', () => { vi.spyOn(core, 'startSpan').mockReturnValue(span); return run(); });
+  it.scoped('runs next', () => run());
+});`;
+const EFFECT_TESTS_NO_HOOK = EFFECT_TESTS.replace('  afterEach(() => {\n    vi.restoreAllMocks();\n  });\n', '');
+/** sentry's trpc tests: the only describe's beforeEach makes the same fake again before each of its tests. */
+const SAME_FAKE_EACH_TEST = `
+import { beforeEach, describe, it, vi } from 'vitest';
+import * as scopes from '../src/scopes';
+describe('middleware', () => {
+  beforeEach(() => {
+    vi.spyOn(scopes, 'getClient').mockReturnValue(client);
+  });
+  it('a', () => run());
+  it('b', () => run());
+});`;
+/** The same, with a test that asserts on the spy's calls. */
+const SAME_FAKE_CALLS_ASSERTED = SAME_FAKE_EACH_TEST.replace("it('b', () => run());", "it('b', () => { run(); expect(scopes.getClient).toHaveBeenCalled(); });");
 const vitestUnstub = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
   'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { unstubGlobals: true, unstubEnvs: true } });\n",
@@ -147,6 +174,18 @@ const mochaPlain = projectWith({ 'package.json': '{ "devDependencies": { "mocha"
 
 ruleTester.run('no-unrestored-spy', rule, {
   valid: [
+    // The block's beforeEach puts the same fake back before every test, and no test runs after the block: hygiene (strict).
+    { code: SAME_FAKE_EACH_TEST, filename: vitestPlain },
+    // A test asserts on its calls, but every mock is cleared first in the hook, or after each test.
+    { code: SAME_FAKE_CALLS_ASSERTED.replace('  beforeEach(() => {\n', '  beforeEach(() => {\n    vi.clearAllMocks();\n'), filename: vitestPlain },
+    { code: SAME_FAKE_CALLS_ASSERTED.replace('  beforeEach(() => {\n', '  afterEach(() => { vi.resetAllMocks(); });\n  beforeEach(() => {\n'), filename: vitestPlain },
+    // ...or the spy itself, through its handle (sentry's request.test.ts: \`afterEach(() => { locationHrefSpy.mockReset() })\`).
+    {
+      code: SAME_FAKE_CALLS_ASSERTED.replace('  beforeEach(() => {\n    vi.spyOn', '  let spy;\n  afterEach(() => { spy.mockReset(); });\n  beforeEach(() => {\n    spy = vi.spyOn'),
+      filename: vitestPlain,
+    },
+    // Tests made by `@effect/vitest`'s wrapper of Vitest's \`it\` run the describe's afterEach, which restores the spy.
+    { code: EFFECT_TESTS, filename: vitestPlain },
     // Taking the member away in an after hook takes the fake with it (also `delete`).
     { code: SPIES_OWN_MEMBER, filename: mochaPlain },
     { code: SPIES_OWN_MEMBER.replace('RuleTester.it.only = void 0;', 'delete RuleTester.it.only;'), filename: mochaPlain },
@@ -489,6 +528,50 @@ it('runs next', () => {});`,
     },
   ],
   invalid: [
+    { code: SAME_FAKE_EACH_TEST, filename: vitestPlain, options: [{ strict: true }], errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })] },
+    // The same spy keeps the calls of the test before: the later test's assertion can pass on them (jest's pTimeout test).
+    { code: SAME_FAKE_CALLS_ASSERTED, filename: vitestPlain, errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })] },
+    // Another spy cleared through its own handle clears nothing of this one.
+    {
+      code: SAME_FAKE_CALLS_ASSERTED.replace('  beforeEach(() => {\n', '  const other = vi.fn();\n  afterEach(() => { other.mockClear(); });\n  beforeEach(() => {\n'),
+      filename: vitestPlain,
+      errors: [unrestored(8, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })],
+    },
+    // Cleared by one test only: the calls of the other tests reach the next one.
+    {
+      code: SAME_FAKE_CALLS_ASSERTED.replace("it('a', () => run());", "it('a', () => { vi.clearAllMocks(); run(); });"),
+      filename: vitestPlain,
+      errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })],
+    },
+    // A test after the block runs with the fake its beforeEach left.
+    {
+      code: `${SAME_FAKE_EACH_TEST}\nit('after', () => run());`,
+      filename: vitestPlain,
+      errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })],
+    },
+    // Where files share globals (\`isolate: false\`), a stubbed global reaches the next file.
+    {
+      code: SAME_FAKE_EACH_TEST.replace("vi.spyOn(scopes, 'getClient').mockReturnValue(client);", "vi.stubGlobal('fetch', fakeFetch);"),
+      filename: projectWith({
+        'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+        'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { isolate: false } });\n",
+      }),
+      errors: [{ messageId: 'unrestoredSpy', line: 6 }],
+    },
+    // So does one of a later describe (sentry's elementTiming.test.ts:19).
+    {
+      code: `${SAME_FAKE_EACH_TEST}\ndescribe('later', () => { it('c', () => run()); });`,
+      filename: vitestPlain,
+      errors: [unrestored(6, 'vi.spyOn', 'scopes.getClient', VI_FIX, { where: 'a hook' })],
+    },
+    // The same tests without the hook: the spy reaches the next test.
+    { code: EFFECT_TESTS_NO_HOOK, filename: vitestPlain, errors: [unrestored(6, 'vi.spyOn', 'core.startSpan', VI_FIX)] },
+    // The hook belongs to another describe (\`describe\` from the same package): it does not run around these tests.
+    {
+      code: EFFECT_TESTS.replace("describe('tracer', () => {\n  afterEach", "describe('other', () => {\n  afterEach").replace('  });\n  it.effect', '  });\n  it.effect(\'x\', () => run());\n});\ndescribe(\'tracer\', () => {\n  it.effect'),
+      filename: vitestPlain,
+      errors: [unrestored(12, 'vi.spyOn', 'core.startSpan', VI_FIX)],
+    },
     // A top-level hook only in a file the run does not load, or only inside another file's describe: no root hook.
     {
       code: `import sinon from 'sinon';\nimport api from '../src/api';\nit('a', () => { sinon.stub(api, 'get'); });\nit('b', () => {});`,
