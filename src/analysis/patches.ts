@@ -21,7 +21,7 @@ export interface Patch {
    * Set for a change made by calling an API (`process.chdir(dir)`, state-changes.ts) rather than by
    * writing a member: the rule that reports it and the catalogue's fix. `write.node` is the call.
    */
-  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string };
+  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string; readonly usedUp: boolean };
 }
 
 export interface FilePatches {
@@ -61,7 +61,7 @@ function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches
     target: change.spec.reach,
     name: change.name,
     verdict: change.verdict,
-    api: { rule: change.spec.rule, remedy: change.remedy },
+    api: { rule: change.spec.rule, remedy: change.remedy, usedUp: change.usedUp },
   }));
   return { structure, patches, stateChanges };
 }

@@ -1833,6 +1833,23 @@ it('a', async () => {
   try { await run(); } finally { setGlobalDispatcher(saved); }
 });
 it('b', () => {});`,
+    // nock: a persisted interceptor dropped by `cleanAll()` after each test, through an alias of the import.
+    `
+import mock from 'nock';
+afterEach(() => { mock.cleanAll(); });
+it('a', () => { mock('http://h').persist().get('/x').reply(200); });
+it('b', () => {});`,
+    // nock: an interceptor without persist() is used up by the request the test makes: hygiene, reported with strict.
+    `
+const nock = require('nock');
+it('a', async () => { nock('http://h').get('/x').reply(200); await fetchIt(); });
+it('b', () => {});`,
+    // Not nock: a local function named nock, and a reply() chain on something else.
+    `
+const nock = (host) => ({ persist: () => ({ get: () => ({ reply() {} }) }) });
+const server = require('./server');
+it('a', () => { nock('http://h').persist().get('/x').reply(200); server.route('/x').reply(200); });
+it('b', () => {});`,
     // Not the library: a local object with the same method names, and an instance made in the file.
     `
 const mongoose = { set() {} };
@@ -1867,6 +1884,26 @@ it('b', () => {});`,
     {
       code: "import { setGlobalDispatcher, MockAgent } from 'undici';\nit('a', () => { setGlobalDispatcher(new MockAgent()); });\nit('b', () => {});",
       errors: [calledIn(2, 'setGlobalDispatcher()', 'put the saved `getGlobalDispatcher()` back in `afterEach`')],
+    },
+    // nock: a persisted interceptor (on the scope, or through a const holding it) answers every later request.
+    {
+      code: "const nock = require('nock');\nit('a', () => { nock('http://h').persist().get('/x').reply(200).get('/y').reply(404); });\nit('b', () => {});",
+      errors: [calledIn(2, "nock('http://h')….reply()", 'call `nock.cleanAll()` in `afterEach`')],
+    },
+    {
+      code: "import nock from 'nock';\nit('a', () => {\n  const scope = nock('http://h').persist();\n  scope.get('/x').replyWithError('down');\n});\nit('b', () => {});",
+      errors: [calledIn(4, "nock('http://h')….replyWithError()", 'call `nock.cleanAll()` in `afterEach`')],
+    },
+    // Near miss: cleanAll at the end of the test, skipped when it fails.
+    {
+      code: "const nock = require('nock');\nit('a', async () => {\n  nock('http://h').persist().get('/x').reply(200);\n  await run();\n  nock.cleanAll();\n});\nit('b', () => {});",
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }],
+    },
+    // With strict: an interceptor the request uses up stays when the test fails first or never makes it.
+    {
+      code: "const nock = require('nock');\nit('a', async () => { nock('http://h').get('/x').reply(200); await fetchIt(); });\nit('b', () => {});",
+      options: [{ strict: true }],
+      errors: [calledIn(2, "nock('http://h')….reply()", 'call `nock.cleanAll()` in `afterEach`')],
     },
     // Already reported as a member write of the core module `events`.
     {
