@@ -31,4 +31,11 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
   it('a before/after pair at the top level of a spec file wraps the whole run: files before and after it see the fake; the pair in a describe wraps its block', async () => {
     assert.deepEqual(await mocha('root-hooks-mocha'), { passed: 3, failed: ['0: runs first get', 'b: sees the real client get'] });
   });
+
+  it("a root hook plugin's before/after pair fakes for every run and every file alike (quiet); a spec file's top-level pair only for runs that load that file", async () => {
+    const fixture = 'root-hook-plugin-mocha';
+    assert.deepEqual(await mocha(fixture), { passed: 2, failed: ['b: observes version is the real one'] });
+    // Alone, b still sees the plugin's fake get, and the real version.
+    assert.deepEqual(await mocha(fixture, ['test/b_observes.test.js']), { passed: 2, failed: [] });
+  });
 });
