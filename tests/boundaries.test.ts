@@ -32,6 +32,12 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     assert.deepEqual(await mocha('root-hooks-mocha'), { passed: 3, failed: ['0: runs first get', 'b: sees the real client get'] });
   });
 
+  it('a bare assignment to a global binding writes the global object: left in place it reaches a later file, put back after each test it does not', async () => {
+    const fixture = 'bare-global-mocha';
+    assert.deepEqual(await mocha(fixture, ['test/a_leaks.test.js', 'test/c_probe.test.js']), { passed: 1, failed: ['c: a later file clones with the real structuredClone'] });
+    assert.deepEqual(await mocha(fixture, ['test/b_restored.test.js', 'test/c_probe.test.js']), { passed: 2, failed: [] });
+  });
+
   it("a root hook plugin's before/after pair fakes for every run and every file alike (quiet); a spec file's top-level pair only for runs that load that file", async () => {
     const fixture = 'root-hook-plugin-mocha';
     assert.deepEqual(await mocha(fixture), { passed: 2, failed: ['b: observes version is the real one'] });

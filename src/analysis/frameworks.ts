@@ -841,6 +841,16 @@ export const STANDARD_GLOBAL_ENVIRONMENTS: readonly string[] = [
 ];
 
 /**
+ * Environments whose globals a bare assignment (`setTimeout = fake`, `process = false`) replaces for
+ * everything that reads them. The test frameworks' own globals are left out: `expect = chai.expect`
+ * is a file setting up its test API, and `require`/`exports` are bindings of the module, not globals.
+ */
+export const BARE_ASSIGNED_GLOBAL_ENVIRONMENTS: readonly string[] = ['builtin', 'node', 'browser', 'worker', 'serviceworker'];
+
+/** Globals no assignment changes: non-writable properties of the global object (ECMAScript). */
+export const READ_ONLY_GLOBALS: ReadonlySet<string> = new Set(['undefined', 'NaN', 'Infinity']);
+
+/**
  * Spies that call through to the original unless given a fake: by family, the helper's method and
  * the argument that gives the implementation (none: only a chained call can). Families whose
  * second spy on the same member throws (Sinon) are left out: a leftover spy breaks the next one.
