@@ -877,6 +877,16 @@ export const FAKE_BEHAVIOUR_METHODS: ReadonlySet<string> = new Set([
   'mockResolvedValueOnce', 'mockRejectedValue', 'mockRejectedValueOnce', 'mockReturnThis', 'withImplementation',
 ]);
 
+/**
+ * Functions that give the spy handed to them fake behaviour: `when(vi.spyOn(api, 'get'))
+ * .calledWith('/x').thenReturn(...)` (vitest-when, jest-when) sets the spy's implementation, so it no
+ * longer calls through.
+ */
+export const FAKE_BEHAVIOUR_WRAPPERS: readonly OriginPattern[] = ['jest-when', 'vitest-when'].flatMap((module) => [
+  { module, path: ['when'] },
+  { module, path: ['default', 'when'] },
+]);
+
 /** Fake behaviour for the next call only: once used, the spy calls through again (or falls back to a lasting fake). */
 export const ONCE_FAKE_METHODS: ReadonlySet<string> = new Set([
   'mockImplementationOnce', 'mockReturnValueOnce', 'mockResolvedValueOnce', 'mockRejectedValueOnce',
