@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mocha } from './run-fixture.js';
+import { mocha, vitest } from './run-fixture.js';
 
 describe('quiet rules and their leaking near-misses, per runner', { timeout: 120_000 }, () => {
   it('environment variables: the ones Node and an installed package read reach the next file, the made-up one changes nothing', async () => {
@@ -36,6 +36,10 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     const fixture = 'bare-global-mocha';
     assert.deepEqual(await mocha(fixture, ['test/a_leaks.test.js', 'test/c_probe.test.js']), { passed: 1, failed: ['c: a later file clones with the real structuredClone'] });
     assert.deepEqual(await mocha(fixture, ['test/b_restored.test.js', 'test/c_probe.test.js']), { passed: 2, failed: [] });
+  });
+
+  it('tests made by test.extend in a local fixtures module are tests: a write left in place reaches the later test, one put back by the same module\'s afterEach does not', async () => {
+    assert.deepEqual(await vitest('local-test-module-vitest'), { passed: 3, failed: ['a write left in place sees the real client'] });
   });
 
   it("a root hook plugin's before/after pair fakes for every run and every file alike (quiet); a spec file's top-level pair only for runs that load that file", async () => {

@@ -1912,3 +1912,48 @@ it('b', () => {});`,
     },
   ],
 });
+
+/** A project whose test functions come from local modules: re-exported, extended with fixtures, re-exported again. */
+const LOCAL_TEST_MODULES = {
+  'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+  'test/fixtures.ts': "import { test as base } from 'vitest';\nexport const test = base.extend<{ db: string }>({ db: async ({}, use) => { await use('db'); } });\nexport { describe, afterEach as cleanUp } from 'vitest';\n",
+  'test/index.ts': "export * from './fixtures';\n",
+  'test/all.ts': "export * from 'vitest';\n",
+  'test/fake.ts': "export const test = (name: string, fn: () => void) => fn;\nexport const describe = { extend: () => null };\n",
+};
+const localTestModules = (file: string): string => projectWith(LOCAL_TEST_MODULES, file);
+
+ruleTester.run('no-unrestored-module-patch: tests made by a local module', rule, {
+  valid: [
+    // A hook from the local module (re-exported under another name) puts it back after each test.
+    {
+      code: "import { test, describe, cleanUp } from './fixtures';\nimport * as api from '../src/api';\nconst real = api.get;\ndescribe('d', () => {\n  cleanUp(() => { api.get = real; });\n  test('a', () => { api.get = () => 'fake'; });\n  test('b', () => {});\n});",
+      filename: localTestModules('test/a.test.ts'),
+    },
+    // Not a test: a local module whose `test` is a function of its own (its callback is a helper, never run by a runner).
+    {
+      code: "import { test } from './fake';\nimport * as api from '../src/api';\ntest('a', () => { api.get = () => 'fake'; });",
+      filename: localTestModules('test/b.test.ts'),
+    },
+  ],
+  invalid: [
+    // test.extend in the local fixtures module: its tests are tests, and the later one sees the write.
+    {
+      code: "import { test } from './fixtures';\nimport * as api from '../src/api';\ntest('a', ({ db }) => { api.get = () => db; });\ntest('b', () => {});",
+      filename: localTestModules('test/c.test.ts'),
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    // Through a barrel (`export * from './fixtures'`), and a module re-exporting the framework whole.
+    {
+      code: "import { test as check } from './index';\nimport { it, describe } from './all';\nimport * as api from '../src/api';\ndescribe('d', () => {\n  check('a', () => { api.get = () => 'fake'; });\n  it('b', () => { api.put = () => 'fake'; });\n  it('c', () => {});\n});",
+      filename: localTestModules('test/d.test.ts'),
+      errors: [{ messageId: 'unrestoredPatch', line: 5 }, { messageId: 'unrestoredPatch', line: 6 }],
+    },
+    // Extended again in the spec file from the local module's test.
+    {
+      code: "import { test as base } from './fixtures';\nimport * as api from '../src/api';\nconst test = base.extend({ user: 'u' });\ntest('a', () => { api.get = () => 'fake'; });\ntest('b', () => {});",
+      filename: localTestModules('test/e.test.ts'),
+      errors: [{ messageId: 'unrestoredPatch', line: 4 }],
+    },
+  ],
+});
