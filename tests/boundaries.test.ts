@@ -42,6 +42,10 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     assert.deepEqual(await vitest('local-test-module-vitest'), { passed: 3, failed: ['a write left in place sees the real client'] });
   });
 
+  it('a finally around describe() runs while the file loads, before the hook inside writes: the fake reaches the next file; a finally inside the test does not', async () => {
+    assert.deepEqual(await mocha('finally-around-describe-mocha'), { passed: 3, failed: ['b: sees the real client get'] });
+  });
+
   it("a root hook plugin's before/after pair fakes for every run and every file alike (quiet); a spec file's top-level pair only for runs that load that file", async () => {
     const fixture = 'root-hook-plugin-mocha';
     assert.deepEqual(await mocha(fixture), { passed: 2, failed: ['b: observes version is the real one'] });

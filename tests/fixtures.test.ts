@@ -62,6 +62,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'reset-order-mocha': modulePatches('a_resets.test.js', 20, 31),
   // A before/after pair at the top level of a spec file wraps the whole run; the pair inside a describe does not.
   'root-hooks-mocha': modulePatches('a_fakes.test.js', 10),
+  // A finally around describe() restores nothing its hooks write; a finally inside the test does.
+  'finally-around-describe-mocha': modulePatches('a_fakes.test.js', 12),
   // Tests made by a local fixtures module (test.extend, re-exported hooks) are tests.
   'local-test-module-vitest': modulePatches('leaks.test.js', 6),
   // A bare assignment to a global binding, left in place; the one put back after each test is not reported.
