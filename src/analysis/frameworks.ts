@@ -5,7 +5,7 @@
  * resolving a callee through scope (see binding.ts): a local function called `it` is not a test.
  */
 
-import type { RunnerId } from '../project/runner-config.js';
+import type { RunnerId } from '../project/runner-defaults.js';
 
 export type FrameworkId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine';
 
