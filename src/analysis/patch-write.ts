@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { ANY_KEY, isGlobalMember, memberKey, memberOrigin, originOf, staticKey, unwrap, type Origin, type SharedOrigin } from './binding.js';
+import { ANY_KEY, isGlobalMember, memberKey, memberOrigin, originOf, resolveIdentifier, staticKey, unwrap, type Origin, type SharedOrigin } from './binding.js';
 import globals from 'globals';
 import { indexOf } from './file-index.js';
 import { BARE_ASSIGNED_GLOBAL_ENVIRONMENTS, READ_ONLY_GLOBALS } from './frameworks.js';
@@ -153,10 +153,11 @@ let bareAssigned: ReadonlySet<string> | undefined;
  * code, and a framework's global is the file's own API) and it can be assigned.
  */
 function bareGlobal(sourceCode: TSESLint.SourceCode, id: TSESTree.Identifier): SharedOrigin | undefined {
-  const origin = originOf(sourceCode, id);
-  if (origin.kind !== 'global' || origin.path.length > 0 || READ_ONLY_GLOBALS.has(origin.name)) return undefined;
+  // The name itself must be the global: a variable of the file that holds one (`saved = global.process`) is not.
+  const resolved = resolveIdentifier(sourceCode, id);
+  if (resolved?.kind !== 'global' || READ_ONLY_GLOBALS.has(resolved.name)) return undefined;
   bareAssigned ??= new Set(BARE_ASSIGNED_GLOBAL_ENVIRONMENTS.flatMap((name) => Object.keys((globals as Record<string, Record<string, unknown>>)[name] ?? {})));
-  return bareAssigned.has(origin.name) ? origin : undefined;
+  return bareAssigned.has(resolved.name) ? { kind: 'global', name: resolved.name, path: [] } : undefined;
 }
 
 function shared(origin: Origin): SharedOrigin | undefined {

@@ -308,6 +308,15 @@ it('a', () => {
 it('b', () => {});`,
       errors: [unrestored(3, 'process'), unrestored(4, 'setTimeout'), unrestored(5, 'globalThis'), unrestored(6, 'window'), unrestored(7, 'Promise', { verb: 'changed' })],
     },
+    // A variable saved from the global before each test is no restore of it (sentry's flushIfServerless).
+    {
+      code: `
+let originalProcess;
+beforeEach(() => { originalProcess = global.process; });
+it('a', () => { global.process = { ...originalProcess, env: {} }; });
+it('b', () => {});`,
+      errors: [unrestored(4, 'global.process')],
+    },
     // The remedy names the global object's scoped helper.
     {
       code: "import { it, vi } from 'vitest';\nit('a', () => { fetch = vi.fn(); });\nit('b', () => {});",
