@@ -46,7 +46,7 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
     ...globalPatches('a_takes_away.test.js', 18),
   ],
   // State changed through APIs: exactly the calls whose change a later test saw when run (tests/state-apis.test.ts).
-  'state-apis-mocha': globalPatches('a_leaks.test.js', 8, 12),
+  'state-apis-mocha': [...globalPatches('a_leaks.test.js', 8, 12), ...globalPatches('a2_leaks_in_tests.test.js', 8, 14)],
   'state-apis-jest': globalPatches('a_leaks.test.js', 8, 12),
   // The setup file's own console.warn spy, restored after each test, undoes the test's spy of it; console.error stays.
   'spies-vitest-setup-guard': [spy('console.test.js', 19)],
@@ -122,6 +122,7 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
     ...modulePatches('patches.test.js', 8, 14),
     spy('patches.test.js', 21),
     ...modulePatches('plain.test.js', 9),
+    ...globalPatches('state.test.js', 12, 16),
     ...modulePatches('values.test.js', 8),
     ...globalPatches('values.test.js', 9),
   ],

@@ -8,6 +8,7 @@ import type { SharedOrigin } from './binding.js';
 import { writeHasNoSharedEffect } from './effect.js';
 import { describeTarget, sharedWritesOf, type Write } from './patch-write.js';
 import { judgeOf, type Verdict } from './restore.js';
+import type { StateUndoRewrite } from './state-apis.js';
 import { stateChangesOf } from './state-changes.js';
 import { structureOf, type TestStructure } from './test-structure.js';
 
@@ -19,9 +20,9 @@ export interface Patch {
   readonly verdict: Verdict;
   /**
    * Set for a change made by calling an API (`process.chdir(dir)`, state-changes.ts) rather than by
-   * writing a member: the rule that reports it and the catalogue's fix. `write.node` is the call.
+   * writing a member: the rule that reports it, the catalogue's fix and the rewrite that undoes it. `write.node` is the call.
    */
-  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string; readonly usedUp: boolean };
+  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string; readonly usedUp: boolean; readonly rewrite?: StateUndoRewrite };
 }
 
 export interface FilePatches {
@@ -61,7 +62,7 @@ function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches
     target: change.spec.reach,
     name: change.name,
     verdict: change.verdict,
-    api: { rule: change.spec.rule, remedy: change.remedy, usedUp: change.usedUp },
+    api: { rule: change.spec.rule, remedy: change.remedy, usedUp: change.usedUp, rewrite: change.spec.rewrite },
   }));
   return { structure, patches, stateChanges };
 }
