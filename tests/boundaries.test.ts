@@ -23,6 +23,17 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     assert.deepEqual(await mocha(fixture, ['test/b_stubs.test.js']), { passed: 2, failed: [] });
   });
 
+  it("objects a describe's tests share: a stub or a replaced method on one made once for the block reaches its next test; one made before each test, or restored, does not", async () => {
+    assert.deepEqual(await mocha('spies-sinon-block-shared'), {
+      passed: 9,
+      failed: [
+        'leaks: a client made once for the block sends for real',
+        'leaks: a model handed back by a before hook wrapper finds nothing',
+        'leaks: a method replaced on a client made once for the block sends for real',
+      ],
+    });
+  });
+
   it("beforeEach resets: only a test that runs after the write, in Mocha's order, is protected; a skipped one is not", async () => {
     // Retries (followed only by a skipped test) and the mode (set in a nested describe, which runs last) reach b; the level does not.
     assert.deepEqual(await mocha('reset-order-mocha'), { passed: 8, failed: ['b: sees the default settings retries', 'b: sees the default settings mode'] });

@@ -58,6 +58,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'environment-read-by-node': globalPatches('a_sets.test.js', 16, 22),
   // A call-through spy whose member another file stubs (the whole object, through its own import) is reported; the one only called elsewhere is not.
   'spies-sinon-wrapped-again': [spy('a_watches.test.js', 11)],
+  // Stubs and a replaced method on objects the tests of a describe share: the three whose describe's next test failed when run; not the ones made per test or restored.
+  'spies-sinon-block-shared': [spy('shared.test.js', 15), spy('shared.test.js', 44), ...modulePatches('shared.test.js', 80)],
   // Resets in beforeEach: the writes only a skipped test, or nothing in Mocha's order, follows in their block.
   'reset-order-mocha': modulePatches('a_resets.test.js', 20, 31),
   // A before/after pair at the top level of a spec file wraps the whole run; the pair inside a describe does not.

@@ -16,7 +16,8 @@ import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
 import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, FAKE_BEHAVIOUR_WRAPPERS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
-import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
+import { replacedRead, scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
+import { sameBlockMember } from './block-shared.js';
 import { isWithin } from './test-order.js';
 import type { Registration, TestStructure } from './test-structure.js';
 
@@ -111,6 +112,14 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
 function wrappedAgain(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, filename: string): boolean {
   const target = helper.target;
   const key = target?.path.at(-1);
+  // A member of a value the file makes once for a block: only this file can fake it again.
+  const own = replacedRead(sourceCode, helper);
+  if (!target && own) {
+    return scopedHelpersOf(sourceCode).helpers.some((other) => {
+      const faked = other !== helper && (other.call.range[0] > helper.call.range[0] || !owningTest(structure, other.call)) ? replacedRead(sourceCode, other) : undefined;
+      return faked !== undefined && sameBlockMember(sourceCode, structure, own, faked);
+    });
+  }
   if (!target || key === undefined || key === ANY_KEY) return true;
   const objectOfTarget = { ...target, path: target.path.slice(0, -1) };
   const again = scopedHelpersOf(sourceCode).helpers.some((other) => {
@@ -281,9 +290,15 @@ function frameworkCall(sourceCode: TSESLint.SourceCode): (call: TSESTree.CallExp
  */
 export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, helpers: readonly HelperCall[]): boolean {
   const target = helper.target;
-  // Only a module's member: a global (`Array.isArray`, `console.warn`, `Reflect.getMetadata`) is also read by the
-  // runner and the assertion library between tests, which run before the next test can fake it again.
-  if (target?.kind !== 'module' || REWRAP_THROWS.has(helper.family)) return false;
+  // Only a module's member, or one of an object the file makes for a block: a global (`Array.isArray`, `console.warn`,
+  // `Reflect.getMetadata`) is also read by the runner and the assertion library between tests, which run before the next test can fake it again.
+  const member = target ? undefined : replacedRead(sourceCode, helper);
+  if ((target?.kind !== 'module' && !member) || REWRAP_THROWS.has(helper.family)) return false;
+  const sameMember = (other: HelperCall): boolean => {
+    if (target) return other.target !== undefined && sameOrigin(other.target, target);
+    const faked = replacedRead(sourceCode, other);
+    return member !== undefined && faked !== undefined && sameBlockMember(sourceCode, structure, member, faked);
+  };
   const registration = registrationOf(structure, helper.call);
   if (registration?.role.kind !== 'test') return false;
   const lasting = (of: HelperCall): Configuration | undefined => configurationsOf(sourceCode, of).filter((c) => !ONCE_FAKE_METHODS.has(c.method)).at(-1);
@@ -291,7 +306,7 @@ export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure
   if (!own) return false;
   const writers = new Map<Registration, TSESTree.Node[]>();
   for (const other of helpers) {
-    if (other === helper || other.family !== helper.family || !other.target || !sameOrigin(other.target, target)) continue;
+    if (other === helper || other.family !== helper.family || !sameMember(other)) continue;
     const place = registrationOf(structure, other.call);
     const fake = lasting(other);
     if (place?.role.kind !== 'test' || place === registration || !place.callback || !fake || !runsUnconditionally(fake.call, place.callback)) continue;

@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, writesOf, type SharedOrigin } from './binding.js';
-import { assertsBetween } from './assertions.js';
+import { skippedOnlyByAThrow } from './assertions.js';
 import { contains, enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
 import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
@@ -757,7 +757,7 @@ function happyPath(context: Context, write: Write, site: TSESTree.Node, laterTes
   for (const restore of matching(context, write, site)) {
     for (const run of runSites(context, restore.write.node, 0)) {
       if (enclosingFunction(run) === fn && run.range[0] >= site.range[1] && !inFinalizer(context, run)) {
-        return { kind: 'skippedOnFailure', restore: run, laterTests, onlyIfCodeThrows: !assertsBetween(context.sourceCode, context.structure, site.range[1], run.range[0]) };
+        return { kind: 'skippedOnFailure', restore: run, laterTests, onlyIfCodeThrows: skippedOnlyByAThrow(context.sourceCode, context.structure, site, run) };
       }
     }
   }

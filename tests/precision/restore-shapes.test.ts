@@ -123,9 +123,10 @@ it('a', () => { setVersion('v18.0.0'); });${NEXT}`,
       errors: [{ messageId: 'unrestoredPatch', line: 4 }],
     },
     // firebase-tools sdk.spec.ts: keys named by two different imported constants are two variables;
-    // each write is matched with its own restore (the message names the right line).
+    // each write is matched with its own restore (the message names the right line). The assertion
+    // between skips both restores when it fails.
     {
-      code: `import { APP_DIR, PLATFORM } from '../src/env-names';\nit('a', async () => {\n  process.env[APP_DIR] = 'web';\n  process.env[PLATFORM] = 'WEB';\n  await run();\n  delete process.env[APP_DIR];\n  delete process.env[PLATFORM];\n});${NEXT}`,
+      code: `import { APP_DIR, PLATFORM } from '../src/env-names';\nit('a', async () => {\n  process.env[APP_DIR] = 'web';\n  process.env[PLATFORM] = 'WEB';\n  expect(await run()).to.equal(0);\n  delete process.env[APP_DIR];\n  delete process.env[PLATFORM];\n});${NEXT}`,
       filename: mocha,
       errors: [
         { messageId: 'restoreSkippedOnFailure', line: 3, data: { name: 'process.env[APP_DIR]', line: 6, remedy: 'save it and put it back in `afterEach`' } },
