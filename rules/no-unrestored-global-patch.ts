@@ -30,7 +30,7 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
       'Program:exit'() {
         reportPatches(context, (patch, { structure, frameworks, patches, strict, isolation }) => {
           // State changed through an API (`process.chdir`, `process.on`): the catalogue names the rule and the undo.
-          if (patch.api) return patch.api.rule === 'global' ? patch.api.remedy : undefined;
+          if (patch.api) return patch.api.rule === 'global' && (strict || !patch.api.usedUp) ? patch.api.remedy : undefined;
           const target = patch.target;
           if (target.kind !== 'global' || MODULE_SYSTEM_GLOBALS.has(target.name)) return undefined;
           // A global name no standard environment defines, where no other file can read it, is the test file's own (`globalThis.clsx`): hygiene.

@@ -28,7 +28,8 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
       'Program:exit'() {
         reportPatches(context, (patch, { structure, frameworks, strict }) => {
           // A library setting changed through its API (`mongoose.set(key, value)`): the catalogue names the rule and the undo.
-          if (patch.api) return patch.api.rule === 'module' ? patch.api.remedy : undefined;
+          // What the code under test uses up (a nock interceptor without `persist()`) is hygiene, reported with `strict`.
+          if (patch.api) return patch.api.rule === 'module' && (strict || !patch.api.usedUp) ? patch.api.remedy : undefined;
           if (patch.target.kind !== 'module') return undefined;
           // `delete mod.x` with no restore anywhere is nearly always cleanup of a member that the
           // test or the code under test added; it is judged only when the file also restores it.

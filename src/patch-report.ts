@@ -193,6 +193,8 @@ const WHERE = {
 
 /** The written object as the user wrote it (`agentProxy`, `process.env`), for remedies. */
 export function objectText(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, patch: Patch): string {
+  // `setTimeout = fake` writes a member of the global object.
+  if (patch.write.bare) return 'globalThis';
   return context.sourceCode.getText(unwrap(patch.write.object) as TSESTree.Node);
 }
 

@@ -75,4 +75,25 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
       failed: ['disposed with using stubs fetch and fails', 'kept with const: never disposed sees the real fetch'],
     });
   });
+
+  it('a bare assignment to a global binding writes the global object: left in place it reaches a later file, put back after each test it does not', async () => {
+    const fixture = 'bare-global-mocha';
+    assert.deepEqual(await mocha(fixture, ['test/a_leaks.test.js', 'test/c_probe.test.js']), { passed: 1, failed: ['c: a later file clones with the real structuredClone'] });
+    assert.deepEqual(await mocha(fixture, ['test/b_restored.test.js', 'test/c_probe.test.js']), { passed: 2, failed: [] });
+  });
+
+  it('tests made by test.extend in a local fixtures module are tests: a write left in place reaches the later test, one put back by the same module\'s afterEach does not', async () => {
+    assert.deepEqual(await vitest('local-test-module-vitest'), { passed: 3, failed: ['a write left in place sees the real client'] });
+  });
+
+  it('a finally around describe() runs while the file loads, before the hook inside writes: the fake reaches the next file; a finally inside the test does not', async () => {
+    assert.deepEqual(await mocha('finally-around-describe-mocha'), { passed: 3, failed: ['b: sees the real client get'] });
+  });
+
+  it("a root hook plugin's before/after pair fakes for every run and every file alike (quiet); a spec file's top-level pair only for runs that load that file", async () => {
+    const fixture = 'root-hook-plugin-mocha';
+    assert.deepEqual(await mocha(fixture), { passed: 2, failed: ['b: observes version is the real one'] });
+    // Alone, b still sees the plugin's fake get, and the real version.
+    assert.deepEqual(await mocha(fixture, ['test/b_observes.test.js']), { passed: 2, failed: [] });
+  });
 });

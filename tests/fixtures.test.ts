@@ -31,6 +31,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // Scoped helpers: exactly the ones whose fake a later test saw when run (tests/spies.test.ts).
   'spies-jest': [spy('leaks.test.js', 7)],
   'spies-jest-restore-mocks': [spy('ineffective.test.js', 6)],
+  // A call-through spy whose calls a later test reads (jest.mocked(...).mock.calls); the one later tests only call is hygiene.
+  'spies-jest-call-through': [spy('leaks.test.js', 12)],
   'spies-jest-fake-timers': [spy('leaks.test.js', 6)],
   // mock-fs patches the fs bindings, shared by the files of a Jest worker: the unrestored one reaches b.
   'spies-jest-mock-fs': [spy('a_leaves.test.js', 9)],
@@ -73,6 +75,14 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // An emptied list the module starts empty, a teardown reset to the module's own value and per-test inputs stay quiet;
   // a list with defaults emptied, a teardown reset to another value and a check after the steps that sets nothing are reported.
   'quiet-module-writes-mocha': modulePatches('a_writes.test.js', 21, 26, 55),
+  // A finally around describe() restores nothing its hooks write; a finally inside the test does.
+  'finally-around-describe-mocha': modulePatches('a_fakes.test.js', 12),
+  // Tests made by a local fixtures module (test.extend, re-exported hooks) are tests.
+  'local-test-module-vitest': modulePatches('leaks.test.js', 6),
+  // A bare assignment to a global binding, left in place; the one put back after each test is not reported.
+  'bare-global-mocha': globalPatches('a_leaks.test.js', 7),
+  // A root hook plugin's pair is the run's baseline, the same for every file; a spec file's top-level pair is not.
+  'root-hook-plugin-mocha': modulePatches('a_pair.test.js', 10),
   // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).
   'projects-jest-restore-mocks': [{ file: '<root>/packages/b/test/spy.test.js', line: 7, ruleId: 'patch-leak/no-unrestored-spy' }],
   'projects-vitest-extends': [{ file: '<root>/packages/own/test/spy.test.js', line: 6, ruleId: 'patch-leak/no-unrestored-spy' }],

@@ -12,6 +12,10 @@ describe('scoped helpers, per runner', { timeout: 120_000 }, () => {
     assert.deepEqual(await jest('spies-jest'), { passed: 3, failed: ['a spy nothing restores sees the real client'] });
   });
 
+  it('Jest: a call-through spy left in place hands its recorded calls to a later test that reads them through jest.mocked(...).mock.calls; restored after each test, it does not', async () => {
+    assert.deepEqual(await jest('spies-jest-call-through'), { passed: 7, failed: ['call-through spies (leaks) counts its own version calls'] });
+  });
+
   it("Jest: mock-fs replaces the fs bindings the files of a worker share: left in place, the next file cannot load (Jest's own files are gone); mock.restore() in afterEach stops it", async () => {
     const leaked = await jestExit('spies-jest-mock-fs', ['test/a_leaves', 'test/b_observes']);
     assert.equal(leaked.code, 1);

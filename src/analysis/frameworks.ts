@@ -893,6 +893,16 @@ export const STANDARD_GLOBAL_ENVIRONMENTS: readonly string[] = [
 ];
 
 /**
+ * Environments whose globals a bare assignment (`setTimeout = fake`, `process = false`) replaces for
+ * everything that reads them. The test frameworks' own globals are left out: `expect = chai.expect`
+ * is a file setting up its test API, and `require`/`exports` are bindings of the module, not globals.
+ */
+export const BARE_ASSIGNED_GLOBAL_ENVIRONMENTS: readonly string[] = ['builtin', 'node', 'browser', 'worker', 'serviceworker'];
+
+/** Globals no assignment changes: non-writable properties of the global object (ECMAScript). */
+export const READ_ONLY_GLOBALS: ReadonlySet<string> = new Set(['undefined', 'NaN', 'Infinity']);
+
+/**
  * Spies that call through to the original unless given a fake: by family, the helper's method and
  * the argument that gives the implementation (none: only a chained call can). Families whose
  * second spy on the same member throws (Sinon) are left out: a leftover spy breaks the next one.
@@ -926,6 +936,16 @@ export const SKIPPING_GLOBALS: ReadonlySet<string> = new Set(['xit', 'xtest', 'x
 export const FAKE_BEHAVIOUR_METHODS: ReadonlySet<string> = new Set([
   'mockImplementation', 'mockImplementationOnce', 'mockReturnValue', 'mockReturnValueOnce', 'mockResolvedValue',
   'mockResolvedValueOnce', 'mockRejectedValue', 'mockRejectedValueOnce', 'mockReturnThis', 'withImplementation',
+]);
+
+/**
+ * Functions that give the spy handed to them fake behaviour: `when(vi.spyOn(api, 'get'))
+ * .calledWith('/x').thenReturn(...)` (vitest-when, jest-when) sets the spy's implementation, so it no
+ * longer calls through.
+ */
+export const FAKE_BEHAVIOUR_WRAPPERS: readonly OriginPattern[] = ['jest-when', 'vitest-when'].flatMap((module) => [
+  { module, path: ['when'] },
+  { module, path: ['default', 'when'] },
 ]);
 
 /** Fake behaviour for the next call only: once used, the spy calls through again (or falls back to a lasting fake). */

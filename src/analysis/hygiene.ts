@@ -18,7 +18,7 @@ import { keyPlace } from './key-presence.js';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, CLEAR_ALL_CALLS, CLEAR_CALLS_METHODS, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, CLEAR_ALL_CALLS, CLEAR_CALLS_METHODS, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, FAKE_BEHAVIOUR_WRAPPERS, frameworkOfModule, isProvidedEnvironmentVariable, MOCK_VIEWS, mockLibraryOfModule, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { replacedRead, scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
@@ -130,7 +130,7 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
   if (implementation !== undefined && helper.call.arguments.length > implementation) return false;
   // Configured in the chain (`jest.spyOn(o, 'm').mockReturnValue(1)`) or later through the handle (`spy.mockImplementation(...)`),
   // unless every fake is a `...Once` its own test uses up: what stays is a call-through spy.
-  const configured = configurationsOf(helper);
+  const configured = configurationsOf(sourceCode, helper);
   if (configured.length > 0 && !onceFakesSpent(sourceCode, structure, helper, configured)) return false;
   // A spy whose calls are looked at outside the test that made it keeps them from earlier tests:
   // that is a leak (jest's pTimeout.test.ts asserts on a beforeEach spy in the next test).
@@ -212,16 +212,31 @@ function firstTestOfEachHook(structure: TestStructure, node: TSESTree.Node): Fun
 }
 
 /**
- * Does the file hand the spied member, or its recorded calls, to `expect(...)` where `counts`
- * (`expect(clearTimeout).toHaveBeenCalled()`, `expect(jest.mocked(api.get).mock.calls)`)?
+ * Does the file look at the spy where `counts`: hand the spied member to `expect(...)`
+ * (`expect(clearTimeout).toHaveBeenCalled()`), hand its recorded calls to any call
+ * (`expect(jest.mocked(api.get).mock.calls)`, `assert.equal(api.get.mock.calls.length, 1)`), or take
+ * a view of it (`jest.mocked(api.get)`, `vi.mocked(...)`: only a spy still in place has calls to read
+ * or a fake to set)?
  */
 function callsAsserted(sourceCode: TSESLint.SourceCode, target: SharedOrigin | undefined, counts: (node: TSESTree.Node) => boolean): boolean {
   if (!target) return false;
+  const isTarget = (node: TSESTree.Node): boolean => sameOrigin(originOf(sourceCode, node), target);
   return indexOf(sourceCode).calls.some((call) => {
     const first = call.arguments[0];
-    if (!first || first.type === T.SpreadElement || !counts(call) || !matchesAny(originOf(sourceCode, call.callee), EXPECTED_THROWS.expect)) return false;
-    return sameOrigin(originOf(sourceCode, spiedMember(sourceCode, first)), target);
+    if (!first || first.type === T.SpreadElement || !counts(call)) return false;
+    const callee = originOf(sourceCode, call.callee);
+    if (matchesAny(callee, MOCK_VIEWS)) return isTarget(first);
+    if (matchesAny(callee, EXPECTED_THROWS.expect) && isTarget(spiedMember(sourceCode, first))) return true;
+    return call.arguments.some((argument) => argument.type !== T.SpreadElement && readsRecord(argument) && isTarget(spiedMember(sourceCode, argument)));
   });
+}
+
+/** Does the expression read a spy's `.mock` record (`api.get.mock.calls.length`)? */
+function readsRecord(node: TSESTree.Node): boolean {
+  for (let current = unwrap(node); current.type === T.MemberExpression; current = unwrap(current.object)) {
+    if (!current.computed && current.property.type === T.Identifier && current.property.name === 'mock') return true;
+  }
+  return false;
 }
 
 /** The member whose spy an expression reads: `api.get` in `jest.mocked(api.get).mock.calls[0]`, `api.get.mock.calls`. */
@@ -247,15 +262,22 @@ interface Configuration {
 }
 
 /** The fake-behaviour calls on a spy: in its chain (`jest.spyOn(o, 'm').mockReturnValue(1)`) and through its handle. */
-function configurationsOf(helper: HelperCall): Configuration[] {
-  return [helper.call, ...(helper.handle?.references ?? []).map((reference) => reference.identifier)].flatMap(configurationsFrom);
+function configurationsOf(sourceCode: TSESLint.SourceCode, helper: HelperCall): Configuration[] {
+  return [helper.call, ...(helper.handle?.references ?? []).map((reference) => reference.identifier)].flatMap((node) => configurationsFrom(sourceCode, node));
 }
 
-/** The fake-behaviour methods called on `node`, directly, along a chain, or through `.mock` (node:test). */
-function configurationsFrom(node: TSESTree.Node): Configuration[] {
+/**
+ * The fake-behaviour methods called on `node`, directly, along a chain, or through `.mock`
+ * (node:test), and a wrapper it is handed to that fakes it (`when(spy).calledWith(1).thenReturn(2)`).
+ */
+function configurationsFrom(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): Configuration[] {
   const found: Configuration[] = [];
   let current: TSESTree.Node = node;
   while (current.parent && (current.parent.type === T.TSAsExpression || current.parent.type === T.TSNonNullExpression)) current = current.parent;
+  const wrapper = current.parent;
+  if (wrapper?.type === T.CallExpression && wrapper.arguments[0] === current && matchesAny(originOf(sourceCode, wrapper.callee), FAKE_BEHAVIOUR_WRAPPERS)) {
+    found.push({ method: sourceCode.getText(wrapper.callee), call: wrapper });
+  }
   for (let depth = 0; depth < 8; depth++) {
     const member = current.parent;
     if (member?.type !== T.MemberExpression || member.object !== current || member.computed || member.property.type !== T.Identifier) break;
@@ -342,7 +364,7 @@ export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure
   };
   const isFramework = frameworkCall(sourceCode);
   const uses = (of: Registration): TSESTree.Node[] => (of.callback ? localCallsIn(sourceCode, of.callback).filter((c) => !isFramework(c.node)).map((c) => c.node) : []);
-  return laterTestsFakeFirst(structure, helper, helpers, sameMember, uses, false);
+  return laterTestsFakeFirst(sourceCode, structure, helper, helpers, sameMember, uses, false);
 }
 
 /**
@@ -352,6 +374,7 @@ export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure
  * reaches no other file. A `beforeEach`/`afterEach` that uses it would read the leftover fake: no.
  */
 function laterTestsFakeFirst(
+  sourceCode: TSESLint.SourceCode,
   structure: TestStructure,
   helper: HelperCall,
   helpers: readonly HelperCall[],
@@ -361,7 +384,7 @@ function laterTestsFakeFirst(
 ): boolean {
   const registration = registrationOf(structure, helper.call);
   if (registration?.role.kind !== 'test') return false;
-  const lasting = (of: HelperCall): Configuration | undefined => configurationsOf(of).filter((c) => !ONCE_FAKE_METHODS.has(c.method)).at(-1);
+  const lasting = (of: HelperCall): Configuration | undefined => configurationsOf(sourceCode, of).filter((c) => !ONCE_FAKE_METHODS.has(c.method)).at(-1);
   if (!lasting(helper)) return false;
   const writers = new Map<Registration, TSESTree.Node[]>();
   for (const other of helpers) {
@@ -441,7 +464,7 @@ export function onAutomockedModule(sourceCode: TSESLint.SourceCode, structure: T
     return [...calls, ...reads.filter((read) => contains(callback, read))].sort((a, b) => a.range[0] - b.range[0]);
   };
   const sameMember = (other: HelperCall): boolean => other.target !== undefined && sameOrigin(other.target, target);
-  return laterTestsFakeFirst(structure, helper, helpers, sameMember, uses, true);
+  return laterTestsFakeFirst(sourceCode, structure, helper, helpers, sameMember, uses, true);
 }
 
 /**

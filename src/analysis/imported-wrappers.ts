@@ -19,7 +19,7 @@ import { resolveRelativeModule } from '../project/module-file.js';
 import { parseWithScope } from '../project/parse.js';
 import { readOrUnknown } from '../project/read-failures.js';
 import { walk, withoutTypeWrappers } from '../project/syntax.js';
-import { FRAMEWORKS, roleOfExport, roleOfGlobal, type StructureRole } from './frameworks.js';
+import { FRAMEWORKS, frameworkOfModule, roleOfExport, roleOfGlobal, type StructureRole } from './frameworks.js';
 
 type WrapperRole = Extract<StructureRole, { kind: 'test' | 'describe' | 'hook' }>;
 
@@ -33,9 +33,16 @@ interface HelperRoles {
    * `beforeAll2(cb)` registers `before(async () => { Object.assign(out, await cb()) })` and returns `out`.
    */
   readonly exposingResult: ReadonlySet<string>;
+  /**
+   * Exports that are the framework's own test, describe or hook function: re-exported
+   * (`export { test } from 'vitest'`) or extended with fixtures (`export const test = base.extend({...})`).
+   */
+  readonly aliases: ReadonlyMap<string, WrapperRole>;
+  /** Framework modules re-exported whole (`export * from 'vitest'`): each of their exports is one of `aliases`. */
+  readonly reexportedFrameworks: readonly string[];
 }
 
-const NO_ROLES: HelperRoles = { wrappers: new Map(), registrars: new Map(), exposingResult: new Set() };
+const NO_ROLES: HelperRoles = { wrappers: new Map(), registrars: new Map(), exposingResult: new Set(), aliases: new Map(), reexportedFrameworks: [] };
 /** Unknown (a helper module laid out as no one foresaw): it wraps nothing. */
 const rolesByFile = cachedPerFile((file) => readOrUnknown('an imported helper module', file, () => rolesIn(file), NO_ROLES));
 
@@ -67,6 +74,23 @@ export function wrapperRole(fromFile: string, source: string, exportName: string
  */
 export function registrarRole(fromFile: string, source: string, exportName: string): WrapperRole | undefined {
   return rolesOf(fromFile, source)?.registrars.get(exportName);
+}
+
+/**
+ * The role of `exportName` of the module `source` when it is the framework's own test, describe or
+ * hook function under another module's name: `import { test } from './fixtures'` where
+ * `fixtures.ts` re-exports Vitest's `test` or exports `test.extend({...})`.
+ */
+export function aliasRole(fromFile: string, source: string, exportName: string): WrapperRole | undefined {
+  const roles = rolesOf(fromFile, source);
+  if (!roles) return undefined;
+  const own = roles.aliases.get(exportName);
+  if (own) return own;
+  for (const framework of roles.reexportedFrameworks) {
+    const role = roleOfExport(framework, exportName);
+    if (role?.kind === 'test' || role?.kind === 'describe' || role?.kind === 'hook') return role;
+  }
+  return undefined;
 }
 
 /**
@@ -112,8 +136,52 @@ function rolesIn(file: string): HelperRoles {
     const returned = roleOfReturned(fn, roles);
     if (returned) registrars.set(name, returned);
   }
-  const own = { wrappers, registrars, exposingResult };
+  const own = { wrappers, registrars, exposingResult, ...frameworkAliases(ast, scopeManager, roles) };
   return reexporting.has(file) ? own : withReexports(file, ast, own);
+}
+
+/** What the module exports that is the framework's test, describe or hook itself (HelperRoles `aliases`), and the framework modules it re-exports whole. */
+function frameworkAliases(program: TSESTree.Program, scopeManager: TSESLint.Scope.ScopeManager, roles: ReadonlyMap<TSESTree.Identifier, WrapperRole>): Pick<HelperRoles, 'aliases' | 'reexportedFrameworks'> {
+  const aliases = new Map<string, WrapperRole>();
+  const reexportedFrameworks: string[] = [];
+  const set = (name: string, role: StructureRole | undefined): void => {
+    if (role?.kind === 'test' || role?.kind === 'describe' || role?.kind === 'hook') aliases.set(name, role);
+  };
+  for (const statement of program.body) {
+    if (statement.type === T.ExportAllDeclaration && !statement.exported && frameworkOfModule(statement.source.value)) reexportedFrameworks.push(statement.source.value);
+    if (statement.type !== T.ExportNamedDeclaration) continue;
+    const declaration = statement.declaration;
+    if (declaration?.type === T.VariableDeclaration && declaration.kind === 'const') {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === T.Identifier && declarator.init) set(declarator.id.name, roleOfValue(declarator.init, scopeManager, roles, new Set()));
+      }
+    }
+    for (const specifier of statement.specifiers) {
+      const exported = nameOf(specifier.exported);
+      if (statement.source) set(exported, roleOfExport(statement.source.value, nameOf(specifier.local)));
+      else if (specifier.local.type === T.Identifier) set(exported, roleOfValue(specifier.local, scopeManager, roles, new Set()));
+    }
+  }
+  return { aliases, reexportedFrameworks };
+}
+
+/** The framework's test, describe or hook that an expression is: the function itself (through a `const`), or a test extended with fixtures. */
+function roleOfValue(node: TSESTree.Node, scopeManager: TSESLint.Scope.ScopeManager, roles: ReadonlyMap<TSESTree.Identifier, WrapperRole>, seen: Set<TSESTree.Node>): WrapperRole | undefined {
+  const value = unwrapped(node);
+  if (seen.has(value)) return undefined;
+  seen.add(value);
+  if (value.type === T.Identifier) {
+    const role = roles.get(value);
+    if (role) return role;
+    const variable = variableIn(scopeManager, value);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    return def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init ? roleOfValue(def.node.init, scopeManager, roles, seen) : undefined;
+  }
+  if (value.type === T.CallExpression && value.callee.type === T.MemberExpression && !value.callee.computed && value.callee.property.type === T.Identifier && EXTENDERS.has(value.callee.property.name)) {
+    const base = roleOfValue(value.callee.object, scopeManager, roles, seen);
+    return base?.kind === 'test' ? base : undefined;
+  }
+  return undefined;
 }
 
 /** Modules whose re-exports are being read: a cycle of `export *` stops there. */
@@ -124,6 +192,8 @@ function withReexports(file: string, program: TSESTree.Program, own: HelperRoles
   const wrappers = new Map(own.wrappers);
   const registrars = new Map(own.registrars);
   const exposingResult = new Set(own.exposingResult);
+  const aliases = new Map(own.aliases);
+  const reexportedFrameworks = [...own.reexportedFrameworks];
   reexporting.add(file);
   try {
     for (const statement of program.body) {
@@ -137,8 +207,11 @@ function withReexports(file: string, program: TSESTree.Program, own: HelperRoles
       if (!names || source === undefined) continue;
       const from = rolesOf(file, source);
       if (!from) continue;
-      const pairs = names === 'all' ? [...new Set([...from.wrappers.keys(), ...from.registrars.keys()])].filter((name) => name !== 'default').map((name) => [name, name] as const) : names;
+      if (names === 'all') reexportedFrameworks.push(...from.reexportedFrameworks);
+      const pairs = names === 'all' ? [...new Set([...from.wrappers.keys(), ...from.registrars.keys(), ...from.aliases.keys()])].filter((name) => name !== 'default').map((name) => [name, name] as const) : names;
       for (const [inner, outer] of pairs) {
+        const alias = from.aliases.get(inner) ?? (names === 'all' ? undefined : from.reexportedFrameworks.map((framework) => roleOfExport(framework, inner)).find((role) => role?.kind === 'test' || role?.kind === 'describe' || role?.kind === 'hook'));
+        if (alias && !aliases.has(outer)) aliases.set(outer, alias as WrapperRole);
         const wrapper = from.wrappers.get(inner);
         if (wrapper && !wrappers.has(outer)) wrappers.set(outer, wrapper);
         const registrar = from.registrars.get(inner);
@@ -149,7 +222,7 @@ function withReexports(file: string, program: TSESTree.Program, own: HelperRoles
   } finally {
     reexporting.delete(file);
   }
-  return { wrappers, registrars, exposingResult };
+  return { wrappers, registrars, exposingResult, aliases, reexportedFrameworks };
 }
 
 function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {

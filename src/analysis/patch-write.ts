@@ -6,8 +6,10 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { ANY_KEY, isGlobalMember, memberKey, memberOrigin, originOf, staticKey, unwrap, type Origin, type SharedOrigin } from './binding.js';
+import { ANY_KEY, isGlobalMember, memberKey, memberOrigin, originOf, resolveIdentifier, staticKey, unwrap, type Origin, type SharedOrigin } from './binding.js';
+import globals from 'globals';
 import { indexOf } from './file-index.js';
+import { BARE_ASSIGNED_GLOBAL_ENVIRONMENTS, READ_ONLY_GLOBALS } from './frameworks.js';
 
 export type WriteForm =
   | 'assign' // `a.b = v`, `Reflect.set(a, 'b', v)`, `Object.assign(a, { b: v })`
@@ -32,6 +34,8 @@ export interface Write {
   readonly keyNode: TSESTree.Node | undefined;
   /** What is written, when it belongs to a module or a global. */
   readonly target: SharedOrigin | undefined;
+  /** The global binding itself is written (`process = false`): `object` is that identifier, `key` its name. */
+  readonly bare?: boolean;
 }
 
 interface CallWriteSpec {
@@ -91,6 +95,10 @@ function collect(sourceCode: TSESLint.SourceCode): Write[] {
     const left = unwrap(assignment.left);
     if (left.type === T.MemberExpression) {
       addMember(assignment, assignment.operator === '=' ? 'assign' : 'modify', left, assignment.operator === '=' ? assignment.right : undefined);
+    } else if (left.type === T.Identifier) {
+      const target = bareGlobal(sourceCode, left);
+      const assigns = assignment.operator === '=';
+      if (target) writes.push({ node: assignment, form: assigns ? 'assign' : 'modify', object: left, key: left.name, value: assigns ? assignment.right : undefined, wholeObject: false, keyText: undefined, keyNode: undefined, target, bare: true });
     } else if (left.type === T.ObjectPattern || left.type === T.ArrayPattern) {
       for (const member of patternMembers(left)) addMember(assignment, 'modify', member);
     }
@@ -147,12 +155,28 @@ function keyName(key: TSESTree.Node): string {
   return ANY_KEY;
 }
 
+let bareAssigned: ReadonlySet<string> | undefined;
+
+/**
+ * `setTimeout = fake` with no binding of the file named so: a member of the global object, when a
+ * standard environment defines it (an undeclared name is a global the file adds, `x = 1` in sloppy
+ * code, and a framework's global is the file's own API) and it can be assigned.
+ */
+function bareGlobal(sourceCode: TSESLint.SourceCode, id: TSESTree.Identifier): SharedOrigin | undefined {
+  // The name itself must be the global: a variable of the file that holds one (`saved = global.process`) is not.
+  const resolved = resolveIdentifier(sourceCode, id);
+  if (resolved?.kind !== 'global' || READ_ONLY_GLOBALS.has(resolved.name)) return undefined;
+  bareAssigned ??= new Set(BARE_ASSIGNED_GLOBAL_ENVIRONMENTS.flatMap((name) => Object.keys((globals as Record<string, Record<string, unknown>>)[name] ?? {})));
+  return bareAssigned.has(resolved.name) ? { kind: 'global', name: resolved.name, path: [] } : undefined;
+}
+
 function shared(origin: Origin): SharedOrigin | undefined {
   return origin.kind === 'module' || origin.kind === 'global' ? origin : undefined;
 }
 
 /** How a write names its target in messages: `agentProxy.HttpToolsInvoker`, `mod[name]`. */
 export function describeTarget(sourceCode: TSESLint.SourceCode, write: Write): string {
+  if (write.bare) return write.key;
   const object = sourceCode.getText(unwrap(write.object));
   if (write.wholeObject) return object;
   if (write.key === ANY_KEY) return `${object}[${write.keyText ?? '…'}]`;

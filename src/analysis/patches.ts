@@ -22,7 +22,7 @@ export interface Patch {
    * Set for a change made by calling an API (`process.chdir(dir)`, state-changes.ts) rather than by
    * writing a member: the rule that reports it, the catalogue's fix and the rewrite that undoes it. `write.node` is the call.
    */
-  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string; readonly rewrite?: StateUndoRewrite };
+  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string; readonly usedUp: boolean; readonly rewrite?: StateUndoRewrite };
 }
 
 export interface FilePatches {
@@ -62,7 +62,7 @@ function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches
     target: change.spec.reach,
     name: change.name,
     verdict: change.verdict,
-    api: { rule: change.spec.rule, remedy: change.remedy, rewrite: change.spec.rewrite },
+    api: { rule: change.spec.rule, remedy: change.remedy, usedUp: change.usedUp, rewrite: change.spec.rewrite },
   }));
   return { structure, patches, stateChanges };
 }

@@ -37,6 +37,19 @@ export interface StateApiSpec {
    * getter's first argument is the setter's key (`mongoose.get('debug')` for `mongoose.set('debug', v)`).
    */
   readonly saved?: { readonly getter: readonly OriginPattern[]; readonly argument: number; readonly sameKey?: boolean };
+  /**
+   * The change is made by a call of one of these methods on what the setter's call returned, down a
+   * chain or through a `const` holding it (`nock(host).get(path).reply(200)`: an interceptor is
+   * pending from `reply` on). That call is the change, and the chain is read for `lasting`.
+   */
+  readonly madeBy?: readonly string[];
+  /**
+   * What the change installs is used up by the code under test (a nock interceptor answers one
+   * request, then is gone): it stays only where the test fails first or never makes the request, so
+   * it is hygiene, reported with `strict`, unless the chain calls one of `lasting` (`persist()`),
+   * which keeps it for every later request.
+   */
+  readonly usedUp?: { readonly lasting: readonly string[] };
   /** The fix, for messages: `{{object}}` is the callee's object as written, `{{key}}` the key argument. */
   readonly remedy: string;
   /** The rewrite an editor suggestion makes to undo it (src/fix/state-undo.ts); absent where none is known to be safe. */
@@ -112,6 +125,17 @@ export const STATE_APIS: readonly StateApiSpec[] = [
     undo: [{ callee: moduleExport('nock', 'enableNetConnect') }],
     remedy: 'call `{{object}}.enableNetConnect()` in `afterEach`',
     rewrite: { undo: { callee: moduleExport('nock', 'enableNetConnect'), args: [] } },
+  },
+  // nock: an interceptor stays pending until a request uses it up or `cleanAll()` drops it; a pending one answers a later test's request.
+  {
+    callee: moduleExport('nock'),
+    minArgs: 1,
+    reach: { kind: 'module', source: 'nock', path: ['cleanAll'] },
+    rule: 'module',
+    undo: [{ callee: moduleExport('nock', 'cleanAll') }],
+    madeBy: ['reply', 'replyWithError', 'replyWithFile'],
+    usedUp: { lasting: ['persist'] },
+    remedy: 'call `{{object}}.cleanAll()` in `afterEach`',
   },
   // undici: the global dispatcher (also used by Node's own `fetch`, RUNTIME-FACTS 46) until another is set.
   {

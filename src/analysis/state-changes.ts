@@ -25,12 +25,17 @@ export interface StateChange {
   /** The call as a change for the restore model: no member is written. */
   readonly change: Write;
   readonly verdict: Verdict;
+  /** What it installs is used up by the code under test and nothing keeps it (state-apis.ts `usedUp`): hygiene, reported with `strict`. */
+  readonly usedUp: boolean;
 }
 
 /** The last name of every setter, undo and getter in the catalogue: calls named otherwise are skipped before resolving. */
 const NAMES: ReadonlySet<string> = new Set(
   STATE_APIS.flatMap((spec) => [...spec.callee, ...spec.undo.flatMap((undo) => undo.callee), ...(spec.saved?.getter ?? [])]).map((pattern) => pattern.path.at(-1) ?? ''),
 );
+
+/** The methods whose call on what a setter returned makes the change (`reply` of nock's interceptor). */
+const MADE_BY: ReadonlySet<string> = new Set(STATE_APIS.flatMap((spec) => spec.madeBy ?? []));
 
 const cache = new WeakMap<TSESLint.SourceCode, readonly StateChange[]>();
 
@@ -51,11 +56,17 @@ interface UndoCall {
 }
 
 function collect(sourceCode: TSESLint.SourceCode, structure: TestStructure): StateChange[] {
-  const setters: { call: TSESTree.CallExpression; spec: StateApiSpec }[] = [];
+  const setters: Setter[] = [];
   const undos: UndoCall[] = [];
   for (const call of indexOf(sourceCode).calls) {
     const name = calleeName(call.callee);
-    if (name === undefined || !NAMES.has(name)) continue;
+    if (name === undefined) continue;
+    if (MADE_BY.has(name)) {
+      const made = madeThrough(sourceCode, call, name);
+      if (made && !callHasNoSharedEffect(sourceCode, call)) setters.push(made);
+      continue;
+    }
+    if (!NAMES.has(name)) continue;
     const origin = originOf(sourceCode, call.callee);
     const count = call.arguments.length;
     const undoes = STATE_APIS.flatMap((spec) =>
@@ -64,7 +75,7 @@ function collect(sourceCode: TSESLint.SourceCode, structure: TestStructure): Sta
     if (undoes.length > 0) undos.push({ call, undoes, as: { write: asChange(sourceCode, call), reach: 'exact' } });
     const spec = STATE_APIS.find((s) => count >= s.minArgs && matchesAny(origin, s.callee));
     // A setter that puts a saved value back (`process.chdir(savedCwd)`) is a restore, never a change.
-    if (spec && !putsSavedBack(sourceCode, call, spec) && !callHasNoSharedEffect(sourceCode, call)) setters.push({ call, spec });
+    if (spec && !spec.madeBy && !putsSavedBack(sourceCode, call, spec) && !callHasNoSharedEffect(sourceCode, call)) setters.push({ call, spec, root: call, usedUp: false });
   }
   if (setters.length === 0) return [];
   const changes = new Map(setters.map((setter) => [setter, asChange(sourceCode, setter.call, setter.spec)]));
@@ -76,9 +87,67 @@ function collect(sourceCode: TSESLint.SourceCode, structure: TestStructure): Sta
   });
   return setters.map((setter) => {
     const change = changes.get(setter) as Write;
-    const { name, remedy } = wording(sourceCode, setter.call, setter.spec);
-    return { call: setter.call, spec: setter.spec, name, remedy, change, verdict: verdictOf(change) };
+    const { name, remedy } = wording(sourceCode, setter);
+    return { call: setter.call, spec: setter.spec, name, remedy, change, verdict: verdictOf(change), usedUp: setter.usedUp };
   });
+}
+
+interface Setter {
+  /** The call that makes the change (for nock, the `reply` call). */
+  readonly call: TSESTree.CallExpression;
+  readonly spec: StateApiSpec;
+  /** The catalogue's setter call: `call` itself, or the `nock(host)` its chain starts from. */
+  readonly root: TSESTree.CallExpression;
+  readonly usedUp: boolean;
+}
+
+/**
+ * `nock(host).get(path).reply(200)`, or `scope.get(path).reply(200)` with `const scope = nock(host)`:
+ * the change a `madeBy` method makes, when its chain starts at a catalogue setter. A call further
+ * down the same chain (`.reply(200).get(b).reply(404)`) is the same statement: only the outermost
+ * is the change.
+ */
+function madeThrough(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, method: string): Setter | undefined {
+  if (chainedInto(call)) return undefined;
+  const methods = new Set<string>();
+  const seen = new Set<TSESTree.Node>();
+  let current: TSESTree.Node = call;
+  for (;;) {
+    const expr = unwrap(current);
+    if (seen.has(expr)) return undefined;
+    seen.add(expr);
+    if (expr.type === T.Identifier) {
+      const defs = variableOf(sourceCode, expr)?.defs;
+      const only = defs?.length === 1 ? defs[0] : undefined;
+      if (only?.type !== 'Variable' || only.parent.kind !== 'const' || !only.node.init) return undefined;
+      current = only.node.init;
+      continue;
+    }
+    if (expr.type !== T.CallExpression) return undefined;
+    const callee = unwrap(expr.callee);
+    const name = calleeName(callee);
+    if (callee.type === T.MemberExpression && name !== undefined && !matchesAny(originOf(sourceCode, callee), STATE_APIS.flatMap((spec) => spec.callee))) {
+      methods.add(name);
+      current = callee.object;
+      continue;
+    }
+    const count = expr.arguments.length;
+    const spec = STATE_APIS.find((s) => s.madeBy?.includes(method) && count >= s.minArgs && matchesAny(originOf(sourceCode, callee), s.callee));
+    if (!spec) return undefined;
+    const lasting = spec.usedUp?.lasting.some((name) => methods.has(name)) ?? true;
+    return { call, spec, root: expr, usedUp: !lasting };
+  }
+}
+
+/** Is the call the object of a longer chain that calls a `madeBy` method again (`.reply(200).get(b).reply(404)`)? */
+function chainedInto(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === T.MemberExpression && node.parent.object === node && node.parent.parent.type === T.CallExpression && node.parent.parent.callee === node.parent) {
+    node = node.parent.parent;
+    const name = calleeName((node as TSESTree.CallExpression).callee);
+    if (name !== undefined && MADE_BY.has(name)) return true;
+  }
+  return false;
 }
 
 /** The call as a change; `value` is the function it installs, whose own undo (a listener that removes itself) counts. */
@@ -203,12 +272,14 @@ function isEmpty(node: TSESTree.Node): boolean {
 
 const MAX_NAME = 40;
 
-function wording(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: StateApiSpec): { name: string; remedy: string } {
-  const callee = unwrap(call.callee);
+function wording(sourceCode: TSESLint.SourceCode, { call, spec, root }: Setter): { name: string; remedy: string } {
+  const callee = unwrap(root.callee);
   const keyNode = spec.keyArg === undefined ? undefined : call.arguments[spec.keyArg];
   const key = keyNode ? shortened(sourceCode.getText(keyNode)) : '';
   const object = callee.type === T.MemberExpression ? shortened(sourceCode.getText(callee.object)) : moduleOf(originOf(sourceCode, callee));
-  const name = `${shortened(sourceCode.getText(call.callee))}(${key})`;
+  // A change made down a chain names where the chain starts and the call that made it: `nock('http://h')….reply()`.
+  const method = root === call ? undefined : calleeName(call.callee);
+  const name = method === undefined ? `${shortened(sourceCode.getText(call.callee))}(${key})` : `${shortened(sourceCode.getText(root))}….${method}()`;
   return { name, remedy: spec.remedy.replaceAll('{{object}}', object).replaceAll('{{key}}', key || 'event') };
 }
 

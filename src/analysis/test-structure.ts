@@ -8,7 +8,7 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, resolveIdentifier, unwrap, variableOf, type Origin } from './binding.js';
 import path from 'node:path';
 import { withoutTypeWrappers } from '../project/syntax.js';
-import { registrarRole, wrapperRole } from './imported-wrappers.js';
+import { aliasRole, registrarRole, wrapperRole } from './imported-wrappers.js';
 import { indexOf, isFunction, thisBinder, type FunctionNode } from './file-index.js';
 import { runByProject } from '../project/project-of-file.js';
 import {
@@ -244,7 +244,7 @@ function roleOfCallee(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, seen
     init.callee.property.type === T.Identifier &&
     TEST_EXTENDERS.has(init.callee.property.name)
   ) {
-    const base = roleOfCallee(sourceCode, init.callee.object, seen);
+    const base = roleOfCallee(sourceCode, init.callee.object, seen, filename);
     return base?.kind === 'test' ? base : undefined;
   }
   // `const it = await createTester()`: a helper imported by relative path that returns the framework's test function.
@@ -270,7 +270,9 @@ function roleOfOrigin(origin: Origin): StructureRole | undefined {
 /** A helper imported by relative path that registers a test or a describe around its callback. */
 function roleOfWrapperCall(origin: Origin, filename: string): StructureRole | undefined {
   if (origin.kind !== 'module' || origin.path.length !== 1 || !path.isAbsolute(filename)) return undefined;
-  return wrapperRole(filename, origin.source, origin.path[0] ?? 'default');
+  const name = origin.path[0] ?? 'default';
+  // `import { test } from './fixtures'`, where the module re-exports the framework's test or extends it.
+  return wrapperRole(filename, origin.source, name) ?? aliasRole(filename, origin.source, name);
 }
 
 /** The function a structure call registers: an inline function, or a local function passed by name. */

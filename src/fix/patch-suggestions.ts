@@ -67,7 +67,8 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
     const plan = restoreAlsoAfterEach(sourceCode, scope.structure, verdict.restore);
     return plan ? [{ messageId: 'suggestRestoreAfterEach', data: { line: String(verdict.restore.loc.start.line) }, fix: (fixer) => plan.fix(fixer) }] : [];
   }
-  if (verdict.kind !== 'unrestored') return [];
+  // `setTimeout = fake` names no object to rewrite the write through: the message's remedy says what to do.
+  if (verdict.kind !== 'unrestored' || patch.write.bare) return [];
   const registration = verdict.registration;
   const beforeAll = registration && verdict.when === 'hook' && registration.role.kind === 'hook' && registration.role.hook === 'beforeAll';
   const runsPerTest = verdict.when === 'test' || (verdict.when === 'hook' && registration?.role.kind === 'hook' && registration.role.hook === 'beforeEach');

@@ -80,6 +80,22 @@ ruleTester.run('no-unrestored-global-patch', rule, {
     // The block that declares the helper's result with \`using\` disposes it however it exits: the dispose puts the original back.
     { code: DISPOSABLE_STUB, filename: mochaProject },
     { code: DISPOSABLE_STUB.replace('using stub', 'await using stub').replace('[Symbol.dispose]()', '[Symbol.asyncDispose]: async () =>'), filename: mochaProject },
+    // A bare assignment to a global binding, put back: the saved original assigned again (bare or through globalThis).
+    `
+const realClone = structuredClone;
+const realFetch = fetch;
+afterEach(() => { structuredClone = realClone; globalThis.fetch = realFetch; });
+it('a', () => { structuredClone = () => ({}); fetch = async () => new Response('{}'); });
+it('b', () => {});`,
+    // Not a global: a binding of the file (var, a parameter, a TS declaration), one the file adds by sloppy assignment,
+    // a framework's global set up as the file's API, a read-only global (the assignment changes nothing), and module bindings.
+    `
+var setTimeout = (fn) => fn();
+declare let process: unknown;
+it('a', () => { setTimeout = null; process = false; });
+it('b', (Promise) => { Promise = undefined; });
+it('c', () => { helperState = {}; expect = chaiExpect; undefined = 1; NaN = 0; exports = {}; });
+it('d', () => {});`,
     // Files share globals (Vitest isolate: false), but the next file loads after this file's afterAll has put it back.
     { code: FILE_LEVEL_PATCH_RESTORED_AFTER_ALL, filename: vitestSharedProject },
     // Jest's documented pattern: a fresh copy of the environment before each test, the original put back after all.
@@ -317,6 +333,45 @@ it('runs next', () => {});`,
         unrestored(5, 'window.matchMedia'),
         unrestored(6, 'self.crypto'),
       ],
+    },
+    // A bare assignment to a global binding: the global object's member itself, whatever later code reads it through.
+    {
+      code: `
+it('a', () => {
+  process = false;
+  setTimeout = (fn) => fn();
+  globalThis = {};
+  window = fakeWindow;
+  Promise ??= FakePromise;
+});
+it('b', () => {});`,
+      errors: [unrestored(3, 'process'), unrestored(4, 'setTimeout'), unrestored(5, 'globalThis'), unrestored(6, 'window'), unrestored(7, 'Promise', { verb: 'changed' })],
+    },
+    // A variable saved from the global before each test is no restore of it (sentry's flushIfServerless).
+    {
+      code: `
+let originalProcess;
+beforeEach(() => { originalProcess = global.process; });
+it('a', () => { global.process = { ...originalProcess, env: {} }; });
+it('b', () => {});`,
+      errors: [unrestored(4, 'global.process')],
+    },
+    // The remedy names the global object's scoped helper.
+    {
+      code: "import { it, vi } from 'vitest';\nit('a', () => { fetch = vi.fn(); });\nit('b', () => {});",
+      errors: [unrestored(2, 'fetch', { reach: laterTests(), remedy: "`vi.stubGlobal('fetch', fake)` and `unstubGlobals: true`" })],
+    },
+    // Near miss: put back only on the happy path.
+    {
+      code: `
+it('a', () => {
+  const real = structuredClone;
+  structuredClone = () => ({});
+  expect(run()).toBe(1);
+  structuredClone = real;
+});
+it('b', () => {});`,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }],
     },
     // Members of global objects: Date, Math, console, JSON, navigator, location, document (but not
     // its content), and a function put into the page's content.

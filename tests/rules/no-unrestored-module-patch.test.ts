@@ -1934,6 +1934,23 @@ it('a', async () => {
   try { await run(); } finally { setGlobalDispatcher(saved); }
 });
 it('b', () => {});`,
+    // nock: a persisted interceptor dropped by `cleanAll()` after each test, through an alias of the import.
+    `
+import mock from 'nock';
+afterEach(() => { mock.cleanAll(); });
+it('a', () => { mock('http://h').persist().get('/x').reply(200); });
+it('b', () => {});`,
+    // nock: an interceptor without persist() is used up by the request the test makes: hygiene, reported with strict.
+    `
+const nock = require('nock');
+it('a', async () => { nock('http://h').get('/x').reply(200); await fetchIt(); });
+it('b', () => {});`,
+    // Not nock: a local function named nock, and a reply() chain on something else.
+    `
+const nock = (host) => ({ persist: () => ({ get: () => ({ reply() {} }) }) });
+const server = require('./server');
+it('a', () => { nock('http://h').persist().get('/x').reply(200); server.route('/x').reply(200); });
+it('b', () => {});`,
     // Not the library: a local object with the same method names, and an instance made in the file.
     `
 const mongoose = { set() {} };
@@ -1969,10 +1986,75 @@ it('b', () => {});`,
       code: "import { setGlobalDispatcher, MockAgent } from 'undici';\nit('a', () => { setGlobalDispatcher(new MockAgent()); });\nit('b', () => {});",
       errors: [calledIn(2, 'setGlobalDispatcher()', 'put the saved `getGlobalDispatcher()` back in `afterEach`')],
     },
+    // nock: a persisted interceptor (on the scope, or through a const holding it) answers every later request.
+    {
+      code: "const nock = require('nock');\nit('a', () => { nock('http://h').persist().get('/x').reply(200).get('/y').reply(404); });\nit('b', () => {});",
+      errors: [calledIn(2, "nock('http://h')….reply()", 'call `nock.cleanAll()` in `afterEach`')],
+    },
+    {
+      code: "import nock from 'nock';\nit('a', () => {\n  const scope = nock('http://h').persist();\n  scope.get('/x').replyWithError('down');\n});\nit('b', () => {});",
+      errors: [calledIn(4, "nock('http://h')….replyWithError()", 'call `nock.cleanAll()` in `afterEach`')],
+    },
+    // Near miss: cleanAll at the end of the test, skipped when it fails.
+    {
+      code: "const nock = require('nock');\nit('a', async () => {\n  nock('http://h').persist().get('/x').reply(200);\n  expect(await run()).toBe(1);\n  nock.cleanAll();\n});\nit('b', () => {});",
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }],
+    },
+    // With strict: an interceptor the request uses up stays when the test fails first or never makes it.
+    {
+      code: "const nock = require('nock');\nit('a', async () => { nock('http://h').get('/x').reply(200); await fetchIt(); });\nit('b', () => {});",
+      options: [{ strict: true }],
+      errors: [calledIn(2, "nock('http://h')….reply()", 'call `nock.cleanAll()` in `afterEach`')],
+    },
     // Already reported as a member write of the core module `events`.
     {
       code: "const { EventEmitter } = require('node:events');\nit('a', () => { EventEmitter.defaultMaxListeners = 50; });\nit('b', () => {});",
       errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+  ],
+});
+
+/** A project whose test functions come from local modules: re-exported, extended with fixtures, re-exported again. */
+const LOCAL_TEST_MODULES = {
+  'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+  'test/fixtures.ts': "import { test as base } from 'vitest';\nexport const test = base.extend<{ db: string }>({ db: async ({}, use) => { await use('db'); } });\nexport { describe, afterEach as cleanUp } from 'vitest';\n",
+  'test/index.ts': "export * from './fixtures';\n",
+  'test/all.ts': "export * from 'vitest';\n",
+  'test/fake.ts': "export const test = (name: string, fn: () => void) => fn;\nexport const describe = { extend: () => null };\n",
+};
+const localTestModules = (file: string): string => projectWith(LOCAL_TEST_MODULES, file);
+
+ruleTester.run('no-unrestored-module-patch: tests made by a local module', rule, {
+  valid: [
+    // A hook from the local module (re-exported under another name) puts it back after each test.
+    {
+      code: "import { test, describe, cleanUp } from './fixtures';\nimport * as api from '../src/api';\nconst real = api.get;\ndescribe('d', () => {\n  cleanUp(() => { api.get = real; });\n  test('a', () => { api.get = () => 'fake'; });\n  test('b', () => {});\n});",
+      filename: localTestModules('test/a.test.ts'),
+    },
+    // Not a test: a local module whose `test` is a function of its own (its callback is a helper, never run by a runner).
+    {
+      code: "import { test } from './fake';\nimport * as api from '../src/api';\ntest('a', () => { api.get = () => 'fake'; });",
+      filename: localTestModules('test/b.test.ts'),
+    },
+  ],
+  invalid: [
+    // test.extend in the local fixtures module: its tests are tests, and the later one sees the write.
+    {
+      code: "import { test } from './fixtures';\nimport * as api from '../src/api';\ntest('a', ({ db }) => { api.get = () => db; });\ntest('b', () => {});",
+      filename: localTestModules('test/c.test.ts'),
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    // Through a barrel (`export * from './fixtures'`), and a module re-exporting the framework whole.
+    {
+      code: "import { test as check } from './index';\nimport { it, describe } from './all';\nimport * as api from '../src/api';\ndescribe('d', () => {\n  check('a', () => { api.get = () => 'fake'; });\n  it('b', () => { api.put = () => 'fake'; });\n  it('c', () => {});\n});",
+      filename: localTestModules('test/d.test.ts'),
+      errors: [{ messageId: 'unrestoredPatch', line: 5 }, { messageId: 'unrestoredPatch', line: 6 }],
+    },
+    // Extended again in the spec file from the local module's test.
+    {
+      code: "import { test as base } from './fixtures';\nimport * as api from '../src/api';\nconst test = base.extend({ user: 'u' });\ntest('a', () => { api.get = () => 'fake'; });\ntest('b', () => {});",
+      filename: localTestModules('test/e.test.ts'),
+      errors: [{ messageId: 'unrestoredPatch', line: 4 }],
     },
   ],
 });

@@ -1542,6 +1542,68 @@ it('b', () => { m.get(); });`,
   ],
 });
 
+ruleTester.run('no-unrestored-spy: call-through spies faked by a wrapper, or whose calls a later test reads', rule, {
+  valid: [
+    // Only called by later tests, its calls never read after its test: hygiene.
+    `
+import { it, vi } from 'vitest';
+import * as api from '../src/api';
+it('a', () => { vi.spyOn(api, 'get'); api.run(); });
+it('b', () => { api.get('/x'); });`,
+    // A local function named when is no fake: the spy still calls through.
+    `
+import { it, vi } from 'vitest';
+import * as api from '../src/api';
+const when = (spy) => spy;
+it('a', () => { when(vi.spyOn(api, 'get')); api.run(); });
+it('b', () => { api.get('/x'); });`,
+    // The wrapper's fake is restored after each test.
+    `
+import { afterEach, it, vi } from 'vitest';
+import { when } from 'vitest-when';
+import * as api from '../src/api';
+afterEach(() => { vi.restoreAllMocks(); });
+it('a', () => { when(vi.spyOn(api, 'get')).calledWith('/x').thenReturn('fake'); });
+it('b', () => {});`,
+  ],
+  invalid: [
+    // vitest-when and jest-when set the spy's implementation: a fake, as mockReturnValue is (through an alias and a handle too).
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { when } from 'vitest-when';
+import * as api from '../src/api';
+it('a', () => { when(vi.spyOn(api, 'get')).calledWith('/x').thenReturn('fake'); });
+it('b', () => {});`,
+      errors: [unrestored(5, 'vi.spyOn', 'api.get', VI_FIX)],
+    },
+    {
+      code: `
+const { when: whenCalled } = require('jest-when');
+const api = require('../src/api');
+it('a', () => {
+  const spy = jest.spyOn(api, 'get');
+  whenCalled(spy).calledWith('/x').mockReturnValue('fake');
+});
+it('b', () => {});`,
+      errors: [unrestored(5, 'jest.spyOn', 'api.get', JEST_FIX_NO_HANDLE)],
+    },
+    // Calls read by a later test, through a view of the spy or its record, in any assertion: it sees this test's calls.
+    {
+      code: `
+const assert = require('node:assert');
+const api = require('../src/api');
+it('a', () => { jest.spyOn(api, 'get'); jest.spyOn(api, 'put'); api.run(); });
+it('b', () => {
+  const calls = jest.mocked(api.get).mock.calls;
+  assert.equal(calls.length, 1);
+  assert.equal(api.put.mock.calls.length, 1);
+});`,
+      errors: [unrestored(4, 'jest.spyOn', 'api.get', JEST_FIX_NO_HANDLE), unrestored(4, 'jest.spyOn', 'api.put', JEST_FIX_NO_HANDLE)],
+    },
+  ],
+});
+
 // Objects shared by the tests of a block (issue 19 item 5): a value made once for a describe (its
 // body, a `before` hook, what a hook wrapper hands back) lives on between its tests; one made in
 // `beforeEach` is each test's own. A fake left on it reaches the block's later tests that use it.
