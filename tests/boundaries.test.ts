@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mocha } from './run-fixture.js';
+import { jest, mocha } from './run-fixture.js';
 
 describe('quiet rules and their leaking near-misses, per runner', { timeout: 120_000 }, () => {
   it('environment variables: the ones Node and an installed package read reach the next file, the made-up one changes nothing', async () => {
@@ -30,5 +30,21 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
 
   it('a before/after pair at the top level of a spec file wraps the whole run: files before and after it see the fake; the pair in a describe wraps its block', async () => {
     assert.deepEqual(await mocha('root-hooks-mocha'), { passed: 3, failed: ['0: runs first get', 'b: sees the real client get'] });
+  });
+
+  it('helpers in other files (Mocha): the ones that hand back no restore leave the clock and Math.max for later tests and files; the returned restore run in afterEach, and a helper registering its own afterEach, leave nothing', async () => {
+    const fixture = 'helpers-mocha';
+    assert.deepEqual(await mocha(fixture, ['test/a_leaks.test.js', 'test/c_probe.test.js']), {
+      passed: 2,
+      failed: ['a: calls helpers that patch and leave it reads the real clock', 'c: a later file reads the real clock', 'c: a later file calls the real Math.max'],
+    });
+    assert.deepEqual(await mocha(fixture, ['test/b_restored.test.js', 'test/c_probe.test.js']), { passed: 6, failed: [] });
+  });
+
+  it('helpers in other files (Jest): the ones that hand back no restore leave the clock and Math.max for the later tests of the file; the handle restored in afterEach leaves nothing', async () => {
+    assert.deepEqual(await jest('helpers-jest'), {
+      passed: 4,
+      failed: ['a: calls helpers that patch and leave it reads the real clock', 'a: calls helpers that patch and leave it calls the real Math.max'],
+    });
   });
 });
