@@ -1893,6 +1893,10 @@ export function configureInquirerStub(inquirer, answers) {
 export function stubMailer() {
   return sinon.stub(mailer, 'send');
 }
+export function stubMailerUntilAfterEach() {
+  sinon.stub(mailer, 'send');
+  afterEach(() => { sinon.restore(); });
+}
 export function spyMailer() {
   vi.spyOn(mailer, 'send').mockResolvedValue(undefined);
 }
@@ -1904,7 +1908,7 @@ const mailProject = projectWith(
   },
   'test/mail.test.js',
 );
-const MAIL_HEAD = "import sinon from 'sinon';\nimport inquirer from 'inquirer';\nimport { useFakeMailer, configureInquirerStub, stubMailer, spyMailer } from './support/mail.js';\n";
+const MAIL_HEAD = "import sinon from 'sinon';\nimport inquirer from 'inquirer';\nimport { useFakeMailer, configureInquirerStub, stubMailer, spyMailer, stubMailerUntilAfterEach } from './support/mail.js';\n";
 
 ruleTester.run('no-unrestored-module-patch: helpers of the suite in other files', rule, {
   valid: [
@@ -1913,6 +1917,8 @@ ruleTester.run('no-unrestored-module-patch: helpers of the suite in other files'
     { code: `${MAIL_HEAD}afterEach(sinon.restore);\nit('a', () => { configureInquirerStub(inquirer, { ok: true }); });\nit('b', () => {});`, filename: mailProject },
     // The stub it returns, restored through the handle.
     { code: `${MAIL_HEAD}let send;\nbeforeEach(() => { send = stubMailer(); });\nafterEach(() => send.restore());\nit('a', () => {});\nit('b', () => {});`, filename: mailProject },
+    // The helper registers its own afterEach, which restores every Sinon fake.
+    { code: `${MAIL_HEAD}describe('mail', () => {\n  it('a', () => { stubMailerUntilAfterEach(); });\n  it('b', () => {});\n});`, filename: mailProject },
     // A Jest or Vitest spy inside a helper is not summarised (the spy rule's judgement is not applied to helpers yet).
     { code: `${MAIL_HEAD}it('a', () => { spyMailer(); });\nit('b', () => {});`, filename: mailProject },
     // An object the test makes: nothing shared is stubbed.
