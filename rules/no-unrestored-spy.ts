@@ -82,6 +82,8 @@ export default createRule<[RuleOptions], MessageId>({
           if (!strict && !laterFiles && refakedBeforeLaterUse(context.sourceCode, structure, helper, helpers)) continue;
           if (verdict.kind === 'skippedOnFailure' || verdict.kind === 'restoredTooLate' || verdict.kind === 'rewrapped') {
             if (verdict.kind === 'skippedOnFailure' && !verdict.laterTests && !laterFiles) continue;
+            // Restored right after the code under test, before any assertion: skipped only if that code throws (hygiene, unless strict).
+            if (verdict.kind === 'skippedOnFailure' && verdict.onlyIfCodeThrows && !strict) continue;
             const messageId = MESSAGE_OF[verdict.kind];
             report(context, helper, messageId, { ...data, line: String(verdict.restore.loc.start.line) }, () => spySuggestions(context.sourceCode, structure, helper, verdict));
             continue;

@@ -79,8 +79,7 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
     const restored = restoredAfterEach(context.sourceCode, file.structure, context.filename, patch.write.node);
     const remedyText = remedyWithoutRestoresInPlace(remedyWithFlagsSet(remedy, setFlags), restored);
     const named = together.length > 1 ? { ...patch, name: namesOfOneStatement(context, together) } : patch;
-    // A change made through an API has no member to save and put back: its remedy names the undo, no suggestion rewrites it.
-    const reporting = patch.api ? context : suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind));
+    const reporting = suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind));
     report(reporting, named, remedyText, isolation, strict);
   }
 }
@@ -129,6 +128,8 @@ function report(context: Context, patch: Patch, remedy: string, isolation: Isola
     }
     case 'skippedOnFailure':
       if (!verdict.laterTests && !why) return;
+      // Put back right after the code under test, before any assertion: skipped only if that code throws (hygiene, unless strict).
+      if (verdict.onlyIfCodeThrows && !strict) return;
       context.report({ node, messageId: 'restoreSkippedOnFailure', data: { name, line: verdict.restore.loc.start.line, remedy } });
       return;
     case 'restoredTooLate':

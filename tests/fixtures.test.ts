@@ -44,7 +44,7 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
     ...globalPatches('a_takes_away.test.js', 18),
   ],
   // State changed through APIs: exactly the calls whose change a later test saw when run (tests/state-apis.test.ts).
-  'state-apis-mocha': globalPatches('a_leaks.test.js', 8, 12),
+  'state-apis-mocha': [...globalPatches('a_leaks.test.js', 8, 12), ...globalPatches('a2_leaks_in_tests.test.js', 8, 14)],
   'state-apis-jest': globalPatches('a_leaks.test.js', 8, 12),
   // Helpers in other files that patch and hand back no restore: exactly the two calls whose patch a later test saw (tests/boundaries.test.ts).
   'helpers-mocha': globalPatches('a_leaks.test.js', 7, 12),
@@ -115,6 +115,7 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
     ...modulePatches('patches.test.js', 8, 14),
     spy('patches.test.js', 21),
     ...modulePatches('plain.test.js', 9),
+    ...globalPatches('state.test.js', 12, 16),
     ...modulePatches('values.test.js', 8),
     ...globalPatches('values.test.js', 9),
   ],

@@ -245,6 +245,15 @@ const CASES: readonly Case[] = [
     fixed: { passed: 3, failed: [] },
   },
   {
+    fixture: 'suggestions-node-test',
+    title: 'state changed through process',
+    files: ['test/state.test.js'],
+    run: (dir) => nodeTest(dir, 'test/state.test.js'),
+    leaking: { passed: 2, failed: ['runs in the project directory, with no listener left'] },
+    applied: ['test/state.test.js: Save `process.cwd()` and put it back in `t.after`.', "test/state.test.js: Call `process.off('warning', onWarning)` in `t.after`."],
+    fixed: { passed: 3, failed: [] },
+  },
+  {
     fixture: 'suggestions-mocha-tdd',
     files: ['test/values.test.js'],
     run: (dir) => mocha(dir),
@@ -305,6 +314,40 @@ const CASES: readonly Case[] = [
     ],
     fixed: { passed: 2, failed: [] },
   },
+  // State changed through APIs: the catalogue's undo after each test of the block, or in `finally` around the rest of the test.
+  {
+    fixture: 'state-apis-mocha',
+    files: ['test/a_leaks.test.js', 'test/a2_leaks_in_tests.test.js'],
+    run: (dir) => mocha(dir, ['test/a_leaks.test.js', 'test/a2_leaks_in_tests.test.js', 'test/c_probe.test.js']),
+    leaking: { passed: 4, failed: ['c: a later file runs in the project directory', 'c: a later file has no warning listener left by another file'] },
+    applied: [
+      'test/a_leaks.test.js: Save `process.cwd()` and put it back in `afterEach`.',
+      "test/a_leaks.test.js: Call `process.off('warning', onWarning)` in `afterEach`.",
+      'test/a2_leaks_in_tests.test.js: Save `process.cwd()` and put it back in `finally`.',
+      "test/a2_leaks_in_tests.test.js: Call `process.off('warning', onWarning)` in `finally`.",
+    ],
+    fixed: { passed: 6, failed: [] },
+  },
+  {
+    fixture: 'state-apis-jest',
+    files: ['test/a_leaks.test.js'],
+    run: (dir) => jest(dir, ['a_leaks', 'c_probe']),
+    leaking: {
+      passed: 3,
+      failed: ['a: changes shared state and leaves it has no warning listener left by an earlier test', 'c: a later file in the same worker runs in the project directory'],
+    },
+    applied: ['test/a_leaks.test.js: Save `process.cwd()` and put it back in `afterEach`.', "test/a_leaks.test.js: Call `process.off('warning', onWarning)` in `afterEach`."],
+    fixed: { passed: 5, failed: [] },
+  },
+  // A root `before`/`after` pair: moved into the file's only describe, it wraps that block's tests only.
+  {
+    fixture: 'root-hooks-mocha',
+    files: ['test/a_fakes.test.js'],
+    run: (dir) => mocha(dir),
+    leaking: { passed: 3, failed: ['0: runs first get', 'b: sees the real client get'] },
+    applied: ['test/a_fakes.test.js: Move the `before` and `after` hooks into the file’s only `describe`.'],
+    fixed: { passed: 5, failed: [] },
+  },
 ];
 
 /** Failures in name order: Jest orders files by what its cache remembers of earlier runs. */
@@ -314,7 +357,7 @@ function sorted({ passed, failed }: Outcome): Outcome {
 
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
-// The whole suite runs under one timeout: thirteen cases, each running its real runner twice.
+// The whole suite runs under one timeout: seventeen cases, each running its real runner twice.
 describe('suggestions, applied and run with the real runner', { timeout: 300_000 }, () => {
   for (const { fixture, title, files, run, leaking, applied, fixed, typecheck } of CASES) {
     it(`${fixture}${title ? ` (${title})` : ''}: the leak fails a later test; the suggestions fix it`, async () => {

@@ -5,7 +5,7 @@
  * resolving a callee through scope (see binding.ts): a local function called `it` is not a test.
  */
 
-import type { RunnerId } from '../project/runner-config.js';
+import type { RunnerId } from '../project/runner-defaults.js';
 
 export type FrameworkId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine';
 
@@ -810,6 +810,33 @@ export const EXPECTED_THROWS = {
     ]),
     { module: 'chai', path: ['assert', 'throws'] },
   ] as readonly OriginPattern[],
+};
+
+/**
+ * Calls that check a result and fail the test when it is wrong: a chain that starts at one of
+ * `roots` (`expect(x).toBe(1)`, `assert.equal(a, b)`, `sinon.assert.calledOnce(s)`), goes through a
+ * member in `chainMembers` (Chai's `x.should.equal(1)`, added to every object), or is a method of
+ * the test's own context (`t.equal`, `t.assert.ok`: tape, AVA, node:test).
+ */
+export const ASSERTIONS = {
+  roots: [
+    // Also where a setup file made them globals (`global.assert = chai.assert`).
+    { global: 'expect', path: [] },
+    { global: 'assert', path: [] },
+    // `expect` from any module of a test framework (a wrapping package such as `@effect/vitest` too).
+    ...[...FRAMEWORKS.flatMap((framework) => framework.modules), '@playwright/test', 'chai'].map((module) => ({ module, path: ['expect'] })),
+    ...['expect', 'chai'].flatMap((module) => [{ module, path: [] }, { module, path: ['default'] }]),
+    { module: 'chai', path: ['assert'] },
+    { module: 'chai', path: ['should'] },
+    ...['assert', 'node:assert', 'assert/strict', 'node:assert/strict'].flatMap((module) => [
+      { module, path: [] },
+      { module, path: ['default'] },
+      { module, path: ['strict'] },
+      { module, path: ['default', 'strict'] },
+    ]),
+    ...['sinon'].flatMap((module) => [{ module, path: ['assert'] }, { module, path: ['default', 'assert'] }]),
+  ] as readonly OriginPattern[],
+  chainMembers: new Set(['should']) as ReadonlySet<string>,
 };
 
 /** Members whose runtime default a test writes back as cleanup (`process.exitCode = 0` after a failing command). */

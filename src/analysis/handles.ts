@@ -9,7 +9,9 @@
  * Values are followed through this file only (and the result a relative-imported hook wrapper
  * exposes). An element read from a collection (`for (const s of stubs)`, `Object.values(spies)`,
  * `stubs.forEach(s => ...)`) may be any element: its key is unknown, and it may hold every fake
- * put in that collection.
+ * put in that collection. A callback handed a collection by any call (`_.forEach(stubs, (s) =>
+ * s.restore())`) is taken to be called with its elements: the iterating function is not read, and
+ * a restore there counts for every fake the collection may hold.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
@@ -262,13 +264,19 @@ class HandleFinder implements Handles {
       return slots;
     }
     if (def.type === 'Parameter') {
-      // `stubs.forEach((stub) => stub.restore())`: each element in turn.
       const fn = def.node;
       const call = fn.parent;
-      if (!isFunction(fn) || fn.params[0] !== def.name || call?.type !== T.CallExpression || call.arguments[0] !== fn) return slots;
+      if (!isFunction(fn) || fn.params[0] !== def.name || call?.type !== T.CallExpression || !call.arguments.some((argument) => argument === fn)) return slots;
+      // `stubs.forEach((stub) => stub.restore())`: each element in turn.
       const callee = unwrap(call.callee);
-      if (callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier && ITERATORS.has(callee.property.name)) {
+      if (call.arguments[0] === fn && callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier && ITERATORS.has(callee.property.name)) {
         slots.push(...this.elementsOf(callee.object, depth + 1));
+      }
+      // `_.forEach(stubs, (stub) => stub.restore())`, `each(stubs, fn)`, `forEach(fn, stubs)`: a callback
+      // handed a collection beside it may be called with each of its elements. Which function iterates
+      // is not known, so it counts where the collection may hold the handle (see the file comment).
+      for (const other of call.arguments) {
+        if (other !== fn && other.type !== T.SpreadElement && other.type !== T.Literal && !isFunction(other)) slots.push(...this.elementsOf(other, depth + 1));
       }
     }
     return slots;

@@ -11,7 +11,8 @@
  */
 import { isBuiltin } from 'node:module';
 import { isRelativeSpecifier } from '../project/module-file.js';
-import type { ProjectConfig, RunnerId } from '../project/runner-config.js';
+import type { ProjectConfig } from '../project/runner-config.js';
+import type { RunnerId } from '../project/runner-defaults.js';
 import type { IsolationSetting } from '../settings.js';
 import type { SharedOrigin } from './binding.js';
 import { projectOf } from '../project/project-of-file.js';

@@ -9,6 +9,7 @@ import { writeHasNoSharedEffect } from './effect.js';
 import { helperPatchesOf } from './helper-patches.js';
 import { describeTarget, sharedWritesOf, type Write } from './patch-write.js';
 import { judgeOf, type Verdict } from './restore.js';
+import type { StateUndoRewrite } from './state-apis.js';
 import { stateChangesOf } from './state-changes.js';
 import { structureOf, type TestStructure } from './test-structure.js';
 
@@ -21,9 +22,9 @@ export interface Patch {
   /**
    * Set for a change made by calling an API (`process.chdir(dir)`, state-changes.ts) rather than by
    * writing a member, or by calling a helper of the suite that patches (helper-patches.ts): the rule
-   * that reports it and the fix. `write.node` is the call.
+   * that reports it, the fix, and for a catalogue call the rewrite that undoes it. `write.node` is the call.
    */
-  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string };
+  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string; readonly rewrite?: StateUndoRewrite };
 }
 
 export interface FilePatches {
@@ -65,7 +66,7 @@ function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches
     target: change.spec.reach,
     name: change.name,
     verdict: change.verdict,
-    api: { rule: change.spec.rule, remedy: change.remedy },
+    api: { rule: change.spec.rule, remedy: change.remedy, rewrite: change.spec.rewrite },
   }));
   return { structure, patches, stateChanges, helperCalls: helperPatchesOf(sourceCode, structure) };
 }

@@ -8,6 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, writesOf, type SharedOrigin } from './binding.js';
+import { assertsBetween } from './assertions.js';
 import { contains, enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
 import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
@@ -56,7 +57,13 @@ export type Verdict =
       /** Made while the file loads, and put back by an `afterAll`/`afterEach` of the file: gone before the next file loads, where files load one by one. */
       readonly restoredByAfterHook?: boolean;
     }
-  | { readonly kind: 'skippedOnFailure'; readonly restore: TSESTree.Node; readonly laterTests: boolean }
+  | {
+      readonly kind: 'skippedOnFailure';
+      readonly restore: TSESTree.Node;
+      readonly laterTests: boolean;
+      /** No assertion runs between the fake and its restore: only an unexpected throw of the code under test skips it (hygiene). */
+      readonly onlyIfCodeThrows: boolean;
+    }
   /**
    * Restored by an `afterAll` while later tests of its block run; `perTestInput` as for `unrestored`.
    * `aroundEveryFile`: made in a `before` hook at the top level of the file and put back by one
@@ -750,7 +757,7 @@ function happyPath(context: Context, write: Write, site: TSESTree.Node, laterTes
   for (const restore of matching(context, write, site)) {
     for (const run of runSites(context, restore.write.node, 0)) {
       if (enclosingFunction(run) === fn && run.range[0] >= site.range[1] && !inFinalizer(context, run)) {
-        return { kind: 'skippedOnFailure', restore: run, laterTests };
+        return { kind: 'skippedOnFailure', restore: run, laterTests, onlyIfCodeThrows: !assertsBetween(context.sourceCode, context.structure, site.range[1], run.range[0]) };
       }
     }
   }

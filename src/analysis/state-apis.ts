@@ -39,6 +39,19 @@ export interface StateApiSpec {
   readonly saved?: { readonly getter: readonly OriginPattern[]; readonly argument: number; readonly sameKey?: boolean };
   /** The fix, for messages: `{{object}}` is the callee's object as written, `{{key}}` the key argument. */
   readonly remedy: string;
+  /** The rewrite an editor suggestion makes to undo it (src/fix/state-undo.ts); absent where none is known to be safe. */
+  readonly rewrite?: StateUndoRewrite;
+}
+
+/**
+ * How a suggestion undoes a change: optionally save what a getter returns before it, then call
+ * `undo` after the test (or the block) with the setter's arguments at the given indices and
+ * `'saved'` for the saved value: `process.chdir(originalCwd)`, `process.off('exit', onExit)`.
+ */
+export interface StateUndoRewrite {
+  /** The getter whose value before the change is put back; `args` are the setter's arguments it is called with (`mongoose.get(key)`). */
+  readonly save?: { readonly getter: readonly OriginPattern[]; readonly args: readonly number[]; readonly name?: string };
+  readonly undo: { readonly callee: readonly OriginPattern[]; readonly args: readonly (number | 'saved')[] };
 }
 
 const processMember = (...path: string[]): OriginPattern[] => [
@@ -73,6 +86,7 @@ export const STATE_APIS: readonly StateApiSpec[] = [
     undo: [{ callee: processMember('chdir'), minArgs: 1 }],
     saved: { getter: processMember('cwd'), argument: 0 },
     remedy: 'put the saved `process.cwd()` back in `afterEach`',
+    rewrite: { save: { getter: processMember('cwd'), args: [], name: 'cwd' }, undo: { callee: processMember('chdir'), args: ['saved'] } },
   },
   // Listeners stay until removed; Jest gives each file's `process` listeners of its own (verified), Mocha has one `process`.
   ...['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].map((method): StateApiSpec => ({
@@ -86,6 +100,8 @@ export const STATE_APIS: readonly StateApiSpec[] = [
     // Putting back a listener saved from `process.listeners(event)` restores what was there.
     saved: { getter: [...processMember('listeners'), ...processMember('rawListeners')], argument: 1, sameKey: true },
     remedy: 'remove it with `process.off({{key}}, listener)` in `afterEach`',
+    // Only a listener the undo can name again (a function declaration, a `const`): an inline one has no name to remove it by.
+    rewrite: { undo: { callee: processMember('off'), args: [0, 1] } },
   })),
   // nock: refused connections stay refused until `enableNetConnect()`, through every later test that loads nock.
   {
@@ -95,6 +111,7 @@ export const STATE_APIS: readonly StateApiSpec[] = [
     rule: 'module',
     undo: [{ callee: moduleExport('nock', 'enableNetConnect') }],
     remedy: 'call `{{object}}.enableNetConnect()` in `afterEach`',
+    rewrite: { undo: { callee: moduleExport('nock', 'enableNetConnect'), args: [] } },
   },
   // undici: the global dispatcher (also used by Node's own `fetch`, RUNTIME-FACTS 46) until another is set.
   {
@@ -105,6 +122,10 @@ export const STATE_APIS: readonly StateApiSpec[] = [
     undo: [{ callee: moduleExport('undici', 'setGlobalDispatcher'), minArgs: 1 }],
     saved: { getter: moduleExport('undici', 'getGlobalDispatcher'), argument: 0 },
     remedy: 'put the saved `getGlobalDispatcher()` back in `afterEach`',
+    rewrite: {
+      save: { getter: moduleExport('undici', 'getGlobalDispatcher'), args: [], name: 'dispatcher' },
+      undo: { callee: moduleExport('undici', 'setGlobalDispatcher'), args: ['saved'] },
+    },
   },
   // Library settings: `set(key, value)` stays for every later user of the module; setting the key again undoes it.
   {
@@ -116,6 +137,7 @@ export const STATE_APIS: readonly StateApiSpec[] = [
     undo: [{ callee: moduleExport('mongoose', 'set'), minArgs: 2, same: [[0, 0]] }],
     saved: { getter: moduleExport('mongoose', 'get'), argument: 1, sameKey: true },
     remedy: 'put the saved `{{object}}.get({{key}})` back in `afterEach`',
+    rewrite: { save: { getter: moduleExport('mongoose', 'get'), args: [0] }, undo: { callee: moduleExport('mongoose', 'set'), args: [0, 'saved'] } },
   },
   ...MONGOOSE_SCHEMA_TYPES.map((type): StateApiSpec => ({
     callee: moduleExport('mongoose', 'Schema', 'Types', type, 'set'),
@@ -125,5 +147,6 @@ export const STATE_APIS: readonly StateApiSpec[] = [
     rule: 'module',
     undo: [{ callee: moduleExport('mongoose', 'Schema', 'Types', type, 'set'), minArgs: 2, same: [[0, 0]] }],
     remedy: 'set {{key}} back with `{{object}}.set()` in `afterEach`',
+    // No rewrite: the type's static `get` adds a getter, it does not read an option back.
   })),
 ];

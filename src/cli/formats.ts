@@ -4,32 +4,8 @@
  * sorted by file and position, so every format is stable across runs.
  */
 import path from 'node:path';
+import { notCheckedOf, type Finding, type NotChecked, type Report } from './report.js';
 import { sarif } from './sarif.js';
-
-export interface Finding {
-  /** Absolute path. */
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number | undefined;
-  readonly endColumn: number | undefined;
-  /** null for a file that does not parse or that ESLint could not lint (see `failure`). */
-  readonly ruleId: string | null;
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
-  /** Other checked test files that import the module this finding patches (absolute paths). */
-  readonly alsoUsedBy: readonly string[];
-  /** Set when the file could not be checked: it cannot be read, or its analysis failed (an internal error). */
-  readonly failure?: 'unreadable' | 'internal-error';
-}
-
-export interface Report {
-  readonly cwd: string;
-  readonly version: string;
-  readonly files: number;
-  readonly findings: readonly Finding[];
-  readonly durationMs: number;
-}
 
 export function relative(report: Report, file: string): string {
   return path.relative(report.cwd, file).split(path.sep).join('/');
@@ -55,13 +31,6 @@ export function summary(report: Report): string {
   const seconds = (report.durationMs / 1000).toFixed(2);
   const plural = report.findings.length === 1 ? '' : 's';
   return `patch-leak: ${report.files} test file${report.files === 1 ? '' : 's'} checked, ${report.findings.length} finding${plural}${rules ? ` (${rules})` : ''} in ${seconds}s`;
-}
-
-/** Why a file was not checked, for a finding with no rule: it does not parse, cannot be read, or its analysis failed. */
-export type NotChecked = 'parse-error' | 'unreadable' | 'internal-error';
-
-export function notCheckedOf(finding: Finding): NotChecked | undefined {
-  return finding.ruleId === null ? (finding.failure ?? 'parse-error') : undefined;
 }
 
 /** Findings per rule id; files that were not checked are counted apart, by cause (`countNotChecked`). */

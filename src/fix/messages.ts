@@ -7,6 +7,9 @@ export const SUGGESTION_MESSAGES = {
   suggestRestoreAfterEach: 'Run the restore on line {{line}} in `afterEach` too.',
   suggestSaveRestore: 'Save the original and put it back in `{{helper}}`.',
   suggestDeleteNewKey: 'Delete the new key `{{name}}` in `{{helper}}`.',
+  suggestUndoCall: 'Call `{{call}}` in `{{helper}}`.',
+  suggestSaveAndUndo: 'Save `{{getter}}` and put it back in `{{helper}}`.',
+  suggestMoveIntoDescribe: 'Move the `{{before}}` and `{{after}}` hooks into the file’s only `describe`.',
 } as const;
 
 export type SuggestionMessageId = keyof typeof SUGGESTION_MESSAGES;

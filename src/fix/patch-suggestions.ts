@@ -26,11 +26,14 @@ import { afterEachWith, indentOf, restoreAllRunsAfterEach } from './after-each.j
 import { restoreInFinally } from './finally.js';
 import { restoreAlsoAfterEach } from './late-restore.js';
 import { keyPresence, type KeyPresence } from '../analysis/key-presence.js';
+import { rootPairIntoDescribe } from './root-pair.js';
 import { saveRestoreSuggestions } from './save-restore.js';
+import { stateUndoSuggestions } from './state-undo.js';
 import { putBack, savedOriginalOf } from './saved-original.js';
 import { restoreClause, type SuggestionMessageId } from './messages.js';
 import { originalName } from './original-name.js';
 import { reachExport, reachFixes } from './reach-export.js';
+import { testContext } from './test-context.js';
 
 export type RemedyKind = GlobalTargetKind | 'module';
 
@@ -56,19 +59,23 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
     return fix ? [{ messageId: 'suggestFinally', data: { line: String(verdict.restore.loc.start.line) }, fix }] : [];
   }
   if (verdict.kind === 'restoredTooLate') {
-    // A root pair needs both hooks moved into a describe: no one-place edit does that.
-    if (verdict.aroundEveryFile) return [];
+    // A root pair: both hooks moved into the file's describe, where that is unambiguous.
+    if (verdict.aroundEveryFile) {
+      const moved = rootPairIntoDescribe(sourceCode, scope.structure, patch.write.node, verdict.restore);
+      return moved ? [moved] : [];
+    }
     const plan = restoreAlsoAfterEach(sourceCode, scope.structure, verdict.restore);
     return plan ? [{ messageId: 'suggestRestoreAfterEach', data: { line: String(verdict.restore.loc.start.line) }, fix: (fixer) => plan.fix(fixer) }] : [];
   }
   if (verdict.kind !== 'unrestored') return [];
   const registration = verdict.registration;
-  // A `beforeAll` of a block: put back after the block's last test, which no helper does.
-  if (registration && verdict.when === 'hook' && registration.role.kind === 'hook' && registration.role.hook === 'beforeAll') {
-    return saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
-  }
+  const beforeAll = registration && verdict.when === 'hook' && registration.role.kind === 'hook' && registration.role.hook === 'beforeAll';
   const runsPerTest = verdict.when === 'test' || (verdict.when === 'hook' && registration?.role.kind === 'hook' && registration.role.hook === 'beforeEach');
-  if (!registration || !runsPerTest) return [];
+  if (!registration || !(beforeAll || runsPerTest)) return [];
+  // A change made through an API: the catalogue's undo, after each test or around the one test.
+  if (patch.api) return stateUndoSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
+  // A `beforeAll` of a block: put back after the block's last test, which no helper does.
+  if (beforeAll) return saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
   const suggestions: Suggestion[] = [];
   // The file saved the original already: put it back after each test.
   const saved = savedOriginalOf(sourceCode, scope.structure, patch, registration);
@@ -211,23 +218,4 @@ function constructorText(sourceCode: TSESLint.SourceCode, value: TSESTree.Node):
 
 function isTypeScript(filename: string): boolean {
   return /\.[cm]?tsx?$/.test(filename);
-}
-
-/** The test's context parameter (node:test `t`), or `t` added where the test takes none and no `t` is in scope. */
-function testContext(sourceCode: TSESLint.SourceCode, registration: Registration, callback: NonNullable<Registration['callback']>): { name: string; add?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix } | undefined {
-  if (registration.role.kind !== 'test') return undefined;
-  const first = callback.params[0];
-  if (first) return first.type === T.Identifier ? { name: first.name } : undefined;
-  const name = 't';
-  let scope: TSESLint.Scope.Scope | null = sourceCode.scopeManager?.acquire(callback) ?? null;
-  if (!scope) return undefined;
-  if (scope.through.some((reference) => reference.identifier.name === name)) return undefined;
-  for (; scope; scope = scope.upper) if (scope.set.has(name)) return undefined;
-  const tokens = sourceCode.getTokens(callback);
-  const open = tokens.find((token) => token.value === '(');
-  const close = open && tokens[tokens.indexOf(open) + 1];
-  if (close?.value === ')') {
-    return { name, add: (fixer) => fixer.insertTextAfter(open as TSESTree.Token, name) };
-  }
-  return undefined;
 }

@@ -15,12 +15,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { writesOf } from '../analysis/binding.js';
-import { contains, isFunction } from '../analysis/file-index.js';
+import { contains } from '../analysis/file-index.js';
 import type { FrameworkId } from '../analysis/frameworks.js';
 import type { Patch } from '../analysis/patches.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
-import { walk } from '../project/syntax.js';
-import { afterHookWith, indentOf } from './after-each.js';
+import { afterHookWith } from './after-each.js';
+import { restOfTestInFinally } from './finally.js';
 import { keyPresence } from '../analysis/key-presence.js';
 import { originalName } from './original-name.js';
 import type { Suggestion } from './patch-suggestions.js';
@@ -68,46 +68,21 @@ function inAfterHook(
   return { messageId: 'suggestSaveRestore', data: { helper: plan.hook }, fix: (fixer) => plan.fix(fixer) };
 }
 
-/**
- * The original saved just before the write, the rest of the test in `try` and the put-back in
- * `finally`: when the write is a statement of the test's own body with statements after it, and
- * the test ends when its body does (no `done` callback, no promise returned from a `try`).
- */
+/** The original saved just before the write, the rest of the test in `try` and the put-back (or the delete of a new key) in `finally`. */
 function inFinally(sourceCode: TSESLint.SourceCode, patch: Patch, node: TSESTree.AssignmentExpression, registration: Registration): Suggestion | undefined {
-  const callback = registration.callback;
-  const statement = node.parent;
-  if (registration.role.kind !== 'test' || !callback || callback.body.type !== T.BlockStatement || statement.type !== T.ExpressionStatement || statement.parent !== callback.body) return undefined;
-  // A parameter may be a `done` callback: the test would go on after the body returns.
-  if (!callback.async && callback.params.length > 0) return undefined;
-  const statements = callback.body.body;
-  const rest = statements.slice(statements.indexOf(statement) + 1);
-  const first = rest[0];
-  const last = rest.at(-1);
-  if (!first || !last || returnsValue(callback)) return undefined;
-  const indent = indentOf(sourceCode, statement);
-  // Statements one per line, as formatters write them; anything else is left to the user.
-  if (first.loc.start.line === statement.loc.end.line || rest.some((s) => s.loc.start.column !== indent.length || indentOf(sourceCode, s) !== indent)) return undefined;
   const name = sourceCode.getText(node.left);
   const presence = keyPresence(patch.target);
-  const saved = presence === 'absent' ? undefined : originalName(sourceCode, callback, patch.write.key);
+  const callback = registration.callback;
+  const saved = presence === 'absent' || !callback ? undefined : originalName(sourceCode, callback, patch.write.key);
   if (presence !== 'absent' && !saved) return undefined;
   const restore = saved ? putBack(name, saved, presence) : `delete ${name}`;
-  const lineStart = first.range[0] - first.loc.start.column;
-  const body = sourceCode.text
-    .slice(lineStart, last.range[1])
-    .split('\n')
-    .map((line) => (line.trim() === '' ? line : `  ${line}`))
-    .join('\n');
-  const text = `try {\n${body}\n${indent}} finally {\n${indent}  ${restore};\n${indent}}`;
-  return {
-    messageId: saved ? 'suggestSaveRestore' : 'suggestDeleteNewKey',
-    data: saved ? { helper: 'finally' } : { name, helper: 'finally' },
-    fix: (fixer) => [...(saved ? [fixer.insertTextBefore(statement, `const ${saved} = ${name};\n${indent}`)] : []), fixer.replaceTextRange([first.range[0], last.range[1]], text)],
-  };
+  const fix = restOfTestInFinally(sourceCode, registration, node.parent, saved ? `const ${saved} = ${name};` : undefined, restore);
+  if (!fix) return undefined;
+  return { messageId: saved ? 'suggestSaveRestore' : 'suggestDeleteNewKey', data: saved ? { helper: 'finally' } : { name, helper: 'finally' }, fix };
 }
 
 /** A member chain of names and literal keys (`mod.x`, `process.env['X']`, `(api as any).load`): reading it twice reads the same thing. */
-function isPlainReference(node: TSESTree.Node): boolean {
+export function isPlainReference(node: TSESTree.Node): boolean {
   switch (node.type) {
     case T.Identifier:
     case T.Literal:
@@ -129,7 +104,7 @@ function isPlainReference(node: TSESTree.Node): boolean {
  * Imports, function declarations and parameters do; a variable must be declared before `at` and never
  * assigned again (a module loaded in a `before` hook into a `let` is not there yet when the file loads).
  */
-function readableAt(sourceCode: TSESLint.SourceCode, target: TSESTree.Node, at: number): boolean {
+export function readableAt(sourceCode: TSESLint.SourceCode, target: TSESTree.Node, at: number): boolean {
   const references = sourceCode.getScope(target).references.filter((reference) => contains(target, reference.identifier));
   return references.every((reference) => {
     const variable = reference.resolved;
@@ -141,18 +116,4 @@ function readableAt(sourceCode: TSESLint.SourceCode, target: TSESTree.Node, at: 
     const writes = writesOf(variable);
     return def.node.range[1] <= at && writes.every((other) => other.init === true);
   });
-}
-
-/** Does `callback` return a value of its own (a promise the runner awaits after the body ends)? */
-function returnsValue(callback: NonNullable<Registration['callback']>): boolean {
-  let found = false;
-  walk(
-    callback.body,
-    (node) => {
-      if (node.type === T.ReturnStatement && node.argument) found = true;
-    },
-    0,
-    (node) => isFunction(node),
-  );
-  return found;
 }

@@ -19,10 +19,10 @@ import { anySelects, jestSelection, mochaSelection, nodeTestSelection, selects, 
 import { perFileBundleConfig, webpackConfigsOf } from './test-bundles.js';
 import { optionValues, runnerCommandsOf, testCommandsOf, type RunnerCommand } from './test-script.js';
 import { isDirectory } from './file-kind.js';
+import type { RunnerId } from './runner-defaults.js';
 
 /** `'unknown'` when the value is computed, or the file holding it could not be read. */
 export type Known<T> = T | 'unknown';
-export type RunnerId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine' | 'ava' | 'bun';
 
 /** Flags default to false and lists to [] when the config leaves them out (or there is no config). */
 export interface JestConfig {

@@ -9,7 +9,7 @@
  * (`2>&1`, `> out.txt`) dropped with their target, variables left as written (`$CI`).
  */
 import { parse as parseShell } from 'shell-quote';
-import type { RunnerId } from './runner-config.js';
+import type { RunnerId } from './runner-defaults.js';
 
 /** One run of a test runner: `mocha -r ts-node/register` is Mocha with `['-r', 'ts-node/register']`. */
 export interface RunnerCommand {

@@ -7,6 +7,7 @@ const MOCHA = 'Mocha';
 /** Projects that declare their runner the way real ones do, read statically by the rule. */
 const mochaProject = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
 const jestProject = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
+const jasmineProject = projectWith({ 'package.json': '{ "devDependencies": { "jasmine": "^5.0.0" }, "scripts": { "test": "jasmine" } }' }, 'spec/example.spec.ts');
 const vitestSharedProject = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
   'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { isolate: false } });\n",
@@ -871,6 +872,19 @@ describe('cli', () => {
 });`,
       filename: mochaProject,
     },
+    // Put back right after the code under test, before the assertions: only an unexpected throw of \`run\` skips it (hygiene).
+    {
+      code: `
+it('runs in the fixture', () => {
+  const cwd = process.cwd();
+  process.chdir('/tmp/fixture');
+  const result = run();
+  process.chdir(cwd);
+  assert.ok(result);
+});
+it('later', () => {});`,
+      filename: mochaProject,
+    },
     // In a finally, with the directory saved in a const: the restore call is not a change of its own.
     {
       code: `
@@ -967,17 +981,32 @@ it('b', () => {});`,
       filename: jestProject,
       errors: [{ ...called(1, 'process.chdir()', 'later files (Jest: shared core modules)', CWD_REMEDY) }],
     },
-    // Put back on the happy path only.
+    // Put back on the happy path only: a failing assertion skips it.
     {
       code: `
 it('runs in the fixture', () => {
   const cwd = process.cwd();
   process.chdir('/tmp/fixture');
-  run();
+  assert.ok(run());
   process.chdir(cwd);
 });
 it('later', () => {});`,
       filename: mochaProject,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { name: 'process.chdir()', line: 6, remedy: CWD_REMEDY } }],
+    },
+    // Put back right after the code under test, before any assertion: only an unexpected throw skips it (hygiene, reported with strict).
+    {
+      code: `
+it('runs in the fixture', () => {
+  const cwd = process.cwd();
+  process.chdir('/tmp/fixture');
+  const result = run();
+  process.chdir(cwd);
+  assert.ok(result);
+});
+it('later', () => {});`,
+      filename: mochaProject,
+      options: [{ strict: true }],
       errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { name: 'process.chdir()', line: 6, remedy: CWD_REMEDY } }],
     },
     // Near misses: another listener removed, another event cleared.
@@ -1034,6 +1063,406 @@ it('later', () => {});`,
       code: "it('a', () => { Error.stackTraceLimit = 0; });\nit('b', () => {});",
       filename: mochaProject,
       errors: [{ messageId: 'unrestoredPatch', line: 1 }],
+    },
+  ],
+});
+
+/**
+ * Suggestions for state changed through \`process\`: the catalogue's undo (state-apis.ts \`rewrite\`) after each test of the
+ * block, or in \`finally\` around the rest of the test, in each runner's dialect; a restore that runs only when the test
+ * passes, or only in \`after\`, as for member writes.
+ */
+suggestionTester.run('no-unrestored-global-patch suggestions: state changed through process', rule, {
+  valid: [],
+  invalid: [
+    // Mocha BDD: the working directory saved in the describe body and put back in `afterEach`, or saved before the change and put back in `finally` around the rest of the test.
+    {
+      code: `
+const os = require('node:os');
+
+describe('cli', () => {
+  it('runs in a temporary directory', () => {
+    process.chdir(os.tmpdir());
+    run();
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"process.cwd()","helper":"afterEach"}, output: `
+const os = require('node:os');
+
+describe('cli', () => {
+  const originalCwd = process.cwd();
+  afterEach(() => {
+    process.chdir(originalCwd);
+  });
+
+  it('runs in a temporary directory', () => {
+    process.chdir(os.tmpdir());
+    run();
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveAndUndo' as const, data: {"getter":"process.cwd()","helper":"finally"}, output: `
+const os = require('node:os');
+
+describe('cli', () => {
+  it('runs in a temporary directory', () => {
+    const originalCwd = process.cwd();
+    process.chdir(os.tmpdir());
+    try {
+      run();
+    } finally {
+      process.chdir(originalCwd);
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // A listener the hook can name is removed with `process.off` (through the file's own import of `process`); an inline one has no name to remove it by; one declared in the test is removed in `finally`; a `let` assigned again is not the same listener in the hook.
+    {
+      code: `
+import proc from 'node:process';
+
+function onWarning() {}
+let handler = () => {};
+
+describe('listeners', () => {
+  it('listens', () => {
+    proc.on('warning', onWarning);
+  });
+  it('listens inline', () => {
+    process.on('exit', () => {});
+  });
+  it('listens with a local', () => {
+    const onExit = () => {};
+    process.once('exit', onExit);
+    run();
+  });
+  it('listens with a let', () => {
+    process.on('SIGINT', handler);
+    handler = () => {};
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 9, suggestions: [{ messageId: 'suggestUndoCall' as const, data: {"call":"proc.off('warning', onWarning)","helper":"afterEach"}, output: `
+import proc from 'node:process';
+
+function onWarning() {}
+let handler = () => {};
+
+describe('listeners', () => {
+  afterEach(() => {
+    proc.off('warning', onWarning);
+  });
+
+  it('listens', () => {
+    proc.on('warning', onWarning);
+  });
+  it('listens inline', () => {
+    process.on('exit', () => {});
+  });
+  it('listens with a local', () => {
+    const onExit = () => {};
+    process.once('exit', onExit);
+    run();
+  });
+  it('listens with a let', () => {
+    process.on('SIGINT', handler);
+    handler = () => {};
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 12, suggestions: [] }, { messageId: 'unrestoredPatch' as const, line: 16, suggestions: [{ messageId: 'suggestUndoCall' as const, data: {"call":"proc.off('exit', onExit)","helper":"finally"}, output: `
+import proc from 'node:process';
+
+function onWarning() {}
+let handler = () => {};
+
+describe('listeners', () => {
+  it('listens', () => {
+    proc.on('warning', onWarning);
+  });
+  it('listens inline', () => {
+    process.on('exit', () => {});
+  });
+  it('listens with a local', () => {
+    const onExit = () => {};
+    process.once('exit', onExit);
+    try {
+      run();
+    } finally {
+      proc.off('exit', onExit);
+    }
+  });
+  it('listens with a let', () => {
+    process.on('SIGINT', handler);
+    handler = () => {};
+  });
+  it('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 20, suggestions: [] }],
+    },
+    // A name the file already uses is not taken: the saved directory is numbered.
+    {
+      code: `
+const originalCwd = 'elsewhere';
+describe('cli', () => {
+  beforeEach(() => {
+    process.chdir('/tmp');
+  });
+  it('a', () => {});
+  it('b', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 5, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"process.cwd()","helper":"afterEach"}, output: `
+const originalCwd = 'elsewhere';
+describe('cli', () => {
+  const originalCwd2 = process.cwd();
+  afterEach(() => {
+    process.chdir(originalCwd2);
+  });
+
+  beforeEach(() => {
+    process.chdir('/tmp');
+  });
+  it('a', () => {});
+  it('b', () => {});
+});
+` }] }],
+    },
+    // Restored only when the test passes: the restore moves into `finally`.
+    {
+      code: `
+it('runs in the fixture', () => {
+  const cwd = process.cwd();
+  process.chdir('/tmp/fixture');
+  run();
+  process.chdir(cwd);
+});
+it('later', () => {});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoreSkippedOnFailure' as const, line: 4, suggestions: [{ messageId: 'suggestFinally' as const, data: {"line":"6"}, output: `
+it('runs in the fixture', () => {
+  const cwd = process.cwd();
+  process.chdir('/tmp/fixture');
+  try {
+    run();
+  } finally {
+    process.chdir(cwd);
+  }
+});
+it('later', () => {});
+` }] }],
+    },
+    // Restored only in `after`: the same restore also runs after each test.
+    {
+      code: `
+describe('cli', () => {
+  let cwd;
+  before(() => { cwd = process.cwd(); });
+  after(() => {
+    process.chdir(cwd);
+  });
+  it('runs in the fixture', () => { process.chdir('/tmp/fixture'); });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredTooLate' as const, line: 8, suggestions: [{ messageId: 'suggestRestoreAfterEach' as const, data: {"line":"6"}, output: `
+describe('cli', () => {
+  let cwd;
+  before(() => { cwd = process.cwd(); });
+  afterEach(() => {
+    process.chdir(cwd);
+  });
+
+  after(() => {
+    process.chdir(cwd);
+  });
+  it('runs in the fixture', () => { process.chdir('/tmp/fixture'); });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // Mocha TDD: `teardown` after each test, `suiteTeardown` for a `suiteSetup`.
+    {
+      code: `
+function onWarning() {}
+
+suite('cli', () => {
+  suiteSetup(() => {
+    process.on('warning', onWarning);
+  });
+  test('runs in the fixture', () => {
+    process.chdir('/tmp/fixture');
+  });
+  test('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestUndoCall' as const, data: {"call":"process.off('warning', onWarning)","helper":"suiteTeardown"}, output: `
+function onWarning() {}
+
+suite('cli', () => {
+  suiteTeardown(() => {
+    process.off('warning', onWarning);
+  });
+
+  suiteSetup(() => {
+    process.on('warning', onWarning);
+  });
+  test('runs in the fixture', () => {
+    process.chdir('/tmp/fixture');
+  });
+  test('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 9, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"process.cwd()","helper":"teardown"}, output: `
+function onWarning() {}
+
+suite('cli', () => {
+  suiteSetup(() => {
+    process.on('warning', onWarning);
+  });
+  const originalCwd = process.cwd();
+  teardown(() => {
+    process.chdir(originalCwd);
+  });
+
+  test('runs in the fixture', () => {
+    process.chdir('/tmp/fixture');
+  });
+  test('later', () => {});
+});
+` }] }],
+    },
+    // Jest: the global `afterEach`.
+    {
+      code: `
+describe('cli', () => {
+  test('runs in the fixture', () => {
+    process.chdir('/tmp/fixture');
+  });
+  test('later', () => {});
+});
+`,
+      filename: jestProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 4, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"process.cwd()","helper":"afterEach"}, output: `
+describe('cli', () => {
+  const originalCwd = process.cwd();
+  afterEach(() => {
+    process.chdir(originalCwd);
+  });
+
+  test('runs in the fixture', () => {
+    process.chdir('/tmp/fixture');
+  });
+  test('later', () => {});
+});
+` }] }],
+    },
+    // Vitest: `afterEach` imported next to the file's other names.
+    {
+      code: `
+import { describe, it } from 'vitest';
+
+function onWarning() {}
+
+describe('cli', () => {
+  it('listens', () => {
+    process.on('warning', onWarning);
+  });
+  it('later', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 8, suggestions: [{ messageId: 'suggestUndoCall' as const, data: {"call":"process.off('warning', onWarning)","helper":"afterEach"}, output: `
+import { describe, it, afterEach } from 'vitest';
+
+function onWarning() {}
+
+describe('cli', () => {
+  afterEach(() => {
+    process.off('warning', onWarning);
+  });
+
+  it('listens', () => {
+    process.on('warning', onWarning);
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // node:test: `afterEach` added to the file's `require` of `node:test`, or the undo registered with the test's `t.after` (the context added as `t`); the directory saved just before it.
+    {
+      code: `
+const { describe, it } = require('node:test');
+
+describe('cli', () => {
+  it('runs in the fixture', () => {
+    process.chdir('/tmp/fixture');
+  });
+  it('later', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"process.cwd()","helper":"afterEach"}, output: `
+const { describe, it, afterEach } = require('node:test');
+
+describe('cli', () => {
+  const originalCwd = process.cwd();
+  afterEach(() => {
+    process.chdir(originalCwd);
+  });
+
+  it('runs in the fixture', () => {
+    process.chdir('/tmp/fixture');
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveAndUndo' as const, data: {"getter":"process.cwd()","helper":"t.after"}, output: `
+const { describe, it } = require('node:test');
+
+describe('cli', () => {
+  it('runs in the fixture', (t) => {
+    const originalCwd = process.cwd();
+    t.after(() => {
+      process.chdir(originalCwd);
+    });
+    process.chdir('/tmp/fixture');
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // Jasmine: the global `afterEach`.
+    {
+      code: `
+describe('cli', () => {
+  it('runs in the fixture', () => {
+    process.chdir('/tmp/fixture');
+  });
+  it('later', () => {});
+});
+`,
+      filename: jasmineProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 4, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"process.cwd()","helper":"afterEach"}, output: `
+describe('cli', () => {
+  const originalCwd = process.cwd();
+  afterEach(() => {
+    process.chdir(originalCwd);
+  });
+
+  it('runs in the fixture', () => {
+    process.chdir('/tmp/fixture');
+  });
+  it('later', () => {});
+});
+` }] }],
     },
   ],
 });
@@ -1131,11 +1560,11 @@ ruleTester.run('no-unrestored-global-patch: helpers of the suite in other files'
       filename: helperProject,
       errors: [unrestored(3, 'useFakeClock()', { where: 'a hook', verb: 'called', reach: laterTests(MOCHA), remedy: RESTORE_RETURNED })],
     },
-    // Restored only when the test passes.
+    // Restored only when the assertion before it passes.
     {
-      code: `${CLOCK_IMPORT}it('a', () => {\n  const restore = freezeClockRestorable(1);\n  Date.now();\n  restore();\n});\nit('b', () => {});`,
+      code: `${CLOCK_IMPORT}import assert from 'node:assert';\nit('a', () => {\n  const restore = freezeClockRestorable(1);\n  assert.equal(Date.now(), 1);\n  restore();\n});\nit('b', () => {});`,
       filename: helperProject,
-      errors: [{ messageId: 'restoreSkippedOnFailure', line: 3 }],
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }],
     },
     // A member of the argument the helper wraps: the caller's `Node.prototype.insertBefore`.
     {

@@ -330,6 +330,19 @@ beforeEach(() => { settings.mode = 'test'; });
 it('x', () => {});`,
       filename: jestProject,
     },
+    // Put back right after the code under test, before the assertion: only an unexpected throw of \`run\` skips it (hygiene, reported with strict).
+    {
+      code: `
+import * as api from '../src/api';
+it('x', () => {
+  const original = api.load;
+  api.load = () => 1;
+  const result = run();
+  api.load = original;
+  expect(result).toBe(1);
+});
+it('later', () => {});`,
+    },
   ],
   invalid: [
     // The incident: a module member replaced in a test and never put back.
@@ -516,6 +529,22 @@ describe('x', () => {
         collectionTime(3, 'agentProxy.A'),
         collectionTime(6, 'agentProxy.B', { where: 'in a describe body' }),
       ],
+    },
+    // A restore right after the code under test, before any assertion, is skipped only if that code throws:
+    // hygiene, reported with strict (an assertion between is the case above).
+    {
+      code: `
+import * as api from '../src/api';
+it('x', () => {
+  const original = api.load;
+  api.load = () => 1;
+  const result = run();
+  api.load = original;
+  expect(result).toBe(1);
+});
+it('later', () => {});`,
+      options: [{ strict: true }],
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 5, data: { name: 'api.load', line: 7, remedy: GENERIC_REMEDY } }],
     },
     // A restore on the happy path only is skipped when an assertion fails first.
     {
@@ -1270,21 +1299,21 @@ test('later', () => {});
     // A restore that runs only when the test passes moves into finally.
     {
       code: `
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as api from '../src/api';
 
 describe('api', () => {
   it('restores on the happy path', () => {
     const saved = api.load;
     api.load = () => 1;
-    run();
+    expect(run()).toBe(1);
     api.load = saved;
   });
   it('later', () => {});
 });
 `,
       errors: [{ messageId: 'restoreSkippedOnFailure' as const, line: 8, suggestions: [{ messageId: 'suggestFinally' as const, data: {"line":"10"}, output: `
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as api from '../src/api';
 
 describe('api', () => {
@@ -1292,7 +1321,7 @@ describe('api', () => {
     const saved = api.load;
     api.load = () => 1;
     try {
-      run();
+      expect(run()).toBe(1);
     } finally {
       api.load = saved;
     }
@@ -1872,6 +1901,320 @@ it('b', () => {});`,
     {
       code: "const { EventEmitter } = require('node:events');\nit('a', () => { EventEmitter.defaultMaxListeners = 50; });\nit('b', () => {});",
       errors: [{ messageId: 'unrestoredPatch', line: 2 }],
+    },
+  ],
+});
+
+/**
+ * Suggestions for library state changed through its API (the catalogue's undo, after each test or after the block, or
+ * in \`finally\`), and for a root \`before\`/\`after\` pair, moved into the file's only describe where that is unambiguous.
+ */
+
+/** A root \`before\`/\`after\` pair at the top level of a Mocha spec file (the cases add what makes its move ambiguous). */
+const ROOT_PAIR = `const client = require('../src/client');
+
+const realGet = client.get;
+before(() => {
+  client.get = () => 'fake';
+});
+after(() => {
+  client.get = realGet;
+});
+`;
+
+suggestionTester.run('no-unrestored-module-patch suggestions: library state and root hook pairs', rule, {
+  valid: [],
+  invalid: [
+    // mongoose: a setting changed in `before` is saved in the describe body and put back in the block's `after` (Mocha).
+    {
+      code: `
+const mongoose = require('mongoose');
+
+describe('queries', () => {
+  before(() => {
+    mongoose.set('strictQuery', false);
+  });
+  it('finds', () => {});
+});
+
+describe('later', () => {
+  it('sees the default', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"mongoose.get('strictQuery')","helper":"after"}, output: `
+const mongoose = require('mongoose');
+
+describe('queries', () => {
+  const originalStrictQuery = mongoose.get('strictQuery');
+  after(() => {
+    mongoose.set('strictQuery', originalStrictQuery);
+  });
+
+  before(() => {
+    mongoose.set('strictQuery', false);
+  });
+  it('finds', () => {});
+});
+
+describe('later', () => {
+  it('sees the default', () => {});
+});
+` }] }],
+    },
+    // nock under Jest: `nock.enableNetConnect()` in `afterEach`; a schema type's option has no getter to save it with: no rewrite.
+    {
+      code: `
+import nock from 'nock';
+import { Schema } from 'mongoose';
+
+describe('client', () => {
+  test('refuses connections', () => {
+    nock.disableNetConnect();
+  });
+  test('trims', () => {
+    Schema.Types.String.set('trim', true);
+  });
+  test('later', () => {});
+});
+`,
+      filename: jestProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestUndoCall' as const, data: {"call":"nock.enableNetConnect()","helper":"afterEach"}, output: `
+import nock from 'nock';
+import { Schema } from 'mongoose';
+
+describe('client', () => {
+  afterEach(() => {
+    nock.enableNetConnect();
+  });
+
+  test('refuses connections', () => {
+    nock.disableNetConnect();
+  });
+  test('trims', () => {
+    Schema.Types.String.set('trim', true);
+  });
+  test('later', () => {});
+});
+` }] }, { messageId: 'unrestoredPatch' as const, line: 10, suggestions: [] }],
+    },
+    // undici under Vitest: `getGlobalDispatcher` added to the file's import, `afterEach` to Vitest's.
+    {
+      code: `
+import { describe, it } from 'vitest';
+import { setGlobalDispatcher, MockAgent } from 'undici';
+
+describe('client', () => {
+  it('mocks the network', async () => {
+    setGlobalDispatcher(new MockAgent());
+    await run();
+  });
+  it('later', () => {});
+});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"getGlobalDispatcher()","helper":"afterEach"}, output: `
+import { describe, it, afterEach } from 'vitest';
+import { setGlobalDispatcher, MockAgent, getGlobalDispatcher } from 'undici';
+
+describe('client', () => {
+  const originalDispatcher = getGlobalDispatcher();
+  afterEach(() => {
+    setGlobalDispatcher(originalDispatcher);
+  });
+
+  it('mocks the network', async () => {
+    setGlobalDispatcher(new MockAgent());
+    await run();
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveAndUndo' as const, data: {"getter":"getGlobalDispatcher()","helper":"finally"}, output: `
+import { describe, it } from 'vitest';
+import { setGlobalDispatcher, MockAgent, getGlobalDispatcher } from 'undici';
+
+describe('client', () => {
+  it('mocks the network', async () => {
+    const originalDispatcher = getGlobalDispatcher();
+    setGlobalDispatcher(new MockAgent());
+    try {
+      await run();
+    } finally {
+      setGlobalDispatcher(originalDispatcher);
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
+    // node:test: the test's own context name (`ctx.after`), next to the block's `afterEach` and `finally`.
+    {
+      code: `
+import { test } from 'node:test';
+import { setGlobalDispatcher, getGlobalDispatcher, MockAgent } from 'undici';
+
+test('mocks the network', async (ctx) => {
+  setGlobalDispatcher(new MockAgent());
+  await run(ctx);
+});
+test('later', () => {});
+`,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestSaveAndUndo' as const, data: {"getter":"getGlobalDispatcher()","helper":"afterEach"}, output: `
+import { test, afterEach } from 'node:test';
+import { setGlobalDispatcher, getGlobalDispatcher, MockAgent } from 'undici';
+
+const originalDispatcher = getGlobalDispatcher();
+afterEach(() => {
+  setGlobalDispatcher(originalDispatcher);
+});
+
+test('mocks the network', async (ctx) => {
+  setGlobalDispatcher(new MockAgent());
+  await run(ctx);
+});
+test('later', () => {});
+` }, { messageId: 'suggestSaveAndUndo' as const, data: {"getter":"getGlobalDispatcher()","helper":"ctx.after"}, output: `
+import { test } from 'node:test';
+import { setGlobalDispatcher, getGlobalDispatcher, MockAgent } from 'undici';
+
+test('mocks the network', async (ctx) => {
+  const originalDispatcher = getGlobalDispatcher();
+  ctx.after(() => {
+    setGlobalDispatcher(originalDispatcher);
+  });
+  setGlobalDispatcher(new MockAgent());
+  await run(ctx);
+});
+test('later', () => {});
+` }, { messageId: 'suggestSaveAndUndo' as const, data: {"getter":"getGlobalDispatcher()","helper":"finally"}, output: `
+import { test } from 'node:test';
+import { setGlobalDispatcher, getGlobalDispatcher, MockAgent } from 'undici';
+
+test('mocks the network', async (ctx) => {
+  const originalDispatcher = getGlobalDispatcher();
+  setGlobalDispatcher(new MockAgent());
+  try {
+    await run(ctx);
+  } finally {
+    setGlobalDispatcher(originalDispatcher);
+  }
+});
+test('later', () => {});
+` }] }],
+    },
+    // Shadowed: the describe declares a `getGlobalDispatcher` of its own, so the saved value would not be undici's: no rewrite.
+    {
+      code: `
+const { setGlobalDispatcher, getGlobalDispatcher, MockAgent } = require('undici');
+
+describe('client', () => {
+  const getGlobalDispatcher = () => null;
+  it('mocks the network', () => {
+    setGlobalDispatcher(new MockAgent());
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 7, suggestions: [] }],
+    },
+    // A root `before`/`after` pair (Mocha makes top-level hooks root hooks): moved into the file's only describe, the `before` first and the `after` last.
+    {
+      code: `
+const client = require('../src/client');
+
+const realGet = client.get;
+before(() => {
+  client.get = () => 'fake';
+});
+after(() => {
+  client.get = realGet;
+});
+
+describe('client', () => {
+  after(() => {
+    client.close();
+  });
+  it('gets the fake', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredAfterWholeRun' as const, line: 6, suggestions: [{ messageId: 'suggestMoveIntoDescribe' as const, data: {"before":"before","after":"after"}, output: `
+const client = require('../src/client');
+
+const realGet = client.get;
+
+describe('client', () => {
+  before(() => {
+    client.get = () => 'fake';
+  });
+  after(() => {
+    client.close();
+  });
+  it('gets the fake', () => {});
+  after(() => {
+    client.get = realGet;
+  });
+});
+` }] }],
+    },
+    // Ambiguous: two top-level describes, a top-level test, or another top-level `before`: no move.
+    {
+      code: `
+${ROOT_PAIR}
+describe('one', () => {
+  it('a', () => {});
+});
+describe('two', () => {
+  it('b', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredAfterWholeRun' as const, line: 6, suggestions: [] }],
+    },
+    {
+      code: `
+${ROOT_PAIR}it('top', () => {});
+
+describe('one', () => {
+  it('a', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredAfterWholeRun' as const, line: 6, suggestions: [] }],
+    },
+    {
+      code: `
+const client = require('../src/client');
+
+const realGet = client.get;
+before(() => {
+  client.get = () => 'fake';
+});
+before(() => {
+  client.connect();
+});
+after(() => {
+  client.get = realGet;
+});
+
+describe('one', () => {
+  it('a', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredAfterWholeRun' as const, line: 6, suggestions: [] }],
+    },
+    // Shadowed: the describe's own `realGet` would be put back instead: no move.
+    {
+      code: `
+${ROOT_PAIR}
+describe('one', () => {
+  const realGet = () => 'other';
+  it('a', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoredAfterWholeRun' as const, line: 6, suggestions: [] }],
     },
   ],
 });

@@ -475,6 +475,18 @@ it('a', () => {
   vi.spyOn(api, 'get');
   setup({ spyOn() {} });
 });`,
+    // A fake put back right after the code under test, before the assertion: hygiene, quiet by default.
+    {
+      code: `
+const api = require('../src/api');
+it('a', () => {
+  const spy = jest.spyOn(api, 'get').mockReturnValue(2);
+  const result = run();
+  spy.mockRestore();
+  expect(result).toBe(1);
+});
+it('runs next', () => {});`,
+    },
   ],
   invalid: [
     // A top-level hook only in a file the run does not load, or only inside another file's describe: no root hook.
@@ -523,6 +535,32 @@ it('runs next', () => {});`,
       errors: [
         unrestored(4, 'vi.stubGlobal', 'globalThis.fetch', 'call `vi.unstubAllGlobals()` in `afterEach`'),
       ],
+    },
+    // A fake restored on the happy path only: the failing assertion before the restore skips it.
+    {
+      code: `
+const api = require('../src/api');
+it('a', () => {
+  const spy = jest.spyOn(api, 'get').mockReturnValue(2);
+  expect(run()).toBe(1);
+  spy.mockRestore();
+});
+it('runs next', () => {});`,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { label: 'jest.spyOn', name: 'api.get', line: '6', fix: 'call `jest.restoreAllMocks()` in `afterEach`' } }],
+    },
+    // The same fake restored right after the code under test, before any assertion: only an unexpected throw skips it (hygiene, strict).
+    {
+      code: `
+const api = require('../src/api');
+it('a', () => {
+  const spy = jest.spyOn(api, 'get').mockReturnValue(2);
+  const result = run();
+  spy.mockRestore();
+  expect(result).toBe(1);
+});
+it('runs next', () => {});`,
+      options: [{ strict: true }],
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4, data: { label: 'jest.spyOn', name: 'api.get', line: '6', fix: 'call `jest.restoreAllMocks()` in `afterEach`' } }],
     },
     // Restored on the happy path only, or by afterAll after several tests.
     {
@@ -981,6 +1019,28 @@ describe('later', () => { it('b', () => {}); });`,
 });`,
       filename: mochaSupport,
     },
+    // A callback handed the collection by a library function (lodash's \`_.forEach\`), or with the
+    // collection after it (Ramda's order), or by a local helper: it may be called with each element.
+    {
+      code: `${HEAD}import _ from 'lodash';
+describe('api', () => {
+  const stubs = [];
+  afterEach(() => { _.forEach(stubs, (stub) => stub.restore()); });
+  it('a', () => { stubs.push(sinon.stub(api, 'get')); });
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+    },
+    {
+      code: `${HEAD}const forEach = (fn, list) => { for (const x of list) fn(x); };
+describe('api', () => {
+  const spies = {};
+  afterEach(() => forEach((stub) => stub.restore(), Object.values(spies)));
+  it('a', () => { spies.get = sinon.stub(api, 'get'); });
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+    },
     // A local helper's returned stub, kept in a variable.
     {
       code: `${HEAD}const stubGet = () => sinon.stub(api, 'get');
@@ -1061,6 +1121,31 @@ describe('b', function () {
 });`,
       filename: mochaSupport,
       errors: [{ messageId: 'unrestoredSpy', line: 6 }],
+    },
+    // A library function handed another collection: the callback's elements are not the stubs.
+    {
+      code: `${HEAD}import _ from 'lodash';
+describe('api', () => {
+  const stubs = [];
+  const spies = [];
+  afterEach(() => { _.forEach(spies, (stub) => stub.restore()); });
+  it('a', () => { stubs.push(sinon.stub(api, 'get')); });
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 8 }],
+    },
+    // The callback's first parameter is the index, not an element: a name, not the handle.
+    {
+      code: `${HEAD}import _ from 'lodash';
+describe('api', () => {
+  const stubs = [];
+  afterEach(() => { _.times(stubs.length, (i) => i.restore()); });
+  it('a', () => { stubs.push(sinon.stub(api, 'get')); });
+  it('b', () => {});
+});`,
+      filename: mochaSupport,
+      errors: [{ messageId: 'unrestoredSpy', line: 7 }],
     },
     // A wrapper that registers the hook but hands back nothing of the callback's result.
     {
