@@ -3,7 +3,8 @@ import { remedyFor, VALUE_FACTORIES } from '../src/analysis/frameworks.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
-import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
+import { keyText, objectText, PATCH_MESSAGES, reportBlockWrites, reportPatches, type PatchMessageId } from '../src/patch-report.js';
+import { patchesOf } from '../src/analysis/patches.js';
 import { SUGGESTION_MESSAGES, type SuggestionMessageId } from '../src/fix/messages.js';
 
 export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
@@ -36,6 +37,9 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
           const kind = patch.write.form === 'modify' || isPlainValue(context.sourceCode, patch.write.value) ? 'value' : 'module';
           return { remedy: remedyFor(frameworks, structure.mockLibraries, objectText(context, patch), keyText(patch), kind), kind };
         });
+        // Members of objects the tests of a describe share (the file makes them): the block's later tests see a write.
+        const { structure } = patchesOf(context);
+        reportBlockWrites(context, (object, key, fake) => remedyFor(structure.frameworks, structure.mockLibraries, object, key, fake ? 'module' : 'value'));
       },
     };
   },

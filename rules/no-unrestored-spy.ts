@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { autoRestoresOf, setupRestoresSpyOf } from '../src/analysis/auto-restore.js';
+import { blockValueOf, laterTestUses } from '../src/analysis/block-shared.js';
 import { callHasNoSharedEffect } from '../src/analysis/effect.js';
 import { callsThrough, onAutomockedModule, onFactoryMock, refakedBeforeLaterUse } from '../src/analysis/hygiene.js';
 import { HELPER_FAMILIES } from '../src/analysis/frameworks.js';
@@ -68,12 +69,24 @@ export default createRule<[RuleOptions], MessageId>({
             if (auto.by === 'config' && loadTime) report(context, helper, 'ineffectiveMock', { where: loadTime, source: auto.source });
             continue;
           }
-          // A fake on an object made in the test (or reached through a parameter) dies with that object.
-          if (helper.onLocalObject || callHasNoSharedEffect(context.sourceCode, helper.call)) continue;
-          // A spy that only watches calls, or one on a module the file mocks itself (automock, or a factory's mock function): hygiene, unless strict.
-          if (!strict && (callsThrough(context.sourceCode, structure, helper, context.filename) || onAutomockedModule(context.sourceCode, helper) || onFactoryMock(context.sourceCode, helper))) continue;
+          // A fake on an object made in the test (or reached through a parameter) dies with that object;
+          // one on an object made once for a block reaches the block's later tests (block-shared.ts).
+          const object = helper.onLocalObject ? helper.call.arguments[0] : undefined;
+          const blockValue = object && blockValueOf(context.sourceCode, structure, object);
+          if ((helper.onLocalObject && !blockValue) || callHasNoSharedEffect(context.sourceCode, helper.call)) continue;
+          // A spy that only watches calls, or one on a module the file mocks itself (an automock no later test reads the fake of, or a factory's mock function): hygiene, unless strict.
+          if (!strict && (callsThrough(context.sourceCode, structure, helper, context.filename) || onAutomockedModule(context.sourceCode, structure, helper, helpers) || onFactoryMock(context.sourceCode, helper))) continue;
           const verdict = judge(helper);
           const data = { fix: fixFor(helper) };
+          if (blockValue) {
+            // Only the block's later tests that use the object can see the fake: never another file.
+            if (verdict.kind === 'restored' || verdict.kind === 'teardown' || !laterTestUses(context.sourceCode, structure, blockValue, helper.call)) continue;
+            if (!strict && refakedBeforeLaterUse(context.sourceCode, structure, helper, helpers)) continue;
+            const suggest = () => spySuggestions(context.sourceCode, structure, helper, verdict);
+            if (verdict.kind === 'unrestored') report(context, helper, 'unrestoredSpy', { ...data, where: WHERE[verdict.when], reach: blockValue.block ? 'later tests of its describe block' : 'later tests of the file' }, suggest);
+            else report(context, helper, MESSAGE_OF[verdict.kind], { ...data, line: String(verdict.restore.loc.start.line) }, suggest);
+            continue;
+          }
           isolation ??= isolationOf(settings.isolation, structure.frameworks, context.filename);
           // A fake the runner does not undo when the file ends reaches later files where they share what it replaced (Jest: core modules).
           const outlives = HELPER_FAMILIES[helper.family].outlivesFile;

@@ -9,6 +9,8 @@ import { autoRestoresOf } from './analysis/auto-restore.js';
 import { HELPER_FAMILIES, isFrameworkId, remedyWithFlagsSet, remedyWithoutRestoresInPlace, type FrameworkId } from './analysis/frameworks.js';
 import { afterHooksRunBeforeLaterFiles, isolationOf, laterFilesReason, rootHooksRunForEveryFile, type Isolation } from './analysis/isolation.js';
 import { patchesOf, type FilePatches, type Patch } from './analysis/patches.js';
+import { leakingBlockWritesOf } from './analysis/block-writes.js';
+import { describeTarget } from './analysis/patch-write.js';
 import { restoredAfterEach } from './restored-after-each.js';
 import type { RuleOptions } from './rule-options.js';
 import { settingsOf, settingsProblemsToReport } from './settings.js';
@@ -81,6 +83,28 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
     const named = together.length > 1 ? { ...patch, name: namesOfOneStatement(context, together) } : patch;
     const reporting = suggesting(context, () => patchSuggestions(context.sourceCode, patch, { ...file, frameworks, filename: context.filename }, kind));
     report(reporting, named, remedyText, isolation, strict);
+  }
+}
+
+/**
+ * Reports writes to members of objects the tests of a block share (block-writes.ts): only the
+ * block's later tests can see them, never another file. A function written in place of a member
+ * is reported; other values (data, recording fakes), with `strict`. `remedy` names the fix for the object and key.
+ */
+export function reportBlockWrites(context: Context, remedy: (object: string, key: string, fake: boolean) => string): void {
+  const structure = patchesOf(context).structure;
+  if (!structure.isTestFile) return;
+  const strict = context.options[0]?.strict ?? false;
+  for (const { write, verdict, inDescribe, fake } of leakingBlockWritesOf(context.sourceCode, structure)) {
+    if (!fake && !strict) continue;
+    const name = describeTarget(context.sourceCode, write);
+    const fix = remedy(context.sourceCode.getText(unwrap(write.object)), `'${write.key}'`, fake);
+    if (verdict.kind === 'skippedOnFailure') context.report({ node: write.node, messageId: 'restoreSkippedOnFailure', data: { name, line: verdict.restore.loc.start.line, remedy: fix } });
+    else if (verdict.kind === 'restoredTooLate') context.report({ node: write.node, messageId: 'restoredTooLate', data: { name, line: verdict.restore.loc.start.line, remedy: fix } });
+    else if (verdict.kind === 'unrestored') {
+      const reach = inDescribe ? 'later tests of its describe block' : 'later tests of the file';
+      context.report({ node: write.node, messageId: 'unrestoredPatch', data: { name, verb: VERBS[write.form], where: WHERE[verdict.when], reach, remedy: fix } });
+    }
   }
 }
 

@@ -23,6 +23,17 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     assert.deepEqual(await mocha(fixture, ['test/b_stubs.test.js']), { passed: 2, failed: [] });
   });
 
+  it("objects a describe's tests share: a stub or a replaced method on one made once for the block reaches its next test; one made before each test, or restored, does not", async () => {
+    assert.deepEqual(await mocha('spies-sinon-block-shared'), {
+      passed: 9,
+      failed: [
+        'leaks: a client made once for the block sends for real',
+        'leaks: a model handed back by a before hook wrapper finds nothing',
+        'leaks: a method replaced on a client made once for the block sends for real',
+      ],
+    });
+  });
+
   it("beforeEach resets: only a test that runs after the write, in Mocha's order, is protected; a skipped one is not", async () => {
     // Retries (followed only by a skipped test) and the mode (set in a nested describe, which runs last) reach b; the level does not.
     assert.deepEqual(await mocha('reset-order-mocha'), { passed: 8, failed: ['b: sees the default settings retries', 'b: sees the default settings mode'] });
@@ -46,5 +57,29 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
       passed: 4,
       failed: ['a: calls helpers that patch and leave it reads the real clock', 'a: calls helpers that patch and leave it calls the real Math.max'],
     });
+  it('globals: a name nothing else reads, a hook on a prototype and a deleted made-up variable change nothing for the next file; a name the code reads, the hook on the constructor and a deleted PATH do', async () => {
+    assert.deepEqual(await mocha('quiet-globals-mocha'), {
+      passed: 7,
+      failed: ['b: runs with the globals it started with greets in English', 'b: runs with the globals it started with tells a plain object from a URL', 'b: runs with the globals it started with finds programs on the PATH'],
+    });
+    assert.deepEqual(await mocha('quiet-globals-mocha', ['test/b_observes.test.js']), { passed: 4, failed: [] });
+  });
+
+  it('Jest: a write expected to throw fails and a fake on the automock no later test reads stays unseen; the write expected not to throw and the fake the next test reads reach it', async () => {
+    const outcome = await jest('quiet-writes-jest');
+    assert.equal(outcome.passed, 6);
+    assert.deepEqual([...outcome.failed].sort(), ['spies on the automocked client sees the automock return nothing', 'writes inside a function expected to throw sees the default mode']);
+  });
+
+  it('module writes: an emptied list the module starts empty, a teardown reset to its own value and per-test inputs reach nothing; defaults emptied, a reset to another value and a check after the steps do', async () => {
+    assert.deepEqual(await mocha('quiet-module-writes-mocha'), {
+      passed: 8,
+      failed: [
+        'a: steps, then a check that runs the command line as it was loaded shows the help',
+        'b: runs with the module as it was loaded uses the default settings',
+        'b: runs with the module as it was loaded loads the default plugins',
+      ],
+    });
+    assert.deepEqual(await mocha('quiet-module-writes-mocha', ['test/b_observes.test.js']), { passed: 4, failed: [] });
   });
 });

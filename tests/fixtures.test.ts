@@ -59,10 +59,21 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'environment-read-by-node': globalPatches('a_sets.test.js', 16, 22),
   // A call-through spy whose member another file stubs (the whole object, through its own import) is reported; the one only called elsewhere is not.
   'spies-sinon-wrapped-again': [spy('a_watches.test.js', 11)],
+  // Stubs and a replaced method on objects the tests of a describe share: the three whose describe's next test failed when run; not the ones made per test or restored.
+  'spies-sinon-block-shared': [spy('shared.test.js', 15), spy('shared.test.js', 44), ...modulePatches('shared.test.js', 80)],
   // Resets in beforeEach: the writes only a skipped test, or nothing in Mocha's order, follows in their block.
   'reset-order-mocha': modulePatches('a_resets.test.js', 20, 31),
   // A before/after pair at the top level of a spec file wraps the whole run; the pair inside a describe does not.
   'root-hooks-mocha': modulePatches('a_fakes.test.js', 10),
+  // A made-up global name, Symbol.hasInstance on a prototype and a deleted made-up variable stay quiet; their near-misses
+  // (a name the code under test reads, the hook on the constructor, a deleted PATH) are reported.
+  'quiet-globals-mocha': globalPatches('a_leaves.test.js', 10, 19, 29),
+  // A write expected to throw and a spy on the file's automock that no later test reads stay quiet; the write expected
+  // not to throw, and the automock's fake the next test reads, are reported.
+  'quiet-writes-jest': [spy('automock.test.js', 14), ...modulePatches('expected-throws.test.js', 14)],
+  // An emptied list the module starts empty, a teardown reset to the module's own value and per-test inputs stay quiet;
+  // a list with defaults emptied, a teardown reset to another value and a check after the steps that sets nothing are reported.
+  'quiet-module-writes-mocha': modulePatches('a_writes.test.js', 21, 26, 55),
   // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).
   'projects-jest-restore-mocks': [{ file: '<root>/packages/b/test/spy.test.js', line: 7, ruleId: 'patch-leak/no-unrestored-spy' }],
   'projects-vitest-extends': [{ file: '<root>/packages/own/test/spy.test.js', line: 6, ruleId: 'patch-leak/no-unrestored-spy' }],

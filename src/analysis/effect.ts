@@ -16,6 +16,7 @@ import { isGlobal, matchesAny, originOf, unwrap, variableOf, writesOf } from './
 import { contains, isFunction } from './file-index.js';
 import { EXPECTED_THROWS, MODULE_ISOLATORS, PAGE_CALLBACK_METHODS, RUNTIME_DEFAULTS } from './frameworks.js';
 import { importSetsBaseline } from '../project/imported-baseline.js';
+import { initialValueOf } from '../project/module-initial-values.js';
 import { isRelativeSpecifier } from '../project/module-file.js';
 import type { Write } from './patch-write.js';
 
@@ -26,9 +27,21 @@ const RESTING_AT_ZERO: ReadonlySet<string> = new Set(['length', 'lastIndex']);
 export function writeHasNoSharedEffect(sourceCode: TSESLint.SourceCode, write: Write, filename: string): boolean {
   if (RESTING_AT_ZERO.has(write.key) && write.form === 'assign' && write.value) {
     const value = unwrap(write.value);
-    if (value.type === T.Literal && value.value === 0) return true;
+    if (value.type === T.Literal && value.value === 0 && !dropsDefaults(write, filename)) return true;
   }
   return writesDefault(sourceCode, write) || writesImportedBaseline(sourceCode, write, filename) || instanceofHookOnPrototype(sourceCode, write) || expectedToFail(sourceCode, write.node) || callHasNoSharedEffect(sourceCode, write.node) || inIsolatedModules(sourceCode, write.object);
+}
+
+/**
+ * `plugins.length = 0` on a list the project's own module fills when it loads (`exports.plugins =
+ * ['core']`): emptying it drops the defaults for every later test. A list the module starts empty
+ * holds only what the tests (or the code they ran) put in it.
+ */
+function dropsDefaults(write: Write, filename: string): boolean {
+  const target = write.target;
+  if (write.key !== 'length' || target?.kind !== 'module') return false;
+  const list = initialValueOf(filename, target.source, target.path.slice(0, -1));
+  return list?.kind === 'array' && list.length > 0;
 }
 
 /** `process.env.AUTOSTART = 'disabled'` where `./test-utils` set that value at its top level: no change. */
@@ -127,7 +140,11 @@ export function callHasNoSharedEffect(sourceCode: TSESLint.SourceCode, node: TSE
   return expectedToThrow(sourceCode, node) || inPageCallback(node);
 }
 
-/** `expect(() => jest.spyOn(obj, 'missing')).toThrow()`: the node is the whole body of a function expected to throw. */
+/**
+ * `expect(() => jest.spyOn(obj, 'missing')).toThrow()`: the node is the whole body of a function
+ * expected to throw. Negated (`.not.toThrow()`, chai's `.to.not.throw()`), the function is expected
+ * to run through: the write happens.
+ */
 function expectedToThrow(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
   let body: TSESTree.Node = node;
   while (body.parent && (body.parent.type === T.ExpressionStatement || body.parent.type === T.ChainExpression)) body = body.parent;
@@ -139,10 +156,13 @@ function expectedToThrow(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): 
   const callee = originOf(sourceCode, call.callee);
   if (matchesAny(callee, EXPECTED_THROWS.calls)) return true;
   if (!matchesAny(callee, EXPECTED_THROWS.expect)) return false;
-  // Walk the chain: expect(fn).not.toThrow() still calls fn; any matcher named like a throw counts.
+  // Walk the chain to a matcher named like a throw; each `.not` on the way turns the expectation around.
+  let negated = false;
   for (let link: TSESTree.Node = call; link.parent?.type === T.MemberExpression && link.parent.object === link; link = link.parent) {
     const property = link.parent.property;
-    if (!link.parent.computed && property.type === T.Identifier && EXPECTED_THROWS.matchers.has(property.name)) return true;
+    if (link.parent.computed || property.type !== T.Identifier) continue;
+    if (property.name === EXPECTED_THROWS.negation) negated = !negated;
+    else if (EXPECTED_THROWS.matchers.has(property.name)) return !negated;
   }
   return false;
 }

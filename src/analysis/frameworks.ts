@@ -798,9 +798,11 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
  * A fake or a write that is itself the whole body of that function is expected to fail.
  */
 export const EXPECTED_THROWS = {
-  /** `expect(fn)` followed by one of `matchers` in its chain (`.not` and `.rejects` allowed between). */
+  /** `expect(fn)` followed by one of `matchers` in its chain (`.rejects` and other links allowed between; `.not` negates). */
   expect: [{ global: 'expect', path: [] }, { module: 'vitest', path: ['expect'] }, { module: '@jest/globals', path: ['expect'] }, { module: 'chai', path: ['expect'] }] as readonly OriginPattern[],
   matchers: new Set(['toThrow', 'toThrowError', 'toThrowErrorMatchingSnapshot', 'toThrowErrorMatchingInlineSnapshot', 'throw', 'throws']) as ReadonlySet<string>,
+  /** The link that turns an expectation around: `expect(fn).not.toThrow()` expects `fn` to run through. */
+  negation: 'not',
   /** `assert.throws(fn)` and the like: the function is the first argument. */
   calls: [
     ...['assert', 'node:assert', 'assert/strict', 'node:assert/strict'].flatMap((module) => [

@@ -346,7 +346,7 @@ function below(slots: readonly Slot[], key: string): Slot[] {
 }
 
 /** `const { stub } = vars` or `const { stub: s } = vars`: the key `name` is read from. */
-function destructuredKey(sourceCode: TSESLint.SourceCode, pattern: TSESTree.ObjectPattern, name: TSESTree.Identifier): string | undefined {
+export function destructuredKey(sourceCode: TSESLint.SourceCode, pattern: TSESTree.ObjectPattern, name: TSESTree.Identifier): string | undefined {
   for (const property of pattern.properties) {
     if (property.type !== T.Property) continue;
     const value = property.value.type === T.AssignmentPattern ? property.value.left : property.value;

@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import globals from 'globals';
-import { ANY_KEY, isGlobal, matchesAny, originOf, sameOrigin, staticKey, unwrap, type SharedOrigin } from './binding.js';
+import { ANY_KEY, isGlobal, isPrefixOrigin, matchesAny, originOf, sameOrigin, staticKey, unwrap, variableOf, writesOf, type SharedOrigin } from './binding.js';
 import { contains, indexOf, isFunction, type FunctionNode } from './file-index.js';
 import { namedByDependencies } from '../project/names-in-dependencies.js';
 import { namedElsewhere } from '../project/names-in-sources.js';
@@ -16,7 +16,8 @@ import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
 import { AUTOMOCKERS, CALL_THROUGH_SPIES, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, frameworkOfModule, isProvidedEnvironmentVariable, mockLibraryOfModule, MOCK_VIEWS, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from './frameworks.js';
 import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
-import { scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
+import { replacedRead, scopedHelpersOf, type HelperCall } from './scoped-helpers.js';
+import { sameBlockMember } from './block-shared.js';
 import { isWithin } from './test-order.js';
 import type { Registration, TestStructure } from './test-structure.js';
 
@@ -111,6 +112,14 @@ export function callsThrough(sourceCode: TSESLint.SourceCode, structure: TestStr
 function wrappedAgain(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, filename: string): boolean {
   const target = helper.target;
   const key = target?.path.at(-1);
+  // A member of a value the file makes once for a block: only this file can fake it again.
+  const own = replacedRead(sourceCode, helper);
+  if (!target && own) {
+    return scopedHelpersOf(sourceCode).helpers.some((other) => {
+      const faked = other !== helper && (other.call.range[0] > helper.call.range[0] || !owningTest(structure, other.call)) ? replacedRead(sourceCode, other) : undefined;
+      return faked !== undefined && sameBlockMember(sourceCode, structure, own, faked);
+    });
+  }
   if (!target || key === undefined || key === ANY_KEY) return true;
   const objectOfTarget = { ...target, path: target.path.slice(0, -1) };
   const again = scopedHelpersOf(sourceCode).helpers.some((other) => {
@@ -259,17 +268,41 @@ function frameworkCall(sourceCode: TSESLint.SourceCode): (call: TSESTree.CallExp
  */
 export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, helpers: readonly HelperCall[]): boolean {
   const target = helper.target;
-  // Only a module's member: a global (`Array.isArray`, `console.warn`, `Reflect.getMetadata`) is also read by the
-  // runner and the assertion library between tests, which run before the next test can fake it again.
-  if (target?.kind !== 'module' || REWRAP_THROWS.has(helper.family)) return false;
+  // Only a module's member, or one of an object the file makes for a block: a global (`Array.isArray`, `console.warn`,
+  // `Reflect.getMetadata`) is also read by the runner and the assertion library between tests, which run before the next test can fake it again.
+  const member = target ? undefined : replacedRead(sourceCode, helper);
+  if ((target?.kind !== 'module' && !member) || REWRAP_THROWS.has(helper.family)) return false;
+  const sameMember = (other: HelperCall): boolean => {
+    if (target) return other.target !== undefined && sameOrigin(other.target, target);
+    const faked = replacedRead(sourceCode, other);
+    return member !== undefined && faked !== undefined && sameBlockMember(sourceCode, structure, member, faked);
+  };
+  const isFramework = frameworkCall(sourceCode);
+  const uses = (of: Registration): TSESTree.Node[] => (of.callback ? localCallsIn(sourceCode, of.callback).filter((c) => !isFramework(c.node)).map((c) => c.node) : []);
+  return laterTestsFakeFirst(structure, helper, helpers, sameMember, uses, false);
+}
+
+/**
+ * Do the later tests of the file, in order, each use nothing that can read the member, or fake it
+ * again (`sameMember`) before they do? `uses` lists, in source order, what in a test or hook can
+ * read it. With `unseenAtEnd`, no later test that uses it at all is an answer too (yes): the fake
+ * reaches no other file. A `beforeEach`/`afterEach` that uses it would read the leftover fake: no.
+ */
+function laterTestsFakeFirst(
+  structure: TestStructure,
+  helper: HelperCall,
+  helpers: readonly HelperCall[],
+  sameMember: (other: HelperCall) => boolean,
+  uses: (of: Registration) => TSESTree.Node[],
+  unseenAtEnd: boolean,
+): boolean {
   const registration = registrationOf(structure, helper.call);
   if (registration?.role.kind !== 'test') return false;
   const lasting = (of: HelperCall): Configuration | undefined => configurationsOf(of).filter((c) => !ONCE_FAKE_METHODS.has(c.method)).at(-1);
-  const own = lasting(helper);
-  if (!own) return false;
+  if (!lasting(helper)) return false;
   const writers = new Map<Registration, TSESTree.Node[]>();
   for (const other of helpers) {
-    if (other === helper || other.family !== helper.family || !other.target || !sameOrigin(other.target, target)) continue;
+    if (other === helper || other.family !== helper.family || !sameMember(other)) continue;
     const place = registrationOf(structure, other.call);
     const fake = lasting(other);
     if (place?.role.kind !== 'test' || place === registration || !place.callback || !fake || !runsUnconditionally(fake.call, place.callback)) continue;
@@ -277,19 +310,18 @@ export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure
     writers.set(place, list);
     list.push(fake.call);
   }
-  const isFramework = frameworkCall(sourceCode);
-  const runs = (of: Registration): TSESTree.Node[] => (of.callback ? localCallsIn(sourceCode, of.callback).filter((c) => !isFramework(c.node)).map((c) => c.node) : []);
   // A hook around later tests that runs code of its own would run it with the leftover fake.
-  if (structure.registrations.some((hook) => hook.role.kind === 'hook' && (hook.role.hook === 'beforeEach' || hook.role.hook === 'afterEach') && runs(hook).length > 0)) return false;
-  // The later tests in order: each runs no code of the file, or fakes the member again before it does; the first that fakes it ends the question.
+  if (structure.registrations.some((hook) => hook.role.kind === 'hook' && (hook.role.hook === 'beforeEach' || hook.role.hook === 'afterEach') && uses(hook).length > 0)) return false;
+  // The later tests in order: each uses nothing, or fakes the member again before it does; the first that fakes it ends the question.
   for (const later of structure.registrations) {
     if (later.role.kind !== 'test' || later.call.range[0] <= registration.call.range[1]) continue;
-    const first = runs(later)[0];
     const again = writers.get(later) ?? [];
+    // What the new fake's own implementation calls runs only when the fake is called, after it is in place.
+    const first = uses(later).find((use) => !again.some((fake) => contains(fake, use)));
     if (again.length > 0 && (!first || again.some((fake) => fake.range[1] <= first.range[0]))) return true;
     if (first) return false;
   }
-  return false;
+  return unseenAtEnd;
 }
 
 /** The registration (test, hook) whose callback a node is written in, nearest first. */
@@ -303,10 +335,88 @@ function registrationOf(structure: TestStructure, node: TSESTree.Node): Registra
   return undefined;
 }
 
-/** A spy on a member of a module that the file auto-mocks (`jest.mock('./m')` with no factory). */
-export function onAutomockedModule(sourceCode: TSESLint.SourceCode, helper: HelperCall): boolean {
+/**
+ * A spy on a member of a module that the file auto-mocks (`jest.mock('./m')` with no factory),
+ * whose fake no later test of the file sees. The module object is the file's own mock: no other
+ * file sees the fake, but the later tests of the file do (Jest hands back the same mock function
+ * and keeps its fake: `fixtures/quiet-writes-jest`). Its other members are inert mock functions,
+ * so a later test sees the fake only when it reads the member (or a parent of it, other than to
+ * fake another member), or calls code of the file that is not the automock, before it fakes the
+ * member again. A spy made outside a test (a hook, the file's top level) is the block's setup.
+ */
+export function onAutomockedModule(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, helpers: readonly HelperCall[]): boolean {
   const target = helper.target;
-  return target?.kind === 'module' && automockedModules(sourceCode).has(target.source);
+  const automocked = automockedModules(sourceCode);
+  if (target?.kind !== 'module' || !automocked.has(target.source)) return false;
+  if (registrationOf(structure, helper.call)?.role.kind !== 'test') return true;
+  const isFramework = frameworkCall(sourceCode);
+  const handles = new Set(helpers.flatMap((h) => (h.handle ? [h.handle] : [])));
+  // Calls that run no code of the file: the framework, a mock's own API through a spy's handle (`spy.mockClear()`),
+  // another member of the automock, or a method of an instance of an automocked class other than the faked one.
+  const inert = (call: TSESTree.CallExpression): boolean => {
+    if (isFramework(call)) return true;
+    const callee = unwrap(call.callee);
+    const object = callee.type === T.MemberExpression ? unwrap(callee.object) : undefined;
+    const holder = object?.type === T.Identifier ? variableOf(sourceCode, object) : undefined;
+    if (holder && handles.has(holder)) return true;
+    const instance = callee.type === T.MemberExpression && holder ? instanceMethodOf(sourceCode, holder, callee) : undefined;
+    if (instance) {
+      // A method of the same name may be the faked one, inherited (an automocked subclass keeps its parent's prototype
+      // chain), unless the test faked the instance's own member before the call.
+      const shadowed = helpers.some((h) => h.target && sameOrigin(h.target, instance) && h.call.range[1] <= call.range[0] && !!enclosingTest(h.call) && enclosingTest(h.call) === enclosingTest(call));
+      return automocked.has(instance.source) && (instance.path.at(-1) !== target.path.at(-1) || shadowed);
+    }
+    const origin = originOf(sourceCode, call.callee);
+    return origin.kind === 'module' && automocked.has(origin.source) && !isPrefixOrigin(target, origin) && !isPrefixOrigin(origin, target);
+  };
+  const enclosingTest = (node: TSESTree.Node): Registration | undefined => registrationOf(structure, node);
+  const reads = readsOfModule(sourceCode, target, helpers);
+  const uses = (of: Registration): TSESTree.Node[] => {
+    const callback = of.callback;
+    if (!callback) return [];
+    const calls = localCallsIn(sourceCode, callback).filter((c) => !inert(c.node)).map((c) => c.node);
+    return [...calls, ...reads.filter((read) => contains(callback, read))].sort((a, b) => a.range[0] - b.range[0]);
+  };
+  const sameMember = (other: HelperCall): boolean => other.target !== undefined && sameOrigin(other.target, target);
+  return laterTestsFakeFirst(structure, helper, helpers, sameMember, uses, true);
+}
+
+/**
+ * The member a method call on an instance of a module's class reads: `instance.get()` with `const
+ * instance = new Client()` reads `Client.prototype.get` (or a parent class's, inherited).
+ */
+function instanceMethodOf(sourceCode: TSESLint.SourceCode, holder: TSESLint.Scope.Variable, callee: TSESTree.MemberExpression): (SharedOrigin & { kind: 'module' }) | undefined {
+  const def = holder.defs[0];
+  const init = holder.defs.length === 1 && def?.node.type === T.VariableDeclarator && def.node.id.type === T.Identifier ? def.node.init : undefined;
+  const made = init ? unwrap(init) : undefined;
+  if (made?.type !== T.NewExpression || callee.computed || callee.property.type !== T.Identifier || writesOf(holder).length > 1) return undefined;
+  const constructor = originOf(sourceCode, made.callee);
+  return constructor.kind === 'module' ? { ...constructor, path: [...constructor.path, 'prototype', callee.property.name] } : undefined;
+}
+
+/**
+ * Where the file reads the member, or a parent of it, through its bindings of the module: the
+ * outermost member chain at each reference (`client.get`, `SuperTestClass` in `new SuperTestClass()`),
+ * leaving out the objects handed to a scoped helper (`jest.spyOn(client, 'post')` fakes, it does not read).
+ */
+function readsOfModule(sourceCode: TSESLint.SourceCode, target: SharedOrigin & { kind: 'module' }, helpers: readonly HelperCall[]): TSESTree.Node[] {
+  const reads: TSESTree.Node[] = [];
+  const faking = helpers.map((h) => h.call);
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    for (const variable of scope.variables) {
+      const name = variable.defs[0]?.name;
+      const origin = name && originOf(sourceCode, name);
+      if (origin?.kind !== 'module' || origin.source !== target.source) continue;
+      for (const reference of variable.references) {
+        if (reference.init || faking.some((call) => call.arguments.some((argument) => contains(argument, reference.identifier)))) continue;
+        let chain: TSESTree.Node = reference.identifier;
+        while (chain.parent?.type === T.MemberExpression && chain.parent.object === chain) chain = chain.parent;
+        const read = originOf(sourceCode, chain);
+        if (read.kind === 'module' && (isPrefixOrigin(read, target) || isPrefixOrigin(target, read))) reads.push(chain);
+      }
+    }
+  }
+  return reads;
 }
 
 const automockedCache = new WeakMap<TSESLint.SourceCode, ReadonlySet<string>>();

@@ -54,16 +54,26 @@ const CALL_WRITES: readonly CallWriteSpec[] = [
   { object: 'Object', method: 'assign', form: 'assign', keyedObject: 1 },
 ];
 
-const cache = new WeakMap<TSESLint.SourceCode, readonly Write[]>();
+const cache = new WeakMap<TSESLint.SourceCode, { readonly all: readonly Write[]; readonly shared: readonly Write[] }>();
 
-/** Every write to a member of a shared value in the file, in source order. */
-export function sharedWritesOf(sourceCode: TSESLint.SourceCode): readonly Write[] {
+function writesIn(sourceCode: TSESLint.SourceCode): { readonly all: readonly Write[]; readonly shared: readonly Write[] } {
   let writes = cache.get(sourceCode);
   if (!writes) {
-    writes = collect(sourceCode).filter((w) => w.target !== undefined);
+    const all = collect(sourceCode);
+    writes = { all, shared: all.filter((w) => w.target !== undefined) };
     cache.set(sourceCode, writes);
   }
   return writes;
+}
+
+/** Every write to a member of a shared value in the file, in source order. */
+export function sharedWritesOf(sourceCode: TSESLint.SourceCode): readonly Write[] {
+  return writesIn(sourceCode).shared;
+}
+
+/** Every member write of the file, in source order: also those to values the file makes (`target` undefined). */
+export function memberWritesOf(sourceCode: TSESLint.SourceCode): readonly Write[] {
+  return writesIn(sourceCode).all;
 }
 
 function collect(sourceCode: TSESLint.SourceCode): Write[] {

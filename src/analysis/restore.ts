@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, writesOf, type SharedOrigin } from './binding.js';
-import { assertsBetween } from './assertions.js';
+import { skippedOnlyByAThrow } from './assertions.js';
 import { contains, enclosingFunction, isFunction, type FunctionNode } from './file-index.js';
 import type { Write } from './patch-write.js';
 import { callSitesOf, placementOf, type Placement } from './placement.js';
@@ -18,6 +18,7 @@ import { isFileScope, isWithin, runsSeveralTests, testsRunAfter, testsRunAfterWi
 import { consumersWriteFirst, usesAfter } from './per-test-input.js';
 import { keysMatch } from './write-keys.js';
 import { originIndex, type OriginIndex } from './origin-index.js';
+import { initialValueOf, literalValue } from '../project/module-initial-values.js';
 import { callsPassingOriginal, deletesProvidedValue, restoreReach, spliceRestores, type Reach } from './restore-reach.js';
 import { registryResets } from './registry-reset.js';
 import { takeAwayOf, takeAwayRestores } from './take-away.js';
@@ -168,7 +169,7 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
   for (const write of resetCandidates) {
     if (!write.target || !write.value || !runsAsTeardown(context, write.node)) continue;
     const takeAway = takeAwayOf(sourceCode, write) !== undefined;
-    if (takeAway ? takeAwayRestores(sourceCode, write, filename) : write.form === 'assign' && isPrimitive(write.value)) add(write, 'exact', write.target);
+    if (takeAway ? takeAwayRestores(sourceCode, write, filename) : write.form === 'assign' && isPrimitive(write.value) && !writesOtherThanOriginal(write, filename)) add(write, 'exact', write.target);
   }
   // Putting back what the file itself installed at its top level is a restore too:
   // `window.x = connector` at file level, `window.x = undefined` in a hook, `window.x = connector` after it.
@@ -221,6 +222,19 @@ function newContext(
   const caches = { placements: new Map(), places: new Map(), runs: new Map(), matches: new Map(), restoreIndexes: new Map(), finalizers: new Map(), finallyIndex: {}, eachWrites: {} };
   const restoreWrites = new Set([...restoresByRoot.values()].flatMap((list) => list.map((restore) => restore.write)));
   return { sourceCode, structure, restoresByRoot, replacements, writesByRoot, restoringCalls, restoreWrites, ...caches, ...(matcher ? { matcher } : {}) };
+}
+
+/**
+ * Does teardown write a literal other than what the member of the project's own module held when it
+ * loaded (`settings.timeout = 0` where the module sets `timeout: 1000`)? Then the test's value is
+ * gone, and so is the original. When the original cannot be read, the teardown's value is taken as it.
+ */
+function writesOtherThanOriginal(write: Write, filename: string | undefined): boolean {
+  const target = write.target;
+  const written = write.value && literalValue(write.value);
+  if (target?.kind !== 'module' || !written || filename === undefined) return false;
+  const original = initialValueOf(filename, target.source, target.path);
+  return original?.kind === 'primitive' && original.value !== written.value;
 }
 
 /** An expression whose value is a primitive: a literal, a template, arithmetic or concatenation, `void`, `typeof`. */
@@ -757,7 +771,7 @@ function happyPath(context: Context, write: Write, site: TSESTree.Node, laterTes
   for (const restore of matching(context, write, site)) {
     for (const run of runSites(context, restore.write.node, 0)) {
       if (enclosingFunction(run) === fn && run.range[0] >= site.range[1] && !inFinalizer(context, run)) {
-        return { kind: 'skippedOnFailure', restore: run, laterTests, onlyIfCodeThrows: !assertsBetween(context.sourceCode, context.structure, site.range[1], run.range[0]) };
+        return { kind: 'skippedOnFailure', restore: run, laterTests, onlyIfCodeThrows: skippedOnlyByAThrow(context.sourceCode, context.structure, site, run) };
       }
     }
   }

@@ -270,6 +270,13 @@ function replacedMember(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpr
   return target.kind === 'module' || target.kind === 'global' ? target : undefined;
 }
 
+/** The object and key a member helper replaces (`sinon.stub(knex.client, 'acquire')`), as written. */
+export function replacedRead(sourceCode: TSESLint.SourceCode, helper: HelperCall): { readonly object: TSESTree.Node; readonly key: string } | undefined {
+  const [object, key] = helper.call.arguments;
+  if (!helper.onLocalObject || !object || !key || object.type === T.SpreadElement || key.type === T.SpreadElement) return undefined;
+  return { object, key: staticKey(sourceCode, key) ?? ANY_KEY };
+}
+
 /** Does a member helper replace a member of an object that is not shared (made in this file, or of unknown origin)? */
 function onLocalObject(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, spec: ScopedHelperSpec): boolean {
   const first = call.arguments[0];

@@ -4,7 +4,9 @@
  * of its family or sandbox) a restore, judged by the same model as member writes (restore.ts).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isPrefixOrigin, sameOrigin } from './binding.js';
+import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
+import { isPrefixOrigin, sameOrigin, unwrap } from './binding.js';
+import { memberRead, sameBlockMember } from './block-shared.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { inAfterHook, placementOf } from './placement.js';
 import { HELPER_FAMILIES } from './frameworks.js';
@@ -13,7 +15,7 @@ import { originIndex } from './origin-index.js';
 import { restoreReach } from './restore-reach.js';
 import { takeAwayRestores } from './take-away.js';
 import { judgeWith, restoreCandidatesExamined, type Restore, type Verdict } from './restore.js';
-import type { HelperCall, RestoreCall, RestoreReference } from './scoped-helpers.js';
+import { replacedRead, type HelperCall, type RestoreCall, type RestoreReference } from './scoped-helpers.js';
 import type { TestStructure } from './test-structure.js';
 import { runsSeveralTests } from './test-order.js';
 
@@ -37,7 +39,7 @@ export function judgeHelpers(
   references: readonly RestoreReference[] = [],
 ): (helper: HelperCall) => HelperVerdict {
   const handles = handlesOf(sourceCode, structure);
-  const undoes = handleMatcher(handles);
+  const undoes = handleMatcher(sourceCode, structure, handles);
   const asChange = (node: TSESTree.Node): Write => ({
     node, form: 'assign', object: node, key: '', value: undefined, wholeObject: false, keyText: undefined, keyNode: undefined, target: undefined,
   });
@@ -120,6 +122,8 @@ function candidateRestores(restoreCalls: readonly RestoreCall[], handles: Handle
   const byRoot = new Map<unknown, number[]>();
   const always: number[] = [];
   const inContexts: number[] = [];
+  // `knex.client.acquireConnection.restore()`: a restore through a member of an object the file makes (block-shared.ts).
+  const onMembers: number[] = [];
   const add = (map: Map<unknown, number[]>, key: unknown, i: number) => {
     const list = map.get(key);
     if (list) list.push(i);
@@ -130,6 +134,7 @@ function candidateRestores(restoreCalls: readonly RestoreCall[], handles: Handle
     if (restore.handle !== undefined) add(byHandle, restore.handle, i);
     if (restore.throughTarget) always.push(i);
     if (!restore.receiver) return;
+    if (unwrap(restore.receiver).type === T.MemberExpression) onMembers.push(i);
     const reads = handles.readFrom(restore.receiver);
     for (const read of reads) add(byRoot, read.root, i);
     if (reads.some((read) => 'describe' in read.root)) inContexts.push(i);
@@ -137,6 +142,7 @@ function candidateRestores(restoreCalls: readonly RestoreCall[], handles: Handle
   return (helper) => {
     const found = new Set<number>([...(byGroup.get(helper.group) ?? []), ...always]);
     if (helper.handle !== undefined) for (const i of byHandle.get(helper.handle) ?? []) found.add(i);
+    if (helper.onLocalObject) for (const i of onMembers) found.add(i);
     for (const slot of handles.storedIn(helper.call)) {
       for (const i of byRoot.get(slot.root) ?? []) found.add(i);
       if ('describe' in slot.root) for (const i of inContexts) found.add(i);
@@ -147,9 +153,10 @@ function candidateRestores(restoreCalls: readonly RestoreCall[], handles: Handle
 
 /**
  * Does a restore call undo this helper: a restore-all of its group, the restore of an expression
- * that may hold its handle (handles.ts), or the restore of its member?
+ * that may hold its handle (handles.ts), or the restore of its member (of a shared module or global,
+ * or of a value the file makes once for a block)?
  */
-function handleMatcher(handles: Handles): (restore: RestoreCall, helper: HelperCall) => boolean {
+function handleMatcher(sourceCode: TSESLint.SourceCode, structure: TestStructure, handles: Handles): (restore: RestoreCall, helper: HelperCall) => boolean {
   const stored = new Map<HelperCall, readonly Slot[]>();
   const read = new Map<RestoreCall, readonly Slot[]>();
   return (restore, helper) => {
@@ -158,6 +165,7 @@ function handleMatcher(handles: Handles): (restore: RestoreCall, helper: HelperC
     const through = restore.throughTarget;
     if (through && helper.target && helper.targetRestores.includes(through.path) && sameOrigin(through.target, helper.target)) return true;
     if (!restore.receiver) return false;
+    if (helper.onLocalObject && throughBlockMember(sourceCode, structure, restore.receiver, helper)) return true;
     let slots = stored.get(helper);
     if (!slots) {
       slots = handles.storedIn(helper.call);
@@ -208,4 +216,11 @@ export function runsBeforeFirstTest(sourceCode: TSESLint.SourceCode, structure: 
   const role = placement.registration.role;
   if (role.kind === 'describe') return 'in a describe body';
   return role.kind === 'hook' && role.hook === 'beforeAll' ? 'in a `beforeAll` hook' : '';
+}
+
+/** `sinon.stub(knex.client, 'acquire')` undone by `knex.client.acquire.restore()`: the same member of the same value the file made. */
+function throughBlockMember(sourceCode: TSESLint.SourceCode, structure: TestStructure, receiver: TSESTree.Expression, helper: HelperCall): boolean {
+  const faked = replacedRead(sourceCode, helper);
+  const restored = memberRead(sourceCode, receiver);
+  return faked !== undefined && restored !== undefined && sameBlockMember(sourceCode, structure, faked, restored);
 }

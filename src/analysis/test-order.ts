@@ -97,7 +97,12 @@ export function testsRunAfter(structure: TestStructure, registration: Registrati
 
 /** Does any test of `scope` (a describe, or the file) really run after `registration`: one not skipped? */
 export function testsRunAfterWithin(structure: TestStructure, registration: Registration, scope: Registration | undefined): boolean {
-  return laterTestWhere(structure, registration, (test) => isWithin(test, scope) && !isSkipped(test));
+  return testsRunAfterWhere(structure, registration, (test) => isWithin(test, scope));
+}
+
+/** Does a test that really runs (one not skipped) after `registration` pass `include`? */
+export function testsRunAfterWhere(structure: TestStructure, registration: Registration, include: (test: Registration) => boolean): boolean {
+  return laterTestWhere(structure, registration, (test) => !isSkipped(test) && include(test));
 }
 
 /** Is the test (or a describe around it) registered not to run: `it.skip`, `test.todo`, `xit`, `describe.skip`? */

@@ -101,9 +101,12 @@ function sourceFilesOf(cwd: string, ignorePatterns: readonly string[]) {
   return {
     relative,
     under: (start: string) =>
-      filesUnder(start, { gitignoreFrom: cwd, prune: (directory) => ignoredDirectory(relative(directory)), onLinkNotFollowed: (link) => loops.push(relative(link)) }).filter(
-        (file) => SOURCE_FILE.test(file.path) && !DECLARATION_FILE.test(file.path) && !ignored(relative(file.path)),
-      ),
+      filesUnder(start, {
+        gitignoreFrom: cwd,
+        prune: (directory) => ignoredDirectory(relative(directory)),
+        onLinkNotFollowed: (link) => loops.push(relative(link)),
+        names: (name) => SOURCE_FILE.test(name) && !DECLARATION_FILE.test(name),
+      }).filter((file) => !ignored(relative(file.path))),
     /** For `--debug`: the directory links not followed (loops, or directories read by another path). */
     linkNotes: () =>
       loops.length === 0

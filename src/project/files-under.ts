@@ -16,6 +16,7 @@
 import { isGitIgnoredSync } from 'globby';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { stampOf, type Stamp } from './freshness.js';
 
 export interface WalkOptions {
   /** Enter directories and list files whose name starts with a dot (never `.git`). */
@@ -26,6 +27,12 @@ export interface WalkOptions {
   readonly prune?: (directory: string) => boolean;
   /** Told of each link to a directory that is not followed: it leads to a directory read already, or to one holding the link. */
   readonly onLinkNotFollowed?: (link: string) => void;
+  /**
+   * Only files whose name (the entry's own name, a link's name for a link) this accepts are
+   * listed: the others are not tested against `.gitignore` at all, which is most of a walk's work
+   * in a tree of fixtures.
+   */
+  readonly names?: (name: string) => boolean;
 }
 
 const NEVER_ENTERED = new Set(['node_modules', '.git']);
@@ -44,6 +51,7 @@ type Ignores = readonly ((file: string) => boolean)[];
 export function filesUnder(start: string, options: WalkOptions = {}): ReachedFile[] {
   const gitignore = options.gitignoreFrom !== undefined;
   const skipName = (name: string) => NEVER_ENTERED.has(name) || (!options.dot && name.startsWith('.'));
+  const listed = options.names ?? (() => true);
   const ignoredBy = (ignores: Ignores, file: string) => ignores.some((ignored) => ignored(file));
   const entered = new Set<string>();
   const files: ReachedFile[] = [];
@@ -68,14 +76,20 @@ export function filesUnder(start: string, options: WalkOptions = {}): ReachedFil
         continue;
       }
       const ignores = gitignore && entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()) ? [...above, gitignoreOf(reached)] : above;
+      // What `path.join(directory, name)` gives for any entry's name (no separator, never `.` or `..`), worked out once per directory, not per entry.
+      const reachedPrefix = joinPrefix(reached);
+      const realPrefix = joinPrefix(real);
       for (const entry of entries) {
-        if (skipName(entry.name)) continue;
-        const file = path.join(reached, entry.name);
+        const name = entry.name;
+        if (skipName(name)) continue;
         if (entry.isDirectory()) {
-          if (!prune(file, ignores)) directories.push({ reached: file, real: path.join(real, entry.name), ignores });
+          const file = reachedPrefix + name;
+          if (!prune(file, ignores)) directories.push({ reached: file, real: realPrefix + name, ignores });
         } else if (entry.isFile()) {
-          if (!ignoredBy(ignores, file)) files.push({ path: file, real: path.join(real, entry.name) });
-        } else if (entry.isSymbolicLink()) links.push({ link: file, parent: real, ignores });
+          if (!listed(name)) continue;
+          const file = reachedPrefix + name;
+          if (!ignoredBy(ignores, file)) files.push({ path: file, real: realPrefix + name });
+        } else if (entry.isSymbolicLink()) links.push({ link: reachedPrefix + name, parent: real, ignores });
       }
     }
     const followed = links;
@@ -91,7 +105,7 @@ export function filesUnder(start: string, options: WalkOptions = {}): ReachedFil
         continue;
       }
       if (!isDirectory) {
-        if (!ignoredBy(ignores, link)) files.push({ path: link, real });
+        if (listed(path.basename(link)) && !ignoredBy(ignores, link)) files.push({ path: link, real });
       }
       // A link to a directory holding it is a loop: what it leads to is its own tree, entered already or to come.
       else if (entered.has(real) || isWithin(parent, real)) options.onLinkNotFollowed?.(link);
@@ -128,13 +142,45 @@ function ignoresAbove(start: string, from: string): Ignores {
   return dirs.filter((dir) => existsSync(path.join(dir, '.gitignore'))).map(gitignoreOf);
 }
 
-/** What the `.gitignore` file of `dir` ignores (paths absolute; a directory's with a trailing separator). */
+const matchers = new Map<string, { readonly ignored: (file: string) => boolean; readonly stamp: Stamp }>();
+/** How many times a directory's `.gitignore` was read. Read (and reset) by the walk's spec only; nothing else reads it. */
+export const gitignoreReads = { count: 0 };
+
+/**
+ * What the `.gitignore` file of `dir` ignores (paths absolute; a directory's with a trailing
+ * separator). Read once for all the walks of a run (the command's, the scripts searched for a
+ * name, the root hooks'), and again when one of the files it reads changed: `dir`'s own
+ * `.gitignore`, those above it up to the repository root, and the repository's `info/exclude`.
+ */
 function gitignoreOf(dir: string): (file: string) => boolean {
+  const cached = matchers.get(dir);
+  if (cached?.stamp.isFresh()) return cached.ignored;
+  const stamp = stampOf(ignoreFilesFor(dir));
+  let ignored: (file: string) => boolean;
+  gitignoreReads.count++;
   try {
-    return isGitIgnoredSync({ cwd: dir, deep: 0, suppressErrors: true });
+    ignored = isGitIgnoredSync({ cwd: dir, deep: 0, suppressErrors: true });
   } catch {
-    return () => false;
+    ignored = () => false;
   }
+  matchers.set(dir, { ignored, stamp });
+  return ignored;
+}
+
+/** The files the `.gitignore` reading of `dir` depends on. */
+function ignoreFilesFor(dir: string): string[] {
+  const top = repositoryRootOf(dir);
+  const files: string[] = [];
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    files.push(path.join(current, '.gitignore'));
+    if (current === top || path.dirname(current) === current) break;
+  }
+  if (top !== undefined) files.push(path.join(top, '.git', 'info', 'exclude'), path.join(top, '.git'));
+  return files;
+}
+
+function joinPrefix(dir: string): string {
+  return path.join(dir, '_').slice(0, -1);
 }
 
 function isWithin(dir: string, ancestor: string): boolean {

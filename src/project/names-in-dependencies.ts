@@ -69,7 +69,7 @@ function packageNames(dir: string, word: string): boolean {
   let named = answers.get(key);
   if (named === undefined) {
     if (!scriptsOf.has(dir)) {
-      const scripts = oncePerRealFile(filesUnder(dir), (file) => SCRIPT_FILE.test(file));
+      const scripts = oncePerRealFile(filesUnder(dir, { names: (name) => SCRIPT_FILE.test(name) }));
       scriptsOf.set(dir, scripts.length > MAX_FILES_PER_PACKAGE ? undefined : scripts);
     }
     const scripts = scriptsOf.get(dir);

@@ -112,7 +112,7 @@ function projectRootOf(start: string): string | undefined {
 function read(root: string): Sources['texts'] {
   let files: string[];
   try {
-    files = oncePerRealFile(filesUnder(root, { dot: true, gitignoreFrom: root }), (file) => TEXT_FILE(path.basename(file)));
+    files = oncePerRealFile(filesUnder(root, { dot: true, gitignoreFrom: root, names: TEXT_FILE }));
   } catch {
     return TOO_MANY;
   }

@@ -37,6 +37,6 @@ export function specFilesWithRootHooks(root: string | undefined, mocha: MochaCon
 }
 
 function specFiles(root: string, mocha: MochaConfig): string[] {
-  const candidates = filesUnder(root, { gitignoreFrom: root });
-  return oncePerRealFile(candidates, (file) => SPEC_SOURCE.test(file) && !/\.d\.[cm]?ts$/.test(file) && selects(mocha.selection, file) === true);
+  const candidates = filesUnder(root, { gitignoreFrom: root, names: (name) => SPEC_SOURCE.test(name) && !/\.d\.[cm]?ts$/.test(name) });
+  return oncePerRealFile(candidates, (file) => selects(mocha.selection, file) === true);
 }

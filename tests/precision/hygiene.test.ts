@@ -9,6 +9,7 @@ import { projectWith, ruleTester } from '../rule-tester.js';
 
 const jest = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
 const mocha = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
+const vitest = projectWith({ 'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest" } }' });
 const strict = [{ strict: true }] as const;
 // The same Mocha project with a source file that reads the global the test sets.
 const mochaReadsClsx = projectWith({
@@ -74,6 +75,19 @@ ruleTester.run('hygiene spies', spyRule, {
     { code: SINON_SPY, filename: mochaStubsOtherWhole },
     // class-mocks-single-import.test.ts: the module is the file's own automock.
     { code: AUTOMOCKED, filename: jest },
+    // Later tests call only other members of the automock, a mock's own API through a handle, or the method of an
+    // instance whose own member they faked first: none of them reaches the fake (jest's class-mocks tests).
+    {
+      code: `import * as types from './types';\njest.mock('./types');\nit('a', () => { jest.spyOn(types, 'one').mockReturnValue(1); });\nit('b', () => { const spy = jest.spyOn(types, 'two').mockReturnValue(2); expect(types.two()).toBe(2); spy.mockClear(); });`,
+      filename: jest,
+    },
+    {
+      code: `import { Base, Child } from './types';\njest.mock('./types');\nit('a', () => { jest.spyOn(Base.prototype, 'get').mockReturnValue(1); });\nit('b', () => { jest.spyOn(Child.prototype, 'get').mockReturnValue(2); const child = new Child(); expect(child.get()).toBe(2); });`,
+      filename: jest,
+    },
+    // A later test fakes the member again before it reads it (what the new fake calls runs only when it is called).
+    { code: `import * as fs from 'fs';\nimport { find } from './find';\nvi.mock('fs');\nit('a', () => { vi.spyOn(fs, 'existsSync').mockReturnValue(true); find(); });\nit('b', () => { vi.spyOn(fs, 'existsSync').mockImplementation((p) => p.toString().includes('x')); find(); });`, filename: vitest },
+    { code: `const client = require('./client');\njest.mock('./client');\nit('a', () => { jest.spyOn(client, 'get').mockReturnValue(1); });\nit('b', () => { jest.spyOn(client, 'get').mockReturnValue(2); expect(client.get()).toBe(2); });`, filename: jest },
     // Its recorded calls read through `jest.mocked(...)` only in the test that made it (a fresh spy).
     { code: `const api = require('./api');\nit('a', () => { jest.spyOn(api, 'get'); run(); expect(jest.mocked(api.get).mock.calls).toHaveLength(1); });\nit('b', () => { run(); });`, filename: jest },
   ],
@@ -121,6 +135,18 @@ ruleTester.run('hygiene spies', spyRule, {
       errors: [{ messageId: 'unrestoredSpy', line: 3 }, { messageId: 'unrestoredSpy', line: 4 }],
     },
     { code: SINON_SPY, filename: mochaSpy, options: strict, errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }] },
+    // A spy on the automock stays for the later tests of the file: one that reads the member sees the fake (fixtures/quiet-writes-jest).
+    { code: `const client = require('./client');\njest.mock('./client');\nit('a', () => { jest.spyOn(client, 'get').mockReturnValue(1); });\nit('b', () => { expect(client.get()).toBeUndefined(); });`, filename: jest, errors: [{ messageId: 'unrestoredSpy', line: 3 }] },
+    // ...so does one that calls code of the file other than the automock, which may read it,
+    { code: `const client = require('./client');\nconst { load } = require('./loader');\njest.mock('./client');\nit('a', () => { jest.spyOn(client, 'get').mockReturnValue(1); });\nit('b', () => { load(); });`, filename: jest, errors: [{ messageId: 'unrestoredSpy', line: 4 }] },
+    // ...a hook around the later tests that calls it,
+    { code: `const client = require('./client');\njest.mock('./client');\nbeforeEach(() => { client.get(); });\nit('a', () => { jest.spyOn(client, 'get').mockReturnValue(1); });\nit('b', () => {});`, filename: jest, errors: [{ messageId: 'unrestoredSpy', line: 4 }] },
+    // ...and an instance of an automocked subclass, which inherits the faked method (run with Jest).
+    {
+      code: `import { Base, Child } from './types';\njest.mock('./types');\nit('a', () => { jest.spyOn(Base.prototype, 'get').mockReturnValue(1); });\nit('b', () => { const child = new Child(); expect(child.get()).toBeUndefined(); });`,
+      filename: jest,
+      errors: [{ messageId: 'unrestoredSpy', line: 3 }],
+    },
     // A factory mock is not an automock of the module's real members.
     {
       code: `import { api } from './api';\njest.mock('./other');\nit('a', () => { jest.spyOn(api, 'get').mockReturnValue(1); });\nit('b', () => {});`,

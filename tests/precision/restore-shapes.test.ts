@@ -10,6 +10,12 @@ import { projectWith, ruleTester } from '../rule-tester.js';
 const jest = projectWith({ 'package.json': '{ "devDependencies": { "jest": "^30.0.0" }, "scripts": { "test": "jest" } }' });
 const mocha = projectWith({ 'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }' });
 const NEXT = `\nit('next', () => {});`;
+// A Mocha project whose own modules start lists empty or filled, and settings with literal values.
+const mochaWithModules = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
+  'src/registry.js': "exports.plugins = ['core'];\nexports.seen = [];\nexports.settings = { retries: 3, timeout: 1000 };\n",
+  'src/esm.ts': "const defaults = ['core'];\nexport const plugins = defaults;\nexport const calls: string[] = [];\nexport default { level: 'info' };\n",
+});
 const THEN_RESTORE = `const realNow = Date.now;
 it('a', () => {
   Date.now = () => 0;
@@ -123,9 +129,10 @@ it('a', () => { setVersion('v18.0.0'); });${NEXT}`,
       errors: [{ messageId: 'unrestoredPatch', line: 4 }],
     },
     // firebase-tools sdk.spec.ts: keys named by two different imported constants are two variables;
-    // each write is matched with its own restore (the message names the right line).
+    // each write is matched with its own restore (the message names the right line). The assertion
+    // between skips both restores when it fails.
     {
-      code: `import { APP_DIR, PLATFORM } from '../src/env-names';\nit('a', async () => {\n  process.env[APP_DIR] = 'web';\n  process.env[PLATFORM] = 'WEB';\n  await run();\n  delete process.env[APP_DIR];\n  delete process.env[PLATFORM];\n});${NEXT}`,
+      code: `import { APP_DIR, PLATFORM } from '../src/env-names';\nit('a', async () => {\n  process.env[APP_DIR] = 'web';\n  process.env[PLATFORM] = 'WEB';\n  expect(await run()).to.equal(0);\n  delete process.env[APP_DIR];\n  delete process.env[PLATFORM];\n});${NEXT}`,
       filename: mocha,
       errors: [
         { messageId: 'restoreSkippedOnFailure', line: 3, data: { name: 'process.env[APP_DIR]', line: 6, remedy: 'save it and put it back in `afterEach`' } },
@@ -152,6 +159,8 @@ ruleTester.run('writes that are not patches', globalRule, {
     { code: `it('a', (t) => {\n  try { globalThis.Headers = 1; } catch (e) { t.assert.ok(e instanceof TypeError); }\n});${NEXT}`, filename: mocha },
     // A write that the test expects to throw.
     { code: `it('a', () => { expect(() => { Object.freeze(globalThis).x = 1; }).toThrow(); });${NEXT}`, filename: jest },
+    // ...through `.rejects` or chai's `.to.throw()`.
+    { code: `import { expect } from 'chai';\nit('a', () => { expect(() => { Object.freeze(globalThis).x = 1; }).to.throw(TypeError); });${NEXT}`, filename: mocha },
     // undici webidl helpers.js: `instanceof Blob` reads `Blob[Symbol.hasInstance]`; the prototype's is read by no check.
     { code: `it('a', () => {\n  Object.defineProperty(Blob.prototype, Symbol.hasInstance, { value: () => true });\n});${NEXT}`, filename: mocha },
     { code: `it('a', () => { URL.prototype[Symbol.hasInstance] = () => true; });${NEXT}`, filename: mocha },
@@ -173,6 +182,10 @@ ruleTester.run('writes that are not patches', globalRule, {
     { code: `it('a', () => {\n  try { globalThis.fetch = fakeFetch; } catch (e) { log('no'); }\n});${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
     // A write before the throwing call still happens.
     { code: `it('a', () => { expect(() => { globalThis.fetch = fakeFetch; run(); }).toThrow(); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    // Expected not to throw, the write happens (fixtures/quiet-writes-jest runs it).
+    { code: `it('a', () => { expect(() => { globalThis.fetch = fakeFetch; }).not.toThrow(); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 1 }] },
+    // ...and in chai's spelling, wherever the `not` stands.
+    { code: `import { expect } from 'chai';\nit('a', () => { expect(() => { globalThis.fetch = fakeFetch; }).to.not.throw(); });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
   ],
 });
 
@@ -180,6 +193,16 @@ ruleTester.run('module writes that are not patches', moduleRule, {
   valid: [
     // Emptying a module's array resets it.
     { code: `import { calls } from './recorder';\nit('a', () => { calls.length = 0; });${NEXT}`, filename: mocha },
+    // ...a list its module starts empty holds only what the tests put in it (fixtures/quiet-module-writes-mocha runs it).
+    { code: `const registry = require('../src/registry');\nit('a', () => { registry.seen.length = 0; });${NEXT}`, filename: mochaWithModules },
+    { code: `import { calls } from '../src/esm';\nit('a', () => { calls.length = 0; });${NEXT}`, filename: mochaWithModules },
+    // Teardown that writes back the literal the module loaded with puts it back.
+    { code: `const registry = require('../src/registry');\nafterEach(() => { registry.settings.timeout = 1000; });\nit('a', () => { registry.settings.timeout = 5; });${NEXT}`, filename: mochaWithModules },
+    { code: `import esm from '../src/esm';\nafterEach(() => { esm.level = 'info'; });\nit('a', () => { esm.level = 'debug'; });${NEXT}`, filename: mochaWithModules },
+    // A module that cannot be read: the teardown's literal is taken as the original.
+    { code: `const config = require('./missing-config');\nafterEach(() => { config.timeout = 0; });\nit('a', () => { config.timeout = 5; });${NEXT}`, filename: mochaWithModules },
+    // A write to a frozen member, expected to throw: it fails (fixtures/quiet-writes-jest runs it).
+    { code: `const settings = require('./settings');\nit('a', () => { expect(() => { settings.limits.max = 99; }).toThrow(TypeError); });${NEXT}`, filename: jest },
     // Rewinding a module's regular expression puts it back where every match starts (astro's SGR_REGEX).
     { code: `import { SGR_REGEX } from './logger';\nit('a', () => { SGR_REGEX.lastIndex = 0; });${NEXT}`, filename: mocha },
     // A private copy of the module, loaded inside jest.isolateModules.
@@ -189,6 +212,18 @@ ruleTester.run('module writes that are not patches', moduleRule, {
     },
   ],
   invalid: [
+    // Emptying a list the module fills when it loads drops its defaults for every later test (also through a const it exports).
+    { code: `const registry = require('../src/registry');\nit('a', () => { registry.plugins.length = 0; });${NEXT}`, filename: mochaWithModules, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    { code: `import { plugins } from '../src/esm';\nit('a', () => { plugins.length = 0; });${NEXT}`, filename: mochaWithModules, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
+    // Teardown that writes another literal than the module's loses the original: the test's write is never put back.
+    {
+      code: `const registry = require('../src/registry');\nafterEach(() => { registry.settings.timeout = 0; });\nit('a', () => { registry.settings.timeout = 5; });${NEXT}`,
+      filename: mochaWithModules,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    { code: `import esm from '../src/esm';\nafterEach(() => { esm.level = 'warn'; });\nit('a', () => { esm.level = 'debug'; });${NEXT}`, filename: mochaWithModules, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    // A module member written in a function expected not to throw.
+    { code: `const settings = require('./settings');\nit('a', () => { expect(() => { settings.mode = 'fast'; }).not.toThrow(); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
     // Moving it anywhere else is a change the next match starts from.
     { code: `import { SGR_REGEX } from './logger';\nit('a', () => { SGR_REGEX.lastIndex = 5; });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 2 }] },
     // The module loaded at the top is the shared one.
@@ -204,8 +239,11 @@ ruleTester.run('fakes that are not made', spyRule, {
   valid: [
     // A spy on a missing method throws inside expect(...).toThrow(): nothing is replaced.
     { code: `const api = require('../src/api');\nit('a', () => { expect(() => jest.spyOn(api, 'missing')).toThrow(); });${NEXT}`, filename: jest },
+    { code: `const sinon = require('sinon');\nconst api = require('../src/api');\nit('a', () => { expect(() => sinon.stub(api, 'missing')).toThrow(); });${NEXT}`, filename: jest },
   ],
   invalid: [
+    // Expected not to throw, the spy is made.
+    { code: `const sinon = require('sinon');\nconst api = require('../src/api');\nit('a', () => { expect(() => sinon.stub(api, 'get')).not.toThrow(); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredSpy', line: 3 }] },
     { code: `const api = require('../src/api');\nit('a', () => { jest.spyOn(api, 'get').mockReturnValue(1); });${NEXT}`, filename: jest, errors: [{ messageId: 'unrestoredSpy', line: 2 }] },
   ],
 });

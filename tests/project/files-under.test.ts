@@ -3,10 +3,11 @@
  * real directory (links are made in a temporary directory at test time, never committed).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { filesUnder, oncePerRealFile } from '../../src/project/files-under.js';
+import { filesUnder, gitignoreReads, oncePerRealFile } from '../../src/project/files-under.js';
+import { RECHECK_MS } from '../../src/project/freshness.js';
 import { namedElsewhere } from '../../src/project/names-in-sources.js';
 import { projectWith } from '../projects.js';
 
@@ -79,6 +80,35 @@ describe('the files under a directory', () => {
     // By its own path when that is kept; by the link when only the link is (a runner selects `test/` only).
     assert.deepEqual(relativeTo(root, oncePerRealFile(files)), ['other/real.test.js', 'package.json', 'test/a.test.js']);
     assert.deepEqual(relativeTo(root, oncePerRealFile(files, (file) => file.includes(`${path.sep}test${path.sep}`))), ['test/a.test.js', 'test/linked.test.js']);
+  });
+
+  it('reads a .gitignore once for several walks, and again after it changed', async () => {
+    const root = rootWith({ '.gitignore': 'a.js\n', 'test/a.js': '', 'test/b.js': '' });
+    gitignoreReads.count = 0;
+    assert.deepEqual(pathsUnder(root, { gitignoreFrom: root }), ['package.json', 'test/b.js']);
+    assert.deepEqual(pathsUnder(path.join(root, 'test'), { gitignoreFrom: root }).length, 1);
+    assert.equal(gitignoreReads.count, 1);
+    writeFileSync(path.join(root, '.gitignore'), 'b.js\n');
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(path.join(root, '.gitignore'), later, later);
+    await new Promise((resolve) => setTimeout(resolve, RECHECK_MS + 50));
+    assert.deepEqual(pathsUnder(root, { gitignoreFrom: root }), ['package.json', 'test/a.js']);
+    assert.equal(gitignoreReads.count, 2);
+  });
+
+  it('lists only the files whose name the caller accepts, a link by its own name, .gitignore still applying to those', () => {
+    const root = rootWith({ '.gitignore': 'ignored.js\n', 'test/a.test.js': '', 'test/data.json': '', 'test/ignored.js': '', 'other/real.txt': '' });
+    symlinkSync(path.join('..', 'other', 'real.txt'), path.join(root, 'test', 'linked.js'));
+    symlinkSync(path.join('..', 'test', 'a.test.js'), path.join(root, 'other', 'notes.txt'));
+    const asked: string[] = [];
+    const names = (name: string) => {
+      asked.push(name);
+      return name.endsWith('.js');
+    };
+    assert.deepEqual(pathsUnder(root, { gitignoreFrom: root, names }), ['test/a.test.js', 'test/linked.js']);
+    assert.deepEqual(asked.sort(), ['a.test.js', 'data.json', 'ignored.js', 'linked.js', 'notes.txt', 'package.json', 'real.txt']);
+    // Without the filter the same walk lists every file .gitignore keeps.
+    assert.deepEqual(pathsUnder(root, { gitignoreFrom: root }), ['other/notes.txt', 'other/real.txt', 'package.json', 'test/a.test.js', 'test/data.json', 'test/linked.js']);
   });
 });
 

@@ -1242,7 +1242,7 @@ describe('cli', () => {
 it('runs in the fixture', () => {
   const cwd = process.cwd();
   process.chdir('/tmp/fixture');
-  run();
+  assert.ok(run());
   process.chdir(cwd);
 });
 it('later', () => {});
@@ -1253,7 +1253,7 @@ it('runs in the fixture', () => {
   const cwd = process.cwd();
   process.chdir('/tmp/fixture');
   try {
-    run();
+    assert.ok(run());
   } finally {
     process.chdir(cwd);
   }

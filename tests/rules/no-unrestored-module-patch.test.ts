@@ -2219,6 +2219,89 @@ describe('one', () => {
   ],
 });
 
+// Members of objects the tests of a block share (issue 19 item 5): a function put in place of a member
+// of a value made once for a describe stays for the describe's later tests that use the value.
+const SHARED_KNEX = `const { connect } = require('../src/db');
+describe('queries', () => {
+  let knex;
+  before(() => {
+    knex = connect();
+  });
+  it('fails on a bad response', () => {
+    const original = knex.client.config.postProcessResponse;
+    knex.client.config.postProcessResponse = () => {
+      throw new Error('boom');
+    };
+    try {
+      knex.query();
+    } finally {
+      knex.client.config.postProcessResponse = original;
+    }
+  });
+  it('queries', () => {
+    knex.query();
+  });
+});`;
+const BLOCK_REACH = 'later tests of its describe block';
+
+ruleTester.run('no-unrestored-module-patch: members of objects the tests of a block share', rule, {
+  valid: [
+    // Put back in `finally` from the saved original.
+    { code: SHARED_KNEX, filename: mochaProject },
+    // Made before each test: each test's own object.
+    { code: SHARED_KNEX.replace('before(() =>', 'beforeEach(() =>').replace(/ {4}try \{\n {6}knex\.query\(\);\n {4}\} finally \{\n.*\n {4}\}\n/, '    knex.query();\n'), filename: mochaProject },
+    // Set in a before hook of a nested describe, put back by its after hook from a kept original.
+    {
+      code: `const { connect } = require('../src/db');
+describe('queries', () => {
+  let knex;
+  before(() => { knex = connect(); });
+  describe('with hooks', () => {
+    const saved = {};
+    before(() => {
+      saved.wrap = knex.client.config.wrapIdentifier;
+      knex.client.config.wrapIdentifier = (id) => id.slice(0, -4);
+    });
+    after(() => {
+      knex.client.config.wrapIdentifier = saved.wrap;
+    });
+    it('wraps', () => { knex.query(); });
+  });
+  it('queries', () => { knex.query(); });
+});`,
+      filename: mochaProject,
+    },
+    // The only test of the block, and a later test that does not use the object.
+    { code: SHARED_KNEX.replace(/ {2}it\('queries'[^]*?\n {2}\}\);\n/, ''), filename: mochaProject },
+    { code: SHARED_KNEX.replace("  it('queries', () => {\n    knex.query();", "  it('queries', () => {\n    expect(1).to.equal(1);"), filename: mochaProject },
+    // Data set on the file's own object, a recording fake, a handler named elsewhere: judged with `strict` only.
+    { code: SHARED_KNEX.replace('() => {\n      throw new Error(\'boom\');\n    }', 'null').replace('      knex.client.config.postProcessResponse = original;\n', ''), filename: mochaProject },
+    { code: `const sinon = require('sinon');\n${SHARED_KNEX.replace('() => {\n      throw new Error(\'boom\');\n    }', 'sinon.spy()').replace('      knex.client.config.postProcessResponse = original;\n', '')}`, filename: mochaProject },
+    { code: `function listen() {}\n${SHARED_KNEX.replace('() => {\n      throw new Error(\'boom\');\n    }', 'listen').replace('      knex.client.config.postProcessResponse = original;\n', '')}`, filename: mochaProject },
+  ],
+  invalid: [
+    // The restore in `finally` removed: the next test's query runs with the throwing handler.
+    {
+      code: SHARED_KNEX.replace('    } finally {\n      knex.client.config.postProcessResponse = original;\n', '    } finally {\n'),
+      filename: mochaProject,
+      errors: [unrestored(9, 'knex.client.config.postProcessResponse', { reach: BLOCK_REACH })],
+    },
+    // Restored only when the test passes.
+    {
+      code: SHARED_KNEX.replace(/ {4}try \{\n {6}knex\.query\(\);\n {4}\} finally \{\n {6}(.*)\n {4}\}\n/, '    knex.query();\n    $1\n'),
+      filename: mochaProject,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 9, data: { name: 'knex.client.config.postProcessResponse', line: '13', remedy: GENERIC_REMEDY } }],
+    },
+    // Data set on the object, with `strict`.
+    {
+      code: SHARED_KNEX.replace('() => {\n      throw new Error(\'boom\');\n    }', 'null').replace('      knex.client.config.postProcessResponse = original;\n', ''),
+      filename: mochaProject,
+      options: [{ strict: true }],
+      errors: [unrestored(9, 'knex.client.config.postProcessResponse', { reach: BLOCK_REACH })],
+    },
+  ],
+});
+
 /**
  * Helpers of the suite in other files (helper-summaries.ts): a relative-imported helper that
  * replaces a member of a module (its own import, or an object the caller hands it) is reported

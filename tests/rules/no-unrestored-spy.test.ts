@@ -1230,6 +1230,19 @@ it('c', () => {
   vi.spyOn(debug, 'warn').mockImplementation(() => {});
   validate();
 });`,
+    // What the new fake's implementation calls runs only when the fake is called, after it is in place (sentry's nuxt utils test).
+    `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation((message) => { record(message.trim()); });
+  validate();
+});`,
   ],
   invalid: [
     // Reported with strict.
@@ -1347,6 +1360,22 @@ it('b', () => {
 });`,
       errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
     },
+    // A call in the new fake's implementation is no use before it; a call of the file's code before the new fake is.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  validate();
+  vi.spyOn(debug, 'warn').mockImplementation((message) => { record(message.trim()); });
+});`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
     // The later test fakes it only in a branch.
     {
       code: `
@@ -1426,6 +1455,124 @@ vi.mock('../src/m', () => ({ get: () => 0 }));
 it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
 it('b', () => { m.get(); });`,
       errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
+    },
+  ],
+});
+
+// Objects shared by the tests of a block (issue 19 item 5): a value made once for a describe (its
+// body, a `before` hook, what a hook wrapper hands back) lives on between its tests; one made in
+// `beforeEach` is each test's own. A fake left on it reaches the block's later tests that use it.
+const BLOCK_CLIENT = `const sinon = require('sinon');
+const { Client } = require('../src/client');
+describe('client', () => {
+  let client;
+  before(() => { client = new Client(); });
+  it('stubs', () => {
+    sinon.stub(client, 'send').returns(1);
+  });
+  it('sends', () => {
+    client.send();
+  });
+});`;
+/** sequelize's `beforeAll2`/`beforeEach2`: hook wrappers that hand back what their callback returned. */
+const hookWrappers = projectWith({
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0", "sinon": "^21.0.0" }, "scripts": { "test": "mocha" } }',
+  'test/support.ts': `export function beforeAll2(cb) { const out = {}; before(async () => { Object.assign(out, await cb()); }); return out; }
+export function beforeEach2(cb) { const out = {}; beforeEach(async () => { Object.assign(out, await cb()); }); return out; }
+`,
+});
+const WRAPPED_MODEL = `import sinon from 'sinon';
+import { beforeAll2 } from './support';
+import { define } from '../src/models';
+describe('Model#findCreateFind', () => {
+  const vars = beforeAll2(() => {
+    const TestModel = define('TestModel');
+    return { TestModel };
+  });
+  beforeEach(function () {
+    this.sinon = sinon.createSandbox();
+  });
+  it('finds', async function () {
+    const { TestModel } = vars;
+    this.sinon.stub(TestModel, 'findOne').resolves({});
+  });
+  it('creates', async function () {
+    const { TestModel } = vars;
+    this.sinon.stub(TestModel, 'findOne').resolves(null);
+  });
+});`;
+const BLOCK_REACH = 'later tests of its describe block';
+
+ruleTester.run('no-unrestored-spy: objects shared by the tests of a block', rule, {
+  valid: [
+    // Made in beforeEach: each test stubs its own client.
+    BLOCK_CLIENT.replace('before(() =>', 'beforeEach(() =>'),
+    // Restored after each test, by a restore-all or through the member itself.
+    BLOCK_CLIENT.replace("  it('stubs'", "  afterEach(() => sinon.restore());\n  it('stubs'"),
+    BLOCK_CLIENT.replace("  it('stubs'", "  afterEach(() => { client.send.restore(); });\n  it('stubs'"),
+    // Only one test in the block: no later test.
+    BLOCK_CLIENT.replace(/ {2}it\('sends'[^]*?\n {2}\}\);\n/, ''),
+    // The later test does not use the client.
+    BLOCK_CLIENT.replace('client.send();', 'expect(1).to.equal(1);'),
+    // The later test's `client` is its own (shadowed): the block's client is not used there.
+    BLOCK_CLIENT.replace('client.send();', 'const client = new Client();\n    client.send();'),
+    // Stubbed while the block is set up (its own before hook): the block's baseline, the same for every test.
+    BLOCK_CLIENT.replace("    sinon.stub(client, 'send').returns(1);", '    client.send();').replace('client = new Client();', "client = new Client(); sinon.stub(client, 'send').returns(1);"),
+    // A Sinon spy that calls through and is never wrapped again: hygiene (reported with `strict`).
+    BLOCK_CLIENT.replace("sinon.stub(client, 'send').returns(1);", "sinon.spy(client, 'send');"),
+    // The hook wrapper fills its result anew before each test (`beforeEach2`): each test's own model.
+    { code: WRAPPED_MODEL.replaceAll('beforeAll2', 'beforeEach2'), filename: hookWrappers },
+    // The sequelize shape, restored after each test.
+    { code: WRAPPED_MODEL.replace("  it('finds'", "  afterEach(function () {\n    this.sinon.restore();\n  });\n  it('finds'"), filename: hookWrappers },
+  ],
+  invalid: [
+    // Made in before, stubbed in one test, used by a later one: the block's later tests only, never other files.
+    {
+      code: BLOCK_CLIENT,
+      errors: [unrestored(7, 'sinon.stub', 'client.send', SINON_FIX, { reach: BLOCK_REACH })],
+    },
+    // Made in the describe body: the same.
+    {
+      code: BLOCK_CLIENT.replace("  let client;\n  before(() => { client = new Client(); });", '  const client = new Client();'),
+      errors: [unrestored(6, 'sinon.stub', 'client.send', SINON_FIX, { reach: BLOCK_REACH })],
+    },
+    // Made at the top level of the file: every later test of the file.
+    {
+      code: `const sinon = require('sinon');
+const { Client } = require('../src/client');
+const client = new Client();
+it('stubs', () => { sinon.stub(client, 'send'); });
+it('sends', () => { client.send(); });`,
+      errors: [unrestored(4, 'sinon.stub', 'client.send', SINON_FIX, { reach: 'later tests of the file' })],
+    },
+    // Through a member and an alias: `knex.client` of the describe's `knex`.
+    {
+      code: BLOCK_CLIENT.replace("sinon.stub(client, 'send')", "const inner = client.pool;\n    sinon.stub(inner, 'send')"),
+      errors: [unrestored(8, 'sinon.stub', 'inner.send', SINON_FIX, { reach: BLOCK_REACH })],
+    },
+    // Mocha's `this`, set in a before hook and shared by the describe's tests.
+    {
+      code: `const sinon = require('sinon');
+const { Client } = require('../src/client');
+describe('client', function () {
+  before(function () { this.client = new Client(); });
+  it('stubs', function () { sinon.stub(this.client, 'send'); });
+  it('sends', function () { this.client.send(); });
+});`,
+      errors: [unrestored(5, 'sinon.stub', 'this.client.send', SINON_FIX, { reach: BLOCK_REACH })],
+    },
+    // Restored only when the test passes.
+    {
+      code: BLOCK_CLIENT.replace("sinon.stub(client, 'send').returns(1);", "const stub = sinon.stub(client, 'send').returns(1);\n    client.send();\n    stub.restore();"),
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 7, data: { label: 'sinon.stub', name: 'client.send', line: '9', fix: SINON_FIX } }],
+    },
+    // sequelize's shape: the model handed back by `beforeAll2`, stubbed through a sandbox on Mocha's `this` that nothing restores.
+    {
+      code: WRAPPED_MODEL,
+      filename: hookWrappers,
+      errors: [
+        { messageId: 'unrestoredSpy', line: 14, data: { label: 'this.sinon.stub', name: 'TestModel.findOne', where: 'a test', reach: BLOCK_REACH, fix: 'call `this.sinon.restore()` in `afterEach`' } },
+      ],
     },
   ],
 });
