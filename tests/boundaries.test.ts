@@ -57,6 +57,8 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
       passed: 4,
       failed: ['a: calls helpers that patch and leave it reads the real clock', 'a: calls helpers that patch and leave it calls the real Math.max'],
     });
+  });
+
   it('globals: a name nothing else reads, a hook on a prototype and a deleted made-up variable change nothing for the next file; a name the code reads, the hook on the constructor and a deleted PATH do', async () => {
     assert.deepEqual(await mocha('quiet-globals-mocha'), {
       passed: 7,
