@@ -49,7 +49,7 @@ export function reportPatches(context: Context, judge: PatchJudge): void {
     context.report({ loc: { line: 1, column: 0 }, messageId: 'invalidSettings', data: { problem } });
   }
   const file = patchesOf(context);
-  const leaking = [...file.patches, ...file.stateChanges].filter((patch) => patch.verdict.kind !== 'restored' && patch.verdict.kind !== 'teardown');
+  const leaking = [...file.patches, ...file.stateChanges, ...file.helperCalls].filter((patch) => patch.verdict.kind !== 'restored' && patch.verdict.kind !== 'teardown');
   if (leaking.length === 0) return;
   const isolation = isolationOf(settings.isolation, file.structure.frameworks, context.filename);
   const runner = isolation.runner;

@@ -43,6 +43,22 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     assert.deepEqual(await mocha('root-hooks-mocha'), { passed: 3, failed: ['0: runs first get', 'b: sees the real client get'] });
   });
 
+  it('helpers in other files (Mocha): the ones that hand back no restore leave the clock and Math.max for later tests and files; the returned restore run in afterEach, and a helper registering its own afterEach, leave nothing', async () => {
+    const fixture = 'helpers-mocha';
+    assert.deepEqual(await mocha(fixture, ['test/a_leaks.test.js', 'test/c_probe.test.js']), {
+      passed: 2,
+      failed: ['a: calls helpers that patch and leave it reads the real clock', 'c: a later file reads the real clock', 'c: a later file calls the real Math.max'],
+    });
+    assert.deepEqual(await mocha(fixture, ['test/b_restored.test.js', 'test/c_probe.test.js']), { passed: 6, failed: [] });
+  });
+
+  it('helpers in other files (Jest): the ones that hand back no restore leave the clock and Math.max for the later tests of the file; the handle restored in afterEach leaves nothing', async () => {
+    assert.deepEqual(await jest('helpers-jest'), {
+      passed: 4,
+      failed: ['a: calls helpers that patch and leave it reads the real clock', 'a: calls helpers that patch and leave it calls the real Math.max'],
+    });
+  });
+
   it('globals: a name nothing else reads, a hook on a prototype and a deleted made-up variable change nothing for the next file; a name the code reads, the hook on the constructor and a deleted PATH do', async () => {
     assert.deepEqual(await mocha('quiet-globals-mocha'), {
       passed: 7,

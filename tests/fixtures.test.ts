@@ -50,6 +50,9 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   // State changed through APIs: exactly the calls whose change a later test saw when run (tests/state-apis.test.ts).
   'state-apis-mocha': [...globalPatches('a_leaks.test.js', 8, 12), ...globalPatches('a2_leaks_in_tests.test.js', 8, 14)],
   'state-apis-jest': globalPatches('a_leaks.test.js', 8, 12),
+  // Helpers in other files that patch and hand back no restore: exactly the two calls whose patch a later test saw (tests/boundaries.test.ts).
+  'helpers-mocha': globalPatches('a_leaks.test.js', 7, 12),
+  'helpers-jest': globalPatches('a_leaks.test.js', 6, 11),
   // The setup file's own console.warn spy, restored after each test, undoes the test's spy of it; console.error stays.
   'spies-vitest-setup-guard': [spy('console.test.js', 19)],
   // Restore-alls passed by reference: only node:test's throw when called unbound (tests/spies.test.ts):

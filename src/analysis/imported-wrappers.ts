@@ -259,7 +259,7 @@ function walkOwn(node: TSESTree.Node, visit: (node: TSESTree.Node) => void): voi
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /** Functions the module exports by name: `export function f`, `export const f = () => ...`, `export { f }`, `exports.f = f`. */
-function exportedFunctions(program: TSESTree.Program): Map<string, FunctionNode> {
+export function exportedFunctions(program: TSESTree.Program): Map<string, FunctionNode> {
   const local = new Map<string, FunctionNode>();
   const exported = new Map<string, FunctionNode>();
   const declare = (statement: TSESTree.Node, isExported: boolean): void => {
@@ -292,6 +292,17 @@ function exportedFunctions(program: TSESTree.Program): Map<string, FunctionNode>
     // CommonJS: `exports.f = f`, `module.exports.f = function () {}`.
     if (statement.type !== T.ExpressionStatement || statement.expression.type !== T.AssignmentExpression) continue;
     const { left, right } = statement.expression;
+    // `module.exports = { freezeClock, logCall: wrap }`: each property naming a function of the module.
+    const whole = unwrapped(right);
+    if (isModuleExports(left) && whole.type === T.ObjectExpression) {
+      for (const property of whole.properties) {
+        if (property.type !== T.Property || property.computed || property.key.type !== T.Identifier) continue;
+        const value = unwrapped(property.value);
+        const fn = isFunctionNode(value) ? value : value.type === T.Identifier ? local.get(value.name) : undefined;
+        if (fn) exported.set(property.key.name, fn);
+      }
+      continue;
+    }
     const name = commonJsExportName(left);
     const value = unwrapped(right);
     const fn = isFunctionNode(value) ? value : value.type === T.Identifier ? local.get(value.name) : undefined;
@@ -303,10 +314,13 @@ function exportedFunctions(program: TSESTree.Program): Map<string, FunctionNode>
 function commonJsExportName(node: TSESTree.Node): string | undefined {
   if (node.type !== T.MemberExpression || node.computed || node.property.type !== T.Identifier) return undefined;
   const object = node.object;
-  const isExports =
-    (object.type === T.Identifier && object.name === 'exports') ||
-    (object.type === T.MemberExpression && !object.computed && object.object.type === T.Identifier && object.object.name === 'module' && object.property.type === T.Identifier && object.property.name === 'exports');
+  const isExports = (object.type === T.Identifier && object.name === 'exports') || isModuleExports(object);
   return isExports ? node.property.name : undefined;
+}
+
+/** `module.exports`. */
+function isModuleExports(node: TSESTree.Node): boolean {
+  return node.type === T.MemberExpression && !node.computed && node.object.type === T.Identifier && node.object.name === 'module' && node.property.type === T.Identifier && node.property.name === 'exports';
 }
 
 /** Every identifier of the module that names a framework's test or describe function, resolved through scope. */

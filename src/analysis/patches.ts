@@ -6,6 +6,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { SharedOrigin } from './binding.js';
 import { writeHasNoSharedEffect } from './effect.js';
+import { helperPatchesOf } from './helper-patches.js';
 import { describeTarget, sharedWritesOf, type Write } from './patch-write.js';
 import { judgeOf, type Verdict } from './restore.js';
 import type { StateUndoRewrite } from './state-apis.js';
@@ -20,7 +21,8 @@ export interface Patch {
   readonly verdict: Verdict;
   /**
    * Set for a change made by calling an API (`process.chdir(dir)`, state-changes.ts) rather than by
-   * writing a member: the rule that reports it, the catalogue's fix and the rewrite that undoes it. `write.node` is the call.
+   * writing a member, or by calling a helper of the suite that patches (helper-patches.ts): the rule
+   * that reports it, the fix, and for a catalogue call the rewrite that undoes it. `write.node` is the call.
    */
   readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string; readonly usedUp: boolean; readonly rewrite?: StateUndoRewrite };
 }
@@ -30,6 +32,8 @@ export interface FilePatches {
   readonly patches: readonly Patch[];
   /** Shared state changed through APIs (state-apis.ts), judged by the same restore model. */
   readonly stateChanges: readonly Patch[];
+  /** Shared state left patched by calls of the suite's own helpers (helper-patches.ts), judged by the same restore model. */
+  readonly helperCalls: readonly Patch[];
 }
 
 const cache = new WeakMap<TSESLint.SourceCode, FilePatches>();
@@ -46,7 +50,7 @@ export function patchesOf(context: Readonly<TSESLint.RuleContext<string, readonl
 
 function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches {
   const structure = structureOf(sourceCode, filename);
-  if (!structure.isTestFile) return { structure, patches: [], stateChanges: [] };
+  if (!structure.isTestFile) return { structure, patches: [], stateChanges: [], helperCalls: [] };
   const writes = sharedWritesOf(sourceCode);
   const judge = judgeOf(sourceCode, structure, writes, filename);
   // A write that puts back a saved value is a restore, never a patch (a `delete` can be either).
@@ -64,5 +68,5 @@ function analyse(sourceCode: TSESLint.SourceCode, filename: string): FilePatches
     verdict: change.verdict,
     api: { rule: change.spec.rule, remedy: change.remedy, usedUp: change.usedUp, rewrite: change.spec.rewrite },
   }));
-  return { structure, patches, stateChanges };
+  return { structure, patches, stateChanges, helperCalls: helperPatchesOf(sourceCode, structure) };
 }

@@ -8,10 +8,10 @@
  * the member does not wrap it. Only test-side files that name the member or the module are parsed,
  * and only when a call-through spy asks.
  */
-import { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { isTestSideFile, projectTexts } from '../project/names-in-sources.js';
-import { parseWithScope } from '../project/parse.js';
+import { sourceCodeOf } from '../project/parse.js';
 import { readOrUnknown } from '../project/read-failures.js';
 import { ANY_KEY, type SharedOrigin } from './binding.js';
 import { scopedHelpersOf } from './scoped-helpers.js';
@@ -82,20 +82,10 @@ function wrapsIn(file: string, text: string): readonly Wrap[] {
 }
 
 function readWraps(file: string, text: string): Wrap[] {
-  let sourceCode: TSESLint.SourceCode;
+  let sourceCode: TSESLint.SourceCode | undefined;
   try {
-    const { ast, scopeManager, visitorKeys, services } = parseWithScope(text, {
-      ecmaVersion: 'latest',
-      sourceType: 'module',
-      filePath: file,
-      range: true,
-      loc: true,
-      tokens: true,
-      comment: true,
-      jsx: /x$/.test(file),
-    });
-    if (!scopeManager) return [];
-    sourceCode = new TSESLint.SourceCode({ text, ast, scopeManager, visitorKeys: visitorKeys as TSESLint.SourceCode.VisitorKeys, parserServices: services });
+    sourceCode = sourceCodeOf(text, file);
+    if (!sourceCode) return [];
   } catch {
     // A file that does not parse wraps nothing we can tell.
     return [];

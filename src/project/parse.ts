@@ -8,7 +8,7 @@
  * pre-commit hook on one file, should not pay.
  */
 import type { parse as Parse, parseForESLint as ParseForESLint } from '@typescript-eslint/parser';
-import type { TSESLint } from '@typescript-eslint/utils';
+import { TSESLint } from '@typescript-eslint/utils';
 import type { analyze as Analyze } from 'eslint-scope';
 import type * as Espree from 'espree';
 import { createRequire } from 'node:module';
@@ -93,4 +93,23 @@ export function parseWithScope(code: string, options: Options): Parsed {
     }
   }
   return load().parseForESLint(code, options);
+}
+
+/**
+ * Another file of the project as ESLint would hand it to a rule (tokens, comments, scopes), for the
+ * same analysis as a linted file: a helper module, another test file. Throws when it does not parse.
+ */
+export function sourceCodeOf(text: string, file: string): TSESLint.SourceCode | undefined {
+  const { ast, scopeManager, visitorKeys, services } = parseWithScope(text, {
+    ecmaVersion: 'latest',
+    sourceType: 'module',
+    filePath: file,
+    range: true,
+    loc: true,
+    tokens: true,
+    comment: true,
+    jsx: /x$/.test(file),
+  });
+  if (!scopeManager) return undefined;
+  return new TSESLint.SourceCode({ text, ast, scopeManager, visitorKeys: visitorKeys as TSESLint.SourceCode.VisitorKeys, parserServices: services });
 }

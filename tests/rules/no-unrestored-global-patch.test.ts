@@ -1559,3 +1559,117 @@ describe('cli', () => {
     },
   ],
 });
+
+/**
+ * Helpers of the suite in other files (helper-summaries.ts): a relative-imported helper that
+ * patches a global and hands back no restore the caller runs is reported where it is called.
+ */
+const CLOCK_SUPPORT = `import { addTearDown } from './hooks.js';
+export function freezeClock(at = 0) {
+  Date.now = () => at;
+}
+export function freezeClockRestorable(at = 0) {
+  const original = Date.now;
+  Date.now = () => at;
+  return () => { Date.now = original; };
+}
+export const useFakeClock = (at) => {
+  const original = Date.now;
+  Date.now = () => at;
+  return { restore() { Date.now = original; } };
+};
+export function freezeClockHooked(at = 0) {
+  const original = Date.now;
+  Date.now = () => at;
+  afterEach(() => { Date.now = original; });
+}
+export function withClock(at, fn) {
+  const original = Date.now;
+  Date.now = () => at;
+  try { return fn(); } finally { Date.now = original; }
+}
+export function logCall(target, name) {
+  const original = target[name];
+  target[name] = function (...args) { return original.apply(this, args); };
+}
+export function freezeClockUntilTearDown(at) {
+  const original = Date.now;
+  addTearDown(() => { Date.now = original; });
+  Date.now = () => at;
+}
+`;
+const helperProject = projectWith(
+  {
+    'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
+    'test/support/clock.js': CLOCK_SUPPORT,
+    'test/support/broken.js': 'export function freezeClock( {\n  Date.now = () => 0;\n',
+    'src/clock.js': 'export function setNow(at) { Date.now = () => at; }\n',
+  },
+  'test/clock.test.js',
+);
+const CLOCK_IMPORT = "import { freezeClock, freezeClockRestorable, useFakeClock, freezeClockHooked, withClock, logCall, freezeClockUntilTearDown } from './support/clock.js';\n";
+const returnRestore = (text: string) => `put \`${text}\` back in \`afterEach\``;
+const RESTORE_RETURNED = 'restore what it returns in `afterEach`';
+
+ruleTester.run('no-unrestored-global-patch: helpers of the suite in other files', rule, {
+  valid: [
+    // The restore the helper returns, called in afterEach.
+    { code: `${CLOCK_IMPORT}let restore;\nbeforeEach(() => { restore = freezeClockRestorable(1); });\nafterEach(() => restore());\nit('a', () => {});\nit('b', () => {});`, filename: helperProject },
+    // A handle whose method restores, called in afterEach.
+    { code: `${CLOCK_IMPORT}let clock;\nbeforeEach(() => { clock = useFakeClock(1); });\nafterEach(() => { clock.restore(); });\nit('a', () => {});\nit('b', () => {});`, filename: helperProject },
+    // The returned restore handed to an after hook by reference.
+    { code: `${CLOCK_IMPORT}describe('d', () => {\n  const restore = freezeClockRestorable(1);\n  after(restore);\n  it('a', () => {});\n});`, filename: helperProject },
+    // Restored in the test's finally.
+    { code: `${CLOCK_IMPORT}it('a', () => {\n  const restore = freezeClockRestorable(1);\n  try { Date.now(); } finally { restore(); }\n});\nit('b', () => {});`, filename: helperProject },
+    // The helper registers its own afterEach, or restores in its own finally.
+    { code: `${CLOCK_IMPORT}it('a', () => { freezeClockHooked(1); });\nit('b', () => {});`, filename: helperProject },
+    { code: `${CLOCK_IMPORT}it('a', () => { withClock(1, () => Date.now()); });\nit('b', () => {});`, filename: helperProject },
+    // The helper hands its restore to the suite's own teardown registry (firebase-tools' `addTearDown`): unknown, so quiet.
+    { code: `${CLOCK_IMPORT}it('a', () => { freezeClockUntilTearDown(1); });\nit('b', () => {});`, filename: helperProject },
+    // A helper that does not parse patches nothing known: quiet, and no error.
+    { code: "import { freezeClock } from './support/broken.js';\nit('a', () => { freezeClock(); });\nit('b', () => {});", filename: helperProject },
+    // The code under test (not a test-side file) is not read as a helper of the suite.
+    { code: "import { setNow } from '../src/clock.js';\nit('a', () => { setNow(1); });\nit('b', () => {});", filename: helperProject },
+    // A local function of the same name shadows the import: not the helper.
+    { code: `${CLOCK_IMPORT}it('a', () => {\n  const freezeClock = () => {};\n  freezeClock(1);\n});\nit('b', () => {});`, filename: helperProject },
+    // The object handed to the helper is made by the test: nothing shared is wrapped.
+    { code: `${CLOCK_IMPORT}it('a', () => { logCall(new Map(), 'set'); });\nit('b', () => {});`, filename: helperProject },
+  ],
+  invalid: [
+    {
+      code: `${CLOCK_IMPORT}it('a', () => { freezeClock(5); });\nit('b', () => {});`,
+      filename: helperProject,
+      errors: [called(2, 'freezeClock()', laterTests(MOCHA), returnRestore('Date.now'))],
+    },
+    // The restore it returns is dropped.
+    {
+      code: `${CLOCK_IMPORT}it('a', () => { freezeClockRestorable(5); });\nit('b', () => {});`,
+      filename: helperProject,
+      errors: [called(2, 'freezeClockRestorable()', laterTests(MOCHA), RESTORE_RETURNED)],
+    },
+    // Kept, but never called.
+    {
+      code: `${CLOCK_IMPORT}let clock;\nbeforeEach(() => { clock = useFakeClock(1); });\nit('a', () => { clock; });\nit('b', () => {});`,
+      filename: helperProject,
+      errors: [unrestored(3, 'useFakeClock()', { where: 'a hook', verb: 'called', reach: laterTests(MOCHA), remedy: RESTORE_RETURNED })],
+    },
+    // Restored only when the assertion before it passes.
+    {
+      code: `${CLOCK_IMPORT}import assert from 'node:assert';\nit('a', () => {\n  const restore = freezeClockRestorable(1);\n  assert.equal(Date.now(), 1);\n  restore();\n});\nit('b', () => {});`,
+      filename: helperProject,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 4 }],
+    },
+    // A member of the argument the helper wraps: the caller's `Node.prototype.insertBefore`.
+    {
+      code: `${CLOCK_IMPORT}it('a', () => { logCall(Node.prototype, 'insertBefore'); });\nit('b', () => {});`,
+      filename: helperProject,
+      errors: [called(2, 'logCall()', laterTests(MOCHA), returnRestore('Node.prototype.insertBefore'))],
+    },
+    // Through an alias and a namespace import.
+    {
+      code: "import { freezeClock as stopTime } from './support/clock.js';\nimport * as clock from './support/clock.js';\nit('a', () => { stopTime(1); });\nit('b', () => { clock.freezeClock(2); });\nit('c', () => {});",
+      filename: helperProject,
+      errors: [called(3, 'stopTime()', laterTests(MOCHA), returnRestore('Date.now')), called(4, 'clock.freezeClock()', laterTests(MOCHA), returnRestore('Date.now'))],
+    },
+  ],
+});

@@ -2455,3 +2455,72 @@ describe('queries', () => {
     },
   ],
 });
+
+/**
+ * Helpers of the suite in other files (helper-summaries.ts): a relative-imported helper that
+ * replaces a member of a module (its own import, or an object the caller hands it) is reported
+ * where it is called, unless the caller restores what it made.
+ */
+const MAIL_SUPPORT = `import sinon from 'sinon';
+import { vi } from 'vitest';
+import * as mailer from '../../src/mailer.js';
+export function useFakeMailer() {
+  mailer.send = async () => {};
+}
+export function configureInquirerStub(inquirer, answers) {
+  sinon.stub(inquirer, 'prompt').resolves(answers);
+}
+export function stubMailer() {
+  return sinon.stub(mailer, 'send');
+}
+export function stubMailerUntilAfterEach() {
+  sinon.stub(mailer, 'send');
+  afterEach(() => { sinon.restore(); });
+}
+export function spyMailer() {
+  vi.spyOn(mailer, 'send').mockResolvedValue(undefined);
+}
+`;
+const mailProject = projectWith(
+  {
+    'package.json': '{ "devDependencies": { "mocha": "^11.0.0", "sinon": "^21.0.0" }, "scripts": { "test": "mocha" } }',
+    'test/support/mail.js': MAIL_SUPPORT,
+  },
+  'test/mail.test.js',
+);
+const MAIL_HEAD = "import sinon from 'sinon';\nimport inquirer from 'inquirer';\nimport { useFakeMailer, configureInquirerStub, stubMailer, spyMailer, stubMailerUntilAfterEach } from './support/mail.js';\n";
+
+ruleTester.run('no-unrestored-module-patch: helpers of the suite in other files', rule, {
+  valid: [
+    // The caller restores every Sinon fake after each test: the helper's stub of the argument's member too.
+    { code: `${MAIL_HEAD}afterEach(() => { sinon.restore(); });\nit('a', () => { configureInquirerStub(inquirer, { ok: true }); });\nit('b', () => {});`, filename: mailProject },
+    { code: `${MAIL_HEAD}afterEach(sinon.restore);\nit('a', () => { configureInquirerStub(inquirer, { ok: true }); });\nit('b', () => {});`, filename: mailProject },
+    // The stub it returns, restored through the handle.
+    { code: `${MAIL_HEAD}let send;\nbeforeEach(() => { send = stubMailer(); });\nafterEach(() => send.restore());\nit('a', () => {});\nit('b', () => {});`, filename: mailProject },
+    // The helper registers its own afterEach, which restores every Sinon fake.
+    { code: `${MAIL_HEAD}describe('mail', () => {\n  it('a', () => { stubMailerUntilAfterEach(); });\n  it('b', () => {});\n});`, filename: mailProject },
+    // A Jest or Vitest spy inside a helper is not summarised (the spy rule's judgement is not applied to helpers yet).
+    { code: `${MAIL_HEAD}it('a', () => { spyMailer(); });\nit('b', () => {});`, filename: mailProject },
+    // An object the test makes: nothing shared is stubbed.
+    { code: `${MAIL_HEAD}it('a', () => { configureInquirerStub({ prompt() {} }, {}); });\nit('b', () => {});`, filename: mailProject },
+  ],
+  invalid: [
+    {
+      code: `${MAIL_HEAD}it('a', () => { useFakeMailer(); });\nit('b', () => {});`,
+      filename: mailProject,
+      errors: [unrestored(4, 'useFakeMailer()', { verb: 'called', reach: laterTests('Mocha'), remedy: 'put `mailer.send` back in `afterEach`' })],
+    },
+    // Restoring only the handle of another stub leaves the argument's member stubbed.
+    {
+      code: `${MAIL_HEAD}let send;\nafterEach(() => send.restore());\nit('a', () => { send = stubMailer(); configureInquirerStub(inquirer, {}); });\nit('b', () => {});`,
+      filename: mailProject,
+      errors: [unrestored(6, 'configureInquirerStub()', { verb: 'called', reach: laterTests('Mocha'), remedy: 'put `inquirer.prompt` back in `afterEach`' })],
+    },
+    // The returned stub is dropped.
+    {
+      code: `${MAIL_HEAD}it('a', () => { stubMailer(); });\nit('b', () => {});`,
+      filename: mailProject,
+      errors: [unrestored(4, 'stubMailer()', { verb: 'called', reach: laterTests('Mocha'), remedy: 'restore what it returns in `afterEach`' })],
+    },
+  ],
+});
