@@ -168,7 +168,7 @@ function judged(sourceCode: TSESLint.SourceCode, structure: TestStructure, patch
       if (!first) continue;
       // Messages stay short: the target is named where the caller has nothing to call.
       const remedy = helperCall.summary.returnsValue ? 'restore what it returns in `afterEach`' : `put \`${shortened(first.text)}\` back in \`afterEach\``;
-      patches.push({ write: change, target: first.target, name, verdict, api: { rule, remedy } });
+      patches.push({ write: change, target: first.target, name, verdict, api: { rule, remedy, usedUp: false } });
     }
   }
   return patches;
