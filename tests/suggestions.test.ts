@@ -339,6 +339,15 @@ const CASES: readonly Case[] = [
     applied: ['test/a_leaks.test.js: Save `process.cwd()` and put it back in `afterEach`.', "test/a_leaks.test.js: Call `process.off('warning', onWarning)` in `afterEach`."],
     fixed: { passed: 5, failed: [] },
   },
+  // A bare assignment to a global binding: the binding saved in the describe body and put back in `afterEach`.
+  {
+    fixture: 'bare-global-mocha',
+    files: ['test/a_leaks.test.js'],
+    run: (dir) => mocha(dir, ['test/a_leaks.test.js', 'test/c_probe.test.js']),
+    leaking: { passed: 1, failed: ['c: a later file clones with the real structuredClone'] },
+    applied: ['test/a_leaks.test.js: Save the original and put it back in `afterEach`.'],
+    fixed: { passed: 2, failed: [] },
+  },
   // A root `before`/`after` pair: moved into the file's only describe, it wraps that block's tests only.
   {
     fixture: 'root-hooks-mocha',

@@ -67,12 +67,13 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
     const plan = restoreAlsoAfterEach(sourceCode, scope.structure, verdict.restore);
     return plan ? [{ messageId: 'suggestRestoreAfterEach', data: { line: String(verdict.restore.loc.start.line) }, fix: (fixer) => plan.fix(fixer) }] : [];
   }
-  // `setTimeout = fake` names no object to rewrite the write through: the message's remedy says what to do.
-  if (verdict.kind !== 'unrestored' || patch.write.bare) return [];
+  if (verdict.kind !== 'unrestored') return [];
   const registration = verdict.registration;
   const beforeAll = registration && verdict.when === 'hook' && registration.role.kind === 'hook' && registration.role.hook === 'beforeAll';
   const runsPerTest = verdict.when === 'test' || (verdict.when === 'hook' && registration?.role.kind === 'hook' && registration.role.hook === 'beforeEach');
   if (!registration || !(beforeAll || runsPerTest)) return [];
+  // `setTimeout = fake` names no object for a scoped helper to rewrite through: the binding itself is saved and put back.
+  if (patch.write.bare) return saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
   // A change made through an API: the catalogue's undo, after each test or around the one test.
   if (patch.api) return stateUndoSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
   // A `beforeAll` of a block: put back after the block's last test, which no helper does.

@@ -943,6 +943,46 @@ describe('sinon', () => {
 });
 ` }] }],
     },
+    // A bare assignment to a global binding: the binding itself saved and put back, after each test or in \`finally\`.
+    {
+      code: `
+describe('clone', () => {
+  it('fakes structuredClone', () => {
+    structuredClone = () => 'fake';
+    run();
+  });
+  it('later', () => {});
+});
+`,
+      filename: mochaProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 4, suggestions: [{ messageId: 'suggestSaveRestore' as const, data: {"helper":"afterEach"}, output: `
+describe('clone', () => {
+  const originalStructuredClone = structuredClone;
+  afterEach(() => {
+    structuredClone = originalStructuredClone;
+  });
+
+  it('fakes structuredClone', () => {
+    structuredClone = () => 'fake';
+    run();
+  });
+  it('later', () => {});
+});
+` }, { messageId: 'suggestSaveRestore' as const, data: {"helper":"finally"}, output: `
+describe('clone', () => {
+  it('fakes structuredClone', () => {
+    const originalStructuredClone = structuredClone;
+    structuredClone = () => 'fake';
+    try {
+      run();
+    } finally {
+      structuredClone = originalStructuredClone;
+    }
+  });
+  it('later', () => {});
+});
+` }] }],
+    },
   ],
 });
 
