@@ -17,7 +17,7 @@ import { ANY_KEY, memberOrigin, originOf, staticKey, unwrap, variableOf, type Sh
 import { indexOf } from './file-index.js';
 import { isAfterHook } from './frameworks.js';
 import { handlesOf, mayHold, type Slot } from './handles.js';
-import { helperSummary, type HelperPatch, type HelperSummary } from './helper-summaries.js';
+import { helperSummary, sameTarget, type HelperPatch, type HelperSummary } from './helper-summaries.js';
 import type { Patch } from './patches.js';
 import type { Write } from './patch-write.js';
 import { judgeWith, type Restore } from './restore.js';
@@ -48,6 +48,8 @@ function collect(sourceCode: TSESLint.SourceCode, structure: TestStructure): Pat
   // A file that imports nothing by relative path calls no helper of the suite.
   if (!path.isAbsolute(filename) || !importsRelative(sourceCode)) return [];
   const patching: PatchingCall[] = [];
+  // Calls of the suite's helpers that put members back (`restoreOriginalGetBoundingClientRect()`): restores of those members.
+  const puttingBack: { readonly call: TSESTree.CallExpression; readonly targets: readonly SharedOrigin[] }[] = [];
   const relative = new Map<TSESLint.Scope.Variable, boolean>();
   for (const call of indexOf(sourceCode).calls) {
     const callee = unwrap(call.callee);
@@ -64,6 +66,7 @@ function collect(sourceCode: TSESLint.SourceCode, structure: TestStructure): Pat
     const origin = originOf(sourceCode, callee);
     if (origin.kind !== 'module' || origin.path.length !== 1 || !isRelativeSpecifier(origin.source)) continue;
     const summary = helperSummary(filename, origin.source, origin.path[0] ?? 'default');
+    if (summary && summary.putsBack.length > 0) puttingBack.push({ call, targets: summary.putsBack });
     if (!summary || summary.registersRestore || summary.patches.length === 0) continue;
     const targets = summary.patches.flatMap((patch) => {
       const target = callerTarget(sourceCode, filename, call, patch);
@@ -72,7 +75,7 @@ function collect(sourceCode: TSESLint.SourceCode, structure: TestStructure): Pat
     if (targets.length > 0) patching.push({ call, summary, targets });
   }
   if (patching.length === 0) return [];
-  return judged(sourceCode, structure, patching);
+  return judged(sourceCode, structure, patching, puttingBack);
 }
 
 /** `freezeClock` in `freezeClock()`, `helpers` in `helpers.freezeClock()`. */
@@ -123,7 +126,12 @@ function callerTarget(sourceCode: TSESLint.SourceCode, filename: string, call: T
   return origin.kind === 'module' || origin.kind === 'global' ? { target: origin, text } : undefined;
 }
 
-function judged(sourceCode: TSESLint.SourceCode, structure: TestStructure, patching: readonly PatchingCall[]): Patch[] {
+function judged(
+  sourceCode: TSESLint.SourceCode,
+  structure: TestStructure,
+  patching: readonly PatchingCall[],
+  puttingBack: readonly { readonly call: TSESTree.CallExpression; readonly targets: readonly SharedOrigin[] }[],
+): Patch[] {
   const handles = handlesOf(sourceCode, structure);
   const autoRestored = autoRestoresOf(structure.filename);
   const scoped = scopedHelpersOf(sourceCode);
@@ -150,6 +158,8 @@ function judged(sourceCode: TSESLint.SourceCode, structure: TestStructure, patch
     const restores = [
       ...(stored.length > 0 ? callsThrough(sourceCode, handles, stored, helperCall.call) : []),
       ...scoped.restores.filter((restore) => restore.group !== undefined && families.has(restore.group as HelperPatch['family'])).map((restore) => restore.call),
+      // A helper that puts back every member this call changes.
+      ...puttingBack.filter((other) => helperCall.targets.every(({ target }) => other.targets.some((put) => sameTarget(put, target)))).map((other) => other.call),
     ].map(restoreOf);
     const change = asChange(helperCall.call);
     byChange.set(change, helperCall);

@@ -51,6 +51,8 @@ export interface HelperSummary {
   readonly returnsValue: boolean;
   /** It registers an after hook or a cleanup itself (`afterEach(...)` in its body): it restores for the caller. */
   readonly registersRestore: boolean;
+  /** Shared members its own body puts back (`proto.m = originalM`, a saved original): a call of it restores them for the caller. */
+  readonly putsBack: readonly SharedOrigin[];
 }
 
 type Summaries = ReadonlyMap<string, HelperSummary>;
@@ -126,7 +128,8 @@ function summaryOf(sourceCode: TSESLint.SourceCode, file: string, fn: FunctionNo
     const parameter = object && key && parameterPath(sourceCode, fn, object, key);
     if (parameter) patches.push({ parameter, text: helper.name, family: helper.family });
   }
-  return { patches, returnsValue, registersRestore };
+  const putsBack = restores.filter((restore) => own(restore.write.node)).map((restore) => absolute(restore.target, file));
+  return { patches, returnsValue, registersRestore, putsBack };
 }
 
 /** Does a restore of the helper put back this target: the member itself, or (a fresh copy put back) an object holding it? */
@@ -166,7 +169,7 @@ function returnedNodes(sourceCode: TSESLint.SourceCode, fn: FunctionNode): TSEST
 }
 
 /** The same member, a key not known statically matching any. */
-function sameTarget(a: SharedOrigin, b: SharedOrigin): boolean {
+export function sameTarget(a: SharedOrigin, b: SharedOrigin): boolean {
   const sameRoot = a.kind === 'module' ? b.kind === 'module' && a.source === b.source : b.kind === 'global' && a.name === b.name;
   return sameRoot && a.path.length === b.path.length && a.path.every((key, i) => key === b.path[i] || key === ANY_KEY || b.path[i] === ANY_KEY);
 }

@@ -1637,6 +1637,11 @@ export function freezeClockUntilTearDown(at) {
   addTearDown(() => { Date.now = original; });
   Date.now = () => at;
 }
+const realNow = Date.now;
+const realRandom = Math.random;
+export function freezeClockOnly(at) { Date.now = () => at; }
+export function thawClock() { Date.now = realNow; }
+export function unfakeRandom() { Math.random = realRandom; }
 `;
 const helperProject = projectWith(
   {
@@ -1647,7 +1652,7 @@ const helperProject = projectWith(
   },
   'test/clock.test.js',
 );
-const CLOCK_IMPORT = "import { freezeClock, freezeClockRestorable, useFakeClock, freezeClockHooked, withClock, logCall, freezeClockUntilTearDown } from './support/clock.js';\n";
+const CLOCK_IMPORT = "import { freezeClock, freezeClockRestorable, useFakeClock, freezeClockHooked, withClock, logCall, freezeClockUntilTearDown, freezeClockOnly, thawClock, unfakeRandom } from './support/clock.js';\n";
 const returnRestore = (text: string) => `put \`${text}\` back in \`afterEach\``;
 const RESTORE_RETURNED = 'restore what it returns in `afterEach`';
 
@@ -1674,8 +1679,17 @@ ruleTester.run('no-unrestored-global-patch: helpers of the suite in other files'
     { code: `${CLOCK_IMPORT}it('a', () => {\n  const freezeClock = () => {};\n  freezeClock(1);\n});\nit('b', () => {});`, filename: helperProject },
     // The object handed to the helper is made by the test: nothing shared is wrapped.
     { code: `${CLOCK_IMPORT}it('a', () => { logCall(new Map(), 'set'); });\nit('b', () => {});`, filename: helperProject },
+    // Another helper of the suite puts the member back (its saved original), called in afterEach (excalidraw's
+    // mockBoundingClientRect / restoreOriginalGetBoundingClientRect).
+    { code: `${CLOCK_IMPORT}afterEach(() => { thawClock(); });\nit('a', () => { freezeClockOnly(5); });\nit('b', () => {});`, filename: helperProject },
   ],
   invalid: [
+    // The helper called in afterEach puts back another member.
+    {
+      code: `${CLOCK_IMPORT}afterEach(() => { unfakeRandom(); });\nit('a', () => { freezeClockOnly(5); });\nit('b', () => {});`,
+      filename: helperProject,
+      errors: [called(3, 'freezeClockOnly()', laterTests(MOCHA), returnRestore('Date.now'))],
+    },
     {
       code: `${CLOCK_IMPORT}it('a', () => { freezeClock(5); });\nit('b', () => {});`,
       filename: helperProject,
