@@ -136,6 +136,7 @@ export const STATE_APIS: readonly StateApiSpec[] = [
     madeBy: ['reply', 'replyWithError', 'replyWithFile'],
     usedUp: { lasting: ['persist'] },
     remedy: 'call `{{object}}.cleanAll()` in `afterEach`',
+    rewrite: { undo: { callee: moduleExport('nock', 'cleanAll'), args: [] } },
   },
   // undici: the global dispatcher (also used by Node's own `fetch`, RUNTIME-FACTS 46) until another is set.
   {

@@ -2152,6 +2152,34 @@ describe('client', () => {
 });
 ` }] }, { messageId: 'unrestoredPatch' as const, line: 10, suggestions: [] }],
     },
+    // A persisted nock interceptor: \`nock.cleanAll()\` in \`afterEach\`.
+    {
+      code: `
+import nock from 'nock';
+
+describe('client', () => {
+  test('answers from the fake', () => {
+    nock('http://h').persist().get('/x').reply(200);
+  });
+  test('later', () => {});
+});
+`,
+      filename: jestProject,
+      errors: [{ messageId: 'unrestoredPatch' as const, line: 6, suggestions: [{ messageId: 'suggestUndoCall' as const, data: {"call":"nock.cleanAll()","helper":"afterEach"}, output: `
+import nock from 'nock';
+
+describe('client', () => {
+  afterEach(() => {
+    nock.cleanAll();
+  });
+
+  test('answers from the fake', () => {
+    nock('http://h').persist().get('/x').reply(200);
+  });
+  test('later', () => {});
+});
+` }] }],
+    },
     // undici under Vitest: `getGlobalDispatcher` added to the file's import, `afterEach` to Vitest's.
     {
       code: `
