@@ -4,7 +4,7 @@ import { keyPresence } from '../src/analysis/key-presence.js';
 import { isTestOwnedEnvironmentVariable, isTestOwnedGlobal } from '../src/analysis/hygiene.js';
 import { laterFilesReason } from '../src/analysis/isolation.js';
 import { namedElsewhere } from '../src/project/names-in-sources.js';
-import type { Patch } from '../src/analysis/patches.js';
+import type { Patch } from '../src/analysis/patch.js';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
 import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';

@@ -13,7 +13,7 @@ import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../
 import { settingsOf, settingsProblemsToReport } from '../src/settings.js';
 import { SUGGESTION_MESSAGES, type SuggestionMessageId } from '../src/fix/messages.js';
 import { spySuggestions } from '../src/fix/spy-suggestions.js';
-import type { Suggestion } from '../src/fix/patch-suggestions.js';
+import type { Suggestion } from '../src/fix/messages.js';
 
 type MessageId = 'unrestoredSpy' | 'restoreSkippedOnFailure' | 'restoredTooLate' | 'rewrappedBeforeEach' | 'ineffectiveMock' | 'unboundRestoreAll' | 'invalidSettings' | SuggestionMessageId;
 

@@ -18,7 +18,7 @@ import { indexOf } from './file-index.js';
 import { isAfterHook } from './frameworks.js';
 import { handlesOf, mayHold, type Slot } from './handles.js';
 import { helperSummary, sameTarget, type HelperPatch, type HelperSummary } from './helper-summaries.js';
-import type { Patch } from './patches.js';
+import type { Patch } from './patch.js';
 import type { Write } from './patch-write.js';
 import { judgeWith, type Restore } from './restore.js';
 import { restoreReferencesOf, scopedHelpersOf } from './scoped-helpers.js';

@@ -4,28 +4,13 @@
  * by the rules, which only filter and report.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { SharedOrigin } from './binding.js';
 import { writeHasNoSharedEffect } from './effect.js';
 import { helperPatchesOf } from './helper-patches.js';
-import { describeTarget, sharedWritesOf, type Write } from './patch-write.js';
-import { judgeOf, type Verdict } from './restore.js';
-import type { StateUndoRewrite } from './state-apis.js';
+import { describeTarget, sharedWritesOf } from './patch-write.js';
+import { judgeOf } from './restore.js';
+import type { Patch } from './patch.js';
 import { stateChangesOf } from './state-changes.js';
 import { structureOf, type TestStructure } from './test-structure.js';
-
-export interface Patch {
-  readonly write: Write;
-  readonly target: SharedOrigin;
-  /** How the target reads in messages: `agentProxy.HttpToolsInvoker`. */
-  readonly name: string;
-  readonly verdict: Verdict;
-  /**
-   * Set for a change made by calling an API (`process.chdir(dir)`, state-changes.ts) rather than by
-   * writing a member, or by calling a helper of the suite that patches (helper-patches.ts): the rule
-   * that reports it, the fix, and for a catalogue call the rewrite that undoes it. `write.node` is the call.
-   */
-  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string; readonly usedUp: boolean; readonly rewrite?: StateUndoRewrite };
-}
 
 export interface FilePatches {
   readonly structure: TestStructure;

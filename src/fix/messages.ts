@@ -1,3 +1,5 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
 /** What each suggestion says in the editor's quick-fix menu: short (under 100 characters), naming the rewrite. */
 export const SUGGESTION_MESSAGES = {
   suggestScopedHelper: 'Replace with `{{helper}}`{{restore}}.',
@@ -17,4 +19,11 @@ export type SuggestionMessageId = keyof typeof SUGGESTION_MESSAGES;
 /** The `restore` part of `suggestScopedHelper`: what the suggestion adds so the helper is undone. */
 export function restoreClause(call: string | undefined): string {
   return call ? `, and \`${call}\` in \`afterEach\`` : '';
+}
+
+/** One editor suggestion: what it says, and the edit it makes. */
+export interface Suggestion {
+  readonly messageId: SuggestionMessageId;
+  readonly data: Record<string, string>;
+  fix(fixer: TSESLint.RuleFixer): TSESLint.RuleFix | TSESLint.RuleFix[] | null;
 }

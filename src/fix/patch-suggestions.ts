@@ -20,7 +20,7 @@ import {
   type GlobalTargetKind,
   type SuggestedHelper,
 } from '../analysis/frameworks.js';
-import type { Patch } from '../analysis/patches.js';
+import type { Patch } from '../analysis/patch.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
 import { afterEachWith, indentOf, restoreAllRunsAfterEach } from './after-each.js';
 import { restoreInFinally } from './finally.js';
@@ -30,18 +30,12 @@ import { rootPairIntoDescribe } from './root-pair.js';
 import { saveRestoreSuggestions } from './save-restore.js';
 import { stateUndoSuggestions } from './state-undo.js';
 import { putBack, savedOriginalOf } from './saved-original.js';
-import { restoreClause, type SuggestionMessageId } from './messages.js';
+import { restoreClause, type Suggestion } from './messages.js';
 import { originalName } from './original-name.js';
 import { reachExport, reachFixes } from './reach-export.js';
 import { testContext } from './test-context.js';
 
 export type RemedyKind = GlobalTargetKind | 'module';
-
-export interface Suggestion {
-  readonly messageId: SuggestionMessageId;
-  readonly data: Record<string, string>;
-  fix(fixer: TSESLint.RuleFixer): TSESLint.RuleFix | TSESLint.RuleFix[] | null;
-}
 
 export interface SuggestionScope {
   readonly structure: TestStructure;

@@ -13,7 +13,7 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { contains } from '../analysis/file-index.js';
 import { hooksIn, type Registration, type TestStructure } from '../analysis/test-structure.js';
 import { indentOf } from './after-each.js';
-import type { Suggestion } from './patch-suggestions.js';
+import type { Suggestion } from './messages.js';
 
 /** The suggestion that moves the root pair (the hook making `change`, the one holding `restore`) into the file's only describe. */
 export function rootPairIntoDescribe(sourceCode: TSESLint.SourceCode, structure: TestStructure, change: TSESTree.Node, restore: TSESTree.Node): Suggestion | undefined {

@@ -10,7 +10,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { originOf, sameOrigin, unwrap, writesOf } from '../analysis/binding.js';
 import { contains, isFunction } from '../analysis/file-index.js';
-import type { Patch } from '../analysis/patches.js';
+import type { Patch } from '../analysis/patch.js';
 import type { Registration, TestStructure } from '../analysis/test-structure.js';
 import type { KeyPresence } from '../analysis/key-presence.js';
 

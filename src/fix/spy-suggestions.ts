@@ -14,7 +14,7 @@ import type { TestStructure } from '../analysis/test-structure.js';
 import { afterEachWith } from './after-each.js';
 import { restoreInFinally } from './finally.js';
 import { reachExport } from './reach-export.js';
-import type { Suggestion } from './patch-suggestions.js';
+import type { Suggestion } from './messages.js';
 
 export function spySuggestions(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, verdict: HelperVerdict): Suggestion[] {
   if (verdict.kind === 'skippedOnFailure') {
