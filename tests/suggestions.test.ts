@@ -348,6 +348,15 @@ const CASES: readonly Case[] = [
     applied: ['test/a_leaks.test.js: Save the original and put it back in `afterEach`.'],
     fixed: { passed: 2, failed: [] },
   },
+  // A helper of the suite that changes one global member and returns nothing: the caller saves the member and puts it back.
+  {
+    fixture: 'helpers-mocha',
+    files: ['test/a_leaks.test.js'],
+    run: (dir) => mocha(dir, ['test/a_leaks.test.js', 'test/c_probe.test.js']),
+    leaking: { passed: 2, failed: ['a: calls helpers that patch and leave it reads the real clock', 'c: a later file reads the real clock', 'c: a later file calls the real Math.max'] },
+    applied: ['test/a_leaks.test.js: Save the original and put it back in `afterEach`.', 'test/a_leaks.test.js: Save the original and put it back in `afterEach`.'],
+    fixed: { passed: 5, failed: [] },
+  },
   // A root `before`/`after` pair: moved into the file's only describe, it wraps that block's tests only.
   {
     fixture: 'root-hooks-mocha',

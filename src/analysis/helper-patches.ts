@@ -19,7 +19,8 @@ import { isAfterHook } from './frameworks.js';
 import { handlesOf, mayHold, type Slot } from './handles.js';
 import { helperSummary, sameTarget, type HelperPatch, type HelperSummary } from './helper-summaries.js';
 import type { Patch } from './patch.js';
-import type { Write } from './patch-write.js';
+import { sharedWritesOf, type Write } from './patch-write.js';
+import { restoreReach } from './restore-reach.js';
 import { judgeWith, type Restore } from './restore.js';
 import { restoreReferencesOf, scopedHelpersOf } from './scoped-helpers.js';
 import type { TestStructure } from './test-structure.js';
@@ -32,6 +33,9 @@ interface PatchingCall {
 }
 
 const cache = new WeakMap<TSESLint.SourceCode, readonly Patch[]>();
+
+/** `Date.now`, `window.HTMLElement.prototype.focus`: a member chain the caller can write as it is. */
+const PLAIN_CHAIN = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 
 /** The patches the file's calls of its own helpers leave, each with its verdict. */
 export function helperPatchesOf(sourceCode: TSESLint.SourceCode, structure: TestStructure): readonly Patch[] {
@@ -145,6 +149,11 @@ function judged(
     }
     return restore;
   };
+  // The caller's own restores of a member (`Date.now = originalNow` in its afterEach), with what they put back.
+  const callerRestores = sharedWritesOf(sourceCode).flatMap((write) => {
+    const reach = write.target ? restoreReach(sourceCode, write, structure) : undefined;
+    return reach && write.target ? [{ restore: { write, reach } satisfies Restore, target: write.target }] : [];
+  });
   const byChange = new Map<Write, PatchingCall>();
   const undoing = new Map<PatchingCall, Restore[]>();
   const patches: Patch[] = [];
@@ -161,12 +170,15 @@ function judged(
       // A helper that puts back every member this call changes.
       ...puttingBack.filter((other) => helperCall.targets.every(({ target }) => other.targets.some((put) => sameTarget(put, target)))).map((other) => other.call),
     ].map(restoreOf);
+    // The caller puts back every member the call changes itself (the saved original written back).
+    const ownRestores = helperCall.targets.map(({ target }) => callerRestores.filter((candidate) => sameTarget(candidate.target, target)));
+    if (ownRestores.every((found) => found.length > 0)) restores.push(...ownRestores.flat().map(({ restore }) => restore));
     const change = asChange(helperCall.call);
     byChange.set(change, helperCall);
     undoing.set(helperCall, restores);
   }
   if (byChange.size === 0) return [];
-  const verdictOf = judgeWith(sourceCode, structure, [...asRestore.values()], (change) => {
+  const verdictOf = judgeWith(sourceCode, structure, [...asRestore.values(), ...callerRestores.map(({ restore }) => restore)], (change) => {
     const helperCall = byChange.get(change);
     return helperCall ? (undoing.get(helperCall) ?? []) : [];
   });
@@ -178,7 +190,9 @@ function judged(
       if (!first) continue;
       // Messages stay short: the target is named where the caller has nothing to call.
       const remedy = helperCall.summary.returnsValue ? 'restore what it returns in `afterEach`' : `put \`${shortened(first.text)}\` back in \`afterEach\``;
-      patches.push({ write: change, target: first.target, name, verdict, api: { rule, remedy, usedUp: false } });
+      // One global member changed and nothing handed back: the caller can save it and put it back itself.
+      const only = helperCall.targets.length === 1 && !helperCall.summary.returnsValue && first.target.kind === 'global' && PLAIN_CHAIN.test(first.text) ? first.text : undefined;
+      patches.push({ write: change, target: first.target, name, verdict, api: { rule, remedy, usedUp: false, ...(only ? { putBack: only } : {}) } });
     }
   }
   return patches;

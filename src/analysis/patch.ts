@@ -19,5 +19,12 @@ export interface Patch {
    * writing a member, or by calling a helper of the suite that patches (helper-patches.ts): the rule
    * that reports it, the fix, and for a catalogue call the rewrite that undoes it. `write.node` is the call.
    */
-  readonly api?: { readonly rule: 'global' | 'module'; readonly remedy: string; readonly usedUp: boolean; readonly rewrite?: StateUndoRewrite };
+  readonly api?: {
+    readonly rule: 'global' | 'module';
+    readonly remedy: string;
+    readonly usedUp: boolean;
+    readonly rewrite?: StateUndoRewrite;
+    /** A call of the suite's helper that changes one global member and returns nothing: that member, to save and put back (`Date.now`). */
+    readonly putBack?: string;
+  };
 }

@@ -27,7 +27,7 @@ import { restoreInFinally } from './finally.js';
 import { restoreAlsoAfterEach } from './late-restore.js';
 import { keyPresence, type KeyPresence } from '../analysis/key-presence.js';
 import { rootPairIntoDescribe } from './root-pair.js';
-import { saveRestoreSuggestions } from './save-restore.js';
+import { savedMemberSuggestions, saveRestoreSuggestions } from './save-restore.js';
 import { stateUndoSuggestions } from './state-undo.js';
 import { putBack, savedOriginalOf } from './saved-original.js';
 import { restoreClause, type Suggestion } from './messages.js';
@@ -68,6 +68,8 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
   if (!registration || !(beforeAll || runsPerTest)) return [];
   // `setTimeout = fake` names no object for a scoped helper to rewrite through: the binding itself is saved and put back.
   if (patch.write.bare) return saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
+  // A call of the suite's helper that changes one global member: that member saved and put back.
+  if (patch.api?.putBack) return savedMemberSuggestions(sourceCode, scope.structure, patch.api.putBack, registration, beforeAll ? 'afterAll' : 'afterEach', scope.frameworks);
   // A change made through an API: the catalogue's undo, after each test or around the one test.
   if (patch.api) return stateUndoSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
   // A `beforeAll` of a block: put back after the block's last test, which no helper does.

@@ -24,7 +24,7 @@ import { restOfTestInFinally } from './finally.js';
 import { keyPresence } from '../analysis/key-presence.js';
 import { originalName } from './original-name.js';
 import type { Suggestion } from './messages.js';
-import { putBack, visibleAt } from './saved-original.js';
+import { putBack, shadowedAt, visibleAt } from './saved-original.js';
 
 /**
  * The save-and-restore rewrites of a plain assignment made by a test or a `beforeEach` (after each
@@ -116,4 +116,26 @@ export function readableAt(sourceCode: TSESLint.SourceCode, target: TSESTree.Nod
     const writes = writesOf(variable);
     return def.node.range[1] <= at && writes.every((other) => other.init === true);
   });
+}
+
+/**
+ * A call of the suite's helper that changes one global member (`freezeClock()` writing `Date.now`):
+ * the member saved in the block's body and put back in its `afterEach` (`afterAll` for a
+ * `beforeAll`), where no name of the block hides the global.
+ */
+export function savedMemberSuggestions(
+  sourceCode: TSESLint.SourceCode,
+  structure: TestStructure,
+  member: string,
+  registration: Registration,
+  kind: 'afterEach' | 'afterAll',
+  frameworks: ReadonlySet<FrameworkId>,
+): Suggestion[] {
+  const block: TSESTree.Node = registration.parent?.callback ?? sourceCode.ast;
+  const root = member.split('.')[0] ?? member;
+  if (shadowedAt(sourceCode, root, block)) return [];
+  const saved = originalName(sourceCode, block, member.split('.').at(-1) ?? member);
+  if (!saved) return [];
+  const plan = afterHookWith(sourceCode, structure, registration, kind, `${member} = ${saved}`, [], `const ${saved} = ${member};`, frameworks);
+  return plan ? [{ messageId: 'suggestSaveRestore', data: { helper: plan.hook }, fix: (fixer) => plan.fix(fixer) }] : [];
 }

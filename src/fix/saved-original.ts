@@ -96,7 +96,7 @@ function scopesWithin(scope: TSESLint.Scope.Scope, node: TSESTree.Node): TSESLin
   return found;
 }
 
-function shadowedAt(sourceCode: TSESLint.SourceCode, name: string, block: TSESTree.Node): boolean {
+export function shadowedAt(sourceCode: TSESLint.SourceCode, name: string, block: TSESTree.Node): boolean {
   for (let scope: TSESLint.Scope.Scope | null = sourceCode.scopeManager?.acquire(block) ?? null; scope; scope = scope.upper) {
     if (scope.set.get(name)?.defs.length) return true;
   }

@@ -1679,11 +1679,19 @@ ruleTester.run('no-unrestored-global-patch: helpers of the suite in other files'
     { code: `${CLOCK_IMPORT}it('a', () => {\n  const freezeClock = () => {};\n  freezeClock(1);\n});\nit('b', () => {});`, filename: helperProject },
     // The object handed to the helper is made by the test: nothing shared is wrapped.
     { code: `${CLOCK_IMPORT}it('a', () => { logCall(new Map(), 'set'); });\nit('b', () => {});`, filename: helperProject },
+    // The caller saves the member the helper changes and puts it back itself after each test.
+    { code: `${CLOCK_IMPORT}const originalNow = Date.now;\nafterEach(() => { Date.now = originalNow; });\nit('a', () => { freezeClock(5); });\nit('b', () => {});`, filename: helperProject },
     // Another helper of the suite puts the member back (its saved original), called in afterEach (excalidraw's
     // mockBoundingClientRect / restoreOriginalGetBoundingClientRect).
     { code: `${CLOCK_IMPORT}afterEach(() => { thawClock(); });\nit('a', () => { freezeClockOnly(5); });\nit('b', () => {});`, filename: helperProject },
   ],
   invalid: [
+    // The caller puts back another member than the one the helper changes.
+    {
+      code: `${CLOCK_IMPORT}const originalRandom = Math.random;\nafterEach(() => { Math.random = originalRandom; });\nit('a', () => { freezeClock(5); });\nit('b', () => {});`,
+      filename: helperProject,
+      errors: [called(4, 'freezeClock()', laterTests(MOCHA), returnRestore('Date.now'))],
+    },
     // The helper called in afterEach puts back another member.
     {
       code: `${CLOCK_IMPORT}afterEach(() => { unfakeRandom(); });\nit('a', () => { freezeClockOnly(5); });\nit('b', () => {});`,
