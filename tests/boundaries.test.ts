@@ -112,4 +112,19 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     // Alone, b still sees the plugin's fake get, and the real version.
     assert.deepEqual(await mocha(fixture, ['test/b_observes.test.js']), { passed: 2, failed: [] });
   });
+
+  it('a restore right after the code under test runs even when the assertion after it fails; one after the failing assertion is skipped and the fake reaches the next file', async () => {
+    assert.deepEqual(await mocha('restore-before-assertion-mocha'), {
+      passed: 1,
+      failed: [
+        'a: restores before the assertion reads a frozen clock, then fails its assertion',
+        'b: restores after the assertion reads a frozen clock, then fails its assertion',
+        'c: a later file draws real random numbers',
+      ],
+    });
+  });
+
+  it("stubs restored by a callback handed their array are put back for the next file; handed another array, the stub reaches it", async () => {
+    assert.deepEqual(await mocha('restore-through-callback-mocha'), { passed: 5, failed: ['c: a later file calls the real Math.min'] });
+  });
 });

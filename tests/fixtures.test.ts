@@ -84,6 +84,10 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'local-test-module-vitest': modulePatches('leaks.test.js', 6),
   // A bare assignment to a global binding, left in place; the one put back after each test is not reported.
   'bare-global-mocha': globalPatches('a_leaks.test.js', 7),
+  // A restore after the failing assertion is reported; one right after the code under test, before the assertion, is not.
+  'restore-before-assertion-mocha': globalPatches('b_after_assertion.test.js', 7),
+  // Stubs restored by a callback handed their array (each(stubs, fn)) are quiet; handed another array, reported.
+  'restore-through-callback-mocha': [spy('b_leaks.test.js', 9)],
   // A root hook plugin's pair is the run's baseline, the same for every file; a spec file's top-level pair is not.
   'root-hook-plugin-mocha': modulePatches('a_pair.test.js', 10),
   // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).
