@@ -13,11 +13,11 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { isRelativeSpecifier } from '../project/module-file.js';
 import { autoRestoresOf } from './auto-restore.js';
-import { ANY_KEY, memberOrigin, originOf, staticKey, unwrap, variableOf, type SharedOrigin } from './binding.js';
+import { ANY_KEY, memberOrigin, originOf, sameOrigin, staticKey, unwrap, variableOf, type SharedOrigin } from './binding.js';
 import { indexOf } from './file-index.js';
 import { isAfterHook } from './frameworks.js';
 import { handlesOf, mayHold, type Slot } from './handles.js';
-import { helperSummary, sameTarget, type HelperPatch, type HelperSummary } from './helper-summaries.js';
+import { helperSummary, type HelperPatch, type HelperSummary } from './helper-summaries.js';
 import type { Patch } from './patch.js';
 import { sharedWritesOf, type Write } from './patch-write.js';
 import { restoreReach } from './restore-reach.js';
@@ -168,10 +168,10 @@ function judged(
       ...(stored.length > 0 ? callsThrough(sourceCode, handles, stored, helperCall.call) : []),
       ...scoped.restores.filter((restore) => restore.group !== undefined && families.has(restore.group as HelperPatch['family'])).map((restore) => restore.call),
       // A helper that puts back every member this call changes.
-      ...puttingBack.filter((other) => helperCall.targets.every(({ target }) => other.targets.some((put) => sameTarget(put, target)))).map((other) => other.call),
+      ...puttingBack.filter((other) => helperCall.targets.every(({ target }) => other.targets.some((put) => sameOrigin(put, target)))).map((other) => other.call),
     ].map(restoreOf);
     // The caller puts back every member the call changes itself (the saved original written back).
-    const ownRestores = helperCall.targets.map(({ target }) => callerRestores.filter((candidate) => sameTarget(candidate.target, target)));
+    const ownRestores = helperCall.targets.map(({ target }) => callerRestores.filter((candidate) => sameOrigin(candidate.target, target)));
     if (ownRestores.every((found) => found.length > 0)) restores.push(...ownRestores.flat().map(({ restore }) => restore));
     const change = asChange(helperCall.call);
     byChange.set(change, helperCall);

@@ -24,7 +24,7 @@ import { isTestSideFile } from '../project/names-in-sources.js';
 import { sourceCodeOf } from '../project/parse.js';
 import { readOrUnknown } from '../project/read-failures.js';
 import { walk } from '../project/syntax.js';
-import { ANY_KEY, isPrefixOrigin, memberKey, staticKey, unwrap, variableOf, type SharedOrigin } from './binding.js';
+import { ANY_KEY, isPrefixOrigin, memberKey, sameOrigin, staticKey, unwrap, variableOf, type SharedOrigin } from './binding.js';
 import { contains, enclosingFunction, indexOf, isFunction, type FunctionNode } from './file-index.js';
 import { isAfterHook, REWRAP_THROWS, type HelperFamily } from './frameworks.js';
 import { exportedFunctions } from './imported-wrappers.js';
@@ -134,7 +134,7 @@ function summaryOf(sourceCode: TSESLint.SourceCode, file: string, fn: FunctionNo
 
 /** Does a restore of the helper put back this target: the member itself, or (a fresh copy put back) an object holding it? */
 function covers(restore: { readonly write: Write; readonly reach: Reach; readonly target: SharedOrigin }, target: SharedOrigin): boolean {
-  if (sameTarget(restore.target, target)) return true;
+  if (sameOrigin(restore.target, target)) return true;
   if (restore.reach === 'exact') return false;
   const object = restore.write.wholeObject ? { ...restore.target, path: restore.target.path.slice(0, -1) } : restore.target;
   return isPrefixOrigin(object, target);
@@ -166,12 +166,6 @@ function returnedNodes(sourceCode: TSESLint.SourceCode, fn: FunctionNode): TSEST
     });
   }
   return [...values, ...named];
-}
-
-/** The same member, a key not known statically matching any. */
-export function sameTarget(a: SharedOrigin, b: SharedOrigin): boolean {
-  const sameRoot = a.kind === 'module' ? b.kind === 'module' && a.source === b.source : b.kind === 'global' && a.name === b.name;
-  return sameRoot && a.path.length === b.path.length && a.path.every((key, i) => key === b.path[i] || key === ANY_KEY || b.path[i] === ANY_KEY);
 }
 
 /** A module named by a relative path from the helper is named by its absolute path: the caller lives elsewhere. */
