@@ -498,7 +498,8 @@ export function sameOrigin(a: Origin, b: Origin): boolean {
   return false;
 }
 
-function samePath(a: readonly string[], b: readonly string[]): boolean {
+/** The same member path, a key not known statically (`ANY_KEY`) matching any. */
+export function samePath(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((key, i) => key === b[i] || key === ANY_KEY || b[i] === ANY_KEY);
 }
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { isTestSideFile, projectTexts } from '../project/names-in-sources.js';
 import { sourceCodeOf } from '../project/parse.js';
 import { readOrUnknown } from '../project/read-failures.js';
-import { ANY_KEY, type SharedOrigin } from './binding.js';
+import { ANY_KEY, samePath, type SharedOrigin } from './binding.js';
 import { scopedHelpersOf } from './scoped-helpers.js';
 
 /** Per other file: what its scoped helpers wrap, each as a member of a module (by identity) or a global. */
@@ -59,10 +59,6 @@ function namesWord(text: string, word: string): boolean {
     if (!WORD_CHARACTER.test(at > 0 ? (text[at - 1] ?? '') : '') && !WORD_CHARACTER.test(text[at + word.length] ?? '')) return true;
   }
   return false;
-}
-
-function samePath(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((key, i) => key === b[i] || key === ANY_KEY || b[i] === ANY_KEY);
 }
 
 /** A module by the file it names when it is a relative path (`../src/client` and `../src/client.js` from elsewhere are one module), else by its specifier. */
