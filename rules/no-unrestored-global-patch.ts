@@ -1,13 +1,13 @@
-import { isFunctionValue, sameOrigin } from '../src/analysis/binding.js';
-import { DOM_CONTENT, ENVIRONMENT, environmentVariable, GENERIC_REMEDY, isProcessStreamMember, isAfterHook, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, newKeyRemedyFor, remedyFor, type GlobalTargetKind } from '../src/analysis/frameworks.js';
-import { keyPresence } from '../src/analysis/key-presence.js';
-import { isTestOwnedEnvironmentVariable, isTestOwnedGlobal } from '../src/analysis/hygiene.js';
-import { laterFilesReason } from '../src/analysis/isolation.js';
+import { isFunctionValue, sameOrigin } from '../src/analysis/values/binding.js';
+import { DOM_CONTENT, ENVIRONMENT, environmentVariable, GENERIC_REMEDY, isProcessStreamMember, isAfterHook, isProvidedEnvironmentVariable, MODULE_SYSTEM_GLOBALS, newKeyRemedyFor, remedyFor, type GlobalTargetKind } from '../src/analysis/runner/frameworks.js';
+import { keyPresence } from '../src/analysis/restore/key-presence.js';
+import { isTestOwnedEnvironmentVariable, isTestOwnedGlobal } from '../src/analysis/visibility/hygiene.js';
+import { laterFilesReason } from '../src/analysis/runner/isolation.js';
 import { namedElsewhere } from '../src/project/names-in-sources.js';
-import type { Patch } from '../src/analysis/patch.js';
-import { createRule } from '../src/create-rule.js';
-import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
-import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/patch-report.js';
+import type { Patch } from '../src/analysis/patches/patch.js';
+import { createRule } from '../src/rule/create-rule.js';
+import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule/rule-options.js';
+import { keyText, objectText, PATCH_MESSAGES, reportPatches, type PatchMessageId } from '../src/rule/patch-report.js';
 import { SUGGESTION_MESSAGES, type SuggestionMessageId } from '../src/fix/messages.js';
 
 export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({

@@ -1,11 +1,11 @@
-import { matchesAny, originOf, unwrap } from '../src/analysis/binding.js';
-import { remedyFor, VALUE_FACTORIES } from '../src/analysis/frameworks.js';
+import { matchesAny, originOf, unwrap } from '../src/analysis/values/binding.js';
+import { remedyFor, VALUE_FACTORIES } from '../src/analysis/runner/frameworks.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isTestOwnedModuleKey } from '../src/analysis/hygiene.js';
-import { createRule } from '../src/create-rule.js';
-import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule-options.js';
-import { keyText, objectText, PATCH_MESSAGES, reportBlockWrites, reportPatches, type PatchMessageId } from '../src/patch-report.js';
-import { patchesOf } from '../src/analysis/patches.js';
+import { isTestOwnedModuleKey } from '../src/analysis/visibility/hygiene.js';
+import { createRule } from '../src/rule/create-rule.js';
+import { DEFAULT_RULE_OPTIONS, RULE_OPTIONS_SCHEMA, type RuleOptions } from '../src/rule/rule-options.js';
+import { keyText, objectText, PATCH_MESSAGES, reportBlockWrites, reportPatches, type PatchMessageId } from '../src/rule/patch-report.js';
+import { patchesOf } from '../src/analysis/patches/patches.js';
 import { SUGGESTION_MESSAGES, type SuggestionMessageId } from '../src/fix/messages.js';
 
 export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({

@@ -1,6 +1,8 @@
 /**
  * The layout: no module of src/ or rules/ reaches itself through its relative imports (type-only
- * imports included), so each can be read and changed from the modules it names alone.
+ * imports included), so each can be read and changed from the modules it names alone. Every module
+ * of src/analysis/ sits in a folder named after the question it answers (README, "Where things
+ * live"), none directly under src/analysis/.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -70,6 +72,21 @@ describe('layout', () => {
     const files = [...sourcesUnder(path.join(ROOT, 'src')), ...sourcesUnder(path.join(ROOT, 'rules'))];
     assert.ok(files.length > 50, `found only ${files.length} modules`);
     assert.deepEqual(cyclesOf(importGraph(files)), []);
+  });
+
+  it('every module of src/analysis/ sits in a question folder, none directly under it', () => {
+    const analysis = path.join(ROOT, 'src', 'analysis');
+    const entries = readdirSync(analysis, { withFileTypes: true });
+    assert.deepEqual(entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name), []);
+    assert.deepEqual(
+      entries.map((entry) => entry.name).sort(),
+      ['patches', 'restore', 'runner', 'values', 'visibility', 'writes'],
+    );
+    for (const folder of entries) {
+      const inner = readdirSync(path.join(analysis, folder.name), { withFileTypes: true });
+      assert.deepEqual(inner.filter((entry) => entry.isDirectory()).map((entry) => entry.name), [], `src/analysis/${folder.name}/ is one level deep`);
+      assert.ok(inner.length > 0, `src/analysis/${folder.name}/ is empty`);
+    }
   });
 
   it('finds a cycle where there is one (the check can fail)', () => {

@@ -1,6 +1,6 @@
 /** Expected findings of the patch rules, spelled the way their messages read. */
-import { GENERIC_REMEDY } from '../src/analysis/frameworks.js';
-import { UNKNOWN_RUNNER_REASON } from '../src/analysis/isolation.js';
+import { GENERIC_REMEDY } from '../src/analysis/runner/frameworks.js';
+import { UNKNOWN_RUNNER_REASON } from '../src/analysis/runner/isolation.js';
 
 export { GENERIC_REMEDY, UNKNOWN_RUNNER_REASON };
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { rules } from '../rules/index.js';
 import plugin, { type RuleName } from '../src/index.js';
-import { REPOSITORY_URL } from '../src/create-rule.js';
+import { REPOSITORY_URL } from '../src/rule/create-rule.js';
 import { DOCS, ROOT } from './paths.js';
 
 const names = (dir: string, ext: string): string[] =>

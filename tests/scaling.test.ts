@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Linter } from 'eslint';
 import plugin from '../src/index.js';
-import { restoreCandidatesExamined } from '../src/analysis/restore.js';
+import { restoreCandidatesExamined } from '../src/analysis/restore/restore.js';
 
 /** Describes that each stub a method in `beforeEach` (restored in `afterEach`), save and restore their own member in a `finally`, and leak one. */
 function describes(count: number): string {

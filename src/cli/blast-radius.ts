@@ -8,12 +8,12 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
-import { originOf } from '../analysis/binding.js';
-import { indexOf } from '../analysis/file-index.js';
-import { isolationOf, laterFilesReason } from '../analysis/isolation.js';
-import { patchesOf } from '../analysis/patches.js';
-import { guarded, INTERNAL_ERROR_MESSAGES, type InternalErrorId } from '../internal-error.js';
-import { settingsOf } from '../settings.js';
+import { originOf } from '../analysis/values/binding.js';
+import { indexOf } from '../analysis/values/file-index.js';
+import { isolationOf, laterFilesReason } from '../analysis/runner/isolation.js';
+import { patchesOf } from '../analysis/patches/patches.js';
+import { guarded, INTERNAL_ERROR_MESSAGES, type InternalErrorId } from '../rule/internal-error.js';
+import { settingsOf } from '../rule/settings.js';
 
 export const CLI_NAMESPACE = 'patch-leak-internal';
 

@@ -16,7 +16,7 @@ import { internalConfig } from './eslint-config-js.js';
 import { format, summary } from './formats.js';
 import type { Finding, Report } from './report.js';
 import { Progress } from './progress.js';
-import { causeOf } from '../internal-error.js';
+import { causeOf } from '../rule/internal-error.js';
 import { readFailures } from '../project/read-failures.js';
 import { parseOptions, USAGE, UsageError, type Options } from './options.js';
 import { projectsRead } from '../project/runner-config.js';

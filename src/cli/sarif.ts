@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../../rules/index.js';
-import { REPOSITORY_URL } from '../create-rule.js';
+import { REPOSITORY_URL } from '../rule/create-rule.js';
 import { notCheckedOf, type Finding, type NotChecked, type Report } from './report.js';
 
 /** The ids SARIF results carry for a file that was not checked (its ESLint `ruleId` is null), with their description. */

@@ -5,11 +5,11 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { originOf, unwrap } from '../analysis/binding.js';
-import { contains } from '../analysis/file-index.js';
-import { exportedHookName, globalHookName, TDD_INTERFACE, type FrameworkId, type HookKind, type OriginPattern } from '../analysis/frameworks.js';
-import { restoreReferencesOf, scopedHelpersOf, type RestoreCall } from '../analysis/scoped-helpers.js';
-import { hooksIn, type Registration, type TestStructure } from '../analysis/test-structure.js';
+import { originOf, unwrap } from '../analysis/values/binding.js';
+import { contains } from '../analysis/values/file-index.js';
+import { exportedHookName, globalHookName, TDD_INTERFACE, type FrameworkId, type HookKind, type OriginPattern } from '../analysis/runner/frameworks.js';
+import { restoreReferencesOf, scopedHelpersOf, type RestoreCall } from '../analysis/writes/scoped-helpers.js';
+import { hooksIn, type Registration, type TestStructure } from '../analysis/runner/test-structure.js';
 import { reachExport, reachFixes, type ExportReach } from './reach-export.js';
 
 const HOOK = 'afterEach';

@@ -7,8 +7,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { contains, isFunction } from '../analysis/file-index.js';
-import type { Registration } from '../analysis/test-structure.js';
+import { contains, isFunction } from '../analysis/values/file-index.js';
+import type { Registration } from '../analysis/runner/test-structure.js';
 import { walk } from '../project/syntax.js';
 import { indentOf } from './after-each.js';
 

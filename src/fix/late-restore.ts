@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import type { TestStructure } from '../analysis/test-structure.js';
+import type { TestStructure } from '../analysis/runner/test-structure.js';
 import { afterEachWith, type AfterEachPlan } from './after-each.js';
 import { visibleAt } from './saved-original.js';
 

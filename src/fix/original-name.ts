@@ -4,7 +4,7 @@
  * declared or read anywhere under it; else the same, numbered.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ANY_KEY } from '../analysis/binding.js';
+import { ANY_KEY } from '../analysis/values/binding.js';
 
 /** `original` + the key in PascalCase, free at `block` (a function or the program); numbered from 2 when taken (`originalLoad2`). */
 export function originalName(sourceCode: TSESLint.SourceCode, block: TSESTree.Node, key: string): string | undefined {

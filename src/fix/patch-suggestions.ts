@@ -7,9 +7,9 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { autoRestoresOf } from '../analysis/auto-restore.js';
-import { ANY_KEY, isFunctionValue, sameOrigin, unwrap, variableOf } from '../analysis/binding.js';
-import { enclosingFunction } from '../analysis/file-index.js';
+import { autoRestoresOf } from '../analysis/restore/auto-restore.js';
+import { ANY_KEY, isFunctionValue, sameOrigin, unwrap, variableOf } from '../analysis/values/binding.js';
+import { enclosingFunction } from '../analysis/values/file-index.js';
 import {
   FRAMEWORKS,
   HELPER_FAMILIES,
@@ -19,13 +19,13 @@ import {
   type FrameworkId,
   type GlobalTargetKind,
   type SuggestedHelper,
-} from '../analysis/frameworks.js';
-import type { Patch } from '../analysis/patch.js';
-import type { Registration, TestStructure } from '../analysis/test-structure.js';
+} from '../analysis/runner/frameworks.js';
+import type { Patch } from '../analysis/patches/patch.js';
+import type { Registration, TestStructure } from '../analysis/runner/test-structure.js';
 import { afterEachWith, indentOf, restoreAllRunsAfterEach } from './after-each.js';
 import { restoreInFinally } from './finally.js';
 import { restoreAlsoAfterEach } from './late-restore.js';
-import { keyPresence, type KeyPresence } from '../analysis/key-presence.js';
+import { keyPresence, type KeyPresence } from '../analysis/restore/key-presence.js';
 import { rootPairIntoDescribe } from './root-pair.js';
 import { savedMemberSuggestions, saveRestoreSuggestions } from './save-restore.js';
 import { stateUndoSuggestions } from './state-undo.js';

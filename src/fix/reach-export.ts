@@ -6,8 +6,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { unwrap } from '../analysis/binding.js';
-import type { OriginPattern } from '../analysis/frameworks.js';
+import { unwrap } from '../analysis/values/binding.js';
+import type { OriginPattern } from '../analysis/runner/frameworks.js';
 
 /** A top-level binding of a module's export: `local` is the module's exports at `path`. */
 interface ModuleBinding {

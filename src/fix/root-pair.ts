@@ -10,8 +10,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { contains } from '../analysis/file-index.js';
-import { hooksIn, type Registration, type TestStructure } from '../analysis/test-structure.js';
+import { contains } from '../analysis/values/file-index.js';
+import { hooksIn, type Registration, type TestStructure } from '../analysis/runner/test-structure.js';
 import { indentOf } from './after-each.js';
 import type { Suggestion } from './messages.js';
 

@@ -14,14 +14,14 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { writesOf } from '../analysis/binding.js';
-import { contains } from '../analysis/file-index.js';
-import type { FrameworkId } from '../analysis/frameworks.js';
-import type { Patch } from '../analysis/patch.js';
-import type { Registration, TestStructure } from '../analysis/test-structure.js';
+import { writesOf } from '../analysis/values/binding.js';
+import { contains } from '../analysis/values/file-index.js';
+import type { FrameworkId } from '../analysis/runner/frameworks.js';
+import type { Patch } from '../analysis/patches/patch.js';
+import type { Registration, TestStructure } from '../analysis/runner/test-structure.js';
 import { afterHookWith } from './after-each.js';
 import { restOfTestInFinally } from './finally.js';
-import { keyPresence } from '../analysis/key-presence.js';
+import { keyPresence } from '../analysis/restore/key-presence.js';
 import { originalName } from './original-name.js';
 import type { Suggestion } from './messages.js';
 import { putBack, shadowedAt, visibleAt } from './saved-original.js';

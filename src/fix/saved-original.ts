@@ -8,11 +8,11 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { originOf, sameOrigin, unwrap, writesOf } from '../analysis/binding.js';
-import { contains, isFunction } from '../analysis/file-index.js';
-import type { Patch } from '../analysis/patch.js';
-import type { Registration, TestStructure } from '../analysis/test-structure.js';
-import type { KeyPresence } from '../analysis/key-presence.js';
+import { originOf, sameOrigin, unwrap, writesOf } from '../analysis/values/binding.js';
+import { contains, isFunction } from '../analysis/values/file-index.js';
+import type { Patch } from '../analysis/patches/patch.js';
+import type { Registration, TestStructure } from '../analysis/runner/test-structure.js';
+import type { KeyPresence } from '../analysis/restore/key-presence.js';
 
 /**
  * The statement (without its `;`) that puts `saved` back into `target`, the text of the written

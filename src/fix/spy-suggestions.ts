@@ -5,12 +5,12 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { variableOf } from '../analysis/binding.js';
-import { contains } from '../analysis/file-index.js';
-import { HELPER_FAMILIES } from '../analysis/frameworks.js';
-import type { HelperCall } from '../analysis/scoped-helpers.js';
-import type { HelperVerdict } from '../analysis/spies.js';
-import type { TestStructure } from '../analysis/test-structure.js';
+import { variableOf } from '../analysis/values/binding.js';
+import { contains } from '../analysis/values/file-index.js';
+import { HELPER_FAMILIES } from '../analysis/runner/frameworks.js';
+import type { HelperCall } from '../analysis/writes/scoped-helpers.js';
+import type { HelperVerdict } from '../analysis/patches/spies.js';
+import type { TestStructure } from '../analysis/runner/test-structure.js';
 import { afterEachWith } from './after-each.js';
 import { restoreInFinally } from './finally.js';
 import { reachExport } from './reach-export.js';

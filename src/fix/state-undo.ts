@@ -11,11 +11,11 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import { staticKey } from '../analysis/binding.js';
-import { SUGGESTED_HELPERS, type FrameworkId } from '../analysis/frameworks.js';
-import type { Patch } from '../analysis/patch.js';
-import type { StateUndoRewrite } from '../analysis/state-apis.js';
-import type { Registration, TestStructure } from '../analysis/test-structure.js';
+import { staticKey } from '../analysis/values/binding.js';
+import { SUGGESTED_HELPERS, type FrameworkId } from '../analysis/runner/frameworks.js';
+import type { Patch } from '../analysis/patches/patch.js';
+import type { StateUndoRewrite } from '../analysis/writes/state-apis.js';
+import type { Registration, TestStructure } from '../analysis/runner/test-structure.js';
 import { afterHookWith, indentOf } from './after-each.js';
 import { restOfTestInFinally } from './finally.js';
 import { originalName } from './original-name.js';

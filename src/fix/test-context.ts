@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import type { Registration } from '../analysis/test-structure.js';
+import type { Registration } from '../analysis/runner/test-structure.js';
 
 /** The test's context parameter (node:test `t`), or `t` added where the test takes none and no `t` is in scope. */
 export function testContext(sourceCode: TSESLint.SourceCode, registration: Registration, callback: NonNullable<Registration['callback']>): { name: string; add?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix } | undefined {

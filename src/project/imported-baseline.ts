@@ -13,7 +13,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
-import { GLOBAL_OBJECT_NAMES } from '../analysis/frameworks.js';
+import { GLOBAL_OBJECT_NAMES } from '../analysis/runner/frameworks.js';
 import { cachedPerFile } from './freshness.js';
 import { resolveRelativeModule } from './module-file.js';
 import { parseWithScope } from './parse.js';

@@ -17,7 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { roleOfExport, roleOfGlobal, STRUCTURE_MODIFIERS, structureCallNames } from '../analysis/frameworks.js';
+import { roleOfExport, roleOfGlobal, STRUCTURE_MODIFIERS, structureCallNames } from '../analysis/runner/frameworks.js';
 import { cachedPerFile } from './freshness.js';
 import { resolveRelativeModule } from './module-file.js';
 import { parseWithScope } from './parse.js';

@@ -4,7 +4,7 @@
  * reader's `unknown` value, chosen by each caller as the reading that misses no leak. The failure
  * is kept for `--debug` (one line per reader and cause), and the lint of the file goes on.
  */
-import { causeOf } from '../internal-error.js';
+import { causeOf } from '../rule/internal-error.js';
 
 interface Failure {
   readonly what: string;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mayRegisterTests } from '../../src/analysis/imported-wrappers.js';
+import { mayRegisterTests } from '../../src/analysis/runner/imported-wrappers.js';
 
 describe('imported modules parsed for test wrappers', () => {
   it('a global registration name called or extended, a framework module, a relative re-export', () => {

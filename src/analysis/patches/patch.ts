@@ -1,0 +1,30 @@
+/**
+ * What a patch is: a change of shared state a test file makes (a member written, an API called, a
+ * helper of the suite called), the member it changes, and the verdict on whether it is undone in
+ * time. patches.ts finds them; the rules and the suggestions read them.
+ */
+import type { SharedOrigin } from '../values/binding.js';
+import type { Write } from '../writes/patch-write.js';
+import type { Verdict } from '../restore/restore.js';
+import type { StateUndoRewrite } from '../writes/state-apis.js';
+
+export interface Patch {
+  readonly write: Write;
+  readonly target: SharedOrigin;
+  /** How the target reads in messages: `agentProxy.HttpToolsInvoker`. */
+  readonly name: string;
+  readonly verdict: Verdict;
+  /**
+   * Set for a change made by calling an API (`process.chdir(dir)`, state-changes.ts) rather than by
+   * writing a member, or by calling a helper of the suite that patches (helper-patches.ts): the rule
+   * that reports it, the fix, and for a catalogue call the rewrite that undoes it. `write.node` is the call.
+   */
+  readonly api?: {
+    readonly rule: 'global' | 'module';
+    readonly remedy: string;
+    readonly usedUp: boolean;
+    readonly rewrite?: StateUndoRewrite;
+    /** A call of the suite's helper that changes one global member and returns nothing: that member, to save and put back (`Date.now`). */
+    readonly putBack?: string;
+  };
+}
