@@ -20,7 +20,7 @@ export default createRule<[RuleOptions], PatchMessageId | SuggestionMessageId>({
     },
     schema: RULE_OPTIONS_SCHEMA,
     defaultOptions: DEFAULT_RULE_OPTIONS,
-    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- reportPatches (src/patch-report.ts) adds them
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- reportPatches (src/rule/patch-report.ts) adds them
     hasSuggestions: true,
     messages: { ...PATCH_MESSAGES, ...SUGGESTION_MESSAGES },
   },

@@ -1,8 +1,8 @@
 /**
  * The options every rule takes. `strict` also reports what is hygiene rather than a leak (see
- * analysis/hygiene.ts): spies that only watch calls, global names a test file adds for itself,
- * spies on a module the file auto-mocks, a describe body where files are isolated, and per-test
- * inputs (per-test-input.ts).
+ * analysis/visibility/hygiene.ts): spies that only watch calls, global names a test file adds for
+ * itself, spies on a module the file auto-mocks, a describe body where files are isolated, and
+ * per-test inputs (per-test-input.ts).
  */
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 
