@@ -92,6 +92,20 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     });
   });
 
+  it('Vitest: a fake a failing test leaves is never seen when the next test fakes it again before it runs any code; it is seen when that test calls the code first, or when the clock it installs again keeps the time the first test set', async () => {
+    assert.deepEqual(await vitest('refake-vitest'), {
+      passed: 2,
+      failed: [
+        'a fresh clock installed again first fakes the timers and fails before it puts the real ones back',
+        'a clock whose time the test set, installed again sets the fake clock to the epoch and fails before it puts the real timers back',
+        'a clock whose time the test set, installed again installs fake timers again and stamps the present',
+        'faked again first silences console.error and fails before its restore',
+        'code runs before the fake is put in again silences console.error and fails before its restore',
+        'code runs before the fake is put in again reports to the real console.error, then silences it',
+      ],
+    });
+  });
+
   it('a bare assignment to a global binding writes the global object: left in place it reaches a later file, put back after each test it does not', async () => {
     const fixture = 'bare-global-mocha';
     assert.deepEqual(await mocha(fixture, ['test/a_leaks.test.js', 'test/c_probe.test.js']), { passed: 1, failed: ['c: a later file clones with the real structuredClone'] });

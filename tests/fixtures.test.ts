@@ -41,6 +41,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'spies-vitest-unstub': [spy('stubs.test.js', 16)],
   // The helper's write, for the caller that keeps its disposable with `const` (tests/boundaries.test.ts).
   'restore-dispose-vitest': globalPatches('dispose.test.ts', 7),
+  // Leftover fakes: only the two whose next test saw them when run (tests/boundaries.test.ts); the ones faked again first are hygiene.
+  'refake-vitest': [spy('clock.test.js', 20), spy('console.test.js', 24)],
   // Take-aways: exactly the three whose original a later file missed when run (tests/runtime.test.ts).
   'take-away-mocha': [
     ...modulePatches('a_takes_away.test.js', 7),
