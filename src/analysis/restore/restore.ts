@@ -735,6 +735,20 @@ function endsBeforeWrite(statement: TSESTree.ExpressionStatement | TSESTree.Retu
   return block.body[block.body.indexOf(statement) + 1]?.type === T.ReturnStatement;
 }
 
+/**
+ * Is `fn` an immediately invoked function whose body finishes as part of the code around it:
+ * `(() => { try { ... } finally { restore } })()`? An async one only where its promise is awaited or
+ * handed back to the caller (`return (async () => { ... })()`); left floating, its `finally` may
+ * run after the test has ended. Generators run nothing until iterated.
+ */
+function runsOnTheSpot(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== T.CallExpression || call.callee !== fn || fn.generator) return false;
+  if (!fn.async) return true;
+  const use = call.parent;
+  return use?.type === T.AwaitExpression || use?.type === T.ReturnStatement || (use !== undefined && isFunction(use) && use.body === call);
+}
+
 interface FinallyIndex {
   /** Restores that run in a `finally`, by the function holding the try statement. */
   readonly byFunction: Map<FunctionNode | undefined, { restore: Restore; statement: Finalizer }[]>;
@@ -749,10 +763,15 @@ function finallyIndexOf(context: Context): FinallyIndex {
       for (const run of runSites(context, restore.write.node, 0)) {
         const statement = finalizerOf(context, run);
         if (!statement) continue;
-        const fn = enclosingFunction(statement);
-        const entries = index.byFunction.get(fn) ?? [];
-        index.byFunction.set(fn, entries);
-        entries.push({ restore, statement });
+        // A `finally` in a function called on the spot runs as part of the function around that call.
+        let fn = enclosingFunction(statement);
+        for (let depth = 0; depth < MAX_HELPER_DEPTH; depth++) {
+          const entries = index.byFunction.get(fn) ?? [];
+          index.byFunction.set(fn, entries);
+          entries.push({ restore, statement });
+          if (!fn || !runsOnTheSpot(fn)) break;
+          fn = enclosingFunction(fn);
+        }
         const restores = index.byStatement.get(statement) ?? [];
         index.byStatement.set(statement, restores);
         restores.push(restore);
