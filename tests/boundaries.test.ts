@@ -134,4 +134,11 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
       failed: ['sees the environment it started with', 'sees no FIXTURE_THIRD', 'an environment copy taken once'],
     });
   });
+
+  it("Vitest: a helper's returned stop() called in finally removes its listener even after a failed assertion; called after the assertion, the listener reaches the next test", async () => {
+    assert.deepEqual(await vitest('restore-method-vitest'), {
+      passed: 1,
+      failed: ['stopped in finally tracks warnings and fails', 'stopped after the assertion watches warnings and fails', 'stopped after the assertion has no listener left'],
+    });
+  });
 });

@@ -710,6 +710,11 @@ ruleTester.run('restores in nested functions that run on every path', globalRule
     { code: `const realNow = Date.now;\nit('a', () => {\n  Date.now = () => 0;\n  const r = (() => { try { return run(); } finally { Date.now = realNow; } })();\n  expect(r);\n});${NEXT}`, filename: mocha },
     // A helper that hands back the promise of an async function called on the spot, awaited by the test (platformatic).
     { code: `${WITH_ENV}\nit('a', async () => { await withEnv({ MODE: 'x' }, async () => run()); });${NEXT}`, filename: mocha },
+    // kit: a helper returns an object whose stop() undoes the write, and every caller calls it in finally.
+    {
+      code: `function track() {\n  const l = () => {};\n  process.on('warning', l);\n  return { stop: () => process.off('warning', l) };\n}\nit('a', () => {\n  const tr = track();\n  try { run(); } finally { tr.stop(); }\n});${NEXT}`,
+      filename: mocha,
+    },
     // firebase-admin-node: a copy of the environment taken before each test (a JSON round trip) and swapped back after it.
     {
       code: `let copy;\nbeforeEach(() => { copy = JSON.parse(JSON.stringify(process.env)); });\nafterEach(() => { process.env = copy; });\nit('a', () => { process.env.MODE = 'x'; });${NEXT}`,
@@ -731,6 +736,18 @@ ruleTester.run('restores in nested functions that run on every path', globalRule
     },
     // A sync function called on the spot whose finally restores something else.
     { code: `const realNow = Date.now;\nit('a', () => {\n  Date.now = () => 0;\n  (() => { try { run(); } finally { Math.random = realNow; } })();\n});${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    // ...called only on the happy path: the listener stays when run() throws.
+    {
+      code: `function track() {\n  const l = () => {};\n  process.on('warning', l);\n  return { stop: () => process.off('warning', l) };\n}\nit('a', () => {\n  const tr = track();\n  run();\n  tr.stop();\n});${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    // ...or another method called in finally.
+    {
+      code: `function track() {\n  const l = () => {};\n  process.on('warning', l);\n  return { stop: () => process.off('warning', l), seen: () => 0 };\n}\nit('b', () => {\n  const tr = track();\n  try { run(); } finally { tr.seen(); }\n});${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
     // sentry: the copy is taken once; from the second test on, writes land in the copy itself.
     {
       code: `const copy = JSON.parse(JSON.stringify(process.env));\nafterEach(() => { process.env = copy; });\nit('a', () => { process.env.MODE = 'x'; });${NEXT}`,

@@ -787,12 +787,52 @@ function finallyIndexOf(context: Context): FinallyIndex {
  * or in the `[Symbol.dispose]()` of the object it returns where every caller declares that with `using`.
  */
 function coveredByTeardown(context: Context, write: Write, writer: FunctionNode): boolean {
-  return matching(context, write, write.node).some((restore) =>
-    runSites(context, restore.write.node, 0).some((run) => {
-      const placement = placeOf(context, run);
-      return placement.kind === 'teardown' && placement.returnedBy === writer && (!placement.disposer || alwaysDisposed(context.sourceCode, writer));
-    }),
+  return matching(context, write, write.node).some(
+    (restore) =>
+      runSites(context, restore.write.node, 0).some((run) => {
+        const placement = placeOf(context, run);
+        return placement.kind === 'teardown' && placement.returnedBy === writer && (!placement.disposer || alwaysDisposed(context.sourceCode, writer));
+      }) || calledAsTeardownMethod(context, restore.write.node, writer),
   );
+}
+
+/**
+ * Is `node` in a method of the object `writer` returns (`return { stop: () => process.off(ev, l) }`),
+ * and does every caller keep that object and call the method where it always runs: a `finally`, an
+ * after hook, a cleanup (`const tr = track(); try { ... } finally { tr.stop() }`)? Unlike a returned
+ * function, a returned object's methods may do anything: only a call in such a place counts.
+ */
+function calledAsTeardownMethod(context: Context, node: TSESTree.Node, writer: FunctionNode): boolean {
+  const method = enclosingFunction(node);
+  const property = method?.parent;
+  if (property?.type !== T.Property || property.value !== method || property.computed || property.key.type !== T.Identifier) return false;
+  const object = property.parent;
+  const use = object.parent;
+  const returned = use?.type === T.ReturnStatement ? enclosingFunction(use) === writer : use === writer && writer.body === object;
+  if (!returned) return false;
+  const name = property.key.name;
+  const calls = callSitesOf(context.sourceCode, writer);
+  if (!calls || calls.length === 0) return false;
+  return calls.every((call) => {
+    const value = call.parent?.type === T.AwaitExpression ? call.parent : call;
+    const declarator = value.parent;
+    if (declarator?.type !== T.VariableDeclarator || declarator.init !== value || declarator.id.type !== T.Identifier) return false;
+    const handle = context.sourceCode.getDeclaredVariables(declarator)[0];
+    return (handle?.references ?? []).some((reference) => {
+      const member = reference.identifier.parent;
+      const stop = member?.parent;
+      return (
+        member?.type === T.MemberExpression &&
+        member.object === reference.identifier &&
+        !member.computed &&
+        member.property.type === T.Identifier &&
+        member.property.name === name &&
+        stop?.type === T.CallExpression &&
+        stop.callee === member &&
+        runsAsTeardown(context, stop)
+      );
+    });
+  });
 }
 
 /** A restore later in the same function, outside `finally`: skipped when the test fails first. */
