@@ -10,7 +10,7 @@ import path from 'node:path';
 import { withoutTypeWrappers } from '../../project/syntax.js';
 import { aliasRole, registrarRole, wrapperRole } from './imported-wrappers.js';
 import { indexOf, isFunction, thisBinder, type FunctionNode } from '../values/file-index.js';
-import { callSitesOf } from './placement.js';
+import { callSitesOf } from '../values/call-sites.js';
 import { runByProject } from '../../project/project-of-file.js';
 import {
   CONTEXT_CLEANUP_PROPERTIES,
