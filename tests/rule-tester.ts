@@ -26,6 +26,9 @@ class BoundedRuleTester extends RuleTester {
 
   override run<M extends string, O extends readonly unknown[]>(name: string, rule: TSESLint.RuleModule<M, O>, tests: Parameters<RuleTester['run']>[2]): void {
     const bounded = withMessageBound(rule);
+    // `ruleTester` reports without suggestions: a case that pins some would fail with RuleTester's
+    // "Error should have suggestions", which reads as if the rule offered none.
+    if (!this.withSuggestions) for (const test of tests.invalid) if (test.errors.some((error) => 'suggestions' in error)) throw new Error(`${name}: a case pins suggestions; run it with suggestionTester, which keeps them`);
     super.run(name, this.withSuggestions ? bounded : withoutSuggestions(bounded), tests as never);
   }
 }
