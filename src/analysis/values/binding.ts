@@ -380,6 +380,11 @@ export function isGlobalMember(sourceCode: TSESLint.SourceCode, node: TSESTree.N
   );
 }
 
+/** The origin of one of the file's variables, read or not: an import's export, what every write to it stores. */
+export function originOfVariable(sourceCode: TSESLint.SourceCode, variable: Variable): Origin {
+  return variableOrigin(sourceCode, variable, new Set());
+}
+
 /** The origin of a variable: what every write to it stores (all writes must agree). */
 function variableOrigin(sourceCode: TSESLint.SourceCode, variable: Variable, seen: Set<Variable>): Origin {
   const { variableOrigins } = bindingsOf(sourceCode);
