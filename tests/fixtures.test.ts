@@ -54,6 +54,7 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'state-apis-jest': globalPatches('a_leaks.test.js', 8, 12),
   // Helpers in other files that patch and hand back no restore: exactly the two calls whose patch a later test saw (tests/boundaries.test.ts).
   'helpers-mocha': globalPatches('a_leaks.test.js', 7, 12),
+  'helper-handles-mocha': globalPatches('a_leaks.test.js', 7, 14),
   'helpers-jest': globalPatches('a_leaks.test.js', 6, 11),
   // The setup file's own console.warn spy, restored after each test, undoes the test's spy of it; console.error stays.
   'spies-vitest-setup-guard': [spy('console.test.js', 19)],

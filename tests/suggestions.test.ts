@@ -357,6 +357,16 @@ const CASES: readonly Case[] = [
     applied: ['test/a_leaks.test.js: Save the original and put it back in `afterEach`.', 'test/a_leaks.test.js: Save the original and put it back in `afterEach`.'],
     fixed: { passed: 5, failed: [] },
   },
+  // A helper that hands back its undo, dropped by the caller: the returned function run in `finally`.
+  // A helper that changes two globals and returns nothing: each member saved before the test and put back after it.
+  {
+    fixture: 'helper-handles-mocha',
+    files: ['test/a_leaks.test.js'],
+    run: (dir) => mocha(dir, ['test/a_leaks.test.js', 'test/c_probe.test.js']),
+    leaking: { passed: 2, failed: ['c: a later file reads the real clock', 'c: a later file calls the real Math.random'] },
+    applied: ['test/a_leaks.test.js: Run the function `freezeClock()` returns in `finally`: it puts `Date.now` back.', 'test/a_leaks.test.js: Save the original and put it back in `afterEach`.'],
+    fixed: { passed: 4, failed: [] },
+  },
   // A root `before`/`after` pair: moved into the file's only describe, it wraps that block's tests only.
   {
     fixture: 'root-hooks-mocha',

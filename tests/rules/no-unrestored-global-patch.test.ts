@@ -1897,7 +1897,8 @@ test('b', () => {});` },
   it('b', () => {});
 });`,
       filename: timeProject,
-      errors: [{ messageId: 'unrestoredPatch', line: 4, suggestions: [{ messageId: 'suggestSaveRestore', data: { helper: 'afterEach' }, output: `${TIME_IMPORT}describe('d', () => {
+      // The message names every member the call changes.
+      errors: [{ messageId: 'unrestoredPatch', data: { name: 'freezeTime()', verb: 'called', where: 'a test', reach: 'later tests and files (Mocha)', remedy: 'put `Date.now` and `Math.random` back in `afterEach`' }, line: 4, suggestions: [{ messageId: 'suggestSaveRestore', data: { helper: 'afterEach' }, output: `${TIME_IMPORT}describe('d', () => {
   const originalNow = Date.now;
   const originalRandom = Math.random;
   afterEach(() => {

@@ -190,8 +190,8 @@ function judged(
       const first = helperCall.targets.find(({ target }) => target.kind === rule);
       if (!first) continue;
       // Messages stay short: the target is named where the caller has nothing to call.
-      const remedy = helperCall.summary.returnsValue ? 'restore what it returns in `afterEach`' : `put \`${shortened(first.text)}\` back in \`afterEach\``;
       const ofRule = helperCall.targets.filter(({ target }) => target.kind === rule);
+      const remedy = helperCall.summary.returnsValue ? 'restore what it returns in `afterEach`' : `put ${membersNamed(ofRule.map(({ text }) => shortened(text)))} back in \`afterEach\``;
       // Nothing handed back: the caller can save each member and put it back itself, when it reaches every one.
       const members = helperCall.summary.returnsValue ? [] : ofRule.map(({ target }) => callerMember(sourceCode, structure.filename, target));
       const putBack = members.length > 0 && members.every((member) => member !== undefined) ? (members as PutBackMember[]) : undefined;
@@ -256,4 +256,11 @@ const MAX_NAME = 40;
 
 function shortened(text: string): string {
   return text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text;
+}
+
+/** The members a helper call changes, as a message names them: every one up to two, then how many more. */
+function membersNamed(texts: readonly string[]): string {
+  const unique = [...new Set(texts)].map((text) => `\`${text}\``);
+  if (unique.length <= 2) return unique.join(' and ');
+  return `${unique[0]}, ${unique[1]} and ${unique.length - 2} more`;
 }
