@@ -1,5 +1,6 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { guarded, INTERNAL_ERROR_MESSAGES, type InternalErrorId } from './internal-error.js';
+import { withIndexListeners } from '../analysis/values/file-index.js';
 
 export interface PatchLeakDocs {
   /** Part of `configs.recommended`. */
@@ -17,6 +18,11 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return ruleCreator<Options, MessageIds | InternalErrorId>({
     ...rule,
     meta: { ...rule.meta, messages: { ...rule.meta.messages, ...INTERNAL_ERROR_MESSAGES } },
-    create: (context, options) => guarded(context, () => rule.create(context as Readonly<TSESLint.RuleContext<MessageIds, Options>>, options)),
+    // The file's index (file-index.ts) is filled from ESLint's traversal instead of a walk of its own.
+    create: (context, options) =>
+      withIndexListeners(
+        context.sourceCode,
+        guarded(context, () => rule.create(context as Readonly<TSESLint.RuleContext<MessageIds, Options>>, options)),
+      ),
   });
 }

@@ -43,8 +43,10 @@ export type Resolved = { kind: 'variable'; variable: Variable } | { kind: 'globa
 
 interface FileBindings {
   readonly references: Map<TSESTree.Identifier | TSESTree.JSXIdentifier, TSESLint.Scope.Reference>;
-  readonly origins: WeakMap<TSESTree.Node, Origin>;
-  readonly variableOrigins: WeakMap<Variable, Origin>;
+  // Plain maps: they live as long as this object, which the WeakMap below drops with the file's
+  // SourceCode. A WeakMap entry per node is an ephemeron the collector traces again on every major GC.
+  readonly origins: Map<TSESTree.Node, Origin>;
+  readonly variableOrigins: Map<Variable, Origin>;
   /** `this.x`, by property name: Mocha shares `this` between a describe's hooks and tests. */
   readonly contextOrigins: Map<string, Origin>;
 }
@@ -58,7 +60,7 @@ function bindingsOf(sourceCode: TSESLint.SourceCode): FileBindings {
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
       for (const reference of scope.references) references.set(reference.identifier, reference);
     }
-    found = { references, origins: new WeakMap(), variableOrigins: new WeakMap(), contextOrigins: new Map() };
+    found = { references, origins: new Map(), variableOrigins: new Map(), contextOrigins: new Map() };
     cache.set(sourceCode, found);
   }
   return found;
