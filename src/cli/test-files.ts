@@ -10,12 +10,13 @@
  * usage error.
  */
 import { convertPathToPattern, globby } from 'globby';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { filesUnder, oncePerRealFile, type ReachedFile } from '../project/files-under.js';
 import { runnerTestFiles } from '../project/runner-files.js';
 import { isTypeTestFile } from '../project/type-tests.js';
+import { FRAMEWORKS } from '../analysis/runner/frameworks.js';
 import { UsageError } from './options.js';
 
 const EXTENSIONS = 'js,jsx,mjs,cjs,ts,tsx,mts,cts';
@@ -44,7 +45,7 @@ export async function testFilesOf(cwd: string, paths: readonly string[], ignoreP
     const reached = sources.under(cwd);
     const candidates = reached.map((file) => file.path);
     const usual = picomatch(DEFAULT_PATTERNS, { dot: false });
-    const fallback = new Set(candidates.filter((file) => usual(sources.relative(file)) && isTestFile(sources.relative(file))));
+    const fallback = new Set(candidates.filter((file) => usual(sources.relative(file)) && isCheckedFile(sources.relative(file), file)));
     const selected = runnerTestFiles(cwd, candidates, fallback);
     const typeTests = candidates.filter((file) => isTypeTestFile(file)).length;
     selectionNotes = [
@@ -57,7 +58,7 @@ export async function testFilesOf(cwd: string, paths: readonly string[], ignoreP
   }
   // Several arguments may reach one file (a directory and a link into it): it is checked once.
   const found: ReachedFile[] = [];
-  const tests = (files: readonly ReachedFile[]) => files.filter((file) => isTestFile(sources.relative(file.path)));
+  const tests = (files: readonly ReachedFile[]) => files.filter((file) => isCheckedFile(sources.relative(file.path), file.path));
   for (const given of paths) {
     const glob = picomatch.scan(given);
     if (glob.isGlob) {
@@ -74,7 +75,7 @@ export async function testFilesOf(cwd: string, paths: readonly string[], ignoreP
       const matched = tests(sources.under(full));
       if (matched.length === 0) throw new UsageError(`no test files in ${given}`);
       found.push(...matched);
-    } else if (isTestFile(relative) && !DECLARATION_FILE.test(full)) {
+    } else if (isCheckedFile(relative, full) && !DECLARATION_FILE.test(full)) {
       // Named explicitly (a pre-commit hook passes staged files): kept unless an ignore pattern or .gitignore says otherwise.
       const asPattern = convertPathToPattern(relative.split(path.sep).join('/'));
       if (ignorePatterns.length === 0 || (await globby([asPattern], { cwd, gitignore: true, ignore: [...ignorePatterns] })).length > 0) {
@@ -134,6 +135,30 @@ export function isTestFile(relative: string): boolean {
   if (!SOURCE_FILE.test(posix) || !TEST_FILE.test(posix) || isTypeTestFile(posix)) return false;
   return TEST_NAME.test(posix) || !isSupportFile(posix);
 }
+
+/**
+ * A test file (`isTestFile`), or a helper placed like one that registers hooks for the describe
+ * calling it, on the hooks object the framework hands that describe (QUnit's `export function
+ * setupX(hooks: NestedHooks) { hooks.beforeEach(...) }`): its hooks run around each test of its
+ * callers, so it is test code, checked like a test. Only the text is looked at here, for a
+ * parameter typed as a framework's hooks object (frameworks.ts); the rules read the hooks through
+ * scope. A setup file's own top-level hooks (a per-run baseline) still leave it unchecked.
+ */
+function isCheckedFile(relative: string, full: string): boolean {
+  if (isTestFile(relative)) return true;
+  const posix = relative.split(path.sep).join('/');
+  if (!SOURCE_FILE.test(posix) || !TEST_FILE.test(posix) || isTypeTestFile(posix) || SUPPORT_DIR.test(posix) || CONFIG_NAME.test(posix)) return false;
+  if (!CALLER_HOOKS_PARAMETER) return false;
+  try {
+    return CALLER_HOOKS_PARAMETER.test(readFileSync(full, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+const HOOKS_TYPES = FRAMEWORKS.flatMap((framework) => framework.hooksObject?.globalTypes ?? []);
+/** A parameter annotated with a framework's hooks type: `(hooks: NestedHooks)`. */
+const CALLER_HOOKS_PARAMETER = HOOKS_TYPES.length > 0 ? new RegExp(String.raw`[\w$]\s*:\s*(?:${HOOKS_TYPES.join('|')})\s*[,)=]`) : undefined;
 
 const SUPPORT_DIR = /(?:^|\/)(?:(?:__)?fixtures?(?:__)?|deps)\//;
 const CONFIG_NAME = /\.config\.[^/]+$/;

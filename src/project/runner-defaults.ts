@@ -7,7 +7,7 @@
  */
 
 /** The runners whose files and isolation the project readers know. */
-export type RunnerId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine' | 'ava' | 'bun';
+export type RunnerId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine' | 'ava' | 'bun' | 'qunit';
 
 /** Vitest 4 `defaultInclude` and `defaultExclude` (`packages/vitest/src/defaults.ts`). */
 export const VITEST_DEFAULT_INCLUDE: readonly string[] = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];

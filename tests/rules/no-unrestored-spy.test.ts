@@ -1913,3 +1913,34 @@ describe('client', function () {
     },
   ],
 });
+
+// QUnit (issue 19, mutant sentry-javascript-05): hooks registered on the module's hooks object,
+// or on a helper's parameter typed as it, read through scope; `this` is the test's context.
+const qunitProject = projectWith({ 'package.json': '{ "devDependencies": { "qunit": "^2.22.0" } }' }, 'tests/unit/api-test.ts');
+const QUNIT_HELPER = `import sinon from 'sinon';
+export function setupApiTest(hooks: NestedHooks): void {
+  hooks.beforeEach(function () { this.fetchStub = sinon.stub(window, 'fetch'); });
+  hooks.afterEach(function () { this.fetchStub.restore(); });
+}`;
+const QUNIT_MODULE = `import sinon from 'sinon';
+import { module, test } from 'qunit';
+module('api', function (hooks) {
+  hooks.beforeEach(function () { this.fetchStub = sinon.stub(window, 'fetch'); });
+  hooks.afterEach(function () { this.fetchStub.restore(); });
+  test('a', function (assert) { assert.ok(true); });
+  test('b', function (assert) { assert.ok(true); });
+});`;
+// The helper alone does not name its runner (the project declares none the command reads).
+const QUNIT_LEAK = { label: 'sinon.stub', name: 'window.fetch', where: 'a hook', reach: 'later files (runner unknown)', fix: SINON_FIX };
+const QUNIT_MODULE_LEAK = { ...QUNIT_LEAK, reach: 'later tests and files (QUnit)' };
+ruleTester.run('no-unrestored-spy: QUnit hooks objects', rule, {
+  valid: [
+    { code: QUNIT_HELPER, filename: qunitProject },
+    { code: QUNIT_MODULE, filename: qunitProject },
+  ],
+  invalid: [
+    // The helper's afterEach no longer restores: the next test's beforeEach wraps fetch again and Sinon throws.
+    { code: QUNIT_HELPER.replace('this.fetchStub.restore();', ''), filename: qunitProject, errors: [{ messageId: 'unrestoredSpy', line: 3, data: QUNIT_LEAK }] },
+    { code: QUNIT_MODULE.replace('this.fetchStub.restore();', ''), filename: qunitProject, errors: [{ messageId: 'unrestoredSpy', line: 4, data: QUNIT_MODULE_LEAK }] },
+  ],
+});

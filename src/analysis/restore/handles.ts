@@ -292,7 +292,7 @@ class HandleFinder implements Handles {
     return below(this.read(expr, depth + 1), ANY_KEY);
   }
 
-  /** Mocha's context for `this` in a hook or test registered through the framework (a wrapper may call its callback without it). */
+  /** Mocha's (and QUnit's) context for `this` in a hook or test registered through the framework (a wrapper may call its callback without it). */
   private contextOf(node: TSESTree.ThisExpression): ThisContext | undefined {
     if (!this.sharedThis) return undefined;
     const binder = thisBinder(node);
@@ -308,6 +308,7 @@ class HandleFinder implements Handles {
   }
 
   private registeredDirectly(registration: Registration): boolean {
+    if (registration.onHooksObject) return true;
     const callee = unwrap(registration.call.callee);
     if (callee.type === T.MemberExpression && callee.object.type === T.ThisExpression) return true;
     return roleOfCall(this.sourceCode, registration.call) !== undefined;

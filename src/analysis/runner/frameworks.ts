@@ -7,13 +7,18 @@
 
 import type { RunnerId } from '../../project/runner-defaults.js';
 
-export type FrameworkId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine';
+export type FrameworkId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine' | 'qunit';
 
 /** Roles a call can play in a test file. */
 export type HookKind = 'beforeAll' | 'beforeEach' | 'afterEach' | 'afterAll';
 export type StructureRole =
   | { kind: 'test' }
-  | { kind: 'describe' }
+  /**
+   * `hooksParameter`: the framework passes the describe's callback a hooks object at that
+   * parameter (QUnit's `module(name, function (hooks) { hooks.beforeEach(fn) })`); its members
+   * (`hooksObject` of the framework) register hooks on that describe.
+   */
+  | { kind: 'describe'; hooksParameter?: number }
   | { kind: 'hook'; hook: HookKind }
   /** Registers a callback that runs when the current test ends (`onTestFinished`). */
   | { kind: 'cleanup' };
@@ -30,6 +35,8 @@ const test = { kind: 'test' } as const;
 const describe = { kind: 'describe' } as const;
 const cleanup = { kind: 'cleanup' } as const;
 const hook = (h: HookKind): StructureRole => ({ kind: 'hook', hook: h });
+/** QUnit's `module`: its callback's first parameter is the module's hooks object. */
+const qunitModule = { kind: 'describe', hooksParameter: 0 } as const;
 
 /** Names every runner that installs globals agrees on (Jest, Vitest `globals: true`, Mocha BDD/TDD, Jasmine). */
 const GLOBAL_NAMES: Readonly<Record<string, StructureRole>> = {
@@ -65,6 +72,15 @@ export interface FrameworkSpec {
    * framework, run with the file's hooks (`it.effect(name, fn)` from `@effect/vitest`).
    */
   readonly wrapperTestMembers?: Readonly<Record<string, readonly string[]>>;
+  /** A global object whose members are the framework's functions (`QUnit.module`, `QUnit.test`), by member. */
+  readonly globalNamespace?: { readonly name: string; readonly members: Readonly<Record<string, StructureRole>> };
+  /**
+   * The hooks object the framework hands to a describe's callback (see `hooksParameter`): the
+   * members that register a hook on that describe, and the global type that names such an object in
+   * a helper's parameter (`function setup(hooks: NestedHooks)`, declared by the framework's types):
+   * the helper registers its hooks on whatever describe calls it, around each of its tests.
+   */
+  readonly hooksObject?: { readonly members: Readonly<Record<string, HookKind>>; readonly globalTypes: readonly string[] };
 }
 
 /**
@@ -143,6 +159,21 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     },
     markerGlobals: [],
     remedy: 'save it and put it back in `afterEach`',
+    globalRemedies: {},
+  },
+  {
+    // QUnit 2: `module(name, [options], function (hooks) {...})` groups tests; `hooks.beforeEach(fn)`
+    // and the others register on that module and run around each of its tests, nested modules' too.
+    id: 'qunit',
+    modules: ['qunit'],
+    exports: { module: qunitModule, test, only: test, skip: test, todo: test },
+    globalNamespace: { name: 'QUnit', members: { module: qunitModule, test, only: test, skip: test, todo: test } },
+    hooksObject: {
+      members: { before: 'beforeAll', beforeEach: 'beforeEach', afterEach: 'afterEach', after: 'afterAll' },
+      globalTypes: ['NestedHooks'],
+    },
+    markerGlobals: ['QUnit'],
+    remedy: 'save it and put it back in `hooks.afterEach`',
     globalRemedies: {},
   },
   {
@@ -230,7 +261,7 @@ export const CONTEXT_CLEANUP_PROPERTIES: ReadonlySet<string> = new Set(['onTestF
  * hooks and tests and inherited (as a prototype) by nested describes.
  */
 export const SUITE_CONTEXT_HOOKS: Readonly<Record<string, HookKind>> = { before: 'beforeAll', beforeEach: 'beforeEach', afterEach: 'afterEach', after: 'afterAll' };
-export const SHARED_THIS_CONTEXT: ReadonlySet<FrameworkId> = new Set(['mocha']);
+export const SHARED_THIS_CONTEXT: ReadonlySet<FrameworkId> = new Set(['mocha', 'qunit']);
 
 /** Does a file written for these frameworks (or for globals only, none imported) have Mocha's `this`? */
 export function hasSharedThisContext(frameworks: ReadonlySet<FrameworkId>): boolean {
@@ -341,6 +372,26 @@ export function roleOfExportMember(specifier: string, exportName: string, member
 /** Is this export of `specifier` a hook that, called inside a running test, registers on that test? */
 export function isHookInTestCleanup(specifier: string, exportName: string): boolean {
   return frameworkOfModule(specifier)?.hooksInTestAreCleanups?.includes(exportName) ?? false;
+}
+
+/** The role of `member` of a framework's global namespace (`QUnit.test`: a test). */
+export function roleOfGlobalMember(name: string, member: string): StructureRole | undefined {
+  const members = FRAMEWORKS.find((f) => f.globalNamespace?.name === name)?.globalNamespace?.members;
+  return members && Object.hasOwn(members, member) ? members[member] : undefined;
+}
+
+/** The hook a member of a framework's hooks object registers (`hooks.afterEach`: afterEach), any framework. */
+export function hookOfHooksObjectMember(member: string): HookKind | undefined {
+  for (const framework of FRAMEWORKS) {
+    const members = framework.hooksObject?.members;
+    if (members && Object.hasOwn(members, member)) return members[member];
+  }
+  return undefined;
+}
+
+/** Global types that name a framework's hooks object (`NestedHooks`, from QUnit's types). */
+export function isHooksObjectGlobalType(name: string): boolean {
+  return FRAMEWORKS.some((f) => f.hooksObject?.globalTypes.includes(name));
 }
 
 export function frameworkOfMarkerGlobal(name: string): FrameworkSpec | undefined {
@@ -562,6 +613,8 @@ export const RUNNER_ISOLATION: Readonly<Record<RunnerId, RunnerIsolation>> = {
   ava: { label: 'AVA', scope: 'file', sharedCoreModules: false, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
   mocha: { label: 'Mocha', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: true },
   jasmine: { label: 'Jasmine', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: true, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
+  // QUnit loads every module of the run into one page (or one Node process with its own CLI) first.
+  qunit: { label: 'QUnit', scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
   bun: { label: "Bun's test runner", scope: 'process', sharedCoreModules: true, rootHooksForEveryFile: false, loadsFilesOneByOne: false, ownTestsBeforeNestedDescribes: false },
 };
 

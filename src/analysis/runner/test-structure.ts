@@ -17,11 +17,14 @@ import {
   frameworkOfMarkerGlobal,
   frameworkOfModule,
   hasSharedThisContext,
+  hookOfHooksObjectMember,
   isHookInTestCleanup,
+  isHooksObjectGlobalType,
   mockLibraryOfModule,
   roleOfExport,
   roleOfExportMember,
   roleOfGlobal,
+  roleOfGlobalMember,
   STRUCTURE_MODIFIERS,
   SUITE_CONTEXT_HOOKS,
   TEST_CONTEXT_CLEANUPS,
@@ -40,6 +43,8 @@ export interface Registration {
   readonly callback: FunctionNode | undefined;
   /** The describe (or test, for node:test subtests) whose callback contains this call; undefined at file level. */
   readonly parent: Registration | undefined;
+  /** Registered on a framework's hooks object (QUnit's `hooks.afterEach(fn)`), which calls the callback with the test's `this`. */
+  readonly onHooksObject?: true;
 }
 
 export interface TestStructure {
@@ -79,7 +84,7 @@ export function structureOf(sourceCode: TSESLint.SourceCode, filename: string): 
 
 function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure {
   const index = indexOf(sourceCode);
-  const found: { call: TSESTree.CallExpression; role: StructureRole; callback: FunctionNode | undefined }[] = [];
+  const found: { call: TSESTree.CallExpression; role: StructureRole; callback: FunctionNode | undefined; onHooksObject?: true }[] = [];
   for (const call of index.calls) {
     const role = roleOfCall(sourceCode, call, filename);
     if (role) found.push({ call, role, callback: callbackOf(sourceCode, call) });
@@ -88,11 +93,21 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
   // Context cleanups (`t.after(fn)`, `onTestFinished` from the test context) and node:test subtests
   // (`t.test(name, fn)`) need the callbacks known; a subtest's callback has a context of its own.
   const known = new Set(found.map((entry) => entry.call));
+  const suiteOf = new Map<TSESTree.CallExpression, TSESTree.CallExpression>();
   for (let round = 0, added = true; added && round < MAX_SUBTEST_DEPTH; round++) {
     added = false;
     rebuildByCallback(byCallback, found.map((entry) => ({ ...entry, parent: undefined })));
     for (const call of index.calls) {
       if (known.has(call)) continue;
+      // QUnit's `hooks.afterEach(fn)`: first, since `hooks.after` is not node:test's `t.after`.
+      const onHooks = hooksObjectHookOf(sourceCode, call, byCallback);
+      if (onHooks) {
+        found.push({ call, role: onHooks.role, callback: callbackOf(sourceCode, call), onHooksObject: true });
+        if (onHooks.describe) suiteOf.set(call, onHooks.describe.call);
+        known.add(call);
+        added = true;
+        continue;
+      }
       const role = contextRole(sourceCode, call, byCallback);
       if (!role) continue;
       found.push({ call, role, callback: callbackOf(sourceCode, call) });
@@ -102,7 +117,6 @@ function build(sourceCode: TSESLint.SourceCode, filename: string): TestStructure
   }
   // Mocha's `this.afterEach(fn)` in a describe callback registers on that describe's suite.
   const { frameworks, mockLibraries } = librariesOf(sourceCode);
-  const suiteOf = new Map<TSESTree.CallExpression, TSESTree.CallExpression>();
   if (hasSharedThisContext(frameworks)) {
     rebuildByCallback(byCallback, found.map((entry) => ({ ...entry, parent: undefined })));
     for (const call of index.calls) {
@@ -259,6 +273,8 @@ function roleOfCallee(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, seen
 
 function roleOfOrigin(origin: Origin): StructureRole | undefined {
   if (origin.kind === 'global' && origin.path.length === 0) return roleOfGlobal(origin.name);
+  // `QUnit.test(name, fn)`: a member of a framework's global namespace.
+  if (origin.kind === 'global' && origin.path.length === 1 && origin.path[0] !== undefined) return roleOfGlobalMember(origin.name, origin.path[0]);
   if (origin.kind === 'module' && origin.path.length <= 1) {
     return roleOfExport(origin.source, origin.path[0] ?? 'default');
   }
@@ -329,6 +345,48 @@ function suiteHookOf(
   const describe = binder && byCallback.get(binder)?.find((registration) => registration.role.kind === 'describe');
   const hook = SUITE_CONTEXT_HOOKS[callee.property.name];
   return describe && hook ? { role: { kind: 'hook', hook }, describe } : undefined;
+}
+
+/**
+ * A hook registered on a framework's hooks object (QUnit's `hooks.afterEach(fn)`), and the describe
+ * it belongs to. The object is resolved through scope to a parameter, never read by its name: the
+ * parameter the framework fills with the hooks object of the describe whose callback declares it
+ * (`module(name, function (hooks) {...})`), or the parameter of a helper typed as the framework's
+ * hooks object (`function setupX(hooks: NestedHooks)`, a global type, not one the file declares).
+ * A helper's hooks run around each test of the describe that calls it: no describe of this file,
+ * so they are read as the file's own, around every test it has.
+ */
+function hooksObjectHookOf(
+  sourceCode: TSESLint.SourceCode,
+  call: TSESTree.CallExpression,
+  byCallback: ReadonlyMap<FunctionNode, readonly Registration[]>,
+): { role: StructureRole; describe: Registration | undefined } | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier) return undefined;
+  const hook = hookOfHooksObjectMember(callee.property.name);
+  const object = unwrap(callee.object);
+  if (!hook || object.type !== T.Identifier) return undefined;
+  const variable = variableOf(sourceCode, object);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Parameter' || def.name.type !== T.Identifier) return undefined;
+  // Another value written to the parameter is not the framework's object any more.
+  if (variable.references.some((reference) => reference.isWrite())) return undefined;
+  const fn = def.name.parent;
+  if (!fn || !isFunction(fn)) return undefined;
+  const index = fn.params.indexOf(def.name);
+  const role: StructureRole = { kind: 'hook', hook };
+  const describe = byCallback.get(fn)?.find((registration) => registration.role.kind === 'describe' && registration.role.hooksParameter === index);
+  if (describe) return { role, describe };
+  const annotation = def.name.typeAnnotation?.typeAnnotation;
+  if (
+    annotation?.type === T.TSTypeReference &&
+    annotation.typeName.type === T.Identifier &&
+    isHooksObjectGlobalType(annotation.typeName.name) &&
+    !(variableOf(sourceCode, annotation.typeName)?.defs.length)
+  ) {
+    return { role, describe: undefined };
+  }
+  return undefined;
 }
 
 /** The role of a call made on a test context: a cleanup (`t.after(fn)`) or a node:test subtest (`t.test(name, fn)`). */
