@@ -21,6 +21,16 @@ const vitestComputedIsolateProject = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
   'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { isolate: process.env.VITEST_ISOLATE !== 'false' } });\n",
 });
+/** Vitest 3 with every file in one worker thread: globals and `process.env` reach later files. */
+const vitest3SingleThreadProject = projectWith({
+  'package.json': '{ "devDependencies": { "vitest": "^3.2.4" }, "scripts": { "test": "vitest run" } }',
+  'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { pool: 'threads', poolOptions: { threads: { singleThread: true } } } });\n",
+});
+/** The same config under Vitest 4, which ignores `poolOptions`: files stay isolated. */
+const vitest4SingleThreadProject = projectWith({
+  'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+  'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { pool: 'threads', poolOptions: { threads: { singleThread: true } } } });\n",
+});
 /** `isolate: false` read from a base config the package spreads, member by member. */
 const vitestSharedBaseProject = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
@@ -501,6 +511,18 @@ describe('writing hook first', () => {
         unrestored(38, 'process.env', { where: 'a hook', reach: 'later files (runner unknown)' }),
         unrestored(41, 'process.env', { where: 'a hook', reach: 'later files (runner unknown)' }),
       ],
+    },
+    // Vitest 3 singleThread: the environment and globals are the worker's, shared by the files it runs next;
+    // under Vitest 4 the same config isolates files (poolOptions ignored), so only later tests see them.
+    {
+      code: "it('a', () => { process.env.API_URL = 'x'; });\nit('b', () => {});",
+      filename: vitest3SingleThreadProject,
+      errors: [unrestored(1, 'process.env.API_URL', { reach: laterTests('Vitest singleThread'), remedy: "`vi.stubEnv('API_URL', value)` and `unstubEnvs: true`" })],
+    },
+    {
+      code: "it('a', () => { process.env.API_URL = 'x'; });\nit('b', () => {});",
+      filename: vitest4SingleThreadProject,
+      errors: [unrestored(1, 'process.env.API_URL', { reach: laterTests(), remedy: "`vi.stubEnv('API_URL', value)` and `unstubEnvs: true`" })],
     },
     // The environment: assigned, deleted, merged, replaced, appended to.
     {
