@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jest, mocha, vitest } from './run-fixture.js';
+import { jest, mocha, nodeTest, vitest } from './run-fixture.js';
 
 describe('quiet rules and their leaking near-misses, per runner', { timeout: 120_000 }, () => {
   it('environment variables: the ones Node and an installed package read reach the next file, the made-up one changes nothing', async () => {
@@ -105,6 +105,20 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     });
   });
 
+  it('Vitest: a fake a failing test leaves is never seen when the next test fakes it again before it runs any code; it is seen when that test calls the code first, or when the clock it installs again keeps the time the first test set', async () => {
+    assert.deepEqual(await vitest('refake-vitest'), {
+      passed: 2,
+      failed: [
+        'a fresh clock installed again first fakes the timers and fails before it puts the real ones back',
+        'a clock whose time the test set, installed again sets the fake clock to the epoch and fails before it puts the real timers back',
+        'a clock whose time the test set, installed again installs fake timers again and stamps the present',
+        'faked again first silences console.error and fails before its restore',
+        'code runs before the fake is put in again silences console.error and fails before its restore',
+        'code runs before the fake is put in again reports to the real console.error, then silences it',
+      ],
+    });
+  });
+
   it('a bare assignment to a global binding writes the global object: left in place it reaches a later file, put back after each test it does not', async () => {
     const fixture = 'bare-global-mocha';
     assert.deepEqual(await mocha(fixture, ['test/a_leaks.test.js', 'test/c_probe.test.js']), { passed: 1, failed: ['c: a later file clones with the real structuredClone'] });
@@ -139,5 +153,19 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
 
   it("stubs restored by a callback handed their array are put back for the next file; handed another array, the stub reaches it", async () => {
     assert.deepEqual(await mocha('restore-through-callback-mocha'), { passed: 5, failed: ['c: a later file calls the real Math.min'] });
+  });
+
+  it('restores from nested functions: t.after registered by a helper handed the test context, a finally in a function called on the spot, an environment copy taken before each test, leave nothing; a floating async finally and a copy taken once leave the variable for the next test', async () => {
+    assert.deepEqual(await nodeTest('nested-restores-node-test', 'test/nested.test.js'), {
+      passed: 11,
+      failed: ['sees the environment it started with', 'sees no FIXTURE_THIRD', 'an environment copy taken once'],
+    });
+  });
+
+  it("Vitest: a helper's returned stop() called in finally removes its listener even after a failed assertion; called after the assertion, the listener reaches the next test", async () => {
+    assert.deepEqual(await vitest('restore-method-vitest'), {
+      passed: 1,
+      failed: ['stopped in finally tracks warnings and fails', 'stopped after the assertion watches warnings and fails', 'stopped after the assertion has no listener left'],
+    });
   });
 });

@@ -43,6 +43,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'spies-vitest-unstub': [spy('stubs.test.js', 16)],
   // The helper's write, for the caller that keeps its disposable with `const` (tests/boundaries.test.ts).
   'restore-dispose-vitest': globalPatches('dispose.test.ts', 7),
+  // Leftover fakes: only the two whose next test saw them when run (tests/boundaries.test.ts); the ones faked again first are hygiene.
+  'refake-vitest': [spy('clock.test.js', 20), spy('console.test.js', 24)],
   // Take-aways: exactly the three whose original a later file missed when run (tests/runtime.test.ts).
   'take-away-mocha': [
     ...modulePatches('a_takes_away.test.js', 7),
@@ -90,6 +92,10 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'restore-before-assertion-mocha': globalPatches('b_after_assertion.test.js', 7),
   // Stubs restored by a callback handed their array (each(stubs, fn)) are quiet; handed another array, reported.
   'restore-through-callback-mocha': [spy('b_leaks.test.js', 9)],
+  // Restores from nested functions: exactly the two near-misses whose write a later test saw when run (tests/boundaries.test.ts).
+  'nested-restores-node-test': globalPatches('nested.test.js', 41, 132),
+  // A returned object's stop() called after the failing assertion, not in finally (tests/boundaries.test.ts).
+  'restore-method-vitest': globalPatches('track.test.js', 15),
   // A root hook plugin's pair is the run's baseline, the same for every file; a spec file's top-level pair is not.
   'root-hook-plugin-mocha': modulePatches('a_pair.test.js', 10),
   // Runner configuration read as the runner reads it: exactly the spy a later test saw (tests/runner-config.test.ts).

@@ -80,11 +80,14 @@ export function afterHookWith(
   structure: TestStructure,
   registration: Registration,
   kind: 'afterEach' | 'afterAll',
-  call: string,
+  call: string | readonly string[],
   reaches: readonly ExportReach[] = [],
-  declaration?: string,
+  declaration?: string | readonly string[],
   frameworks: ReadonlySet<FrameworkId> = structure.frameworks,
 ): AfterEachPlan | undefined {
+  // Several statements (members put back one by one) go one per line, at the hook's indentation.
+  const calls = typeof call === 'string' ? [call] : call;
+  const declarations = declaration === undefined ? [] : typeof declaration === 'string' ? [declaration] : declaration;
   const block = registration.parent;
   if (block && (block.role.kind !== 'describe' || block.callback?.body.type !== T.BlockStatement)) return undefined;
   const owner = block ? (block.callback?.body as TSESTree.BlockStatement) : sourceCode.ast;
@@ -102,15 +105,17 @@ export function afterHookWith(
       declaredAt: first.range[0],
       fix: (fixer) => [
         ...reachFixes(fixer, reaches),
-        ...(declaration ? [fixer.insertTextBefore(first, `${declaration}\n${indentOf(sourceCode, first)}`)] : []),
-        last ? fixer.insertTextAfter(last, `\n${indent}${call};`) : fixer.insertTextBeforeRange([hookBody.range[1] - 1, hookBody.range[1] - 1], `\n${indent}${call};\n${indentOf(sourceCode, existing.call)}`),
+        ...(declarations.length > 0 ? [fixer.insertTextBefore(first, declarations.map((text) => `${text}\n${indentOf(sourceCode, first)}`).join(''))] : []),
+        last
+          ? fixer.insertTextAfter(last, calls.map((text) => `\n${indent}${text};`).join(''))
+          : fixer.insertTextBeforeRange([hookBody.range[1] - 1, hookBody.range[1] - 1], `${calls.map((text) => `\n${indent}${text};`).join('')}\n${indentOf(sourceCode, existing.call)}`),
       ],
     };
   }
   const hook = hookReach(sourceCode, structure, registration, kind, frameworks);
   if (!hook) return undefined;
   const indent = indentOf(sourceCode, anchor);
-  const text = `${declaration ? `${declaration}\n${indent}` : ''}${hook.text}(() => {\n${indent}  ${call};\n${indent}});\n\n${indent}`;
+  const text = `${declarations.map((line) => `${line}\n${indent}`).join('')}${hook.text}(() => {\n${calls.map((line) => `${indent}  ${line};\n`).join('')}${indent}});\n\n${indent}`;
   return { hook: hook.text, declaredAt: anchor.range[0], fix: (fixer) => [...reachFixes(fixer, [...reaches, hook]), fixer.insertTextBefore(anchor, text)] };
 }
 

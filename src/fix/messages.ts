@@ -11,6 +11,7 @@ export const SUGGESTION_MESSAGES = {
   suggestDeleteNewKey: 'Delete the new key `{{name}}` in `{{helper}}`.',
   suggestUndoCall: 'Call `{{call}}` in `{{helper}}`.',
   suggestSaveAndUndo: 'Save `{{getter}}` and put it back in `{{helper}}`.',
+  suggestRunReturned: 'Run {{returned}} in `{{helper}}`: it puts `{{members}}` back.',
   suggestMoveIntoDescribe: 'Move the `{{before}}` and `{{after}}` hooks into the file’s only `describe`.',
 } as const;
 

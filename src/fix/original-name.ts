@@ -16,6 +16,15 @@ export function originalName(sourceCode: TSESLint.SourceCode, block: TSESTree.No
   return undefined;
 }
 
+/** `base`, free at `block`; numbered from 2 when taken (`restore2`). */
+export function freshName(sourceCode: TSESLint.SourceCode, block: TSESTree.Node, base: string): string | undefined {
+  for (let n = 1; n <= 9; n++) {
+    const name = freeName(sourceCode, block, n === 1 ? base : `${base}${n}`);
+    if (name) return name;
+  }
+  return undefined;
+}
+
 /** `API_URL` → `ApiUrl`, `retries` → `Retries`: the part of a variable name that names the key. */
 function pascalCase(key: string): string {
   const words = key.split(/[^A-Za-z0-9]+/).filter(Boolean);

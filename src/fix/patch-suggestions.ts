@@ -26,6 +26,7 @@ import { afterEachWith, indentOf, restoreAllRunsAfterEach } from './after-each.j
 import { restoreInFinally } from './finally.js';
 import { restoreAlsoAfterEach } from './late-restore.js';
 import { keyPresence, type KeyPresence } from '../analysis/restore/key-presence.js';
+import { returnedUndoSuggestions } from './returned-undo.js';
 import { rootPairIntoDescribe } from './root-pair.js';
 import { savedMemberSuggestions, saveRestoreSuggestions } from './save-restore.js';
 import { stateUndoSuggestions } from './state-undo.js';
@@ -68,7 +69,9 @@ export function patchSuggestions(sourceCode: TSESLint.SourceCode, patch: Patch, 
   if (!registration || !(beforeAll || runsPerTest)) return [];
   // `setTimeout = fake` names no object for a scoped helper to rewrite through: the binding itself is saved and put back.
   if (patch.write.bare) return saveRestoreSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
-  // A call of the suite's helper that changes one global member: that member saved and put back.
+  // A call of the suite's helper whose returned value puts back what it changes: that value kept and run.
+  if (patch.api?.returned) return returnedUndoSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);
+  // A call of the suite's helper that returns nothing: each member it changes saved and put back.
   if (patch.api?.putBack) return savedMemberSuggestions(sourceCode, scope.structure, patch.api.putBack, registration, beforeAll ? 'afterAll' : 'afterEach', scope.frameworks);
   // A change made through an API: the catalogue's undo, after each test or around the one test.
   if (patch.api) return stateUndoSuggestions(sourceCode, scope.structure, patch, registration, scope.frameworks);

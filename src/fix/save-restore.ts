@@ -17,7 +17,7 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { writesOf } from '../analysis/values/binding.js';
 import { contains } from '../analysis/values/file-index.js';
 import type { FrameworkId } from '../analysis/runner/frameworks.js';
-import type { Patch } from '../analysis/patches/patch.js';
+import type { Patch, PutBackMember } from '../analysis/patches/patch.js';
 import type { Registration, TestStructure } from '../analysis/runner/test-structure.js';
 import { afterHookWith } from './after-each.js';
 import { restOfTestInFinally } from './finally.js';
@@ -119,23 +119,45 @@ export function readableAt(sourceCode: TSESLint.SourceCode, target: TSESTree.Nod
 }
 
 /**
- * A call of the suite's helper that changes one global member (`freezeClock()` writing `Date.now`):
- * the member saved in the block's body and put back in its `afterEach` (`afterAll` for a
- * `beforeAll`), where no name of the block hides the global.
+ * A call of the suite's helper that changes members and returns nothing (`freezeClock()` writing
+ * `Date.now`): each member saved in the block's body and put back in its `afterEach` (`afterAll` for
+ * a `beforeAll`), where the name the caller reads it through means the same in the block (no name of
+ * the block hides the global; the file's own binding of the module, not a local of the same name).
  */
 export function savedMemberSuggestions(
   sourceCode: TSESLint.SourceCode,
   structure: TestStructure,
-  member: string,
+  members: readonly PutBackMember[],
   registration: Registration,
   kind: 'afterEach' | 'afterAll',
   frameworks: ReadonlySet<FrameworkId>,
 ): Suggestion[] {
   const block: TSESTree.Node = registration.parent?.callback ?? sourceCode.ast;
-  const root = member.split('.')[0] ?? member;
-  if (shadowedAt(sourceCode, root, block)) return [];
-  const saved = originalName(sourceCode, block, member.split('.').at(-1) ?? member);
-  if (!saved) return [];
-  const plan = afterHookWith(sourceCode, structure, registration, kind, `${member} = ${saved}`, [], `const ${saved} = ${member};`, frameworks);
+  const saves: string[] = [];
+  const putBacks: string[] = [];
+  const taken = new Set<string>();
+  for (const member of members) {
+    const parts = member.text.split('.');
+    const root = parts[0] ?? member.text;
+    if (member.through === 'global' ? shadowedAt(sourceCode, root, block) : !topLevelAt(sourceCode, root, block)) return [];
+    // Two members of the same key (`Date.now`, `performance.now`) are saved under names of their whole path.
+    let saved = originalName(sourceCode, block, parts.at(-1) ?? member.text);
+    if (saved && taken.has(saved)) saved = originalName(sourceCode, block, parts.join('_'));
+    if (!saved || taken.has(saved)) return [];
+    taken.add(saved);
+    saves.push(`const ${saved} = ${member.text};`);
+    putBacks.push(`${member.text} = ${saved}`);
+  }
+  if (saves.length === 0) return [];
+  const plan = afterHookWith(sourceCode, structure, registration, kind, putBacks, [], saves, frameworks);
   return plan ? [{ messageId: 'suggestSaveRestore', data: { helper: plan.hook }, fix: (fixer) => plan.fix(fixer) }] : [];
+}
+
+/** Does `name` at `block` mean the file's top-level binding: declared by no function or block between? */
+function topLevelAt(sourceCode: TSESLint.SourceCode, name: string, block: TSESTree.Node): boolean {
+  // The innermost scope of the block: the module's own for the program.
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.scopeManager?.acquire(block, true) ?? null; scope; scope = scope.upper) {
+    if (scope.set.get(name)?.defs.length) return scope.type === 'module' || scope.type === 'global';
+  }
+  return false;
 }

@@ -683,3 +683,76 @@ ruleTester.run('spies taken away', spyRule, {
     { code: `const sinon = require('sinon');\nafterEach(() => { process.emit = undefined; });\nit('a', () => { sinon.stub(process, 'emit'); });${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredSpy', line: 3 }] },
   ],
 });
+
+const nodeTest = projectWith({ 'package.json': '{ "scripts": { "test": "node --test" } }' });
+const NODE_NEXT = `\ntest('next', () => {});`;
+const USE_DIR = `import { test } from 'node:test';
+function useDir(t, dir) {
+  const original = process.cwd();
+  process.chdir(dir);
+  t.after(() => process.chdir(original));
+}`;
+const WITH_ENV = `function withEnv(vars, fn) {
+  const saved = {};
+  for (const key of Object.keys(vars)) { saved[key] = process.env[key]; process.env[key] = vars[key]; }
+  return (async () => {
+    try { return await fn(); } finally { for (const key of Object.keys(vars)) process.env[key] = saved[key]; }
+  })();
+}`;
+
+ruleTester.run('restores in nested functions that run on every path', globalRule, {
+  valid: [
+    // platformatic: a helper handed the test context registers the restore on it (fixtures/nested-restores-node-test).
+    { code: `${USE_DIR}\ntest('a', (t) => { useDir(t, '/tmp'); });${NODE_NEXT}`, filename: nodeTest },
+    // ...through a second helper that hands it on.
+    { code: `${USE_DIR}\nfunction setUp(ctx) { useDir(ctx, '/tmp'); }\ntest('a', async (t) => { setUp(t); });${NODE_NEXT}`, filename: nodeTest },
+    // A finally in an arrow function called on the spot (excalidraw).
+    { code: `const realNow = Date.now;\nit('a', () => {\n  Date.now = () => 0;\n  const r = (() => { try { return run(); } finally { Date.now = realNow; } })();\n  expect(r);\n});${NEXT}`, filename: mocha },
+    // A helper that hands back the promise of an async function called on the spot, awaited by the test (platformatic).
+    { code: `${WITH_ENV}\nit('a', async () => { await withEnv({ MODE: 'x' }, async () => run()); });${NEXT}`, filename: mocha },
+    // kit: a helper returns an object whose stop() undoes the write, and every caller calls it in finally.
+    {
+      code: `function track() {\n  const l = () => {};\n  process.on('warning', l);\n  return { stop: () => process.off('warning', l) };\n}\nit('a', () => {\n  const tr = track();\n  try { run(); } finally { tr.stop(); }\n});${NEXT}`,
+      filename: mocha,
+    },
+    // firebase-admin-node: a copy of the environment taken before each test (a JSON round trip) and swapped back after it.
+    {
+      code: `let copy;\nbeforeEach(() => { copy = JSON.parse(JSON.stringify(process.env)); });\nafterEach(() => { process.env = copy; });\nit('a', () => { process.env.MODE = 'x'; });${NEXT}`,
+      filename: mocha,
+    },
+  ],
+  invalid: [
+    // One caller hands the helper something that is not a test context: its `after` is not the runner's.
+    {
+      code: `${USE_DIR}\ntest('a', (t) => { useDir(t, '/tmp'); });\ntest('b', () => { useDir({ after() {} }, '/tmp'); });${NODE_NEXT}`,
+      filename: nodeTest,
+      errors: [{ messageId: 'unrestoredPatch', line: 4 }],
+    },
+    // An async function called on the spot but left floating: its finally runs once `fn` settles, after the test.
+    {
+      code: `${WITH_ENV.replace('return (async', '(async')}\nit('a', () => { withEnv({ MODE: 'x' }, async () => run()); });${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    // A sync function called on the spot whose finally restores something else.
+    { code: `const realNow = Date.now;\nit('a', () => {\n  Date.now = () => 0;\n  (() => { try { run(); } finally { Math.random = realNow; } })();\n});${NEXT}`, filename: mocha, errors: [{ messageId: 'unrestoredPatch', line: 3 }] },
+    // ...called only on the happy path: the listener stays when run() throws.
+    {
+      code: `function track() {\n  const l = () => {};\n  process.on('warning', l);\n  return { stop: () => process.off('warning', l) };\n}\nit('a', () => {\n  const tr = track();\n  run();\n  tr.stop();\n});${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    // ...or another method called in finally.
+    {
+      code: `function track() {\n  const l = () => {};\n  process.on('warning', l);\n  return { stop: () => process.off('warning', l), seen: () => 0 };\n}\nit('b', () => {\n  const tr = track();\n  try { run(); } finally { tr.seen(); }\n});${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+    // sentry: the copy is taken once; from the second test on, writes land in the copy itself.
+    {
+      code: `const copy = JSON.parse(JSON.stringify(process.env));\nafterEach(() => { process.env = copy; });\nit('a', () => { process.env.MODE = 'x'; });${NEXT}`,
+      filename: mocha,
+      errors: [{ messageId: 'unrestoredPatch', line: 3 }],
+    },
+  ],
+});

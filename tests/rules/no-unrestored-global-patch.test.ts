@@ -1860,3 +1860,213 @@ ruleTester.run('no-unrestored-global-patch: helpers of the suite in other files'
     },
   ],
 });
+
+/**
+ * Suggestions at a call of the suite's helper. A helper whose returned value is proven to put back
+ * what it changes: the value kept and run after each test (a `let` of the block), after the block,
+ * in the test context's cleanup or in `finally`. A helper that returns nothing: each member it
+ * changes saved in the block and put back.
+ */
+const TIME_SUPPORT = `export function freezeTime(at = 0) {
+  Date.now = () => at;
+  Math.random = () => 0.5;
+}
+export function freezeBothNows(at = 0) {
+  Date.now = () => at;
+  performance.now = () => at;
+}
+export function freezeUnrestorable(at = 0) {
+  Date.now = () => at;
+  return () => {};
+}
+export function freezeHalfRestorable(at = 0) {
+  const original = Date.now;
+  Date.now = () => at;
+  Math.random = () => 0.5;
+  return () => { Date.now = original; };
+}
+`;
+const helperSuggestionFiles = {
+  'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
+  'test/support/clock.js': CLOCK_SUPPORT,
+  'test/support/time.js': TIME_SUPPORT,
+};
+const helperTsProject = projectWith(helperSuggestionFiles, 'test/clock.test.ts');
+const timeProject = projectWith(helperSuggestionFiles, 'test/time.test.js');
+const TIME_IMPORT = "import { freezeTime, freezeBothNows, freezeUnrestorable, freezeHalfRestorable } from './support/time.js';\n";
+const runReturned = (returned: string, helper: string, members = 'Date.now') => ({ returned, helper, members });
+
+suggestionTester.run('no-unrestored-global-patch suggestions: helpers of the suite in other files', rule, {
+  valid: [],
+  invalid: [
+    // A test drops the restore it is handed (Mocha: no context cleanup): kept, and run in `finally`.
+    {
+      code: `${CLOCK_IMPORT}it('a', () => {
+  freezeClockRestorable(5);
+  Date.now();
+});
+it('b', () => {});`,
+      filename: helperProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 3, suggestions: [{ messageId: 'suggestRunReturned', data: runReturned('the function `freezeClockRestorable()` returns', 'finally'), output: `${CLOCK_IMPORT}it('a', () => {
+  const restore = freezeClockRestorable(5);
+  try {
+    Date.now();
+  } finally {
+    restore();
+  }
+});
+it('b', () => {});` }] }],
+    },
+    // A beforeEach of a describe: the restore kept in a variable of the block and run in its afterEach.
+    {
+      code: `${CLOCK_IMPORT}describe('d', () => {
+  beforeEach(() => {
+    freezeClockRestorable(1);
+  });
+  it('a', () => {});
+});
+it('b', () => {});`,
+      filename: helperProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 4, suggestions: [{ messageId: 'suggestRunReturned', data: runReturned('the function `freezeClockRestorable()` returns', 'afterEach'), output: `${CLOCK_IMPORT}describe('d', () => {
+  let restore;
+  afterEach(() => {
+    restore();
+  });
+
+  beforeEach(() => {
+    restore = freezeClockRestorable(1);
+  });
+  it('a', () => {});
+});
+it('b', () => {});` }] }],
+    },
+    // A handle whose method restores, made in a root `before`: its method run in `after`.
+    {
+      code: `${CLOCK_IMPORT}before(() => {
+  useFakeClock(1);
+});
+it('a', () => {});`,
+      filename: helperProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 3, suggestions: [{ messageId: 'suggestRunReturned', data: runReturned('`.restore()` of what `useFakeClock()` returns', 'after'), output: `${CLOCK_IMPORT}let handle;
+after(() => {
+  handle.restore();
+});
+
+before(() => {
+  handle = useFakeClock(1);
+});
+it('a', () => {});` }] }],
+    },
+    // node:test: handed to the test's own `t.after` (the context added), or run in `finally`.
+    {
+      code: `${CLOCK_IMPORT}import { test } from 'node:test';
+test('a', () => {
+  freezeClockRestorable(5);
+  Date.now();
+});
+test('b', () => {});`,
+      filename: helperProject,
+      errors: [
+        {
+          messageId: 'unrestoredPatch',
+          line: 4,
+          suggestions: [
+            { messageId: 'suggestRunReturned', data: runReturned('the function `freezeClockRestorable()` returns', 't.after'), output: `${CLOCK_IMPORT}import { test } from 'node:test';
+test('a', (t) => {
+  const restore = freezeClockRestorable(5);
+  t.after(restore);
+  Date.now();
+});
+test('b', () => {});` },
+            { messageId: 'suggestRunReturned', data: runReturned('the function `freezeClockRestorable()` returns', 'finally'), output: `${CLOCK_IMPORT}import { test } from 'node:test';
+test('a', () => {
+  const restore = freezeClockRestorable(5);
+  try {
+    Date.now();
+  } finally {
+    restore();
+  }
+});
+test('b', () => {});` },
+          ],
+        },
+      ],
+    },
+    // TypeScript: the block's variable typed after the helper.
+    {
+      code: `${CLOCK_IMPORT}describe('d', () => {
+  beforeEach(() => {
+    useFakeClock(1);
+  });
+  it('a', () => {});
+});`,
+      filename: helperTsProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 4, suggestions: [{ messageId: 'suggestRunReturned', data: runReturned('`.restore()` of what `useFakeClock()` returns', 'afterEach'), output: `${CLOCK_IMPORT}describe('d', () => {
+  let handle: ReturnType<typeof useFakeClock>;
+  afterEach(() => {
+    handle.restore();
+  });
+
+  beforeEach(() => {
+    handle = useFakeClock(1);
+  });
+  it('a', () => {});
+});` }] }],
+    },
+    // Two members changed, nothing returned: each saved in the block and put back.
+    {
+      code: `${TIME_IMPORT}describe('d', () => {
+  it('a', () => {
+    freezeTime(5);
+  });
+  it('b', () => {});
+});`,
+      filename: timeProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 4, suggestions: [{ messageId: 'suggestSaveRestore', data: { helper: 'afterEach' }, output: `${TIME_IMPORT}describe('d', () => {
+  const originalNow = Date.now;
+  const originalRandom = Math.random;
+  afterEach(() => {
+    Date.now = originalNow;
+    Math.random = originalRandom;
+  });
+
+  it('a', () => {
+    freezeTime(5);
+  });
+  it('b', () => {});
+});` }] }],
+    },
+    // Two members of the same key: saved under names of their whole path.
+    {
+      code: `${TIME_IMPORT}afterEach(() => {
+  Math.max(1, 2);
+});
+it('a', () => { freezeBothNows(5); });
+it('b', () => {});`,
+      filename: timeProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 5, suggestions: [{ messageId: 'suggestSaveRestore', data: { helper: 'afterEach' }, output: `${TIME_IMPORT}const originalNow = Date.now;
+const originalPerformanceNow = performance.now;
+afterEach(() => {
+  Math.max(1, 2);
+  Date.now = originalNow;
+  performance.now = originalPerformanceNow;
+});
+it('a', () => { freezeBothNows(5); });
+it('b', () => {});` }] }],
+    },
+    // What the helper returns puts back nothing, or not every member it changes: no rewrite is proven.
+    {
+      code: `${TIME_IMPORT}it('a', () => {
+  freezeUnrestorable(5);
+  freezeHalfRestorable(5);
+  Date.now();
+});
+it('b', () => {});`,
+      filename: timeProject,
+      errors: [
+        { messageId: 'unrestoredPatch', line: 3, suggestions: [] },
+        { messageId: 'unrestoredPatch', line: 4, suggestions: [] },
+      ],
+    },
+  ],
+});

@@ -2552,3 +2552,69 @@ ruleTester.run('no-unrestored-module-patch: helpers of the suite in other files'
     },
   ],
 });
+
+/**
+ * Suggestions at a call of the suite's helper that changes members of a module and returns nothing:
+ * each member saved and put back through the caller's own binding of the module; none where the
+ * caller reaches the module by no name of its own.
+ */
+const configProject = projectWith(
+  {
+    'package.json': '{ "devDependencies": { "mocha": "^11.0.0" }, "scripts": { "test": "mocha" } }',
+    'src/config.js': 'export default { timeout: 1000, retries: 3 };\n',
+    'test/support/config.js': "import config from '../../src/config.js';\nexport function useShortTimeouts() {\n  config.timeout = 1;\n  config.retries = 0;\n}\n",
+  },
+  'test/config.test.js',
+);
+
+suggestionTester.run('no-unrestored-module-patch suggestions: helpers of the suite in other files', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: `import settings from '../src/config.js';
+import { useShortTimeouts } from './support/config.js';
+it('a', () => {
+  useShortTimeouts();
+});
+it('b', () => {});`,
+      filename: configProject,
+      errors: [
+        {
+          messageId: 'unrestoredPatch',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestSaveRestore',
+              data: { helper: 'afterEach' },
+              output: `import settings from '../src/config.js';
+import { useShortTimeouts } from './support/config.js';
+const originalTimeout = settings.timeout;
+const originalRetries = settings.retries;
+afterEach(() => {
+  settings.timeout = originalTimeout;
+  settings.retries = originalRetries;
+});
+
+it('a', () => {
+  useShortTimeouts();
+});
+it('b', () => {});`,
+            },
+          ],
+        },
+      ],
+    },
+    // The caller does not import the module: it cannot save the members (docs: Not covered).
+    {
+      code: "import { useShortTimeouts } from './support/config.js';\nit('a', () => { useShortTimeouts(); });\nit('b', () => {});",
+      filename: configProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 2, suggestions: [] }],
+    },
+    // A local of the block hides the caller's binding of the module: no rewrite there.
+    {
+      code: "import settings from '../src/config.js';\nimport { useShortTimeouts } from './support/config.js';\ndescribe('d', () => {\n  const settings = {};\n  it('a', () => { useShortTimeouts(); });\n  it('b', () => {});\n});",
+      filename: configProject,
+      errors: [{ messageId: 'unrestoredPatch', line: 5, suggestions: [] }],
+    },
+  ],
+});

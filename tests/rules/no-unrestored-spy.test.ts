@@ -1326,6 +1326,61 @@ it('b', () => {
   vi.spyOn(debug, 'warn').mockImplementation((message) => { record(message.trim()); });
   validate();
 });`,
+    // console.error, which neither runner reads between tests, silenced again first; a test between that runs nothing of the file.
+    `
+import { it, vi } from 'vitest';
+import { report } from '../src/report';
+it('a', () => {
+  const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+  report('x');
+  expect(spy).toHaveBeenCalled();
+  spy.mockRestore();
+});
+it('between', () => { expect(1 + 1).toBe(2); });
+it('b', () => {
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  report('y');
+});`,
+    // Fake timers installed again first (Jest starts each clock afresh); a hook that only calls the framework runs between.
+    `
+import { report } from '../src/report';
+afterEach(() => { jest.clearAllMocks(); });
+it('a', () => {
+  jest.useFakeTimers();
+  report('x');
+  jest.runAllTimers();
+});
+it('b', () => {
+  jest.useFakeTimers();
+  report('y');
+});`,
+    // An it.each whose every run fakes it first, then a later test that does too.
+    `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it.each([1, 2])('a %i', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+    // A skipped test between runs nothing.
+    `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it.skip('skipped', () => { validate(); });
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
   ],
   invalid: [
     // Reported with strict.
@@ -1412,6 +1467,118 @@ it('b', () => {
       options: [{ strict: true }],
       errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
     },
+    // The later test's spy sets no behaviour of its own: it hands back the leftover, fake and all.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  const spy = vi.spyOn(debug, 'warn');
+  validate();
+  expect(spy).toHaveBeenCalled();
+});`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // A test that reads console before it silences it again.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { report } from '../src/report';
+it('a', () => {
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  report('x');
+});
+it('b', () => {
+  console.error('visible?');
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  report('y');
+});`,
+      errors: [unrestored(5, 'vi.spyOn', 'console.error', VI_FIX)],
+    },
+    // A beforeEach that runs the file's code before the next test fakes it again.
+    {
+      code: `
+import { beforeEach, it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { reset, validate } from '../src/validate';
+beforeEach(() => { reset(); });
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});`,
+      errors: [unrestored(7, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // The code under test built with \`new\` before the fake is put in again.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { Validator } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  new Validator().run();
+});
+it('b', () => {
+  const validator = new Validator();
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validator.run();
+});`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // The only later test that fakes it again may be skipped by its condition; the one after it runs the code first.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it('a', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it.skipIf(process.platform === 'win32')('b', () => {
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+  validate();
+});
+it('c', () => { validate(); });`,
+      errors: [unrestored(6, 'vi.spyOn', 'debug.warn', VI_FIX), unrestored(10, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // An it.each run that calls the code before it fakes it again sees the last run's fake.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { debug } from '../src/debug';
+import { validate } from '../src/validate';
+it.each([1, 2])('a %i', () => {
+  validate();
+  vi.spyOn(debug, 'warn').mockImplementation(() => {});
+});`,
+      errors: [unrestored(7, 'vi.spyOn', 'debug.warn', VI_FIX)],
+    },
+    // Vitest keeps the time a test set on its fake clock when the next test installs one again.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import { stamp } from '../src/report';
+it('a', () => {
+  vi.useFakeTimers();
+  vi.setSystemTime(0);
+  stamp();
+});
+it('b', () => {
+  vi.useFakeTimers();
+  stamp();
+});`,
+      errors: [unrestored(5, 'vi.useFakeTimers', 'Date and the timers', 'call `vi.useRealTimers()` in `afterEach`')],
+    },
     // A global the runner and the assertions read between tests: the next test fakes it again too late.
     {
       code: `
@@ -1497,6 +1664,17 @@ vi.mock('@acme/core', async () => {
 });
 it('a', () => { vi.spyOn(debug, 'warn').mockImplementation(() => {}); });
 it('b', () => { debug.warn('x'); });`,
+    // A mock function given its fake in the factory's own chain (sentry's turbopack config test), and a returned const.
+    `
+import { it, vi } from 'vitest';
+import * as path from 'path';
+vi.mock('path', async () => {
+  const actual = await vi.importActual('path');
+  const mocked = { ...actual, resolve: vi.fn().mockImplementation((...args) => args.join('/')) };
+  return mocked;
+});
+it('a', () => { vi.spyOn(path, 'resolve').mockReturnValue('/x'); });
+it('b', () => { path.resolve('y'); });`,
   ],
   invalid: [
     {
@@ -1528,6 +1706,20 @@ vi.mock('../src/m', async () => ({ get: vi.fn(), ...(await vi.importActual('../s
 it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
 it('b', () => { m.get(); });`,
       errors: [unrestored(5, 'vi.spyOn', 'm.get', VI_FIX)],
+    },
+    // One of the factory's returns keeps the real member.
+    {
+      code: `
+import { it, vi } from 'vitest';
+import * as m from '../src/m';
+vi.mock('../src/m', async () => {
+  const actual = await vi.importActual('../src/m');
+  if (process.env.REAL) return actual;
+  return { ...actual, get: vi.fn() };
+});
+it('a', () => { vi.spyOn(m, 'get').mockReturnValue(1); });
+it('b', () => { m.get(); });`,
+      errors: [unrestored(9, 'vi.spyOn', 'm.get', VI_FIX)],
     },
     // A plain function in the factory is not a mock function: spyOn wraps it.
     {

@@ -13,12 +13,13 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { isRelativeSpecifier } from '../../project/module-file.js';
 import { autoRestoresOf } from '../restore/auto-restore.js';
-import { ANY_KEY, memberOrigin, originOf, sameOrigin, staticKey, unwrap, variableOf, type SharedOrigin } from '../values/binding.js';
+import { ANY_KEY, memberOrigin, originOf, originOfVariable, sameOrigin, staticKey, unwrap, variableOf, type SharedOrigin } from '../values/binding.js';
 import { indexOf } from '../values/file-index.js';
 import { isAfterHook } from '../runner/frameworks.js';
 import { handlesOf, mayHold, type Slot } from '../restore/handles.js';
 import { helperSummary, type HelperPatch, type HelperSummary } from '../writes/helper-summaries.js';
-import type { Patch } from './patch.js';
+import type { Patch, PutBackMember } from './patch.js';
+import { resolveRelativeModule } from '../../project/module-file.js';
 import { sharedWritesOf, type Write } from '../writes/patch-write.js';
 import { restoreReach } from '../restore/restore-reach.js';
 import { judgeWith, type Restore } from '../restore/restore.js';
@@ -190,12 +191,41 @@ function judged(
       if (!first) continue;
       // Messages stay short: the target is named where the caller has nothing to call.
       const remedy = helperCall.summary.returnsValue ? 'restore what it returns in `afterEach`' : `put \`${shortened(first.text)}\` back in \`afterEach\``;
-      // One global member changed and nothing handed back: the caller can save it and put it back itself.
-      const only = helperCall.targets.length === 1 && !helperCall.summary.returnsValue && first.target.kind === 'global' && PLAIN_CHAIN.test(first.text) ? first.text : undefined;
-      patches.push({ write: change, target: first.target, name, verdict, api: { rule, remedy, usedUp: false, ...(only ? { putBack: only } : {}) } });
+      const ofRule = helperCall.targets.filter(({ target }) => target.kind === rule);
+      // Nothing handed back: the caller can save each member and put it back itself, when it reaches every one.
+      const members = helperCall.summary.returnsValue ? [] : ofRule.map(({ target }) => callerMember(sourceCode, structure.filename, target));
+      const putBack = members.length > 0 && members.every((member) => member !== undefined) ? (members as PutBackMember[]) : undefined;
+      const undo = helperCall.summary.returnedUndo;
+      const returned = undo ? { method: undo.method, members: shortened(ofRule.map(({ text }) => text).join('`, `')) } : undefined;
+      patches.push({ write: change, target: first.target, name, verdict, api: { rule, remedy, usedUp: false, ...(putBack ? { putBack } : {}), ...(returned ? { returned } : {}) } });
     }
   }
   return patches;
+}
+
+/**
+ * A member the helper changes, as the caller can write it: a global's member chain (`Date.now`), or
+ * a member of a module through the caller's own top-level binding of it (`import config from
+ * '../src/config.js'` → `config.timeout`). Undefined when the caller reaches it by no such name (a
+ * module it does not import, a key not known statically): then no save-and-restore is offered.
+ */
+function callerMember(sourceCode: TSESLint.SourceCode, filename: string, target: SharedOrigin): PutBackMember | undefined {
+  if (target.kind === 'global') {
+    const text = [target.name, ...target.path].join('.');
+    return target.path.length > 0 && PLAIN_CHAIN.test(text) ? { text, through: 'global' } : undefined;
+  }
+  const file = resolveRelativeModule(filename, target.source);
+  const scope = sourceCode.scopeManager?.globalScope?.childScopes.find((child) => child.type === 'module') ?? sourceCode.scopeManager?.globalScope;
+  if (!file || !scope) return undefined;
+  for (const variable of scope.variables) {
+    if (variable.defs.length !== 1) continue;
+    const origin = originOfVariable(sourceCode, variable);
+    if (origin.kind !== 'module' || origin.path.length >= target.path.length || !origin.path.every((key, i) => key === target.path[i])) continue;
+    if (resolveRelativeModule(filename, origin.source) !== file) continue;
+    const text = [variable.name, ...target.path.slice(origin.path.length)].join('.');
+    if (PLAIN_CHAIN.test(text)) return { text, through: 'binding' };
+  }
+  return undefined;
 }
 
 /** Calls made through the value the helper returned: `clock.restore()`, `restore()`, `handles.forEach((h) => h.undo())`. */

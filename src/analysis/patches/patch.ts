@@ -24,7 +24,19 @@ export interface Patch {
     readonly remedy: string;
     readonly usedUp: boolean;
     readonly rewrite?: StateUndoRewrite;
-    /** A call of the suite's helper that changes one global member and returns nothing: that member, to save and put back (`Date.now`). */
-    readonly putBack?: string;
+    /**
+     * A call of the suite's helper that returns nothing, when the caller can reach every member of
+     * the rule's kind it changes: each as the caller writes it (`Date.now`; `config.timeout` through
+     * the caller's own import of the module), to save and put back.
+     */
+    readonly putBack?: readonly PutBackMember[];
+    /** A call of the suite's helper whose returned value is proven to put back what it changes: how to run it. */
+    readonly returned?: { readonly method: string | undefined; readonly members: string };
   };
+}
+
+/** A member a helper changes, as the caller's block reads it: through a global, or the file's top-level binding of its module. */
+export interface PutBackMember {
+  readonly text: string;
+  readonly through: 'global' | 'binding';
 }

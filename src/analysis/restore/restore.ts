@@ -745,6 +745,20 @@ function endsBeforeWrite(statement: TSESTree.ExpressionStatement | TSESTree.Retu
   return block.body[block.body.indexOf(statement) + 1]?.type === T.ReturnStatement;
 }
 
+/**
+ * Is `fn` an immediately invoked function whose body finishes as part of the code around it:
+ * `(() => { try { ... } finally { restore } })()`? An async one only where its promise is awaited or
+ * handed back to the caller (`return (async () => { ... })()`); left floating, its `finally` may
+ * run after the test has ended. Generators run nothing until iterated.
+ */
+function runsOnTheSpot(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== T.CallExpression || call.callee !== fn || fn.generator) return false;
+  if (!fn.async) return true;
+  const use = call.parent;
+  return use?.type === T.AwaitExpression || use?.type === T.ReturnStatement || (use !== undefined && isFunction(use) && use.body === call);
+}
+
 interface FinallyIndex {
   /** Restores that run in a `finally`, by the function holding the try statement. */
   readonly byFunction: Map<FunctionNode | undefined, { restore: Restore; statement: Finalizer }[]>;
@@ -759,10 +773,15 @@ function finallyIndexOf(context: Context): FinallyIndex {
       for (const run of runSites(context, restore.write.node, 0)) {
         const statement = finalizerOf(context, run);
         if (!statement) continue;
-        const fn = enclosingFunction(statement);
-        const entries = index.byFunction.get(fn) ?? [];
-        index.byFunction.set(fn, entries);
-        entries.push({ restore, statement });
+        // A `finally` in a function called on the spot runs as part of the function around that call.
+        let fn = enclosingFunction(statement);
+        for (let depth = 0; depth < MAX_HELPER_DEPTH; depth++) {
+          const entries = index.byFunction.get(fn) ?? [];
+          index.byFunction.set(fn, entries);
+          entries.push({ restore, statement });
+          if (!fn || !runsOnTheSpot(fn)) break;
+          fn = enclosingFunction(fn);
+        }
         const restores = index.byStatement.get(statement) ?? [];
         index.byStatement.set(statement, restores);
         restores.push(restore);
@@ -778,12 +797,52 @@ function finallyIndexOf(context: Context): FinallyIndex {
  * or in the `[Symbol.dispose]()` of the object it returns where every caller declares that with `using`.
  */
 function coveredByTeardown(context: Context, write: Write, writer: FunctionNode): boolean {
-  return matching(context, write, write.node).some((restore) =>
-    runSites(context, restore.write.node, 0).some((run) => {
-      const placement = placeOf(context, run);
-      return placement.kind === 'teardown' && placement.returnedBy === writer && (!placement.disposer || alwaysDisposed(context.sourceCode, writer));
-    }),
+  return matching(context, write, write.node).some(
+    (restore) =>
+      runSites(context, restore.write.node, 0).some((run) => {
+        const placement = placeOf(context, run);
+        return placement.kind === 'teardown' && placement.returnedBy === writer && (!placement.disposer || alwaysDisposed(context.sourceCode, writer));
+      }) || calledAsTeardownMethod(context, restore.write.node, writer),
   );
+}
+
+/**
+ * Is `node` in a method of the object `writer` returns (`return { stop: () => process.off(ev, l) }`),
+ * and does every caller keep that object and call the method where it always runs: a `finally`, an
+ * after hook, a cleanup (`const tr = track(); try { ... } finally { tr.stop() }`)? Unlike a returned
+ * function, a returned object's methods may do anything: only a call in such a place counts.
+ */
+function calledAsTeardownMethod(context: Context, node: TSESTree.Node, writer: FunctionNode): boolean {
+  const method = enclosingFunction(node);
+  const property = method?.parent;
+  if (property?.type !== T.Property || property.value !== method || property.computed || property.key.type !== T.Identifier) return false;
+  const object = property.parent;
+  const use = object.parent;
+  const returned = use?.type === T.ReturnStatement ? enclosingFunction(use) === writer : use === writer && writer.body === object;
+  if (!returned) return false;
+  const name = property.key.name;
+  const calls = callSitesOf(context.sourceCode, writer);
+  if (!calls || calls.length === 0) return false;
+  return calls.every((call) => {
+    const value = call.parent?.type === T.AwaitExpression ? call.parent : call;
+    const declarator = value.parent;
+    if (declarator?.type !== T.VariableDeclarator || declarator.init !== value || declarator.id.type !== T.Identifier) return false;
+    const handle = context.sourceCode.getDeclaredVariables(declarator)[0];
+    return (handle?.references ?? []).some((reference) => {
+      const member = reference.identifier.parent;
+      const stop = member?.parent;
+      return (
+        member?.type === T.MemberExpression &&
+        member.object === reference.identifier &&
+        !member.computed &&
+        member.property.type === T.Identifier &&
+        member.property.name === name &&
+        stop?.type === T.CallExpression &&
+        stop.callee === member &&
+        runsAsTeardown(context, stop)
+      );
+    });
+  });
 }
 
 /** A restore later in the same function, outside `finally`: skipped when the test fails first. */

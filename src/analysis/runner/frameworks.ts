@@ -203,6 +203,12 @@ export const STRUCTURE_MODIFIERS: ReadonlySet<string> = new Set([
   'skipIf', 'runIf', 'failing', 'serial',
 ]);
 
+/** Modifiers that let a condition decide whether the test or describe runs: `test.skipIf(cond)(...)`, `describe.runIf(cond)(...)`. */
+export const CONDITIONAL_MODIFIERS: ReadonlySet<string> = new Set(['skipIf', 'runIf']);
+
+/** Modifiers that run the test (or every test of the describe) at the same time as its neighbours: `test.concurrent(...)`. */
+export const CONCURRENT_MODIFIERS: ReadonlySet<string> = new Set(['concurrent']);
+
 /** Modifiers that register the test or describe once per row of a table: `it.each(table)(...)`, `describe.for(cases)(...)`. */
 export const REPEATING_MODIFIERS: ReadonlySet<string> = new Set(['each', 'for']);
 
@@ -625,6 +631,13 @@ export interface HelperFamilySpec {
    * own baseline, not the fake the test before left behind.
    */
   readonly installsAfresh?: boolean;
+  /**
+   * Calls that set the fake clock's time; a second install keeps the time the last clock was set
+   * to (by one of these or by the install's own options), though it drops its pending timers
+   * (Vitest 4: `vi.useFakeTimers({ now: 1000 })` left in place, then `vi.useFakeTimers()` again,
+   * reads `Date.now() === 1000`; Jest 30 starts the new clock at the real time).
+   */
+  readonly keepsSetTime?: readonly OriginPattern[];
   /** Wrapping a member that is still wrapped throws (Sinon: "Attempted to wrap get which is already wrapped"). */
   readonly rewrapThrows?: boolean;
   /** Does a replacement left in place survive into later test files when they share a process? (Jest and Vitest undo spies when a file ends.) */
@@ -734,6 +747,7 @@ export const HELPER_FAMILIES: Readonly<Record<HelperFamily, HelperFamilySpec>> =
     family: 'vitest-timers',
     unbound: 'restores',
     installsAfresh: true,
+    keepsSetTime: viGlobalOrImport('setSystemTime'),
     restoreAll: viGlobalOrImport('useRealTimers'),
     restoreAllSpellings: ['vi.useRealTimers'],
     handleRestores: [],
@@ -923,6 +937,27 @@ export const CLEAR_ALL_CALLS: readonly OriginPattern[] = ['clearAllMocks', 'rese
 
 /** The same for one Jest or Vitest mock, called on it (`spy.mockClear()`). */
 export const CLEAR_CALLS_METHODS: ReadonlySet<string> = new Set(['mockClear', 'mockReset', 'mockRestore']);
+
+/**
+ * Members of the global object that neither runner reads between two tests, even after a failing
+ * test (checked with Jest 30 and Vitest 4 by faking them in one test and recording calls until the
+ * next one begins: none). Jest's runner does call `Object.keys` between tests, and `Array.isArray`
+ * after a failure, so a fake of those is seen before the next test can fake them again.
+ */
+export const UNREAD_BETWEEN_TESTS: readonly OriginPattern[] = [
+  ...['log', 'info', 'warn', 'error', 'debug', 'trace'].map((name) => ({ global: 'console', path: [name] })),
+  { global: 'Math', path: ['random'] },
+  { global: 'Date', path: ['now'] },
+];
+
+/** What fake timers replace on the global object: code that reads any of them reads the fake clock. */
+export const CLOCK_GLOBALS: ReadonlySet<string> = new Set([
+  'Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
+  'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'performance', 'process',
+]);
+
+/** Fake behaviour that lasts only while a callback runs (`spy.withImplementation(fn, cb)`): it puts the fake it found back afterwards. */
+export const TEMPORARY_FAKE_METHODS: ReadonlySet<string> = new Set(['withImplementation']);
 
 /** Families whose second fake of a still-wrapped member throws instead of wrapping again. */
 export const REWRAP_THROWS: ReadonlySet<HelperFamily> = new Set(['sinon']);

@@ -68,7 +68,7 @@ function computeRepeated(structure: TestStructure, registration: Registration): 
 }
 
 /** `it.each(table)(...)`, `describe.for(cases)(...)`, a tagged template table: the callee is itself a call. */
-function hasRepeatingModifier(callee: TSESTree.Node): boolean {
+export function hasRepeatingModifier(callee: TSESTree.Node): boolean {
   for (let node: TSESTree.Node = callee; ; ) {
     if (node.type === T.CallExpression) node = node.callee;
     else if (node.type === T.TaggedTemplateExpression) node = node.tag;
@@ -105,8 +105,32 @@ export function testsRunAfterWhere(structure: TestStructure, registration: Regis
   return laterTestWhere(structure, registration, (test) => !isSkipped(test) && include(test));
 }
 
+/** The tests that run after a test, in the order the runner runs them, skipped ones left out (the test itself is not among them). */
+export function testsInRunOrderAfter(structure: TestStructure, registration: Registration): Registration[] {
+  const run = runOf(structure);
+  const from = run.ranks.get(registration);
+  if (from === undefined) return [];
+  return run.byRank.slice(from + 1).filter((test) => test !== registration && !isSkipped(test));
+}
+
+/** The modifiers chained on the registration and on every describe around it (`test.skipIf(c)`, `describe.concurrent`). */
+export function modifiersOf(registration: Registration): Set<string> {
+  const found = new Set<string>();
+  for (let current: Registration | undefined = registration; current; current = current.parent) {
+    for (let node: TSESTree.Node = current.call.callee; ; ) {
+      if (node.type === T.CallExpression) node = node.callee;
+      else if (node.type === T.TaggedTemplateExpression) node = node.tag;
+      else if (node.type === T.MemberExpression) {
+        if (!node.computed && node.property.type === T.Identifier) found.add(node.property.name);
+        node = node.object;
+      } else break;
+    }
+  }
+  return found;
+}
+
 /** Is the test (or a describe around it) registered not to run: `it.skip`, `test.todo`, `xit`, `describe.skip`? */
-function isSkipped(registration: Registration): boolean {
+export function isSkipped(registration: Registration): boolean {
   for (let current: Registration | undefined = registration; current; current = current.parent) {
     for (let node: TSESTree.Node = current.call.callee; ; ) {
       if (node.type === T.CallExpression) node = node.callee;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { withoutTypeWrappers } from '../../project/syntax.js';
 import { aliasRole, registrarRole, wrapperRole } from './imported-wrappers.js';
 import { indexOf, isFunction, thisBinder, type FunctionNode } from '../values/file-index.js';
+import { callSitesOf } from '../values/call-sites.js';
 import { runByProject } from '../../project/project-of-file.js';
 import {
   CONTEXT_CLEANUP_PROPERTIES,
@@ -378,14 +379,40 @@ function isContextCleanup(
   return false;
 }
 
+/**
+ * Is `id` a test's context: the first parameter of a test callback, or a parameter of a local helper
+ * that every caller hands such a context (`async function tmpDir(t) { t.after(...) }` called as
+ * `tmpDir(t)` from tests)? A helper that escapes (exported, stored, passed on) has callers we cannot see.
+ */
 function isContextParameter(
   sourceCode: TSESLint.SourceCode,
   id: TSESTree.Identifier,
   byCallback: ReadonlyMap<FunctionNode, unknown>,
+  depth = 0,
 ): boolean {
   const def = variableOf(sourceCode, id)?.defs[0];
-  return def?.type === 'Parameter' && isFirstParameterOfCallback(def.name, byCallback);
+  if (def?.type !== 'Parameter') return false;
+  if (isFirstParameterOfCallback(def.name, byCallback)) return true;
+  const fn = def.name.parent;
+  if (depth >= MAX_CONTEXT_HELPER_DEPTH || !fn || !isFunction(fn) || byCallback.has(fn)) return false;
+  const position = fn.params.indexOf(def.name as TSESTree.Parameter);
+  const calls = position < 0 ? undefined : callSitesOf(sourceCode, fn);
+  return (
+    calls !== undefined &&
+    calls.length > 0 &&
+    calls.every((call) => {
+      const argument = call.arguments[position];
+      // Only the call that runs it: a helper handed on as a callback gets arguments we cannot see.
+      if (call.callee.type !== T.Identifier || argument?.type !== T.Identifier) return false;
+      const declared = variableOf(sourceCode, call.callee)?.defs[0]?.node;
+      if (declared !== fn && declared !== fn.parent) return false;
+      return isContextParameter(sourceCode, argument, byCallback, depth + 1);
+    })
+  );
 }
+
+/** How many helpers deep a test context is followed as a parameter. */
+const MAX_CONTEXT_HELPER_DEPTH = 4;
 
 function isFirstParameterOfCallback(param: TSESTree.Node, byCallback: ReadonlyMap<FunctionNode, unknown>): boolean {
   const fn = param.parent;

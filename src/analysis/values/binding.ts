@@ -322,7 +322,7 @@ export function matchesAny(origin: Origin, patterns: readonly OriginPattern[]): 
   });
 }
 
-/** `{ ...x }`, `Object.assign({}, x)`, `structuredClone(x)`: a fresh copy of a shared value. */
+/** `{ ...x }`, `Object.assign({}, x)`, `structuredClone(x)`, `JSON.parse(JSON.stringify(x))`: a fresh copy of a shared value. */
 function copiedValue(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression, seen: Set<Variable>): Origin | undefined {
   const callee = unwrap(call.callee);
   const [first, second] = call.arguments;
@@ -338,6 +338,11 @@ function copiedValue(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpress
     first.properties.length === 0
   ) {
     copiedArg = second;
+  } else if (isGlobalMember(sourceCode, callee, 'JSON', 'parse') && call.arguments.length === 1 && first?.type === T.CallExpression) {
+    // `JSON.parse(JSON.stringify(x))`: a fresh deep copy of x's data (strings, numbers, plain objects;
+    // what `process.env` holds). Functions and `undefined` members are left out of it.
+    const inner = unwrap(first);
+    if (inner.type === T.CallExpression && isGlobalMember(sourceCode, inner.callee, 'JSON', 'stringify') && inner.arguments.length === 1) copiedArg = inner.arguments[0];
   }
   if (!copiedArg || copiedArg.type === T.SpreadElement) return undefined;
   const of = originWithin(sourceCode, copiedArg, seen);
@@ -373,6 +378,11 @@ export function isGlobalMember(sourceCode: TSESLint.SourceCode, node: TSESTree.N
     isGlobal(sourceCode, base) &&
     memberKey(sourceCode, expr) === property
   );
+}
+
+/** The origin of one of the file's variables, read or not: an import's export, what every write to it stores. */
+export function originOfVariable(sourceCode: TSESLint.SourceCode, variable: Variable): Origin {
+  return variableOrigin(sourceCode, variable, new Set());
 }
 
 /** The origin of a variable: what every write to it stores (all writes must agree). */

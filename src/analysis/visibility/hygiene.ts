@@ -18,12 +18,12 @@ import { keyPlace } from '../restore/key-presence.js';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { wrappedInOtherTestFiles } from './wrapped-elsewhere.js';
-import { AUTOMOCKERS, CALL_THROUGH_SPIES, CLEAR_ALL_CALLS, CLEAR_CALLS_METHODS, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, FAKE_BEHAVIOUR_WRAPPERS, frameworkOfModule, isProvidedEnvironmentVariable, MOCK_VIEWS, mockLibraryOfModule, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS } from '../runner/frameworks.js';
+import { AUTOMOCKERS, CALL_THROUGH_SPIES, CLOCK_GLOBALS, CONCURRENT_MODIFIERS, CONDITIONAL_MODIFIERS, GLOBAL_OBJECT_NAMES, HELPER_FAMILIES, TEMPORARY_FAKE_METHODS, UNREAD_BETWEEN_TESTS, CLEAR_ALL_CALLS, CLEAR_CALLS_METHODS, EXPECTED_THROWS, FAKE_BEHAVIOUR_METHODS, FAKE_BEHAVIOUR_WRAPPERS, frameworkOfModule, isProvidedEnvironmentVariable, MOCK_VIEWS, mockLibraryOfModule, NODE_ENVIRONMENT, ONCE_FAKE_METHODS, REWRAP_THROWS, SPIED_AS_IS, STANDARD_GLOBAL_ENVIRONMENTS, type OriginPattern } from '../runner/frameworks.js';
 import { localCallsIn } from './per-test-input.js';
 import { sharedWritesOf, type Write } from '../writes/patch-write.js';
 import { replacedRead, scopedHelpersOf, type HelperCall } from '../writes/scoped-helpers.js';
 import { sameBlockMember } from './block-shared.js';
-import { isWithin } from '../runner/test-order.js';
+import { hasRepeatingModifier, isRepeated, isWithin, modifiersOf, testsInRunOrderAfter } from '../runner/test-order.js';
 import type { Registration, TestStructure } from '../runner/test-structure.js';
 
 let standardGlobals: ReadonlySet<string> | undefined;
@@ -343,35 +343,151 @@ function frameworkCall(sourceCode: TSESLint.SourceCode): (call: TSESTree.CallExp
 }
 
 /**
- * Is a spy's fake put in again before anything can use it? The test makes a lasting fake
- * (`vi.spyOn(debug, 'warn').mockImplementation(...)`); the later tests, in order, run none of the
- * file's code (imports, locals) until one fakes the same member again where it always runs, before
- * its first such call (Jest and Vitest hand back the same spy and put the new fake on it), and no
- * `beforeEach`/`afterEach` runs code of the file. The fake this test leaves is never used: hygiene.
- * A later test that runs code first (whatever it calls: any code may read the member), or fakes it
- * only in a branch, sees this test's fake: a leak.
+ * Is a fake put in again before anything can use it? The test makes a lasting fake
+ * (`vi.spyOn(debug, 'warn').mockImplementation(...)`, fake timers); the later tests, in the order
+ * the runner runs them (skipped ones left out), run none of the file's code (imports, locals), and
+ * read nothing that may reach the member, until one puts the same kind of fake in again where it
+ * always runs, with behaviour of its own, before its first such use. Jest and Vitest hand back the
+ * same spy and put the new fake on it; a second `useFakeTimers()` takes the last clock away. No
+ * hook that runs between the two (an `afterEach` of this test, a `beforeEach` of a later one, an
+ * `afterAll`/`beforeAll` of a block left or entered) runs code of the file. The fake this test
+ * leaves is then never used: hygiene. Not hygiene: a later test that runs code first (whatever it
+ * calls: any code may read the member), or fakes it again only in a branch, with a `...Once` or a
+ * temporary fake, or with no behaviour of its own (it would inherit the leftover); a member the
+ * runner reads between tests (a global other than UNREAD_BETWEEN_TESTS); a Sinon fake (wrapping
+ * again throws); a Vitest clock whose time the test set (the next install keeps it).
  */
 export function refakedBeforeLaterUse(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, helpers: readonly HelperCall[]): boolean {
+  if (REWRAP_THROWS.has(helper.family)) return false;
   const target = helper.target;
-  // Only a module's member, or one of an object the file makes for a block: a global (`Array.isArray`, `console.warn`,
-  // `Reflect.getMetadata`) is also read by the runner and the assertion library between tests, which run before the next test can fake it again.
-  const member = target ? undefined : replacedRead(sourceCode, helper);
-  if ((target?.kind !== 'module' && !member) || REWRAP_THROWS.has(helper.family)) return false;
-  const sameMember = (other: HelperCall): boolean => {
-    if (target) return other.target !== undefined && sameOrigin(other.target, target);
-    const faked = replacedRead(sourceCode, other);
-    return member !== undefined && faked !== undefined && sameBlockMember(sourceCode, structure, member, faked);
+  const family = HELPER_FAMILIES[helper.family];
+  let sameMember: (other: HelperCall) => boolean;
+  let reads: (node: TSESTree.Identifier) => boolean = () => false;
+  if (family.installsAfresh) {
+    if (family.keepsSetTime && setsClockTime(sourceCode, structure, helper, family.keepsSetTime)) return false;
+    sameMember = (other) => other.family === helper.family;
+    // Code of the test itself that reads the clock: `new Date()`, `setTimeout(...)`, the global object.
+    reads = (id) => CLOCK_GLOBALS.has(id.name) || GLOBAL_OBJECT_NAMES.has(id.name);
+  } else if (target) {
+    // A module's member, or a global the runner does not read between tests: a global such as `Array.isArray` or
+    // `Object.keys` is read by the runner between tests, before the next test can fake it again.
+    if (target.kind !== 'module' && !(target.kind === 'global' && matchesAny(target, UNREAD_BETWEEN_TESTS))) return false;
+    sameMember = (other) => other.target !== undefined && sameOrigin(other.target, target);
+    if (target.kind === 'global') reads = (id) => id.name === target.name || GLOBAL_OBJECT_NAMES.has(id.name);
+  } else {
+    // A member of an object the file makes once for a block.
+    const member = replacedRead(sourceCode, helper);
+    if (!member) return false;
+    sameMember = (other) => {
+      const faked = replacedRead(sourceCode, other);
+      return faked !== undefined && sameBlockMember(sourceCode, structure, member, faked);
+    };
+  }
+  const fakingCalls = helpers.map((h) => h.call);
+  const faking = (id: TSESTree.Node): boolean => fakingCalls.some((call) => call.arguments.some((argument) => contains(argument, id)));
+  // The file's own bindings used so that code runs (a call, `new Client()`, a function handed to `expect(fn).toThrow()`),
+  // other than the framework's and the objects handed to a fake; and any mention of a global that reaches the member.
+  const uses = (of: Registration): TSESTree.Node[] => {
+    const callback = of.callback;
+    if (!callback) return [];
+    return outerReferencesIn(sourceCode, callback)
+      .filter(({ id, variable }) => !faking(id) && (variable ? runsCode(sourceCode, id) && !frameworkBinding(sourceCode, id) : reads(id)))
+      .map(({ id }) => id);
   };
-  const isFramework = frameworkCall(sourceCode);
-  const uses = (of: Registration): TSESTree.Node[] => (of.callback ? localCallsIn(sourceCode, of.callback).filter((c) => !isFramework(c.node)).map((c) => c.node) : []);
   return laterTestsFakeFirst(sourceCode, structure, helper, helpers, sameMember, uses, false);
 }
 
+/** Does the test that installs a clock set its time (`vi.useFakeTimers({ now })`, `vi.setSystemTime(x)`)? The next install keeps that time. */
+function setsClockTime(sourceCode: TSESLint.SourceCode, structure: TestStructure, helper: HelperCall, setters: readonly OriginPattern[]): boolean {
+  if (helper.call.arguments.length > 0) return true;
+  const owner = registrationOf(structure, helper.call)?.callback;
+  return !owner || indexOf(sourceCode).calls.some((call) => contains(owner, call) && matchesAny(originOf(sourceCode, call.callee), setters));
+}
+
 /**
- * Do the later tests of the file, in order, each use nothing that can read the member, or fake it
- * again (`sameMember`) before they do? `uses` lists, in source order, what in a test or hook can
- * read it. With `unseenAtEnd`, no later test that uses it at all is an answer too (yes): the fake
- * reaches no other file. A `beforeEach`/`afterEach` that uses it would read the leftover fake: no.
+ * The identifiers in a function that name something from outside it, in source order, with the
+ * variable of the file they name (none: a global).
+ */
+function outerReferencesIn(sourceCode: TSESLint.SourceCode, fn: FunctionNode): readonly OuterReference[] {
+  const known = outerReferencesCache.get(fn);
+  if (known) return known;
+  const scope = sourceCode.scopeManager?.acquire(fn);
+  const found: OuterReference[] = [];
+  for (const reference of scope?.through ?? []) {
+    if (reference.identifier.type !== T.Identifier) continue;
+    const variable = reference.resolved ?? undefined;
+    found.push({ id: reference.identifier, variable: variable && variable.defs.length > 0 ? variable : undefined });
+  }
+  found.sort((a, b) => a.id.range[0] - b.id.range[0]);
+  outerReferencesCache.set(fn, found);
+  return found;
+}
+
+interface OuterReference {
+  readonly id: TSESTree.Identifier;
+  readonly variable: TSESLint.Scope.Variable | undefined;
+}
+
+const outerReferencesCache = new WeakMap<FunctionNode, readonly OuterReference[]>();
+
+/**
+ * Does this use of a name run code: it is called (`f()`, `client.send()`), constructed, used as a
+ * tag or a JSX element, handed to a call (`expect(fn).toThrow()` calls it), awaited or iterated?
+ * A plain read or write of a variable or of its members runs none (getters are not followed).
+ */
+function runsCode(sourceCode: TSESLint.SourceCode, id: TSESTree.Identifier): boolean {
+  let current: TSESTree.Node = id;
+  for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
+    if (parent.type === T.MemberExpression && parent.object === current) continue;
+    if (parent.type === T.ChainExpression || parent.type === T.TSNonNullExpression || parent.type === T.TSAsExpression || parent.type === T.TSSatisfiesExpression) continue;
+    break;
+  }
+  const parent = current.parent;
+  switch (parent?.type) {
+    case T.CallExpression:
+      return parent.callee === current || !storesOnly(sourceCode, parent);
+    case T.NewExpression:
+      return true;
+    case T.SpreadElement:
+      return parent.parent?.type === T.NewExpression || (parent.parent?.type === T.CallExpression && !storesOnly(sourceCode, parent.parent));
+    case T.TaggedTemplateExpression:
+      return parent.tag === current;
+    case T.AwaitExpression:
+    case T.YieldExpression:
+    case T.JSXOpeningElement:
+    case T.JSXMemberExpression:
+      return true;
+    case T.ForOfStatement:
+      return parent.right === current;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A call that only takes its arguments in, running none of them: a mock view (`vi.mocked(fn)` hands
+ * `fn` back) or a mock's own configuration (`.mockReturnValue(value)`, `.mockImplementation(fn)`,
+ * which keeps `fn` for later calls of the mock).
+ */
+function storesOnly(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (matchesAny(originOf(sourceCode, callee), MOCK_VIEWS)) return true;
+  return callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier && (FAKE_BEHAVIOUR_METHODS.has(callee.property.name) || CLEAR_CALLS_METHODS.has(callee.property.name)) && !TEMPORARY_FAKE_METHODS.has(callee.property.name);
+}
+
+/** A name bound to what the file imports (or requires) from the test framework or a mock library (`vi`, `expect`, `sinon`): using it runs none of the file's code. */
+function frameworkBinding(sourceCode: TSESLint.SourceCode, id: TSESTree.Identifier): boolean {
+  const origin = originOf(sourceCode, id);
+  return origin.kind === 'module' && (frameworkOfModule(origin.source) !== undefined || mockLibraryOfModule(origin.source) !== undefined);
+}
+
+/**
+ * Do the later tests of the file, in the order the runner runs them, each use nothing that can
+ * read the member, or fake it again (`sameMember`) before they do? `uses` lists, in source order,
+ * what in a test or hook can read it. With `unseenAtEnd`, no later test that uses it at all is an
+ * answer too (yes): the fake reaches no other file. A hook that runs between this test and the one
+ * that fakes it again and uses it would read the leftover fake: no. A test that runs again
+ * (`it.each`) is its own next test.
  */
 function laterTestsFakeFirst(
   sourceCode: TSESLint.SourceCode,
@@ -384,30 +500,78 @@ function laterTestsFakeFirst(
 ): boolean {
   const registration = registrationOf(structure, helper.call);
   if (registration?.role.kind !== 'test') return false;
-  const lasting = (of: HelperCall): Configuration | undefined => configurationsOf(sourceCode, of).filter((c) => !ONCE_FAKE_METHODS.has(c.method)).at(-1);
+  const afresh = HELPER_FAMILIES[helper.family].installsAfresh === true;
+  // The fake that stays: the install itself for a clock, else the last fake behaviour that is neither a `...Once` nor temporary.
+  const lasting = (of: HelperCall): TSESTree.Node | undefined =>
+    afresh ? of.call : configurationsOf(sourceCode, of).filter((c) => !ONCE_FAKE_METHODS.has(c.method) && !TEMPORARY_FAKE_METHODS.has(c.method)).at(-1)?.call;
   if (!lasting(helper)) return false;
+  const repeated = isRepeated(structure, registration);
+  // Run again by a loop or a repeated describe: other tests may run between two runs; not followed.
+  if (repeated && (!hasRepeatingModifier(registration.call.callee) || (registration.parent && isRepeated(structure, registration.parent)))) return false;
   const writers = new Map<Registration, TSESTree.Node[]>();
   for (const other of helpers) {
-    if (other === helper || other.family !== helper.family || !sameMember(other)) continue;
+    if (other.family !== helper.family || !sameMember(other)) continue;
     const place = registrationOf(structure, other.call);
     const fake = lasting(other);
-    if (place?.role.kind !== 'test' || place === registration || !place.callback || !fake || !runsUnconditionally(fake.call, place.callback)) continue;
+    if (place?.role.kind !== 'test' || !place.callback || !fake || !runsUnconditionally(fake, place.callback)) continue;
+    if (place === registration && !repeated) continue;
     const list = writers.get(place) ?? [];
     writers.set(place, list);
-    list.push(fake.call);
+    list.push(fake);
   }
-  // A hook around later tests that runs code of its own would run it with the leftover fake.
-  if (structure.registrations.some((hook) => hook.role.kind === 'hook' && (hook.role.hook === 'beforeEach' || hook.role.hook === 'afterEach') && uses(hook).length > 0)) return false;
-  // The later tests in order: each uses nothing, or fakes the member again before it does; the first that fakes it ends the question.
-  for (const later of structure.registrations) {
-    if (later.role.kind !== 'test' || later.call.range[0] <= registration.call.range[1]) continue;
-    const again = writers.get(later) ?? [];
+  // Does a test put the fake in again before its first use (yes), use it first (no), or neither (undefined)?
+  const verdict = (test: Registration): boolean | undefined => {
+    const again = writers.get(test) ?? [];
     // What the new fake's own implementation calls runs only when the fake is called, after it is in place.
-    const first = uses(later).find((use) => !again.some((fake) => contains(fake, use)));
+    const first = uses(test).find((use) => !again.some((fake) => contains(fake, use)));
     if (again.length > 0 && (!first || again.some((fake) => fake.range[1] <= first.range[0]))) return true;
-    if (first) return false;
+    return first ? false : undefined;
+  };
+  // The next run of an `it.each` test sees what its last run left, unless each run fakes it again first.
+  if (repeated && verdict(registration) !== true) return false;
+  // Tests that run at the same time as others may read the fake while it is in place.
+  const modifiers = (test: Registration): Set<string> => modifiersOf(test);
+  const concurrent = (test: Registration): boolean => [...modifiers(test)].some((m) => CONCURRENT_MODIFIERS.has(m));
+  // A test a condition may skip (`test.skipIf(c)`) cannot be relied on to fake it again.
+  const conditional = (test: Registration): boolean => [...modifiers(test)].some((m) => CONDITIONAL_MODIFIERS.has(m));
+  if (concurrent(registration)) return false;
+  const later = testsInRunOrderAfter(structure, registration);
+  let refaker: Registration | undefined;
+  const between: Registration[] = [];
+  for (const test of later) {
+    if (concurrent(test)) return false;
+    const answer = verdict(test);
+    if (answer === true && conditional(test)) {
+      between.push(test);
+      continue;
+    }
+    if (answer === false) return false;
+    if (answer === true) {
+      refaker = test;
+      break;
+    }
+    between.push(test);
   }
-  return unseenAtEnd;
+  if (!refaker && !unseenAtEnd) return false;
+  // The hooks that run while the leftover is in place: an `afterEach` around this test or one before the refaker,
+  // a `beforeEach` around a test after it up to the refaker, an `afterAll` of a block this test leaves, a `beforeAll`
+  // of a block a later test enters (without a refaker: every one of them, up to the end of the file).
+  const window = [registration, ...between, ...(refaker ? [refaker] : [])];
+  const holds = (block: Registration | undefined, test: Registration): boolean => isWithin(test, block);
+  const inWindow = (hook: Registration): boolean => {
+    if (hook.role.kind !== 'hook') return false;
+    const block = hook.parent;
+    switch (hook.role.hook) {
+      case 'afterEach':
+        return window.some((test) => test !== refaker && holds(block, test));
+      case 'beforeEach':
+        return window.some((test) => test !== registration && holds(block, test));
+      default:
+        // A `beforeAll`/`afterAll` of the whole file runs before the first or after the last test.
+        return block !== undefined && window.some((test) => holds(block, test)) && !window.every((test) => holds(block, test));
+    }
+  };
+  return !structure.registrations.some((hook) => inWindow(hook) && uses(hook).length > 0);
 }
 
 /** The registration (test, hook) whose callback a node is written in, nearest first. */
@@ -533,36 +697,70 @@ function automockedModules(sourceCode: TSESLint.SourceCode): ReadonlySet<string>
 export function onFactoryMock(sourceCode: TSESLint.SourceCode, helper: HelperCall): boolean {
   const target = helper.target;
   if (target?.kind !== 'module' || target.path.length === 0 || (helper.family !== 'jest-mock' && helper.family !== 'vitest-mock')) return false;
-  return factoryMocks(sourceCode).some((mock) => mock.source === target.source && mockFunctionAt(sourceCode, mock.returned, target.path));
+  return factoryMocks(sourceCode).some((mock) => mock.source === target.source && mock.returned.every((object) => mockFunctionAt(sourceCode, object, target.path)));
 }
 
-const factoryCache = new WeakMap<TSESLint.SourceCode, readonly { readonly source: string; readonly returned: TSESTree.ObjectExpression }[]>();
+interface FactoryMock {
+  readonly source: string;
+  /** Every object the factory may return (one per `return`). */
+  readonly returned: readonly TSESTree.ObjectExpression[];
+}
 
-/** The file's mock factories that return an object literal, by module specifier; found once per file. */
-function factoryMocks(sourceCode: TSESLint.SourceCode): readonly { readonly source: string; readonly returned: TSESTree.ObjectExpression }[] {
+const factoryCache = new WeakMap<TSESLint.SourceCode, readonly FactoryMock[]>();
+
+/** The file's mock factories whose every `return` gives an object literal, by module specifier; found once per file. */
+function factoryMocks(sourceCode: TSESLint.SourceCode): readonly FactoryMock[] {
   let found = factoryCache.get(sourceCode);
   if (found) return found;
-  const list: { source: string; returned: TSESTree.ObjectExpression }[] = [];
+  const list: FactoryMock[] = [];
   for (const call of indexOf(sourceCode).calls) {
     const [specifier, factory] = call.arguments;
     if (!specifier || !factory || specifier.type === T.SpreadElement || !isFunction(factory)) continue;
     const source = staticKey(sourceCode, specifier);
-    const returned = returnedObject(factory);
-    if (source !== undefined && returned && matchesAny(originOf(sourceCode, call.callee), AUTOMOCKERS)) list.push({ source, returned });
+    const returned = returnedObjects(sourceCode, factory);
+    if (source !== undefined && returned.length > 0 && matchesAny(originOf(sourceCode, call.callee), AUTOMOCKERS)) list.push({ source, returned });
   }
   found = list;
   factoryCache.set(sourceCode, found);
   return found;
 }
 
-/** The object literal a factory returns: its expression body, or a `return` at the top of its body. */
-function returnedObject(factory: FunctionNode): TSESTree.ObjectExpression | undefined {
+/**
+ * The object literals a factory returns: its expression body, or the argument of each `return` of
+ * its own body (not of a nested function), after any statements (`const actual = await
+ * vi.importActual('path'); return { ...actual, resolve: vi.fn() }`). A returned variable counts
+ * when it is a `const` made from an object literal. Any other return (a call, a variable written
+ * again, none at all): nothing is known, no objects.
+ */
+function returnedObjects(sourceCode: TSESLint.SourceCode, factory: FunctionNode): TSESTree.ObjectExpression[] {
   const body = factory.body;
-  if (body.type === T.ObjectExpression) return body;
-  if (body.type !== T.BlockStatement) return undefined;
-  const returns = body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === T.ReturnStatement);
-  const argument = returns.at(-1)?.argument;
-  return argument?.type === T.ObjectExpression ? argument : undefined;
+  const asObject = (node: TSESTree.Node | null | undefined): TSESTree.ObjectExpression | undefined => {
+    const value = node ? unwrap(node) : undefined;
+    if (value?.type === T.ObjectExpression) return value;
+    if (value?.type !== T.Identifier) return undefined;
+    const variable = variableOf(sourceCode, value);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const declared = def?.node.type === T.VariableDeclarator && def.node.id.type === T.Identifier && def.parent?.type === T.VariableDeclaration && def.parent.kind === 'const' ? def.node.init : undefined;
+    const init = declared ? unwrap(declared) : undefined;
+    return init?.type === T.ObjectExpression ? init : undefined;
+  };
+  if (body.type !== T.BlockStatement) {
+    const object = asObject(body);
+    return object ? [object] : [];
+  }
+  const returns: TSESTree.ReturnStatement[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === T.ReturnStatement) returns.push(node);
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string' && !isFunction(child as TSESTree.Node)) visit(child as TSESTree.Node);
+      }
+    }
+  };
+  visit(body);
+  const objects = returns.map((statement) => asObject(statement.argument));
+  return returns.length > 0 && objects.every((object) => object !== undefined) ? (objects as TSESTree.ObjectExpression[]) : [];
 }
 
 /** Is the value at `path` in the literal (the last own property of that name) a call that makes a Jest or Vitest mock function? */
@@ -577,7 +775,15 @@ function mockFunctionAt(sourceCode: TSESLint.SourceCode, object: TSESTree.Object
   }
   if (!value) return false;
   if (rest.length > 0) return value.type === T.ObjectExpression && mockFunctionAt(sourceCode, value, rest);
-  return value.type === T.CallExpression && matchesAny(originOf(sourceCode, value.callee), SPIED_AS_IS);
+  // `vi.fn()`, or one given a fake in the same chain (`vi.fn().mockImplementation(...)`): each of those methods hands back the mock itself.
+  let made: TSESTree.Node = unwrap(value);
+  while (made.type === T.CallExpression) {
+    const callee = unwrap(made.callee);
+    if (matchesAny(originOf(sourceCode, callee), SPIED_AS_IS)) return true;
+    if (callee.type !== T.MemberExpression || callee.computed || callee.property.type !== T.Identifier || !FAKE_BEHAVIOUR_METHODS.has(callee.property.name) || TEMPORARY_FAKE_METHODS.has(callee.property.name)) return false;
+    made = unwrap(callee.object);
+  }
+  return false;
 }
 
 function propertyName(key: TSESTree.Node): string | undefined {

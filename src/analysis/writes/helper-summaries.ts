@@ -53,6 +53,11 @@ export interface HelperSummary {
   readonly registersRestore: boolean;
   /** Shared members its own body puts back (`proto.m = originalM`, a saved original): a call of it restores them for the caller. */
   readonly putsBack: readonly SharedOrigin[];
+  /**
+   * Proven: the value it returns puts back every member it patches, called itself (`method`
+   * undefined: `return () => { Date.now = original; }`) or through its method (`return { restore() {...} }`).
+   */
+  readonly returnedUndo?: { readonly method: string | undefined };
 }
 
 type Summaries = ReadonlyMap<string, HelperSummary>;
@@ -102,17 +107,25 @@ function summaryOf(sourceCode: TSESLint.SourceCode, file: string, fn: FunctionNo
   });
   const restoring = new Set(restores.map((restore) => restore.write));
   const patches: HelperPatch[] = [];
+  // The put-backs of each patch, to prove what the returned value undoes.
+  const putBacksOf: (readonly TSESTree.Node[])[] = [];
   for (const write of writes) {
     if (!own(write.node) || !write.target || restoring.has(write)) continue;
     const target = write.target;
     const putBacks = restores.filter((restore) => covers(restore, target)).map((restore) => restore.write.node);
-    if (leftToCaller(putBacks)) patches.push({ target: absolute(target, file), text: describeTarget(sourceCode, write) });
+    if (leftToCaller(putBacks)) {
+      patches.push({ target: absolute(target, file), text: describeTarget(sourceCode, write) });
+      putBacksOf.push(putBacks);
+    }
   }
   const parameterPatches = parameterWrites(sourceCode, fn, inside);
   for (const write of parameterPatches) {
     if (!own(write.node)) continue;
     const putBacks = parameterPatches.filter((other) => other !== write && sameParameterPath(other.patch, write.patch)).map((other) => other.node);
-    if (leftToCaller(putBacks)) patches.push(write.patch);
+    if (leftToCaller(putBacks)) {
+      patches.push(write.patch);
+      putBacksOf.push(putBacks);
+    }
   }
   for (const helper of scopedHelpersOf(sourceCode).helpers) {
     // Only fakes whose library throws when the member is wrapped again (Sinon): the helper's next call
@@ -129,7 +142,60 @@ function summaryOf(sourceCode: TSESLint.SourceCode, file: string, fn: FunctionNo
     if (parameter) patches.push({ parameter, text: helper.name, family: helper.family });
   }
   const putsBack = restores.filter((restore) => own(restore.write.node)).map((restore) => absolute(restore.target, file));
-  return { patches, returnsValue, registersRestore, putsBack };
+  // Fakes of a scoped helper are put back by their library, not by what the helper returns: no proof.
+  const returnedUndo = patches.length > 0 && patches.every((patch) => patch.family === undefined) ? undoReturned(sourceCode, fn, putBacksOf) : undefined;
+  return { patches, returnsValue, registersRestore, putsBack, ...(returnedUndo ? { returnedUndo } : {}) };
+}
+
+/**
+ * Does the value `fn` returns put back every patch, whichever way it returns? Only one way is read:
+ * one `return` (the last statement of its body, or its expression body) of a function that takes
+ * no argument and puts back each patch itself (`() => { Date.now = original; }`, a local function
+ * named there), or of an object literal whose method does (`{ restore() { ... } }`). A function
+ * called with no receiver (`afterEach(restore)`) must not read `this`; one a test runner would hand a
+ * `done` callback must take no parameter.
+ */
+function undoReturned(sourceCode: TSESLint.SourceCode, fn: FunctionNode, putBacksOf: readonly (readonly TSESTree.Node[])[]): HelperSummary['returnedUndo'] {
+  let value: TSESTree.Node | undefined;
+  if (fn.body.type !== T.BlockStatement) value = fn.body;
+  else {
+    const last = fn.body.body.at(-1);
+    let returns = 0;
+    walk(
+      fn.body,
+      (node) => {
+        if (node.type === T.ReturnStatement) returns++;
+      },
+      0,
+      (inner) => inner !== fn.body && isFunction(inner),
+    );
+    if (returns !== 1 || last?.type !== T.ReturnStatement || !last.argument) return undefined;
+    value = last.argument;
+  }
+  if (fn.async || fn.generator) return undefined;
+  const undoes = (undo: FunctionNode | undefined, receiver: boolean): boolean =>
+    undo !== undefined && undo !== fn && undo.params.length === 0 && !undo.async && !undo.generator && (receiver || !readsThis(undo)) && putBacksOf.every((putBacks) => putBacks.length > 0 && putBacks.every((node) => contains(undo, node)));
+  const expr = unwrap(value);
+  if (expr.type !== T.ObjectExpression) return undoes(localFunction(sourceCode, expr), false) ? { method: undefined } : undefined;
+  for (const property of expr.properties) {
+    if (property.type !== T.Property || property.computed || property.kind !== 'init' || property.key.type !== T.Identifier) continue;
+    if (undoes(localFunction(sourceCode, property.value), true)) return { method: property.key.name };
+  }
+  return undefined;
+}
+
+/** Does a function read `this`, its own or (through an arrow function inside) its surroundings'? */
+function readsThis(fn: FunctionNode): boolean {
+  let found = false;
+  walk(
+    fn.body,
+    (node) => {
+      if (node.type === T.ThisExpression) found = true;
+    },
+    0,
+    (inner) => inner !== fn.body && isFunction(inner) && inner.type !== T.ArrowFunctionExpression,
+  );
+  return found;
 }
 
 /** Does a restore of the helper put back this target: the member itself, or (a fresh copy put back) an object holding it? */
