@@ -34,6 +34,19 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     });
   });
 
+  it('Vitest 4 ignores poolOptions.threads.singleThread: a global stub left by one file does not reach the next; one worker without isolation does', async () => {
+    const fixture = 'single-thread-vitest';
+    assert.deepEqual(await vitest(fixture), { passed: 2, failed: [] });
+    assert.deepEqual(await vitest(fixture, ['--no-isolate', '--maxWorkers=1']), { passed: 1, failed: ['b: sees the real fetch'] });
+  });
+
+  it('a fresh environment object before each test: the writes of a test go into its own object; one object for the block, or the same saved object each time, keeps them for the next test', async () => {
+    assert.deepEqual(await vitest('per-test-env-vitest'), {
+      passed: 4,
+      failed: ['leaks: one object for the block starts without a token', 'leaks: the same saved object before each test starts without a token'],
+    });
+  });
+
   it("beforeEach resets: only a test that runs after the write, in Mocha's order, is protected; a skipped one is not", async () => {
     // Retries (followed only by a skipped test) and the mode (set in a nested describe, which runs last) reach b; the level does not.
     assert.deepEqual(await mocha('reset-order-mocha'), { passed: 8, failed: ['b: sees the default settings retries', 'b: sees the default settings mode'] });

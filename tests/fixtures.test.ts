@@ -26,6 +26,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'isolation-jest-streams': globalPatches('a_leaves.test.js', 7, 11),
   'isolation-mocha': fileLevelPatches(9),
   'isolation-vitest': fileLevelPatches(7),
+  // A fresh environment object before each test keeps the first block's writes in their test; one object for the block, or one saved object installed each time, does not.
+  'per-test-env-vitest': modulePatches('env.test.js', 42, 57),
   // Bundled one per test file: the project module's patch stays in its file; the other four reach b.
   'isolation-webpack-bundles': fileLevelPatches(9).filter((finding) => finding.line !== 9),
   // Scoped helpers: exactly the ones whose fake a later test saw when run (tests/spies.test.ts).

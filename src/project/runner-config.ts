@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { load as loadYaml } from 'js-yaml';
 import { CONFIG_FILES, runnerRootOf } from './config-location.js';
 import { stampOf, type Stamp } from './freshness.js';
-import { installedPackageFile } from './package-file.js';
+import { installedPackageDirectory, installedPackageFile } from './package-file.js';
 import { exportedLiteral, fromJson, isObject, UNKNOWN, valueAt, type Literal } from './literal.js';
 import { anySelects, jestSelection, mochaSelection, nodeTestSelection, selects, unknownOnlyUnder, vitestSelection, type FileSelection } from './test-selection.js';
 import { perFileBundleConfig, webpackConfigsOf } from './test-bundles.js';
@@ -45,6 +45,13 @@ export interface VitestConfig {
   readonly file: string | undefined;
   /** True by default; false when `test.isolate`, a pool's or an inline project's `isolate` is false, or the script says `--no-isolate`. */
   readonly isolate: Known<boolean>;
+  /**
+   * Vitest 1-3 `poolOptions.threads.singleThread` (pool `threads`) or `poolOptions.forks.singleFork`
+   * (pool `forks`) read as true: every file runs in one worker, which keeps its globals,
+   * `process.env`, core modules and packages for the next file (each file still loads the project's
+   * own modules afresh while `isolate` is on), named by the option. Vitest 4 ignores `poolOptions`: false there.
+   */
+  readonly singleWorker: false | 'singleThread' | 'singleFork';
   readonly restoreMocks: Known<boolean>;
   readonly unstubGlobals: Known<boolean>;
   readonly unstubEnvs: Known<boolean>;
@@ -236,7 +243,7 @@ function read(root: string, files: FileReader): ProjectConfig {
   const runners: ReadonlySet<RunnerId> = commands.length > 0 ? new Set(commands.map((command) => command.runner)) : declared;
 
   const jestRuns = runners.has('jest') ? perRun(commands, 'jest', (args) => jestConfig(root, args, pkg, files)) : undefined;
-  const vitestRuns = runners.has('vitest') ? perRun(commands, 'vitest', (args) => vitestConfig(root, args, files)) : undefined;
+  const vitestRuns = runners.has('vitest') ? perRun(commands, 'vitest', (args) => vitestConfig(root, args, files, vitestMajor(root, pkg))) : undefined;
   const mochaRuns = runners.has('mocha') ? perRun(commands, 'mocha', (args) => mochaConfig(root, args, pkg, files)) : undefined;
   const nodeRuns = runners.has('node-test') ? perRunCommand(commands, 'node-test', (command) => nodeTestSelection(command.args, root, command.tool ?? 'node')) : undefined;
   const selections: FileSelection[] = [
@@ -293,7 +300,9 @@ function agreed<C extends object>([first, ...rest]: readonly [C, ...C[]]): C {
 /** One run without isolation is enough for a leak. */
 function vitestOfRuns(runs: readonly [VitestConfig, ...VitestConfig[]]): VitestConfig {
   const merged = agreed(runs);
-  return runs.some((run) => run.isolate === false) ? { ...merged, isolate: false } : merged;
+  const single = runs.find((run) => run.singleWorker !== false)?.singleWorker;
+  const shared = single ? { ...merged, singleWorker: single } : merged;
+  return runs.some((run) => run.isolate === false) ? { ...shared, isolate: false } : shared;
 }
 
 function isolationOff(nodeArgs: readonly string[]): boolean {
@@ -455,25 +464,25 @@ function jestSource(root: string, args: readonly string[], pkg: Literal | undefi
   return { file: fromPackage === undefined ? undefined : path.join(root, 'package.json'), config: fromPackage };
 }
 
-function vitestConfig(root: string, args: readonly string[], files: FileReader): VitestConfig {
+function vitestConfig(root: string, args: readonly string[], files: FileReader, major: number | undefined): VitestConfig {
   const named = optionValues(args, ['--config', '-c']).at(-1);
   const file = named === undefined ? (firstExisting(root, CONFIG_FILES.vitest) ?? firstExisting(root, CONFIG_FILES.vite)) : path.resolve(root, named);
   const config = file ? files.read(file) : undefined;
   // The root's own isolation counts only when there are no projects: its assumption is noted then.
   const rootAssumptions: string[] = [];
-  const own = vitestOfLiteral(file, config, root, args, (text) => rootAssumptions.push(text));
+  const own = vitestOfLiteral(file, config, root, args, major, (text) => rootAssumptions.push(text));
   const listed = valueAt(config, ['test', 'projects']);
   const workspaceFile = firstExisting(root, CONFIG_FILES.vitestWorkspace);
   const workspace = workspaceFile ? files.probe(workspaceFile) : undefined;
   const entries = Array.isArray(listed) ? listed : Array.isArray(workspace) ? workspace : undefined;
   if (listed !== undefined && !Array.isArray(listed) && isObject(valueAt(config, ['test']))) files.note(`${file ?? root}: \`test.projects\` is computed; the root config's settings are used for every file`);
-  const projects = entries ? vitestProjects(entries, config, own, root, args, files) : undefined;
+  const projects = entries ? vitestProjects(entries, config, own, root, args, major, files) : undefined;
   if (!projects) for (const text of rootAssumptions) files.note(text);
   return { ...own, projects };
 }
 
 /** The settings of one Vitest config (the root's, or a project's as Vitest resolves it), `dir` being the directory of its file. */
-function vitestOfLiteral(file: string | undefined, config: Literal | undefined, dir: string, args: readonly string[], assume: (note: string) => void): VitestConfig {
+function vitestOfLiteral(file: string | undefined, config: Literal | undefined, dir: string, args: readonly string[], major: number | undefined, assume: (note: string) => void): VitestConfig {
   const test = valueAt(config, ['test']);
   const rootValue = valueAt(test, ['root']) ?? valueAt(config, ['root']);
   const base = typeof rootValue === 'string' ? path.resolve(dir, rootValue) : dir;
@@ -488,7 +497,8 @@ function vitestOfLiteral(file: string | undefined, config: Literal | undefined, 
     setupFiles: stringList(valueAt(test, ['setupFiles']), (entry) => resolveIfFile(base, entry, [''])),
   };
   if (config !== UNKNOWN) noteUnread(file ?? dir, settings, assume);
-  return { file, isolate, ...settings, selection: vitestSelection(test, base) };
+  const singleWorker = vitestSingleWorker(file ?? dir, test, major, assume);
+  return { file, isolate, singleWorker, ...settings, selection: vitestSelection(test, base) };
 }
 
 /**
@@ -502,6 +512,7 @@ function vitestProjects(
   own: VitestConfig,
   root: string,
   args: readonly string[],
+  major: number | undefined,
   files: FileReader,
 ): VitestConfig[] | undefined {
   const found: VitestConfig[] = [];
@@ -517,13 +528,13 @@ function vitestProjects(
       const merged = extendsValue === true || (extended !== undefined && base !== undefined) ? mergedTest(base, entry) : entry;
       if (extended !== undefined && base === undefined) files.note(`${own.file ?? root}: a project's \`extends\` names '${String(extendsValue)}', which does not exist; not followed`);
       else if (extendsValue !== undefined && typeof extendsValue !== 'string' && typeof extendsValue !== 'boolean') files.note(`${own.file ?? root}: a project's \`extends\` is computed and not followed`);
-      found.push(vitestOfLiteral(own.file, merged, root, args, (text) => files.note(text)));
+      found.push(vitestOfLiteral(own.file, merged, root, args, major, (text) => files.note(text)));
     } else if (typeof entry === 'string') {
       const targets = expand(entry, root, excluded);
       if (targets.length === 0) files.note(`${own.file ?? root}: the project entry '${entry}' names no file or directory and is left out`);
       for (const target of targets) {
         const file = path.extname(target) ? target : (firstExisting(target, CONFIG_FILES.vitest) ?? firstExisting(target, CONFIG_FILES.vite));
-        const project = vitestOfLiteral(file, file ? files.read(file) : undefined, file ? path.dirname(file) : target, args, (text) => files.note(text));
+        const project = vitestOfLiteral(file, file ? files.read(file) : undefined, file ? path.dirname(file) : target, args, major, (text) => files.note(text));
         found.push({ ...project, selection: unknownOnlyUnder(project.selection, file ? path.dirname(file) : target) });
       }
     } else {
@@ -571,6 +582,60 @@ function vitestIsolateAssumption(where: string, test: Literal | undefined, isola
   if (isolate === 'unknown') return `${where}${project}: Vitest isolate cannot be read (computed); Vitest's default (isolate: true) assumed`;
   const set = valueAt(test, ['isolate']) !== undefined || isObject(valueAt(test, ['poolOptions']));
   return set ? undefined : `${where}${project}: Vitest isolate not set; Vitest's default (isolate: true) assumed`;
+}
+
+/**
+ * The major version of the Vitest that runs: the installed package's, else the first number of the
+ * range package.json declares (`^3.2.4` is 3); undefined when neither can be read.
+ */
+function vitestMajor(root: string, pkg: Literal | undefined): number | undefined {
+  const installed = installedPackageDirectory('vitest', root);
+  if (installed !== undefined) {
+    try {
+      const version = (JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as { version?: unknown }).version;
+      const major = typeof version === 'string' ? /^(\d+)\./.exec(version)?.[1] : undefined;
+      if (major !== undefined) return Number(major);
+    } catch {
+      // An unreadable manifest: fall back to the declared range.
+    }
+  }
+  for (const field of ['devDependencies', 'dependencies']) {
+    const range = valueAt(pkg, [field, 'vitest']);
+    const major = typeof range === 'string' ? /^[\^~>=v\s]*(\d+)(?:[.\s]|$)/.exec(range)?.[1] : undefined;
+    if (major !== undefined) return Number(major);
+  }
+  return undefined;
+}
+
+/**
+ * Vitest 1-3 run every file in one worker with `poolOptions.threads.singleThread` under the
+ * `threads` pool, or `poolOptions.forks.singleFork` under `forks` (the default pool of Vitest 2 and
+ * 3; `threads` was Vitest 1's). Vitest 4 removed `poolOptions` and ignores them (its equivalent,
+ * `maxWorkers: 1` with `isolate: false`, is read as `isolate: false`). Only a setting read as true,
+ * for a Vitest version read, counts; `--debug` says why one that was read does not.
+ */
+function vitestSingleWorker(where: string, test: Literal | undefined, major: number | undefined, assume: (note: string) => void): false | 'singleThread' | 'singleFork' {
+  const singleThread = valueAt(test, ['poolOptions', 'threads', 'singleThread']) === true;
+  const singleFork = valueAt(test, ['poolOptions', 'forks', 'singleFork']) === true;
+  if (!singleThread && !singleFork) return false;
+  const option = singleThread ? 'poolOptions.threads.singleThread' : 'poolOptions.forks.singleFork';
+  if (major === undefined) {
+    assume(`${where}: \`${option}\` is set but the Vitest version cannot be read (Vitest 4 ignores it); files assumed to run in workers of their own`);
+    return false;
+  }
+  if (major >= 4) {
+    assume(`${where}: \`${option}\` is ignored by Vitest ${major} (\`poolOptions\` was removed in Vitest 4)`);
+    return false;
+  }
+  const pool = valueAt(test, ['pool']);
+  const runs = pool === undefined ? (major <= 1 ? 'threads' : 'forks') : pool;
+  if (typeof runs !== 'string') {
+    assume(`${where}: \`${option}\` is set but the pool cannot be read; files assumed to run in workers of their own`);
+    return false;
+  }
+  const single = runs === 'threads' && singleThread ? 'singleThread' : runs === 'forks' && singleFork ? 'singleFork' : false;
+  if (single) assume(`${where}: \`${option}\` under Vitest ${major} runs every file in one worker: its globals, process.env, core modules and packages reach later files`);
+  return single;
 }
 
 /** `isolate: false` in `test` or in any pool's options (projects have a config of their own). */

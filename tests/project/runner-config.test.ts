@@ -246,11 +246,30 @@ export default defineConfig({
       assert.deepEqual(settingsOf(config.vitest), {
         file: path.join(root, 'vitest.config.ts'),
         isolate: true,
+        singleWorker: false,
         restoreMocks: true,
         unstubGlobals: true,
         unstubEnvs: false,
         setupFiles: [path.join(root, 'test/setup.ts')],
       });
+    });
+
+    it('reads Vitest 1-3 singleThread/singleFork for the pool that runs, and not under Vitest 4, which ignores poolOptions', () => {
+      const read = (vitest: string, test: string) => {
+        clearProjectConfigCache();
+        const pkg = `{ "devDependencies": { "vitest": "${vitest}" }, "scripts": { "test": "vitest run" } }`;
+        return configOf({ 'package.json': pkg, 'vitest.config.ts': `import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: ${test} });` }).config.vitest?.singleWorker;
+      };
+      assert.equal(read('^3.2.4', "{ pool: 'threads', poolOptions: { threads: { singleThread: true } } }"), 'singleThread');
+      // Vitest 2 and 3 run the forks pool by default.
+      assert.equal(read('^3.2.4', '{ poolOptions: { forks: { singleFork: true } } }'), 'singleFork');
+      assert.equal(read('~2.1.0', '{ poolOptions: { threads: { singleThread: true } } }'), false);
+      // Vitest 1 ran the threads pool by default.
+      assert.equal(read('1.6.0', '{ poolOptions: { threads: { singleThread: true } } }'), 'singleThread');
+      assert.equal(read('^3.2.4', "{ pool: 'forks', poolOptions: { threads: { singleThread: true } } }"), false);
+      assert.equal(read('^4.0.0', "{ pool: 'threads', poolOptions: { threads: { singleThread: true } } }"), false);
+      assert.equal(read('latest', "{ pool: 'threads', poolOptions: { threads: { singleThread: true } } }"), false);
+      assert.equal(read('^3.2.4', "{ pool: 'threads', poolOptions: { threads: { singleThread: process.env.CI === 'true' } } }"), false);
     });
 
     it('trusts defineConfig only from the runners\' packages: a local helper of that name may change anything', () => {

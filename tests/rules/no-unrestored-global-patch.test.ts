@@ -21,6 +21,16 @@ const vitestComputedIsolateProject = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
   'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { isolate: process.env.VITEST_ISOLATE !== 'false' } });\n",
 });
+/** Vitest 3 with every file in one worker thread: globals and `process.env` reach later files. */
+const vitest3SingleThreadProject = projectWith({
+  'package.json': '{ "devDependencies": { "vitest": "^3.2.4" }, "scripts": { "test": "vitest run" } }',
+  'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { pool: 'threads', poolOptions: { threads: { singleThread: true } } } });\n",
+});
+/** The same config under Vitest 4, which ignores `poolOptions`: files stay isolated. */
+const vitest4SingleThreadProject = projectWith({
+  'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
+  'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { pool: 'threads', poolOptions: { threads: { singleThread: true } } } });\n",
+});
 /** `isolate: false` read from a base config the package spreads, member by member. */
 const vitestSharedBaseProject = projectWith({
   'package.json': '{ "devDependencies": { "vitest": "^4.0.0" }, "scripts": { "test": "vitest run" } }',
@@ -112,6 +122,34 @@ test('reads the target', () => {
   process.env.NODE_ENV = 'dev';
   delete process.env.CI;
 });`,
+    // A beforeEach gives every test an environment object of its own (netlify/cli): the tests' writes, the
+    // inner beforeEach's helper write and Object.assign go into it, and the next beforeEach drops it.
+    `
+const OLD_ENV = process.env;
+function setPrompts(value) {
+  process.env.PROMPTS = value;
+}
+describe('prompts', () => {
+  beforeEach(() => {
+    Object.defineProperty(process, 'env', { value: {} });
+  });
+  afterAll(() => {
+    Object.defineProperty(process, 'env', { value: OLD_ENV });
+  });
+  describe('confirmed', () => {
+    beforeEach(() => {
+      setPrompts('true');
+    });
+    it('a', () => {
+      Object.assign(process.env, { API_URL: 'http://localhost' });
+      process.env.TOKEN = 'x';
+    });
+    it('b', () => {
+      delete process.env.HOME;
+    });
+  });
+});
+it('after', () => {});`,
     // Saved and put back in `finally`, for a method of a global object and for a global.
     `
 it('freezes time', () => {
@@ -398,6 +436,93 @@ it('runs next', () => {});`,
         unrestored(9, 'document.cookie'),
         unrestored(10, 'document.body.appendChild'),
       ],
+    },
+    // A fresh object made in the beforeEach itself (a const of the hook): only the replacement is reported,
+    // not the writes that land in each test's own object.
+    {
+      code: `
+beforeEach(() => {
+  const fresh = { MODE: 'test' };
+  process.env = fresh;
+  process.env.MODE = 'each';
+});
+it('a', () => {
+  process.env.TOKEN = 'x';
+});
+it('b', () => {});`,
+      errors: [unrestored(4, 'process.env', { where: 'a hook', reach: allTests(UNKNOWN_RUNNER_REASON) })],
+    },
+    // Near-misses of the per-test object: replaced once for the block (beforeAll); the same saved object
+    // installed before each test (the writes land in it and stay); replaced only in a sibling block;
+    // replaced in a beforeEach that runs after the writing one, or behind a condition.
+    {
+      code: `
+const saved = { ...process.env };
+describe('once for the block', () => {
+  beforeAll(() => {
+    process.env = {};
+  });
+  it('a', () => {
+    process.env.TOKEN = 'a';
+  });
+  it('b', () => {});
+});
+describe('the same saved object each time', () => {
+  beforeEach(() => {
+    process.env = saved;
+  });
+  it('a', () => {
+    process.env.TOKEN = 'a';
+  });
+  it('b', () => {});
+});
+describe('a sibling block', () => {
+  describe('replaced here', () => {
+    beforeEach(() => {
+      process.env = {};
+    });
+    it('a', () => {});
+  });
+  it('written here', () => {
+    process.env.TOKEN = 'a';
+  });
+  it('b', () => {});
+});
+describe('writing hook first', () => {
+  beforeEach(() => {
+    process.env.MODE = 'first';
+  });
+  beforeEach(() => {
+    if (globalThis.reset) process.env = {};
+  });
+  beforeEach(() => {
+    process.env = {};
+  });
+  it('a', () => {});
+  it('b', () => {});
+});`,
+      errors: [
+        unrestored(5, 'process.env', { where: 'a hook' }),
+        unrestored(8, 'process.env.TOKEN'),
+        unrestored(17, 'process.env.TOKEN'),
+        unrestored(24, 'process.env', { where: 'a hook' }),
+        unrestored(29, 'process.env.TOKEN'),
+        unrestored(35, 'process.env.MODE', { where: 'a hook', reach: 'later files (runner unknown)' }),
+        unrestored(38, 'process.env', { where: 'a hook', reach: 'later files (runner unknown)' }),
+        unrestored(41, 'process.env', { where: 'a hook', reach: 'later files (runner unknown)' }),
+      ],
+    },
+    // Vitest 3 singleThread: the environment and globals are the worker's, shared by the files it runs next;
+    // under Vitest 4 the same config isolates files (poolOptions ignored), so only later tests see them.
+    {
+      code: "it('a', () => { process.env.API_URL = 'x'; });\nit('b', () => {});",
+      filename: vitest3SingleThreadProject,
+      errors: [unrestored(1, 'process.env.API_URL', { reach: laterTests('Vitest singleThread'), remedy: "`vi.stubEnv('API_URL', value)` and `unstubEnvs: true`" })],
+    },
+    {
+      code: "it('a', () => { process.env.API_URL = 'x'; });\nit('b', () => {});",
+      filename: vitest4SingleThreadProject,
+      errors: [unrestored(1, 'process.env.API_URL', { reach: laterTests(), remedy: "`vi.stubEnv('API_URL', value)` and `unstubEnvs: true`" })],
     },
     // The environment: assigned, deleted, merged, replaced, appended to.
     {

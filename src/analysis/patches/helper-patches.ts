@@ -182,7 +182,7 @@ function judged(
   const verdictOf = judgeWith(sourceCode, structure, [...asRestore.values(), ...callerRestores.map(({ restore }) => restore)], (change) => {
     const helperCall = byChange.get(change);
     return helperCall ? (undoing.get(helperCall) ?? []) : [];
-  });
+  }, undefined, (change) => byChange.get(change)?.targets.map(({ target }) => target) ?? []);
   for (const [change, helperCall] of byChange) {
     const verdict = verdictOf(change);
     const name = `${shortened(sourceCode.getText(helperCall.call.callee))}()`;

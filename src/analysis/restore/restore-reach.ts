@@ -37,9 +37,9 @@ export function restoreReach(sourceCode: TSESLint.SourceCode, write: Write, stru
   if (write.form === 'define') return descriptorRestores(sourceCode, write.value, write.target) ? 'exact' : undefined;
   if (write.form !== 'assign') return undefined;
   if (value.kind === 'copy' && sameOrigin(value.of, write.target)) {
-    // A copy made once and put back by reference after each test: from the second test on, writes land in the copy itself.
+    // A copy made once and put back by reference before or after each test: from then on, writes land in the copy itself.
     const saved = savedIn(sourceCode, write.value);
-    const once = saved && structure && isHook(structure, sourceCode, write.node, 'afterEach') && !saved.references.some((r) => r.isWrite() && isHook(structure, sourceCode, r.identifier, 'beforeEach'));
+    const once = saved && structure && (isHook(structure, sourceCode, write.node, 'afterEach') || isHook(structure, sourceCode, write.node, 'beforeEach')) && !saved.references.some((r) => r.isWrite() && isHook(structure, sourceCode, r.identifier, 'beforeEach'));
     return once ? 'reference' : 'subtree';
   }
   if (sameOrigin(value, write.target)) return 'reference';

@@ -10,7 +10,8 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { ANY_KEY, isPrefixOrigin, originOf, sameOrigin, unwrap, variableOf, writesOf, type SharedOrigin } from '../values/binding.js';
 import { skippedOnlyByAThrow } from './assertions.js';
 import { contains, enclosingFunction, isFunction, type FunctionNode } from '../values/file-index.js';
-import type { Write } from '../writes/patch-write.js';
+import { sharedWritesOf, type Write } from '../writes/patch-write.js';
+import { freshEachRun, inPerTestObject, installedValue } from './per-test-object.js';
 import { alwaysDisposed, callSitesOf, placementOf, type Placement } from '../runner/placement.js';
 import { isAfterHook, RETURNED_TEARDOWN } from '../runner/frameworks.js';
 import type { Registration, TestStructure } from '../runner/test-structure.js';
@@ -116,6 +117,8 @@ interface Context {
   readonly matcher?: (change: Write) => Restore[];
   /** Changes that, made again, replace the last one with a fresh one (HelperFamilySpec.installsAfresh). */
   readonly afresh?: (change: Write) => boolean;
+  /** For changes that are not member writes: the shared members each one changes (per-test-object.ts). */
+  readonly targetsOf?: (change: Write) => readonly SharedOrigin[];
 }
 
 /** The restores of a file and the judge of its other writes, sharing one set of indexes. */
@@ -158,7 +161,12 @@ export function judgeOf(sourceCode: TSESLint.SourceCode, structure: TestStructur
       if (write.target) for (const call of registryResets(sourceCode, filename, write)) add({ ...write, node: call }, 'exact', write.target);
     }
   }
-  const replacements = writes.filter((w) => w.form === 'assign' && w.value && isFresh(sourceCode, w.value));
+  // A whole object replaced by a new one each time it runs (`process.env = { ...saved }`, a descriptor of value `{}`);
+  // installing one saved object again and again (`process.env = saved`) is not: the writes land in `saved`.
+  const replacements = writes.filter((w) => {
+    const installed = installedValue(w);
+    return installed !== undefined && freshEachRun(sourceCode, installed, w.node);
+  });
   const writesByRoot = new Map<string, Write[]>();
   for (const write of writes) {
     if (!write.target) continue;
@@ -211,8 +219,9 @@ export function judgeWith(
   restores: readonly Restore[],
   matcher: (change: Write) => Restore[],
   afresh?: (change: Write) => boolean,
+  targetsOf?: (change: Write) => readonly SharedOrigin[],
 ): (change: Write) => Verdict {
-  const context = { ...newContext(sourceCode, structure, new Map([['calls', restores]]), [], new Map(), matcher), ...(afresh ? { afresh } : {}) };
+  const context = { ...newContext(sourceCode, structure, new Map([['calls', restores]]), [], new Map(), matcher), ...(afresh ? { afresh } : {}), ...(targetsOf ? { targetsOf } : {}) };
   return (change) => siteVerdict(context, change, change.node, 0);
 }
 
@@ -286,11 +295,6 @@ function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   return value;
 }
 
-function isFresh(sourceCode: TSESLint.SourceCode, value: TSESTree.Node): boolean {
-  const origin = originOf(sourceCode, value);
-  return origin.kind === 'copy' || origin.kind === 'local';
-}
-
 /** The verdict for the write executed at `site` (the write itself, or a call of the helper that writes). */
 function siteVerdict(context: Context, write: Write, site: TSESTree.Node, depth: number): Verdict {
   if (inFinalizer(context, site)) return { kind: 'teardown' };
@@ -328,6 +332,12 @@ function registrationVerdict(context: Context, write: Write, site: TSESTree.Node
       return unrestored('hook', registration, { laterTests });
     }
     return { kind: 'teardown' };
+  }
+  // A write into a member of an object that a `beforeEach` replaces with a fresh one before every test
+  // it reaches goes into that test's own object (per-test-object.ts): the replacement is judged by itself.
+  const targets = context.matcher ? (context.targetsOf?.(write) ?? []) : write.target ? [write.target] : [];
+  if (targets.length > 0 && targets.every((target) => inPerTestObject(context.sourceCode, sharedWritesOf(context.sourceCode), target, site, registration, (node) => placeOf(context, node)))) {
+    return { kind: 'restored' };
   }
   // Vitest runs a function returned from a hook as its teardown.
   const teardownReturned = role.kind === 'hook' && [...structure.frameworks].some((f) => RETURNED_TEARDOWN.has(f));
@@ -462,7 +472,7 @@ function resetsOf(context: Context, write: Write, site: TSESTree.Node): TSESTree
   for (const other of beforeEachWrites(context).get(rootKey(target)) ?? []) {
     if (other === write || !other.target || other.form === 'modify') continue;
     if (sameOrigin(other.target, target) && keysMatch(context.sourceCode, other, write)) resets.push(other.node);
-    else if (other.form === 'assign' && other.value && isPrefixOrigin(other.target, target) && isFresh(context.sourceCode, other.value)) resets.push(other.node);
+    else if (isPrefixOrigin(other.target, target) && context.replacements.includes(other)) resets.push(other.node);
   }
   return resets;
 }

@@ -24,8 +24,9 @@ export interface Isolation {
   readonly scope: 'file' | 'process';
   readonly sharedCoreModules: boolean;
   /**
-   * The test files run as webpack bundles, one per file (project/test-bundles.ts): each has its own
-   * instance of the project's modules, while core modules, packages and globals stay shared.
+   * The files share one process, but each has its own instance of the project's modules, while core
+   * modules, packages and globals stay shared: webpack bundles, one per test file
+   * (project/test-bundles.ts), or Vitest 1-3 `singleThread`/`singleFork` with isolation on.
    */
   readonly bundledPerFile: boolean;
   /** Why, in words that fit after "because": `Mocha runs all test files in one process`. */
@@ -48,7 +49,7 @@ export function isolationOf(setting: IsolationSetting, frameworks: ReadonlySet<F
     return { runner, scope: 'file', sharedCoreModules: true, bundledPerFile: false, reason: "setting 'file'" };
   }
   const found = runner ? isolationOfRunner(runner, project) : UNKNOWN_RUNNER;
-  return { ...found, bundledPerFile: project.testBundles !== undefined && found.scope === 'process' };
+  return { ...found, bundledPerFile: (project.testBundles !== undefined || found.ownModulesPerFile === true) && found.scope === 'process' };
 }
 
 /** Does the runner of this file run a describe's own tests before its nested describes (Mocha)? */
@@ -67,7 +68,7 @@ function runnerOf(frameworks: ReadonlySet<FrameworkId>, project: ProjectConfig):
 }
 
 /** What the runner itself decides; whether the test files are bundled one per file comes from the project. */
-type RunnerIsolationOf = Omit<Isolation, 'bundledPerFile'>;
+type RunnerIsolationOf = Omit<Isolation, 'bundledPerFile'> & { readonly ownModulesPerFile?: boolean };
 
 function isolationOfRunner(runner: RunnerId, project: ProjectConfig): RunnerIsolationOf {
   const { label, scope, sharedCoreModules } = RUNNER_ISOLATION[runner];
@@ -75,6 +76,12 @@ function isolationOfRunner(runner: RunnerId, project: ProjectConfig): RunnerIsol
   // cannot be read, Vitest's default (`isolate: true`) holds, and `--debug` names the assumption.
   if (runner === 'vitest' && project.vitest?.isolate === false) {
     return { runner, scope: 'process', sharedCoreModules: true, reason: 'Vitest isolate: false' };
+  }
+  // Vitest 1-3 `singleThread`/`singleFork`: one worker for every file, which loads the project's modules afresh per file
+  // but keeps its globals, `process.env`, core modules and packages (RUNTIME-FACTS 24).
+  const single = runner === 'vitest' ? project.vitest?.singleWorker : undefined;
+  if (single) {
+    return { runner, scope: 'process', sharedCoreModules: true, reason: `Vitest ${single}`, ownModulesPerFile: true };
   }
   if (runner === 'node-test' && project.nodeTest?.isolation === 'none') {
     return { runner, scope: 'process', sharedCoreModules: true, reason: '`--test-isolation=none`' };
