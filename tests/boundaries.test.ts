@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jest, mocha, vitest } from './run-fixture.js';
+import { jest, mocha, tape, vitest } from './run-fixture.js';
 
 describe('quiet rules and their leaking near-misses, per runner', { timeout: 120_000 }, () => {
   it('environment variables: the ones Node and an installed package read reach the next file, the made-up one changes nothing', async () => {
@@ -122,6 +122,16 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
         'c: a later file draws real random numbers',
       ],
     });
+  });
+
+  it("tape's failing t.equal, t.same and t.ok record and return, so the restore after each runs; a throwing node:assert in an async tape test skips it, and tape's command hands the fake to the next file", async () => {
+    const fixture = 'tape-assertions-record';
+    assert.deepEqual(await tape(fixture, ['test/*.test.js']), {
+      passed: 3,
+      failed: ['a: fails its t.equal on purpose', 'a: fails its t.same on purpose', 'a: fails its t.ok on purpose', 'AssertionError [ERR_ASSERTION]: 0 == 1', 'c: real Math.min'],
+    });
+    // One process per file (node, borp, node --test): the probe alone sees no leftover.
+    assert.deepEqual(await tape(fixture, ['test/c_probe.test.js']), { passed: 4, failed: [] });
   });
 
   it("stubs restored by a callback handed their array are put back for the next file; handed another array, the stub reaches it", async () => {
