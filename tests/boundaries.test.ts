@@ -124,6 +124,13 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     });
   });
 
+  it("stubs restored by a callback handed their array are put back for the next file; handed another array, the stub reaches it", async () => {
+    assert.deepEqual(await mocha('restore-through-callback-mocha'), { passed: 5, failed: ['c: a later file calls the real Math.min'] });
+  });
+});
+
+// tape's own command, in a describe of its own: the runs above already use most of their shared time budget on a loaded machine.
+describe('tape: assertions that record a failure', { timeout: 60_000 }, () => {
   it("tape's failing t.equal, t.same and t.ok record and return, so the restore after each runs; a throwing node:assert in an async tape test skips it, and tape's command hands the fake to the next file", async () => {
     const fixture = 'tape-assertions-record';
     assert.deepEqual(await tape(fixture, ['test/*.test.js']), {
@@ -132,9 +139,5 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
     });
     // One process per file (node, borp, node --test): the probe alone sees no leftover.
     assert.deepEqual(await tape(fixture, ['test/c_probe.test.js']), { passed: 4, failed: [] });
-  });
-
-  it("stubs restored by a callback handed their array are put back for the next file; handed another array, the stub reaches it", async () => {
-    assert.deepEqual(await mocha('restore-through-callback-mocha'), { passed: 5, failed: ['c: a later file calls the real Math.min'] });
   });
 });
