@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jest, mocha, nodeTest, vitest } from './run-fixture.js';
+import { jest, mocha, nodeTest, tape, vitest } from './run-fixture.js';
 
 describe('quiet rules and their leaking near-misses, per runner', { timeout: 120_000 }, () => {
   it('environment variables: the ones Node and an installed package read reach the next file, the made-up one changes nothing', async () => {
@@ -167,5 +167,18 @@ describe('quiet rules and their leaking near-misses, per runner', { timeout: 120
       passed: 1,
       failed: ['stopped in finally tracks warnings and fails', 'stopped after the assertion watches warnings and fails', 'stopped after the assertion has no listener left'],
     });
+  });
+});
+
+// tape's own command, in a describe of its own: the runs above already use most of their shared time budget on a loaded machine.
+describe('tape: assertions that record a failure', { timeout: 60_000 }, () => {
+  it("tape's failing t.equal, t.same and t.ok record and return, so the restore after each runs; a throwing node:assert in an async tape test skips it, and tape's command hands the fake to the next file", async () => {
+    const fixture = 'tape-assertions-record';
+    assert.deepEqual(await tape(fixture, ['test/*.test.js']), {
+      passed: 3,
+      failed: ['a: fails its t.equal on purpose', 'a: fails its t.same on purpose', 'a: fails its t.ok on purpose', 'AssertionError [ERR_ASSERTION]: 0 == 1', 'c: real Math.min'],
+    });
+    // One process per file (node, borp, node --test): the probe alone sees no leftover.
+    assert.deepEqual(await tape(fixture, ['test/c_probe.test.js']), { passed: 4, failed: [] });
   });
 });

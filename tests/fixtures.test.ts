@@ -91,6 +91,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'bare-global-mocha': globalPatches('a_leaks.test.js', 7),
   // A restore after the failing assertion is reported; one right after the code under test, before the assertion, is not.
   'restore-before-assertion-mocha': globalPatches('b_after_assertion.test.js', 7),
+  // tape's t.equal records a failure and returns: the restores after it are quiet; one after a throwing node:assert is reported.
+  'tape-assertions-record': globalPatches('b_throws.test.js', 7),
   // Stubs restored by a callback handed their array (each(stubs, fn)) are quiet; handed another array, reported.
   'restore-through-callback-mocha': [spy('b_leaks.test.js', 9)],
   // Restores from nested functions: exactly the two near-misses whose write a later test saw when run (tests/boundaries.test.ts).

@@ -15,6 +15,7 @@ const BIN = {
   vitest: path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
   jest: path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
   jasmine: path.join(ROOT, 'node_modules', 'jasmine', 'bin', 'jasmine.js'),
+  tape: path.join(ROOT, 'node_modules', 'tape', 'bin', 'tape'),
 };
 
 export interface Outcome {
@@ -87,6 +88,17 @@ export async function nodeTest(fixture: string, entry: string): Promise<Outcome>
   const tap = await run(fixture, ['--test-reporter=tap', entry]);
   const passed = Number(/^# pass (\d+)$/m.exec(tap)?.[1]);
   const failed = [...tap.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map((match) => match[1] ?? '');
+  return { passed, failed };
+}
+
+/**
+ * tape's own command over `files` (globs it expands itself), every file in one process, read from
+ * its TAP output: each assertion is a line, `ok` or `not ok <n> <message>`.
+ */
+export async function tape(fixture: string, files: readonly string[]): Promise<Outcome> {
+  const output = await run(fixture, [BIN.tape, ...files]);
+  const passed = [...output.matchAll(/^ok \d+ /gm)].length;
+  const failed = [...output.matchAll(/^not ok \d+ (.*)$/gm)].map((match) => match[1] ?? '');
   return { passed, failed };
 }
 

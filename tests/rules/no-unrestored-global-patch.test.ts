@@ -320,8 +320,43 @@ it('reads', () => {
     { code: JEST_STREAMS_RESTORED, filename: jestProject },
     // Other members of Jest's per-file `process` stay in the file: its last test's write is its own.
     { code: "it('x', () => {});\nit('last', () => { process.title = 'patched'; });", filename: jestProject },
+    // tape's \`t.equal\` records a failure and returns (run with tape 5.10.2, fixtures/tape-assertions-record): the restore after it runs; so in a subtest.
+    {
+      code: `
+const test = require('tape');
+const real = Date.now;
+test('fakes and fails', (t) => {
+  Date.now = () => 1;
+  t.equal(run(), 2);
+  Date.now = real;
+  t.test('inner', (st) => {
+    Date.now = () => 2;
+    st.same(run(), [2]);
+    Date.now = real;
+    st.end();
+  });
+  t.end();
+});
+test('sees the real Date.now', (t) => { t.equal(Date.now, real); t.end(); });`,
+      filename: mochaProject,
+    },
   ],
   invalid: [
+    // node:assert inside a tape test throws: a failure skips the restore after it (an async test goes on to the next test).
+    {
+      code: `
+const test = require('tape');
+const assert = require('node:assert');
+const real = Date.now;
+test('fakes and fails', async (t) => {
+  Date.now = () => 1;
+  assert.equal(await run(), 2);
+  Date.now = real;
+});
+test('sees the real Date.now', (t) => { t.equal(Date.now, real); t.end(); });`,
+      filename: mochaProject,
+      errors: [{ messageId: 'restoreSkippedOnFailure', line: 6 }],
+    },
     // node:test's \`t.assert\` throws like \`node:assert\` (run with Node 20.20): a failed assertion skips the restore after it, and the next test sees the fake.
     {
       code: `

@@ -9,8 +9,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import { isFunctionValue, matchesAny, originOf, unwrap, variableOf } from '../values/binding.js';
 import { indexOf, isFunction } from '../values/file-index.js';
-import { ASSERTIONS } from '../runner/frameworks.js';
-import type { TestStructure } from '../runner/test-structure.js';
+import { ASSERTIONS, frameworkOfModule, type FrameworkSpec } from '../runner/frameworks.js';
+import type { Registration, TestStructure } from '../runner/test-structure.js';
 
 export function skippedOnlyByAThrow(sourceCode: TSESLint.SourceCode, structure: TestStructure, site: TSESTree.Node, restore: TSESTree.Node): boolean {
   const from = statementOf(site);
@@ -74,9 +74,25 @@ function isAssertion(sourceCode: TSESLint.SourceCode, structure: TestStructure, 
   return node !== unwrap(call.callee) && node.type === T.Identifier && isTestContext(sourceCode, structure, node);
 }
 
-/** A parameter of a registered test or hook callback (`test('x', (t) => ...)`): the runner's context for that test. */
+/**
+ * A parameter of a registered test or hook callback (`test('x', (t) => ...)`): the runner's context
+ * for that test, whose methods fail the test by throwing, unless the framework that registered the
+ * outermost test (a `t.test` subtest belongs to its parent's) records failures instead (tape).
+ */
 function isTestContext(sourceCode: TSESLint.SourceCode, structure: TestStructure, id: TSESTree.Identifier): boolean {
   const def = variableOf(sourceCode, id)?.defs[0];
   if (def?.type !== 'Parameter' || !isFunction(def.node)) return false;
-  return (structure.byCallback.get(def.node) ?? []).some((registration) => registration.role.kind === 'test' || registration.role.kind === 'hook');
+  const registrations = (structure.byCallback.get(def.node) ?? []).filter((registration) => registration.role.kind === 'test' || registration.role.kind === 'hook');
+  return registrations.some((registration) => !frameworkOf(sourceCode, registration)?.contextAssertionsRecord);
+}
+
+/** The framework whose function registered the outermost test or describe above `registration`, when it resolves to a framework's module. */
+function frameworkOf(sourceCode: TSESLint.SourceCode, registration: Registration): FrameworkSpec | undefined {
+  let outermost = registration;
+  while (outermost.parent) outermost = outermost.parent;
+  let callee: TSESTree.Node = unwrap(outermost.call.callee);
+  // `test.only(...)`, `test.skip(...)`: the framework's function is the object of the modifier.
+  while (callee.type === T.MemberExpression) callee = unwrap(callee.object);
+  const origin = originOf(sourceCode, callee);
+  return origin.kind === 'module' ? frameworkOfModule(origin.source) : undefined;
 }

@@ -7,7 +7,7 @@
 
 import type { RunnerId } from '../../project/runner-defaults.js';
 
-export type FrameworkId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine' | 'qunit';
+export type FrameworkId = 'jest' | 'vitest' | 'mocha' | 'node-test' | 'jasmine' | 'qunit' | 'tape';
 
 /** Roles a call can play in a test file. */
 export type HookKind = 'beforeAll' | 'beforeEach' | 'afterEach' | 'afterAll';
@@ -81,6 +81,18 @@ export interface FrameworkSpec {
    * the helper registers its hooks on whatever describe calls it, around each of its tests.
    */
   readonly hooksObject?: { readonly members: Readonly<Record<string, HookKind>>; readonly globalTypes: readonly string[] };
+  /**
+   * The methods of the test's own context (`t.equal`, `t.same`, `t.throws`) record a failure and
+   * return instead of throwing (tape), so code after a failing one still runs. Left unset where
+   * they throw (node:test's `t.assert.*`, like `node:assert`).
+   */
+  readonly contextAssertionsRecord?: true;
+  /**
+   * The framework is not a runner: its files run under whatever runs them (tape's own command loads
+   * them all into one process, `node`, borp or `node --test` one process per file), so the file's
+   * isolation is the project's runner's, never the framework's.
+   */
+  readonly notARunner?: true;
 }
 
 /**
@@ -177,6 +189,24 @@ export const FRAMEWORKS: readonly FrameworkSpec[] = [
     globalRemedies: {},
   },
   {
+    // tape 5 (verified with tape 5.10.2, fixtures/tape-assertions-record): `test(name, fn)` at the
+    // top, `t.test` subtests, `t.teardown(fn)` runs when the test ends even after a failure; no hooks.
+    id: 'tape',
+    modules: ['tape'],
+    exports: { default: test, test },
+    markerGlobals: [],
+    contextAssertionsRecord: true,
+    notARunner: true,
+    remedy: 'save it and put it back in `t.teardown()`',
+    globalRemedies: {
+      env: 'save it and put it back in `t.teardown()`',
+      globalFunction: 'save it and put it back in `t.teardown()`',
+      globalValue: 'save it and put it back in `t.teardown()`',
+      function: 'save it and put it back in `t.teardown()`',
+      value: 'save it and put it back in `t.teardown()`',
+    },
+  },
+  {
     id: 'jasmine',
     modules: [],
     exports: {},
@@ -246,10 +276,13 @@ export const REPEATING_MODIFIERS: ReadonlySet<string> = new Set(['each', 'for'])
 /** `test.extend(...)` (Vitest) makes a new test function with fixtures. */
 export const TEST_EXTENDERS: ReadonlySet<string> = new Set(['extend', 'scoped']);
 
-/** node:test's test context: `t.after(fn)` runs fn when the test ends, `t.mock` is reset then too. */
-export const TEST_CONTEXT_CLEANUPS: ReadonlySet<string> = new Set(['after']);
+/**
+ * The test context's cleanups: node:test's `t.after(fn)` (`t.mock` is reset then too) and tape's
+ * `t.teardown(fn)` run fn when the test ends, passed or failed.
+ */
+export const TEST_CONTEXT_CLEANUPS: ReadonlySet<string> = new Set(['after', 'teardown']);
 
-/** node:test's test context: `t.test(name, fn)` runs a subtest, which has a context of its own. */
+/** The test context of node:test and tape: `t.test(name, fn)` runs a subtest, which has a context of its own. */
 export const TEST_CONTEXT_SUBTESTS: ReadonlySet<string> = new Set(['test']);
 
 /** Vitest passes `onTestFinished` in the test context too: `it('x', ({ onTestFinished }) => ...)`. */
@@ -908,7 +941,8 @@ export const EXPECTED_THROWS = {
  * Calls that check a result and fail the test when it is wrong: a chain that starts at one of
  * `roots` (`expect(x).toBe(1)`, `assert.equal(a, b)`, `sinon.assert.calledOnce(s)`), goes through a
  * member in `chainMembers` (Chai's `x.should.equal(1)`, added to every object), or is a method of
- * the test's own context (`t.equal`, `t.assert.ok`: tape, AVA, node:test).
+ * the test's own context (`t.equal`, `t.assert.ok`: AVA, node:test), unless the framework's context
+ * assertions only record a failure (`contextAssertionsRecord`: tape).
  */
 export const ASSERTIONS = {
   roots: [

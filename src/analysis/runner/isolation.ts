@@ -16,7 +16,7 @@ import type { RunnerId } from '../../project/runner-defaults.js';
 import type { IsolationSetting } from '../../rule/settings.js';
 import type { SharedOrigin } from '../values/binding.js';
 import { projectOf } from '../../project/project-of-file.js';
-import { isProcessStreamMember, RUNNER_ISOLATION, type FrameworkId } from './frameworks.js';
+import { FRAMEWORKS, isProcessStreamMember, RUNNER_ISOLATION, type FrameworkId } from './frameworks.js';
 
 export interface Isolation {
   /** The runner the file runs under, when known: it also picks the remedy to suggest. */
@@ -61,7 +61,9 @@ export function runsOwnTestsFirst(frameworks: ReadonlySet<FrameworkId>, filename
 /** The runner of this file: what the file itself uses, else the project's only declared runner. */
 function runnerOf(frameworks: ReadonlySet<FrameworkId>, project: ProjectConfig): RunnerId | undefined {
   // Jest still defines a `jasmine` global in some setups: Jest wins when the project declares it.
-  const used = [...frameworks].map((f): RunnerId => (f === 'jasmine' && project.runners.has('jest') ? 'jest' : f));
+  // A framework that is not a runner (tape) says nothing of how its files run: the project's runner does.
+  const runners = [...frameworks].filter((f): f is Exclude<FrameworkId, 'tape'> => !FRAMEWORKS.find((spec) => spec.id === f)?.notARunner);
+  const used = runners.map((f): RunnerId => (f === 'jasmine' && project.runners.has('jest') ? 'jest' : f));
   const candidates = used.length > 0 ? used : [...project.runners];
   const distinct = [...new Set(candidates)];
   return distinct.length === 1 ? distinct[0] : undefined;
