@@ -34,17 +34,38 @@ export function inPerTestObject(
   placeOf: (node: TSESTree.Node) => Placement,
 ): boolean {
   if (registration.role.kind !== 'test' && !(registration.role.kind === 'hook' && registration.role.hook === 'beforeEach')) return false;
-  return writes.some((replacement) => {
-    const replaced = replacement.target;
-    if (!replaced || replacement.wholeObject || sameOrigin(replaced, target) || !isPrefixOrigin(replaced, target)) return false;
-    const value = installedValue(replacement);
-    if (!value || !freshEachRun(sourceCode, value, replacement.node)) return false;
-    const place = placeOf(replacement.node);
-    if (place.kind !== 'registration' || place.registration.role.kind !== 'hook' || place.registration.role.hook !== 'beforeEach') return false;
+  return replacementsOf(sourceCode, writes, placeOf).some(
+    ({ write, replaced, hook }) => !sameOrigin(replaced, target) && isPrefixOrigin(replaced, target) && runsBefore(hook, write.node, registration, site),
+  );
+}
+
+interface Replacement {
+  readonly write: Write;
+  readonly replaced: SharedOrigin;
+  readonly hook: Registration;
+}
+
+/** The file's writes found once per file: each asked-about write would otherwise scan them all again. */
+const replacementsByWrites = new WeakMap<readonly Write[], readonly Replacement[]>();
+
+/** The writes that install a fresh object, on every run, from a `beforeEach` registered unconditionally. */
+function replacementsOf(sourceCode: TSESLint.SourceCode, writes: readonly Write[], placeOf: (node: TSESTree.Node) => Placement): readonly Replacement[] {
+  const cached = replacementsByWrites.get(writes);
+  if (cached) return cached;
+  const found: Replacement[] = [];
+  for (const write of writes) {
+    const replaced = write.target;
+    if (!replaced || write.wholeObject) continue;
+    const value = installedValue(write);
+    if (!value || !freshEachRun(sourceCode, value, write.node)) continue;
+    const place = placeOf(write.node);
+    if (place.kind !== 'registration' || place.registration.role.kind !== 'hook' || place.registration.role.hook !== 'beforeEach') continue;
     const hook = place.registration;
-    if (!alwaysRuns(replacement.node, hook) || !registeredUnconditionally(hook)) return false;
-    return runsBefore(hook, replacement.node, registration, site);
-  });
+    if (!alwaysRuns(write.node, hook) || !registeredUnconditionally(hook)) continue;
+    found.push({ write, replaced, hook });
+  }
+  replacementsByWrites.set(writes, found);
+  return found;
 }
 
 /** The object a write installs: the assigned value, or the `value` of a descriptor written as a literal. */
